@@ -1,0 +1,215 @@
+"""Validate the raw tables: schemas first, then the rules that join tables.
+
+Each problem is one :class:`Problem`, printed as ``data/raw/facts.csv:ROW:COLUMN: message`` with ROW
+as a spreadsheet shows it (the header is row 1). All problems are collected, never just the first.
+
+>>> from helpers.paths import Project                       # doctest: +SKIP
+>>> tables, problems = load_raw(Project.find())            # doctest: +SKIP
+>>> problems += check_tables(tables)                       # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.errors
+
+from . import schema
+from .paths import RAW_TABLES, Project
+from .quantities import parse_quantity
+
+MAX_EVIDENCE = 60
+NATIONAL_CODE = "000000"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}:{self.column}: {self.message}"
+
+
+def _file(table: str) -> str:
+    return f"data/raw/{table}.csv"
+
+
+def read_table(path, table: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read one raw CSV as text; a file that cannot be read becomes a problem, not a traceback."""
+    name = _file(table)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem(name, 0, "-", "file not found")]
+    except UnicodeDecodeError as e:
+        return None, [Problem(name, 0, "-", f"not UTF-8 text ({e.reason} at byte {e.start})")]
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        return None, [Problem(name, 0, "-", f"not a readable CSV: {str(e).strip()}")]
+    return df, []
+
+
+def load_raw(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Read and schema-check every raw table. Tables that cannot be read are left out."""
+    tables, problems = {}, []
+    for table in RAW_TABLES:
+        df, read_problems = read_table(project.raw_file(table), table)
+        problems += read_problems
+        if df is not None:
+            problems += schema_problems(df, table)
+            tables[table] = df
+    return tables, problems
+
+
+def schema_problems(df: pd.DataFrame, table: str) -> list[Problem]:
+    """Problems pandera finds in one table (types, vocabularies, unique ids, columns)."""
+    try:
+        schema.schema(table).validate(df, lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        return [_from_failure(table, case) for case in err.failure_cases.to_dict("records")]
+    return []
+
+
+def _from_failure(table: str, case: dict) -> Problem:
+    index, column, check = case.get("index"), case.get("column"), str(case.get("check"))
+    value = case.get("failure_case")
+    row = int(index) + 2 if index is not None and not (isinstance(index, float) and math.isnan(index)) else 1
+    if check == "column_in_dataframe":
+        return Problem(_file(table), 1, str(value), "required column is missing")
+    if check == "column_in_schema":
+        return Problem(_file(table), 1, str(value), "unexpected column (see docs/CODING.md)")
+    if check == "field_uniqueness":
+        return Problem(_file(table), row, str(column), f"duplicate id {value!r}")
+    shown = f" (got {value!r})" if value not in ("", None) else ""
+    return Problem(_file(table), row, str(column), f"{check}{shown}")
+
+
+def _row(i) -> int:
+    return int(i) + 2
+
+
+def _ref(df, table, column, allowed, what, problems, allow_empty=False, split=None):
+    for i, v in df[column].items():
+        values = v.split(split) if split and v else [v]
+        for x in values:
+            if x == "" and allow_empty:
+                continue
+            if x not in allowed:
+                problems.append(Problem(_file(table), _row(i), column, f"unknown {what} {x!r}"))
+
+
+def check_tables(t: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Rules across tables and within a fact row. Skips rules whose tables could not be read."""
+    problems: list[Problem] = []
+    ids = {name: set(t[name][key]) for name, key in schema.KEYS.items() if name in t and key in t[name]}
+    if "models" in t and "regions" in ids and "sources" in ids:
+        m = t["models"]
+        _ref(m, "models", "region_code", ids["regions"], "region_code", problems)
+        _ref(m, "models", "source_ids", ids["sources"], "source_id", problems, split="|")
+    if "regions" in t and "sources" in ids:
+        r = t["regions"]
+        _ref(r, "regions", "parent_code", ids["regions"], "parent_code", problems, allow_empty=True)
+        for col in ("population_source_id", "townships_source_id", "code_source_id"):
+            _ref(r, "regions", col, ids["sources"], "source_id", problems, allow_empty=True)
+        for i, row in r.iterrows():
+            if row["population_2020"] and not row["population_source_id"]:
+                problems.append(Problem(_file("regions"), _row(i), "population_source_id",
+                                        "a population needs its source id"))
+            if row["townships"] and not row["townships_source_id"]:
+                problems.append(Problem(_file("regions"), _row(i), "townships_source_id",
+                                        "a township count needs its source id"))
+    if "facts" in t and all(k in ids for k in ("models", "sources", "regions", "indicators")):
+        problems += fact_problems(t["facts"], t["indicators"], ids)
+    return sorted(set(problems))
+
+
+def _num(s: str) -> float | None:
+    return float(s) if s not in ("", None) else None
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def fact_problems(f: pd.DataFrame, indicators: pd.DataFrame, ids: dict[str, set]) -> list[Problem]:
+    """The rules for facts.csv: references, meaning of the figure, evidence and plausibility."""
+    out: list[Problem] = []
+    ind = indicators.set_index("indicator").to_dict("index") if "indicator" in indicators else {}
+    for i, row in f.iterrows():
+        def bad(column, message):
+            out.append(Problem(_file("facts"), _row(i), column, message))
+
+        for column, table in (("model_id", "models"), ("source_id", "sources"),
+                              ("region_code", "regions"), ("indicator", "indicators")):
+            if row[column] and row[column] not in ids[table]:
+                bad(column, f"unknown {column} {row[column]!r} (not in data/raw/{table}.csv)")
+        if row["source_id"] and not row["fact_id"].startswith(row["source_id"] + "-"):
+            bad("fact_id", f"must start with its source_id followed by '-' ({row['source_id']}-NN)")
+        meta = ind.get(row["indicator"])
+        if meta:
+            want = "targets" if row["status"] == "target" else meta["dimension"]
+            if row["dimension"] != want:
+                bad("dimension", f"must be {want!r} for indicator {row['indicator']!r} with status "
+                                 f"{row['status']!r}")
+            if row["unit"] and row["unit"] != meta["unit"]:
+                bad("unit", f"indicator {row['indicator']!r} is measured in {meta['unit']!r}")
+        out += _figure_problems(row, meta, bad)
+    return out
+
+
+def _figure_problems(row, meta, bad) -> list[Problem]:
+    status, text, evidence = row["status"], row["value_text"], row["evidence"]
+    numbers = {c: row[c] for c in ("value", "value_low", "value_high")}
+    if not evidence.strip():
+        bad("evidence", "an exact quote from the source is required")
+    elif len(evidence) > MAX_EVIDENCE:
+        bad("evidence", f"is {len(evidence)} characters; quote at most {MAX_EVIDENCE}")
+    if text and evidence and text not in evidence:
+        bad("value_text", f"{text!r} does not occur in the evidence quote")
+    if status == "missing":
+        for c, v in numbers.items():
+            if v:
+                bad(c, "must be empty when the source lost the figure (status=missing)")
+        return []
+    if status and not row["value"]:
+        bad("value", f"is required when status is {status!r}")
+    try:
+        vals = {c: _num(v) for c, v in numbers.items()}
+    except ValueError:
+        return []  # the schema already reported the malformed number
+    if not text:
+        return []
+    try:
+        q = parse_quantity(text)
+    except ValueError as e:
+        bad("value_text", str(e))
+        return []
+    if vals["value"] is not None and not _same(vals["value"], q.value):
+        bad("value", f"{text!r} means {q.value:g}, not {row['value']}")
+    for c, expected in (("value_low", q.low), ("value_high", q.high)):
+        if not _same(vals[c], expected):
+            bad(c, f"{text!r} gives {c} {'empty' if expected is None else format(expected, 'g')}")
+    if row["qualifier"] and row["qualifier"] != q.qualifier:
+        bad("qualifier", f"{text!r} is {q.qualifier!r}, not {row['qualifier']!r}")
+    if q.unit and row["unit"] and row["unit"] != q.unit:
+        bad("unit", f"{text!r} is in {q.unit!r}, not {row['unit']!r}")
+    for c, v in vals.items():
+        if v is not None and v < 0:
+            bad(c, "a count, amount or share cannot be negative")
+    over = meta is not None and str(meta.get("allow_over_100", "")) == "true"
+    if row["unit"] == "percent" and not over and vals["value"] is not None and vals["value"] > 100:
+        bad("value", f"{vals['value']:g}% is over 100 and indicator {row['indicator']!r} does not allow it")
+    return []
+
+
+def run_check(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Everything ``workbook check`` does: read, schema-check, cross-check."""
+    tables, problems = load_raw(project)
+    problems += check_tables(tables)
+    return tables, sorted(set(problems))

@@ -1,0 +1,90 @@
+"""The ``workbook`` command: check, data (and list, build for reports).
+
+Exit codes: 0 ok, 1 failed (bad data, a failed report), 2 bad usage. Errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from .paths import Project, RootNotFound
+
+
+def _project(args) -> Project:
+    return Project.at(args.root) if args.root else Project.find()
+
+
+def cmd_check(args) -> int:
+    from .check import run_check
+
+    project = _project(args)
+    tables, problems = run_check(project)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"workbook check: {len(problems)} problem(s) in data/raw/", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(df)} {name}" for name, df in tables.items())
+    print(f"workbook check: data/raw/ is valid ({counts})")
+    return 0
+
+
+def cmd_data(args) -> int:
+    from .dataset import DataCheckFailed, build
+
+    project = _project(args)
+    start = time.perf_counter()
+    try:
+        tables = build(project)
+    except DataCheckFailed as e:
+        for p in e.problems:
+            print(p, file=sys.stderr)
+        print(f"workbook data: {len(e.problems)} problem(s) in data/raw/; data/processed/ left as it was",
+              file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(df)} {name}" for name, df in tables.items())
+    print(f"workbook data: wrote {project.rel(project.processed)}/ ({counts}) "
+          f"in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="workbook",
+        description="Township social work station workbook: validate the hand-coded data, "
+                    "rebuild the processed tables, build the reports.",
+        epilog="Exit codes: 0 ok, 1 failed, 2 bad usage.")
+    p.add_argument("--root", metavar="PATH",
+                   help="project folder (default: the nearest folder upward holding data/raw/)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    s = sub.add_parser("check", help="validate data/raw/; print problems as file:row:column lines",
+                       description="Validate every raw table; list all problems; exit 1 if any.")
+    s.set_defaults(func=cmd_check)
+    s = sub.add_parser("data", help="check data/raw/, then rebuild data/processed/",
+                       description="Run the check, then write data/processed/ (Parquet, CSV, Excel).")
+    s.set_defaults(func=cmd_data)
+    try:
+        from .build import cli as build_cli
+    except ImportError:
+        build_cli = None
+    if build_cli is not None:
+        build_cli.add_commands(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except RootNotFound as e:
+        print(f"workbook: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("workbook: interrupted", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""raw → processed: typed, labelled tables plus derived indicators, as Parquet, CSV and one Excel file.
+
+Nothing here writes ``data/raw/``. Files are written to a scratch folder first and moved into
+``data/processed/`` only when all of them were written, so a failed rebuild loses nothing. The same raw
+data always gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from .derived import derive
+from .paths import Project
+
+PROCESSED_TABLES = ("facts", "derived", "models", "regions", "sources", "indicators")
+HASH_FILE = "_data_hash.txt"
+_NUMERIC = ("value", "value_low", "value_high")
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class DataCheckFailed(Exception):
+    """The raw tables did not pass ``workbook check``; ``problems`` lists why."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in data/raw/")
+
+
+def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The processed tables from checked raw tables (all text)."""
+    facts = raw["facts"].copy()
+    for c in _NUMERIC:
+        facts[c] = pd.to_numeric(facts[c].replace("", None), errors="raise").astype("float64")
+    ind = raw["indicators"][["indicator", "label_zh", "label_en"]]
+    models = raw["models"][["model_id", "name_zh", "name_en", "operating_mode"]].rename(
+        columns={"name_zh": "model_zh", "name_en": "model_en"})
+    regions = raw["regions"][["region_code", "name_zh", "name_en"]].rename(
+        columns={"name_zh": "region_zh", "name_en": "region_en"})
+    sources = raw["sources"][["source_id", "title", "outlet", "published", "url"]].rename(
+        columns={"title": "source_title", "outlet": "source_outlet", "published": "source_published",
+                 "url": "source_url"})
+    tidy = (facts.merge(ind, on="indicator", how="left").merge(models, on="model_id", how="left")
+            .merge(regions, on="region_code", how="left").merge(sources, on="source_id", how="left"))
+    tidy["year"] = pd.to_numeric(tidy["as_of"].str[:4].replace("", None)).astype("Int64")
+    tidy = tidy.sort_values("fact_id", kind="stable").reset_index(drop=True)
+
+    regions_typed = raw["regions"].copy()
+    for c in ("population_2020", "townships"):
+        regions_typed[c] = pd.to_numeric(regions_typed[c].replace("", None)).astype("Int64")
+    models_typed = raw["models"].copy()
+    models_typed["launch_year"] = pd.to_numeric(models_typed["launch_year"].replace("", None)).astype("Int64")
+    derived = derive(facts, regions_typed)
+    return {
+        "facts": tidy,
+        "derived": derived,
+        "models": models_typed.sort_values("model_id").reset_index(drop=True),
+        "regions": regions_typed.sort_values("region_code").reset_index(drop=True),
+        "sources": raw["sources"].sort_values("source_id").reset_index(drop=True),
+        "indicators": raw["indicators"].sort_values(["dimension", "indicator"]).reset_index(drop=True),
+    }
+
+
+def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        for name, df in tables.items():
+            df.to_excel(xl, sheet_name=name, index=False)
+        props = xl.book.properties
+        props.creator = "township-social-work-workbook"
+        props.created = props.modified = pd.Timestamp("2020-01-01").to_pydatetime()
+    # Zip members carry the time they were written; fix it so equal data gives equal bytes.
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            out.writestr(fixed, src.read(info.filename))
+
+
+def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash: str) -> list[Path]:
+    """Write every table as Parquet and CSV plus workbook_data.xlsx; swap them in only when all are written."""
+    project.processed.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=project.processed, prefix=".build-") as tmp:
+        tmp = Path(tmp)
+        for name, df in tables.items():
+            df.to_parquet(tmp / f"{name}.parquet", index=False, engine="pyarrow")
+            df.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+        _write_xlsx(tables, tmp / "workbook_data.xlsx")
+        (tmp / HASH_FILE).write_text(data_hash + "\n", encoding="utf-8")
+        written = []
+        for f in sorted(tmp.iterdir()):
+            target = project.processed / f.name
+            shutil.move(str(f), target) if not target.exists() else f.replace(target)
+            written.append(target)
+    return written
+
+
+def build(project: Project) -> dict[str, pd.DataFrame]:
+    """Check data/raw/ and rebuild data/processed/. Raises :class:`DataCheckFailed` on bad data."""
+    from .check import run_check
+
+    raw, problems = run_check(project)
+    if problems:
+        raise DataCheckFailed(problems)
+    tables = processed_tables(raw)
+    write_processed(project, tables, project.data_hash())
+    return tables
+
+
+def is_current(project: Project) -> bool:
+    """True when data/processed/ was built from the data/raw/ that is there now."""
+    stamp = project.processed / HASH_FILE
+    return stamp.exists() and stamp.read_text(encoding="utf-8").strip() == project.data_hash()

@@ -1,0 +1,154 @@
+"""Parse Chinese quantity expressions without losing their meaning.
+
+``parse_quantity("21万余人次")`` keeps that 余 makes the figure a lower bound, scales 万 out and
+recognises 人次 as person-times. The result is what ``workbook check`` compares every coded fact with.
+
+Example
+-------
+>>> q = parse_quantity("二至三名")
+>>> (q.value, q.low, q.high, q.unit, q.qualifier)
+(2.5, 2.0, 3.0, 'persons', 'range')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+__all__ = ["Quantity", "parse_quantity", "QUALIFIERS", "UNITS"]
+
+QUALIFIERS = ("exact", "at_least", "at_most", "approx", "range")
+UNITS = ("persons", "person_times", "households", "CNY", "count", "percent", "square_metres", "hours")
+
+# Longest first, so 人次 wins over 人 and 平方米 over 米.
+_UNIT_WORDS = [
+    ("平方米", "square_metres"), ("㎡", "square_metres"), ("人次", "person_times"),
+    ("小时", "hours"), ("学时", "hours"), ("课时", "hours"), ("元", "CNY"), ("%", "percent"), ("户", "households"),
+    ("人", "persons"), ("名", "persons"), ("位", "persons"),
+] + [(w, "count") for w in "个处家所场次项支件间座期批站条"]
+
+_PREFIXES = [
+    ("不少于", "at_least"), ("不低于", "at_least"), ("超过", "at_least"), ("多于", "at_least"),
+    ("至少", "at_least"), ("逾", "at_least"), ("不超过", "at_most"), ("不到", "at_most"),
+    ("不足", "at_most"), ("少于", "at_most"), ("低于", "at_most"), ("大约", "approx"),
+    ("将近", "approx"), ("接近", "approx"), ("约", "approx"), ("近", "approx"),
+]
+_SUFFIXES = [("以上", "at_least"), ("以下", "at_most"), ("以内", "at_most"), ("左右", "approx"),
+             ("余", "at_least"), ("多", "at_least")]
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_CN_CHARS = "".join(_DIGITS) + "".join(_SMALL)
+_RANGE_SEPS = "至到~—－～–\\-"
+_NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN_CHARS}]+)"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A parsed figure: ``value`` in base units, open bounds are ``None``."""
+
+    text: str
+    value: float
+    low: float | None
+    high: float | None
+    unit: str | None
+    qualifier: str
+
+
+def _cn_to_decimal(s: str) -> Decimal:
+    """一千九百四十 → 1940; 十二 → 12; 千 → 1000; 三 → 3."""
+    if all(ch in _DIGITS for ch in s):  # digit-by-digit: 二〇二五
+        return Decimal("".join(str(_DIGITS[ch]) for ch in s))
+    total, digit = 0, None
+    for ch in s:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _SMALL[ch]
+            digit = None
+    return Decimal(total + (digit or 0))
+
+
+def _number(s: str) -> Decimal:
+    return Decimal(s) if s[0].isdigit() else _cn_to_decimal(s)
+
+
+def _normalise(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).strip()  # full-width digits, ％ → %
+    return re.sub(r"(?<=\d),(?=\d{3})", "", s).replace(" ", "")
+
+
+def _take(s: str, table: list[tuple[str, str]], at_start: bool) -> tuple[str, str | None]:
+    for word, meaning in table:
+        if at_start and s.startswith(word):
+            return s[len(word):], meaning
+        if not at_start and s.endswith(word):
+            return s[: -len(word)], meaning
+    return s, None
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Parse a Chinese quantity such as ``21万余人次``, ``约2.2亿元``, ``二至三名`` or ``40%以上``.
+
+    Returns a :class:`Quantity` with the value in base units (万 and 亿 scaled out). Qualifiers:
+    余/多/超过/以上/不少于 → ``at_least``; 不超过/以内/以下 → ``at_most``; 约/近/左右 → ``approx``;
+    ``A至B`` → ``range`` (value is the midpoint); otherwise ``exact``. ``全覆盖`` is 100 percent.
+    Raises ``ValueError`` quoting the text when it is not a quantity.
+
+    >>> parse_quantity("1.2万余个").value
+    12000.0
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"not a quantity: {text!r}")
+    s = _normalise(text)
+    if s in ("全覆盖", "100%全覆盖"):
+        return Quantity(text, 100.0, 100.0, 100.0, "percent", "exact")
+
+    qualifiers: list[str] = []
+    s, q = _take(s, _PREFIXES, at_start=True)
+    qualifiers += [q] if q else []
+    unit = None
+    # Trailing qualifier words may stand after the unit (40%以上, 100人左右) or before it (300多人).
+    s, q = _take(s, _SUFFIXES[:4], at_start=False)
+    qualifiers += [q] if q else []
+    for word, meaning in _UNIT_WORDS:
+        if s.endswith(word):
+            s, unit = s[: -len(word)], meaning
+            break
+
+    m = re.fullmatch(
+        rf"(?P<a>{_NUMBER})(?P<aq>余|多)?(?P<am>[万亿])?"
+        rf"(?:[{_RANGE_SEPS}](?P<b>{_NUMBER})(?P<bq>余|多)?)?(?P<m>[万亿])?(?P<q>余|多)?",
+        s,
+    )
+    if not m:
+        raise ValueError(f"not a quantity: {text!r}")
+    for key in ("aq", "bq", "q"):
+        if m.group(key):
+            qualifiers.append("at_least")
+    shared = _BIG.get(m.group("m") or "", Decimal(1))
+    if m.group("am") and m.group("m") and not m.group("b"):
+        raise ValueError(f"not a quantity: {text!r}")
+    a = _number(m.group("a")) * (_BIG[m.group("am")] if m.group("am") else shared)
+
+    if m.group("b"):
+        if qualifiers:
+            raise ValueError(f"a range with a qualifier is ambiguous: {text!r}")
+        b = _number(m.group("b")) * shared
+        if b < a:
+            raise ValueError(f"range runs backwards: {text!r}")
+        lo, hi = float(a), float(b)
+        return Quantity(text, float((a + b) / 2), lo, hi, unit, "range")
+
+    kinds = set(qualifiers)
+    if len(kinds) > 1:
+        raise ValueError(f"conflicting qualifiers {sorted(kinds)} in {text!r}")
+    qualifier = kinds.pop() if kinds else "exact"
+    v = float(a)
+    low = v if qualifier in ("exact", "at_least") else None
+    high = v if qualifier in ("exact", "at_most") else None
+    return Quantity(text, v, low, high, unit, qualifier)

@@ -1,0 +1,79 @@
+"""Shared fixtures: a tiny, valid project written to a temporary folder, table by table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers.paths import Project
+
+REPO = Path(__file__).resolve().parents[1]
+
+MINI = {
+    "sources": """source_id,title,outlet,published,url,language,kind,note
+s_qd,山东青岛:探索社会工作人才队伍建设新模式,中国社会报,2023,,zh,news,
+s_ref,统计用区划代码,国家统计局,2023,https://example.org/codes,zh,reference_data,
+""",
+    "models": """model_id,name_zh,name_en,region_code,level,launch_year,operating_mode,tiers,framework,summary_zh,summary_en,source_ids
+qingdao,青岛模式,Qingdao model,370200,prefecture,2021,hybrid,district|township,12345工作路径,青岛的社工站。,Qingdao's stations.,s_qd
+""",
+    "regions": """region_code,name_zh,name_en,level,parent_code,population_2020,population_source_id,townships,townships_as_of,townships_source_id,code_source_id,note
+370000,山东省,Shandong,province,,,,,,,s_ref,
+370200,青岛市,Qingdao,prefecture,370000,10071722,s_ref,134,2023-06-30,s_ref,s_ref,
+""",
+    "indicators": """indicator,dimension,unit,label_zh,label_en,definition,allow_over_100
+stations_township,coverage,count,社工站数,Stations,Stations built,false
+social_workers_stationed,staffing,persons,驻站社工,Stationed social workers,Workers in stations,false
+social_workers_per_station,staffing,persons,每站社工,Workers per station,Standard,false
+service_person_times,outputs,person_times,服务人次,Person-times,Served,false
+coverage_township_pct,coverage,percent,覆盖率,Coverage,Share,false
+""",
+    "facts": """fact_id,model_id,region_code,dimension,indicator,value_text,value,value_low,value_high,unit,qualifier,status,as_of,period,source_id,evidence,note
+s_qd-01,qingdao,370200,coverage,stations_township,138处,138,138,138,count,exact,reported,2022,point_in_time,s_qd,2022年，青岛市建设镇街社工站138处,
+s_qd-02,qingdao,370200,staffing,social_workers_stationed,300多人,300,300,,persons,at_least,reported,2022,point_in_time,s_qd,建立起300多人的社工站专业社工队伍,
+s_qd-03,qingdao,370200,staffing,social_workers_per_station,二至三名,2.5,2,3,persons,range,reported,2022,plan,s_qd,每个社工站配备二至三名社工专业人才,
+s_qd-04,qingdao,370200,outputs,service_person_times,21万余人次,210000,210000,,person_times,at_least,reported,2022,cumulative,s_qd,服务群众21万余人次,
+s_qd-05,qingdao,370200,coverage,stations_township,个街道,,,,count,exact,missing,,point_in_time,s_qd,覆盖全市个街道,lost digits
+""",
+}
+
+
+def write_tables(root: Path, tables: dict[str, str]) -> Project:
+    raw = root / "data" / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for name, text in tables.items():
+        (raw / f"{name}.csv").write_text(text, encoding="utf-8")
+    return Project(root)
+
+
+def edit_cell(project: Project, table: str, row: int, column: str, value: str) -> None:
+    """Set one cell; ``row`` is the spreadsheet row (header = 1)."""
+    path = project.raw_file(table)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[row - 2][column] = value
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.fixture
+def mini(tmp_path) -> Project:
+    """A small valid project in a temporary folder."""
+    return write_tables(tmp_path, MINI)
+
+
+@pytest.fixture
+def repo() -> Project:
+    return Project(REPO)
+
+
+@pytest.fixture(autouse=True)
+def _no_display(monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
