@@ -8,6 +8,7 @@ data always gives byte-identical files.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import tempfile
 import zipfile
@@ -81,7 +82,10 @@ def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
             fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            out.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", data)
+            out.writestr(fixed, data)
 
 
 def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash: str) -> list[Path]:

@@ -24,7 +24,7 @@ UNITS = ("persons", "person_times", "households", "CNY", "count", "percent", "sq
 
 # Longest first, so 人次 wins over 人 and 平方米 over 米.
 _UNIT_WORDS = [
-    ("平方米", "square_metres"), ("㎡", "square_metres"), ("人次", "person_times"),
+    ("平方米", "square_metres"), ("场次", "count"), ("人次", "person_times"), ("㎡", "square_metres"),
     ("小时", "hours"), ("学时", "hours"), ("课时", "hours"), ("元", "CNY"), ("%", "percent"), ("户", "households"),
     ("人", "persons"), ("名", "persons"), ("位", "persons"),
 ] + [(w, "count") for w in "个处家所场次项支件间座期批站条"]
@@ -77,8 +77,12 @@ def _number(s: str) -> Decimal:
     return Decimal(s) if s[0].isdigit() else _cn_to_decimal(s)
 
 
+# Traditional characters met in mirrored pages (萬 個 約 ...) read as their simplified forms.
+_TRADITIONAL = str.maketrans("萬億個約餘處兩蓋幾達參與範圍", "万亿个约余处两盖几达参与范围")
+
+
 def _normalise(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text).strip()  # full-width digits, ％ → %
+    s = unicodedata.normalize("NFKC", text).strip().translate(_TRADITIONAL)  # full-width digits, ％ → %
     return re.sub(r"(?<=\d),(?=\d{3})", "", s).replace(" ", "")
 
 
@@ -107,6 +111,10 @@ def parse_quantity(text: str) -> Quantity:
     s = _normalise(text)
     if s in ("全覆盖", "100%全覆盖"):
         return Quantity(text, 100.0, 100.0, 100.0, "percent", "exact")
+    if s == "基本全覆盖":  # "basically full coverage": near 100 %, not a measured share
+        return Quantity(text, 100.0, None, None, "percent", "approx")
+    if re.search(r"[A-Za-z]", s):
+        return _parse_english(text)
 
     qualifiers: list[str] = []
     s, q = _take(s, _PREFIXES, at_start=True)
@@ -152,3 +160,28 @@ def parse_quantity(text: str) -> Quantity:
     low = v if qualifier in ("exact", "at_least") else None
     high = v if qualifier in ("exact", "at_most") else None
     return Quantity(text, v, low, high, unit, qualifier)
+
+
+_EN_QUALIFIERS = [("more than", "at_least"), ("over", "at_least"), ("at least", "at_least"),
+                  ("nearly", "approx"), ("about", "approx"), ("around", "approx"),
+                  ("approximately", "approx"), ("almost", "approx"), ("up to", "at_most")]
+_EN_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_EN_UNITS = {"people": "persons", "persons": "persons", "social workers": "persons", "yuan": "CNY",
+             "person-times": "person_times", "stations": "count", "%": "percent", "percent": "percent"}
+
+
+def _parse_english(text: str) -> Quantity:
+    """English figures from English-language sources: ``more than 660,000``, ``about 1.2 million``."""
+    s = " ".join(unicodedata.normalize("NFKC", text).lower().split())
+    qualifier = "exact"
+    for words, meaning in _EN_QUALIFIERS:
+        if s.startswith(words + " "):
+            s, qualifier = s[len(words) + 1:], meaning
+            break
+    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(thousand|million|billion)?\s*(.*)", s)
+    if not m or (m.group(3) and m.group(3) not in _EN_UNITS):
+        raise ValueError(f"not a quantity: {text!r}")
+    v = float(Decimal(m.group(1).replace(",", "")) * _EN_SCALES.get(m.group(2) or "", 1))
+    low = v if qualifier in ("exact", "at_least") else None
+    high = v if qualifier in ("exact", "at_most") else None
+    return Quantity(text, v, low, high, _EN_UNITS.get(m.group(3)), qualifier)

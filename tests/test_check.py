@@ -1,0 +1,97 @@
+"""Every validation rule rejects a malformed row with the right file, row and column."""
+
+import pytest
+
+from conftest import edit_cell
+from helpers.check import Problem, run_check
+
+
+def problems(project):
+    return [str(p) for p in run_check(project)[1]]
+
+
+def test_mini_project_is_valid(mini):
+    assert problems(mini) == []
+
+
+@pytest.mark.parametrize(
+    "table,row,column,value,expected",
+    [
+        ("facts", 2, "value", "3000", "data/raw/facts.csv:2:value: '300多人'".replace("300多人", "138处")),
+        ("facts", 3, "value", "3000", "data/raw/facts.csv:3:value:"),
+        ("facts", 3, "qualifier", "exact", "data/raw/facts.csv:3:qualifier:"),
+        ("facts", 3, "value_high", "300", "data/raw/facts.csv:3:value_high:"),
+        ("facts", 4, "qualifier", "somewhat", "data/raw/facts.csv:4:qualifier: must be one of"),
+        ("facts", 2, "unit", "persons", "data/raw/facts.csv:2:unit:"),
+        ("facts", 2, "model_id", "qingdoa", "data/raw/facts.csv:2:model_id: unknown model_id 'qingdoa'"),
+        ("facts", 2, "source_id", "s_none", "data/raw/facts.csv:2:source_id: unknown source_id"),
+        ("facts", 2, "region_code", "999999", "data/raw/facts.csv:2:region_code: unknown region_code"),
+        ("facts", 2, "indicator", "nope", "data/raw/facts.csv:2:indicator: unknown indicator"),
+        ("facts", 2, "dimension", "staffing", "data/raw/facts.csv:2:dimension: must be 'coverage'"),
+        ("facts", 2, "status", "target", "data/raw/facts.csv:2:dimension: must be 'targets'"),
+        ("facts", 2, "evidence", "", "data/raw/facts.csv:2:evidence: an exact quote"),
+        ("facts", 2, "evidence", "青岛" * 31, "data/raw/facts.csv:2:evidence: is 62 characters"),
+        ("facts", 2, "evidence", "社工站一百三十八处", "data/raw/facts.csv:2:value_text: '138处' does not occur"),
+        ("facts", 2, "value_text", "abc", "data/raw/facts.csv:2:value_text: not a quantity: 'abc'"),
+        ("facts", 2, "as_of", "22年", "data/raw/facts.csv:2:as_of: must be a date"),
+        ("facts", 2, "value", "1,380", "data/raw/facts.csv:2:value: must be a plain number"),
+        ("facts", 2, "fact_id", "s_qd-02", "data/raw/facts.csv:3:fact_id: duplicate id 's_qd-02'"),
+        ("facts", 2, "fact_id", "x-01", "data/raw/facts.csv:2:fact_id: must start with its source_id"),
+        ("facts", 6, "value", "12", "data/raw/facts.csv:6:value: must be empty when the source lost"),
+        ("facts", 2, "period", "forever", "data/raw/facts.csv:2:period: must be one of"),
+        ("facts", 3, "value_text", "", "data/raw/facts.csv:3:value_text: is required"),
+        ("sources", 3, "source_id", "s_qd", "data/raw/sources.csv:3:source_id: duplicate id 's_qd'"),
+        ("sources", 2, "kind", "blog", "data/raw/sources.csv:2:kind: must be one of"),
+        ("sources", 2, "title", "", "data/raw/sources.csv:2:title: is required"),
+        ("sources", 2, "published", "May 2023", "data/raw/sources.csv:2:published: must be a date"),
+        ("models", 2, "operating_mode", "magic", "data/raw/models.csv:2:operating_mode: must be one of"),
+        ("models", 2, "source_ids", "s_qd|s_gone", "data/raw/models.csv:2:source_ids: unknown source_id 's_gone'"),
+        ("models", 2, "region_code", "3702", "data/raw/models.csv:2:region_code: must be a 6-digit region code"),
+        ("regions", 3, "population_2020", "10,071,722", "data/raw/regions.csv:3:population_2020: must be a whole number"),
+        ("regions", 3, "population_source_id", "", "data/raw/regions.csv:3:population_source_id: a population needs"),
+        ("regions", 3, "parent_code", "110000", "data/raw/regions.csv:3:parent_code: unknown parent_code"),
+        ("indicators", 2, "unit", "stations", "data/raw/indicators.csv:2:unit: must be one of"),
+        ("indicators", 2, "dimension", "vibes", "data/raw/indicators.csv:2:dimension: must be one of"),
+    ],
+)
+def test_rule_names_file_row_and_column(mini, table, row, column, value, expected):
+    edit_cell(mini, table, row, column, value)
+    found = problems(mini)
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_percent_over_100_rejected_unless_allowed(mini):
+    path = mini.raw_file("facts")
+    path.write_text(path.read_text(encoding="utf-8") +
+                    "s_qd-06,qingdao,370200,coverage,coverage_township_pct,120%,120,120,120,percent,exact,"
+                    "reported,2022,point_in_time,s_qd,覆盖率达120%,\n", encoding="utf-8")
+    assert any(p.startswith("data/raw/facts.csv:7:value: 120% is over 100") for p in problems(mini))
+    edit_cell(mini, "indicators", 6, "allow_over_100", "true")
+    assert problems(mini) == []
+
+
+def test_all_problems_are_listed_not_just_the_first(mini):
+    edit_cell(mini, "facts", 2, "model_id", "zz")
+    edit_cell(mini, "facts", 4, "qualifier", "zz")
+    edit_cell(mini, "sources", 2, "kind", "zz")
+    found = problems(mini)
+    assert len({p.split(":")[0] + p.split(":")[1] for p in found}) >= 3
+
+
+def test_missing_file_and_column_are_problems_not_tracebacks(mini):
+    mini.raw_file("indicators").unlink()
+    text = mini.raw_file("sources").read_text(encoding="utf-8").replace(",kind,", ",kinds,")
+    mini.raw_file("sources").write_text(text, encoding="utf-8")
+    found = problems(mini)
+    assert "data/raw/indicators.csv:0:-: file not found" in found
+    assert "data/raw/sources.csv:1:kind: required column is missing" in found
+    assert "data/raw/sources.csv:1:kinds: unexpected column (see docs/CODING.md)" in found
+
+
+def test_non_utf8_file_is_a_problem(mini):
+    mini.raw_file("models").write_bytes("model_id\n青岛\n".encode("gbk"))
+    assert any(p.startswith("data/raw/models.csv:0:-: not UTF-8") for p in problems(mini))
+
+
+def test_problem_formats_like_a_compiler():
+    assert str(Problem("data/raw/facts.csv", 7, "value", "bad")) == "data/raw/facts.csv:7:value: bad"

@@ -1,0 +1,49 @@
+import subprocess
+import sys
+
+import pytest
+
+from conftest import edit_cell
+from helpers.cli import main
+
+
+def test_check_ok_exit_0(mini, capsys):
+    assert main(["--root", str(mini.root), "check"]) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_check_bad_data_exit_1_lines_on_stderr(mini, capsys):
+    edit_cell(mini, "facts", 3, "value", "3000")
+    assert main(["--root", str(mini.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "data/raw/facts.csv:3:value: '300多人' means 300, not 3000" in err
+    assert "Traceback" not in err
+
+
+def test_data_writes_processed(mini, capsys):
+    assert main(["--root", str(mini.root), "data"]) == 0
+    assert (mini.processed / "workbook_data.xlsx").exists()
+
+
+def test_root_found_upward_from_current_folder(mini, monkeypatch, capsys):
+    sub = mini.root / "notebooks" / "deep"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    assert main(["check"]) == 0
+
+
+def test_bad_root_is_usage_error(tmp_path, capsys):
+    assert main(["--root", str(tmp_path / "nowhere"), "check"]) == 2
+    assert "no data/raw/" in capsys.readouterr().err
+
+
+def test_unknown_command_exits_2(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["frobnicate"])
+    assert e.value.code == 2
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["data", "--help"]])
+def test_help_everywhere(args):
+    r = subprocess.run([sys.executable, "-m", "helpers.cli", *args], capture_output=True, text=True)
+    assert r.returncode == 0 and "usage:" in r.stdout

@@ -1,0 +1,62 @@
+import hashlib
+
+import pandas as pd
+import pytest
+
+from conftest import edit_cell
+from helpers.dataset import DataCheckFailed, build, is_current
+
+
+def _digests(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_build_writes_every_table_in_three_formats(mini):
+    build(mini)
+    names = {p.name for p in mini.processed.iterdir()}
+    for table in ("facts", "derived", "models", "regions", "sources", "indicators"):
+        assert f"{table}.parquet" in names and f"{table}.csv" in names
+    assert "workbook_data.xlsx" in names
+    sheets = pd.read_excel(mini.processed / "workbook_data.xlsx", sheet_name=None)
+    assert set(sheets) == {"facts", "derived", "models", "regions", "sources", "indicators"}
+    assert len(sheets["facts"]) == 5
+
+
+def test_facts_are_typed_and_labelled(mini):
+    facts = build(mini)["facts"]
+    row = facts.set_index("fact_id").loc["s_qd-02"]
+    assert row["value"] == 300.0 and pd.isna(row["value_high"])
+    assert row["label_zh"] == "驻站社工" and row["model_en"] == "Qingdao model"
+    assert row["region_zh"] == "青岛市" and row["source_outlet"] == "中国社会报"
+    assert pd.isna(facts.set_index("fact_id").loc["s_qd-05", "value"])
+
+
+def test_rebuilding_gives_identical_files(mini):
+    build(mini)
+    first = _digests(mini.processed)
+    build(mini)
+    assert _digests(mini.processed) == first
+
+
+def test_bad_data_keeps_what_was_built(mini):
+    build(mini)
+    before = _digests(mini.processed)
+    edit_cell(mini, "facts", 2, "value", "-1")
+    with pytest.raises(DataCheckFailed) as e:
+        build(mini)
+    assert any("facts.csv:2:value" in str(p) for p in e.value.problems)
+    assert _digests(mini.processed) == before
+
+
+def test_is_current_follows_raw_data(mini):
+    assert not is_current(mini)
+    build(mini)
+    assert is_current(mini)
+    edit_cell(mini, "facts", 2, "note", "changed")
+    assert not is_current(mini)
+
+
+def test_raw_files_are_never_written(mini):
+    before = _digests(mini.raw)
+    build(mini)
+    assert _digests(mini.raw) == before
