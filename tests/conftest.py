@@ -32,12 +32,12 @@ social_workers_per_station,staffing,persons,每站社工,Workers per station,Sta
 service_person_times,outputs,person_times,服务人次,Person-times,Served,false
 coverage_township_pct,coverage,percent,覆盖率,Coverage,Share,false
 """,
-    "facts": """fact_id,model_id,region_code,dimension,indicator,value_text,value,value_low,value_high,unit,qualifier,status,as_of,period,source_id,evidence,note
-s_qd-01,qingdao,370200,coverage,stations_township,138处,138,138,138,count,exact,reported,2022,point_in_time,s_qd,2022年，青岛市建设镇街社工站138处,
-s_qd-02,qingdao,370200,staffing,social_workers_stationed,300多人,300,300,,persons,at_least,reported,2022,point_in_time,s_qd,建立起300多人的社工站专业社工队伍,
-s_qd-03,qingdao,370200,staffing,social_workers_per_station,二至三名,2.5,2,3,persons,range,reported,2022,plan,s_qd,每个社工站配备二至三名社工专业人才,
-s_qd-04,qingdao,370200,outputs,service_person_times,21万余人次,210000,210000,,person_times,at_least,reported,2022,cumulative,s_qd,服务群众21万余人次,
-s_qd-05,qingdao,370200,coverage,stations_township,个街道,,,,count,exact,missing,,point_in_time,s_qd,覆盖全市个街道,lost digits
+    "facts": """fact_id,model_id,region_code,dimension,indicator,value_text,value,value_low,value_high,unit,qualifier,status,as_of,period,scope,source_id,evidence,note
+s_qd-01,qingdao,370200,coverage,stations_township,138处,138,138,138,count,exact,reported,2022,point_in_time,total,s_qd,2022年，青岛市建设镇街社工站138处,
+s_qd-02,qingdao,370200,staffing,social_workers_stationed,300多人,300,300,,persons,at_least,reported,2022,point_in_time,total,s_qd,建立起300多人的社工站专业社工队伍,
+s_qd-03,qingdao,370200,staffing,social_workers_per_station,二至三名,2.5,2,3,persons,range,reported,2022,plan,total,s_qd,每个社工站配备二至三名社工专业人才,
+s_qd-04,qingdao,370200,outputs,service_person_times,21万余人次,210000,210000,,person_times,at_least,reported,2022,cumulative,total,s_qd,服务群众21万余人次,
+s_qd-05,qingdao,370200,coverage,stations_township,个街道,,,,count,exact,missing,,point_in_time,total,s_qd,覆盖全市个街道,lost digits
 """,
 }
 

@@ -39,6 +39,7 @@ def test_mini_project_is_valid(mini):
         ("facts", 2, "fact_id", "x-01", "data/raw/facts.csv:2:fact_id: must start with its source_id"),
         ("facts", 6, "value", "12", "data/raw/facts.csv:6:value: must be empty when the source lost"),
         ("facts", 2, "period", "forever", "data/raw/facts.csv:2:period: must be one of"),
+        ("facts", 2, "scope", "most", "data/raw/facts.csv:2:scope: must be one of: total, part"),
         ("facts", 3, "value_text", "", "data/raw/facts.csv:3:value_text: is required"),
         ("sources", 3, "source_id", "s_qd", "data/raw/sources.csv:3:source_id: duplicate id 's_qd'"),
         ("sources", 2, "kind", "blog", "data/raw/sources.csv:2:kind: must be one of"),
@@ -64,7 +65,7 @@ def test_percent_over_100_rejected_unless_allowed(mini):
     path = mini.raw_file("facts")
     path.write_text(path.read_text(encoding="utf-8") +
                     "s_qd-06,qingdao,370200,coverage,coverage_township_pct,120%,120,120,120,percent,exact,"
-                    "reported,2022,point_in_time,s_qd,覆盖率达120%,\n", encoding="utf-8")
+                    "reported,2022,point_in_time,total,s_qd,覆盖率达120%,\n", encoding="utf-8")
     assert any(p.startswith("data/raw/facts.csv:7:value: 120% is over 100") for p in problems(mini))
     edit_cell(mini, "indicators", 6, "allow_over_100", "true")
     assert problems(mini) == []

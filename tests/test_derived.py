@@ -47,7 +47,9 @@ def test_approx_input_makes_approx():
 def _facts(rows):
     cols = ["fact_id", "model_id", "region_code", "indicator", "value", "value_low", "value_high",
             "qualifier", "status", "as_of", "period", "source_id"]
-    return pd.DataFrame(rows, columns=cols)
+    df = pd.DataFrame(rows, columns=cols)
+    df["scope"] = "total"
+    return df
 
 
 REGIONS = pd.DataFrame({
@@ -97,3 +99,14 @@ def test_derive_notes_when_years_differ():
     d = derive(facts, REGIONS).set_index("indicator")
     assert "years differ" in d.loc["workers_per_station", "note"]
     assert list(derive(facts, REGIONS)["derived_id"]) == ["d001", "d002", "d003"]
+
+
+def test_derive_never_divides_a_part():
+    facts = _facts([
+        ["a-01", "m", "370200", "social_workers_stationed", 300.0, 300.0, 300.0, "exact", "reported", "2022", "point_in_time", "a"],
+        ["a-02", "m", "370200", "stations_township", 47.0, 47.0, 47.0, "exact", "reported", "2022", "annual", "a"],
+    ])
+    facts.loc[1, "scope"] = "part"
+    assert "workers_per_station" not in set(derive(facts, REGIONS)["indicator"])
+    facts.loc[1, "scope"] = ""
+    assert "workers_per_station" not in set(derive(facts, REGIONS)["indicator"])

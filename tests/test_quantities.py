@@ -36,6 +36,11 @@ CASES = [
     ("全覆盖", 100, 100, 100, "percent", "exact"),
     ("1.5万人", 15000, 15000, 15000, "persons", "exact"),
     ("2200余场次", 2200, 2200, None, "count", "at_least"),
+    ("8点", 8, 8, 8, "count", "exact"),
+    ("至少达到2482个", 2482, 2482, None, "count", "at_least"),
+    ("超10万人次", 100000, 100000, None, "person_times", "at_least"),
+    ("约500余次", 500, None, None, "count", "approx"),
+    ("Seven provinces", 7, 7, 7, "count", "exact"),
 ]
 
 
@@ -59,7 +64,7 @@ def test_lower_bound_is_open_above():
     assert q.low == 70000 and q.high is None
 
 
-@pytest.mark.parametrize("text", ["", "   ", "abc", "个街道", "余平方米", "不少于平方米", "约300多人", "5-3人", "3-5余人"])
+@pytest.mark.parametrize("text", ["", "   ", "abc", "个街道", "余平方米", "不少于平方米", "5-3人", "3-5余人", "不超过300多人"])
 def test_rejects_what_is_not_a_quantity_and_quotes_it(text):
     with pytest.raises(ValueError) as e:
         parse_quantity(text)

@@ -107,11 +107,14 @@ def derive(facts: pd.DataFrame, regions: pd.DataFrame, specs=SPECS) -> pd.DataFr
     """Every derived row the data allows.
 
     ``facts`` is the typed facts table (numbers as floats, NaN for empty). Only ``reported`` figures
-    are used. A numerator is paired with the denominator of the same model and region whose year is
-    nearest (at most one year apart; the note says when years differ); the same period is preferred.
+    whose ``scope`` is ``total`` (the whole region, not a batch, a pilot or one component) are used, so
+    a ratio never divides a part by a whole. A numerator is paired with the denominator of the same model and region whose year is
+    nearest (at most one year apart; the note says when years differ); then the same source and the
+    same period are preferred.
     Regional denominators (population, townships) come from ``regions``.
     """
-    usable = facts[(facts["status"] == "reported") & facts["value"].notna() & (facts["value"] > 0)]
+    usable = facts[(facts["status"] == "reported") & (facts["scope"] == "total") & facts["value"].notna()
+                   & (facts["value"] > 0)]
     usable = usable.astype(object).where(usable.notna(), None)
     reg = regions.set_index("region_code")
     rows = []
@@ -148,7 +151,7 @@ def _denominator(spec: Spec, n, usable: pd.DataFrame, reg: pd.DataFrame):
             return None
         r = reg.loc[n["region_code"]]
         raw = r[column]
-        if raw in ("", None) or (isinstance(raw, float) and math.isnan(raw)) or float(raw) <= 0:
+        if pd.isna(raw) or raw == "" or float(raw) <= 0:
             return None
         v = float(raw)
         source = r["population_source_id" if column == "population_2020" else "townships_source_id"]
@@ -171,7 +174,7 @@ def _denominator(spec: Spec, n, usable: pd.DataFrame, reg: pd.DataFrame):
             gap = abs(ny - dy)
         if gap > 1:
             continue
-        key = (gap, d["period"] != n["period"], d["fact_id"])
+        key = (gap, d["source_id"] != n["source_id"], d["period"] != n["period"], d["fact_id"])
         if best_key is None or key < best_key:
             best, best_key = d, key
     if best is None:

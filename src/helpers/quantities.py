@@ -27,11 +27,11 @@ _UNIT_WORDS = [
     ("平方米", "square_metres"), ("场次", "count"), ("人次", "person_times"), ("㎡", "square_metres"),
     ("小时", "hours"), ("学时", "hours"), ("课时", "hours"), ("元", "CNY"), ("%", "percent"), ("户", "households"),
     ("人", "persons"), ("名", "persons"), ("位", "persons"),
-] + [(w, "count") for w in "个处家所场次项支件间座期批站条"]
+] + [(w, "count") for w in "个处家所场次项支件间座期批站条点"]
 
 _PREFIXES = [
     ("不少于", "at_least"), ("不低于", "at_least"), ("超过", "at_least"), ("多于", "at_least"),
-    ("至少", "at_least"), ("逾", "at_least"), ("不超过", "at_most"), ("不到", "at_most"),
+    ("至少", "at_least"), ("逾", "at_least"), ("超", "at_least"), ("不超过", "at_most"), ("不到", "at_most"),
     ("不足", "at_most"), ("少于", "at_most"), ("低于", "at_most"), ("大约", "approx"),
     ("将近", "approx"), ("接近", "approx"), ("约", "approx"), ("近", "approx"),
 ]
@@ -119,6 +119,8 @@ def parse_quantity(text: str) -> Quantity:
     qualifiers: list[str] = []
     s, q = _take(s, _PREFIXES, at_start=True)
     qualifiers += [q] if q else []
+    if q and s.startswith(("达到", "达")):  # 至少达到2482个: 达到 adds nothing to the meaning
+        s = s[2:] if s.startswith("达到") else s[1:]
     unit = None
     # Trailing qualifier words may stand after the unit (40%以上, 100人左右) or before it (300多人).
     s, q = _take(s, _SUFFIXES[:4], at_start=False)
@@ -153,6 +155,8 @@ def parse_quantity(text: str) -> Quantity:
         return Quantity(text, float((a + b) / 2), lo, hi, unit, "range")
 
     kinds = set(qualifiers)
+    if "approx" in kinds and len(kinds) == 2:  # 约500余次: an approximate figure, whatever else it says
+        kinds = {"approx"}
     if len(kinds) > 1:
         raise ValueError(f"conflicting qualifiers {sorted(kinds)} in {text!r}")
     qualifier = kinds.pop() if kinds else "exact"
@@ -166,7 +170,9 @@ _EN_QUALIFIERS = [("more than", "at_least"), ("over", "at_least"), ("at least", 
                   ("nearly", "approx"), ("about", "approx"), ("around", "approx"),
                   ("approximately", "approx"), ("almost", "approx"), ("up to", "at_most")]
 _EN_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_EN_UNITS = {"people": "persons", "persons": "persons", "social workers": "persons", "yuan": "CNY",
+_EN_NUMBERS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_EN_UNITS = {"provinces": "count", "people": "persons", "persons": "persons", "social workers": "persons", "yuan": "CNY",
              "person-times": "person_times", "stations": "count", "%": "percent", "percent": "percent"}
 
 
@@ -178,6 +184,9 @@ def _parse_english(text: str) -> Quantity:
         if s.startswith(words + " "):
             s, qualifier = s[len(words) + 1:], meaning
             break
+    first, _, rest = s.partition(" ")
+    if first in _EN_NUMBERS:
+        s = f"{_EN_NUMBERS[first]} {rest}".strip()
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(thousand|million|billion)?\s*(.*)", s)
     if not m or (m.group(3) and m.group(3) not in _EN_UNITS):
         raise ValueError(f"not a quantity: {text!r}")

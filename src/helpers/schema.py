@@ -15,10 +15,11 @@ UNITS = ("persons", "person_times", "households", "CNY", "count", "percent", "sq
 QUALIFIERS = ("exact", "at_least", "at_most", "approx", "range")
 STATUSES = ("reported", "target", "missing")
 PERIODS = ("cumulative", "annual", "point_in_time", "plan")
+SCOPES = ("total", "part")
 LEVELS = ("national", "province", "prefecture", "county")
 OPERATING_MODES = (
     "direct_employment", "service_purchase", "hybrid", "staff_integration",
-    "cross_region_partnership", "policy_framework",
+    "cross_region_partnership", "policy_framework", "talent_development", "volunteer_linkage",
 )
 SOURCE_KINDS = (
     "news", "government_notice", "government_report", "journal", "statistical_bulletin",
@@ -97,7 +98,8 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple]]] = {
         "value": ("number", False, ()), "value_low": ("number", False, ()), "value_high": ("number", False, ()),
         "unit": ("text", True, UNITS), "qualifier": ("text", True, QUALIFIERS),
         "status": ("text", True, STATUSES), "as_of": ("date", False, ()), "period": ("text", True, PERIODS),
-        "source_id": ("id", True, ()), "evidence": ("text", False, ()), "note": ("text", False, ()),
+        "scope": ("text", False, SCOPES), "source_id": ("id", True, ()), "evidence": ("text", False, ()),
+        "note": ("text", False, ()),
     },
 }
 
