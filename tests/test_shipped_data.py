@@ -1,0 +1,52 @@
+"""The dataset we ship passes its own check and keeps its promises."""
+
+import shutil
+
+import pandas as pd
+
+from helpers.check import run_check
+from helpers.dataset import build
+from helpers.paths import Project
+
+MODEL_IDS = {"qingdao", "longyang", "haining", "chengdu", "hezhou", "ningxia", "jinan", "shandong", "sichuan",
+             "alxa", "ejinhoro", "guangdong_shuangbai", "hunan_he", "national"}
+
+
+def test_shipped_data_passes_workbook_check(repo):
+    tables, problems = run_check(repo)
+    assert [str(p) for p in problems] == []
+
+
+def test_every_required_model_is_coded(repo):
+    tables, _ = run_check(repo)
+    assert set(tables["models"]["model_id"]) == MODEL_IDS
+
+
+def test_lost_digits_are_recorded_as_missing_not_guessed(repo):
+    facts = run_check(repo)[0]["facts"]
+    missing = facts[facts["status"] == "missing"]
+    assert len(missing) >= 20
+    assert (missing[["value", "value_low", "value_high"]] == "").all().all()
+    assert missing["evidence"].str.len().gt(0).all()
+
+
+def test_every_source_is_used(repo):
+    t = run_check(repo)[0]
+    used = set(t["facts"]["source_id"])
+    used |= {s for ids in t["models"]["source_ids"] for s in ids.split("|")}
+    for c in ("population_source_id", "townships_source_id", "code_source_id"):
+        used |= set(t["regions"][c]) - {""}
+    assert set(t["sources"]["source_id"]) - used == set()
+
+
+def test_no_source_is_cited_by_file_name(repo):
+    sources = run_check(repo)[0]["sources"]
+    assert not sources["title"].str.contains(r"\.txt|\.tsv|_[0-9a-f]{16}", regex=True).any()
+
+
+def test_processed_build_of_shipped_data(repo, tmp_path):
+    shutil.copytree(repo.raw, tmp_path / "data" / "raw")
+    tables = build(Project(tmp_path))
+    assert len(tables["facts"]) == len(pd.read_csv(repo.raw_file("facts"), dtype=str))
+    assert len(tables["derived"]) > 0
+    assert tables["derived"]["inputs"].str.contains("|", regex=False).all()
