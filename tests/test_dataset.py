@@ -26,7 +26,7 @@ def test_facts_are_typed_and_labelled(mini):
     facts = build(mini)["facts"]
     row = facts.set_index("fact_id").loc["s_qd-02"]
     assert row["value"] == 300.0 and pd.isna(row["value_high"])
-    assert row["label_zh"] == "驻站社工" and row["model_en"] == "Qingdao model"
+    assert row["label_zh"] == "驻站社工" and row["model_en"] == "Qingdao"
     assert row["region_zh"] == "青岛市" and row["source_outlet"] == "中国社会报"
     assert pd.isna(facts.set_index("fact_id").loc["s_qd-05", "value"])
 

@@ -39,8 +39,8 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     for c in _NUMERIC:
         facts[c] = pd.to_numeric(facts[c].replace("", None), errors="raise").astype("float64")
     ind = raw["indicators"][["indicator", "label_zh", "label_en"]]
-    models = raw["models"][["model_id", "name_zh", "name_en", "operating_mode"]].rename(
-        columns={"name_zh": "model_zh", "name_en": "model_en"})
+    models = raw["models"][["model_id", "short_zh", "short_en", "operating_mode"]].rename(
+        columns={"short_zh": "model_zh", "short_en": "model_en"})
     regions = raw["regions"][["region_code", "name_zh", "name_en"]].rename(
         columns={"name_zh": "region_zh", "name_en": "region_en"})
     sources = raw["sources"][["source_id", "title", "outlet", "published", "url"]].rename(

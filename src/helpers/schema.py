@@ -75,6 +75,7 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple]]] = {
     },
     "models": {
         "model_id": ("id", True, ()), "name_zh": ("text", True, ()), "name_en": ("text", True, ()),
+        "short_zh": ("text", True, ()), "short_en": ("text", True, ()),
         "region_code": ("code", True, ()), "level": ("text", True, LEVELS), "launch_year": ("year", False, ()),
         "operating_mode": ("text", True, OPERATING_MODES), "tiers": ("text", False, ()),
         "framework": ("text", False, ()), "summary_zh": ("text", True, ()), "summary_en": ("text", True, ()),

@@ -1,0 +1,44 @@
+"""What notebooks call to get the processed tables. No paths in notebooks.
+
+``tables()`` rebuilds data/processed/ first when data/raw/ changed since the last build, so a notebook
+opened in JupyterLab runs top to bottom on a fresh clone.
+
+>>> t = tables()                      # doctest: +SKIP
+>>> t.facts.head()                    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from filelock import FileLock
+
+from .dataset import PROCESSED_TABLES, build, is_current
+from .paths import Project
+
+
+@dataclass(frozen=True)
+class Tables:
+    facts: pd.DataFrame
+    derived: pd.DataFrame
+    models: pd.DataFrame
+    regions: pd.DataFrame
+    sources: pd.DataFrame
+    indicators: pd.DataFrame
+    data_hash: str
+
+    @property
+    def model_ids(self) -> list[str]:
+        return list(self.models["model_id"])
+
+
+def tables(root=None) -> Tables:
+    """The processed tables of the project at ``root`` (default: found upward from the current folder)."""
+    project = Project.at(root) if root else Project.find()
+    project.processed.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(project.processed / ".build.lock")):
+        if not is_current(project):
+            build(project)
+    frames = {name: pd.read_parquet(project.processed / f"{name}.parquet") for name in PROCESSED_TABLES}
+    return Tables(**frames, data_hash=project.data_hash())

@@ -1,0 +1,95 @@
+"""The notebook side of a report: validate parameters, load data, set the theme, and keep track of every
+source a chart or table cites so the sources section lists exactly those.
+
+>>> r = start(lang="en", title="Overview")           # doctest: +SKIP
+>>> r.table(df, "Typology", facts=some_facts)          # doctest: +SKIP
+>>> r.sources()                                        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import load
+from .i18n import t
+from .params import LANGS, check_choice
+from .plots import png_data_uri, to_png, use_theme
+from .sources import caption_html, sources_section
+from .tables import HTML, esc, html_table
+
+STYLE = """<style>
+.wb-figure{margin:1.2em 0}.wb-figure figcaption{margin:.3em 0}.wb-cite{font-size:.85em;color:#555}
+table.wb-table{border-collapse:collapse;font-size:.9em}table.wb-table th,table.wb-table td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
+.wb-warn{background:#fff7e6;border-left:4px solid #e6a23c;padding:.4em .8em;margin:.6em 0}
+.wb-gap{background:#f4f4f4;border-left:4px solid #999;padding:.4em .8em;margin:.6em 0}
+.wb-sources details{margin:.4em 0}.wb-note{font-size:.85em;color:#666}
+</style>"""
+
+
+class Report:
+    """What one notebook run shows and cites. Create it with :func:`start`."""
+
+    def __init__(self, tables: load.Tables, lang: str):
+        self.data = tables
+        self.lang = lang
+        self.cited: dict[str, set] = {}
+
+    # -- citing -------------------------------------------------------------------------
+    def cite(self, facts: pd.DataFrame | None = None, source_ids=()) -> list[str]:
+        """Record the sources of ``facts`` (and any extra ``source_ids``); return the ids, sorted."""
+        ids = set(source_ids)
+        if facts is not None and len(facts):
+            for fid, sid in zip(facts["fact_id"], facts["source_id"]):
+                self.cited.setdefault(sid, set()).add(fid)
+                ids.add(sid)
+            if "inputs" in facts:  # derived rows cite the facts they came from
+                for inputs in facts["inputs"]:
+                    self.cite(self.data.facts[self.data.facts["fact_id"].isin(inputs.split("|"))])
+        for sid in ids:
+            self.cited.setdefault(sid, set())
+        return sorted(ids)
+
+    def cite_derived(self, derived: pd.DataFrame) -> list[str]:
+        inputs = {f for row in derived["inputs"] for f in row.split("|")}
+        facts = self.data.facts[self.data.facts["fact_id"].isin(inputs)]
+        extra = {s for row in derived["source_ids"] for s in row.split("|")}
+        return self.cite(facts, extra)
+
+    # -- showing -------------------------------------------------------------------------
+    def table(self, df: pd.DataFrame, caption: str, facts=None, source_ids=()) -> HTML:
+        ids = self.cite(facts, source_ids)
+        return html_table(df, caption, caption_html(ids, self.lang))
+
+    def figure(self, fig, caption: str, facts=None, source_ids=()) -> HTML:
+        ids = self.cite(facts, source_ids)
+        img = f'<img alt="{esc(caption)}" src="{png_data_uri(to_png(fig))}" style="max-width:100%">'
+        cite = caption_html(ids, self.lang)
+        return HTML(f'<figure class="wb-figure">{img}<figcaption><b>{esc(caption)}</b>'
+                    f'<div class="wb-cite">{cite}</div></figcaption></figure>')
+
+    def note(self, text: str, kind: str = "warn") -> HTML:
+        """A boxed note: ``warn`` for comparability warnings, ``gap`` for what the data cannot tell."""
+        return HTML(f'<div class="wb-{kind}">{esc(text)}</div>')
+
+    def notes(self, texts, kind: str = "warn") -> HTML:
+        items = "".join(f"<li>{esc(x)}</li>" for x in texts)
+        return HTML(f'<div class="wb-{kind}"><ul>{items}</ul></div>' if texts else "")
+
+    def sources(self) -> HTML:
+        """The sources section: every source cited so far, with evidence quotes."""
+        return sources_section(self.cited, self.data.sources, self.data.facts, self.lang)
+
+    def parameters(self, **params) -> HTML:
+        rows = pd.DataFrame({t("parameters", self.lang): list(params),
+                             t("value", self.lang): [", ".join(v) if isinstance(v, list) else v
+                                                     for v in params.values()]})
+        rows.loc[len(rows)] = [t("data_version", self.lang), self.data.data_hash]
+        return HTML(STYLE + html_table(rows).html)
+
+
+def start(lang: str, root=None) -> Report:
+    """Check ``lang``, load the processed tables (rebuilding them if data/raw/ changed), set the theme."""
+    check_choice("lang", lang, LANGS)
+    report = Report(load.tables(root), lang)
+    use_theme()
+    return report

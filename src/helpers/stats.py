@@ -1,0 +1,100 @@
+"""Small-sample statistics that stay honest: linear trends with prediction intervals, and robust or
+bootstrap intervals for ratios across models. statsmodels is imported only here.
+
+>>> import pandas as pd
+>>> pts = pd.DataFrame({"t": [2021.8, 2022.0, 2022.5, 2023.0], "value": [12e3, 17e3, 21e3, 29e3]})
+>>> fit = linear_trend(pts, until=2025.0)
+>>> round(fit.slope) > 0
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+def decimal_year(as_of: str) -> float:
+    """``2022`` → end of 2022 (2022.999); ``2023-01`` → mid-January; ``2021-11-05`` → that day."""
+    parts = [int(p) for p in as_of.split("-")]
+    if len(parts) == 1:
+        return parts[0] + 0.999
+    if len(parts) == 2:
+        return parts[0] + (parts[1] - 0.5) / 12
+    day = dt.date(*parts).timetuple().tm_yday
+    return parts[0] + (day - 0.5) / 365.25
+
+
+@dataclass
+class Trend:
+    results: object  # statsmodels RegressionResults
+    points: pd.DataFrame
+    prediction: pd.DataFrame  # t, mean, mean_low, mean_high, obs_low, obs_high
+    alpha: float
+
+    @property
+    def slope(self) -> float:
+        return float(self.results.params.iloc[1])
+
+    def at(self, t: float) -> pd.Series:
+        """The prediction row nearest to ``t``."""
+        i = (self.prediction["t"] - t).abs().idxmin()
+        return self.prediction.loc[i]
+
+    def crossing(self, level: float) -> float | None:
+        """When the fitted line reaches ``level`` (None if it never does going forward)."""
+        a, b = (float(x) for x in self.results.params)
+        return (level - a) / b if b > 0 else None
+
+
+def linear_trend(points: pd.DataFrame, until: float, alpha: float = 0.05, steps: int = 60) -> Trend:
+    """OLS of ``value`` on time ``t`` with (1 - alpha) intervals for the mean and for a new observation."""
+    import statsmodels.api as sm
+
+    pts = points.sort_values("t").reset_index(drop=True)
+    X = sm.add_constant(pts["t"].to_numpy(float))
+    res = sm.OLS(pts["value"].to_numpy(float), X).fit()
+    grid = np.linspace(pts["t"].min(), max(until, pts["t"].max()), steps)
+    frame = res.get_prediction(sm.add_constant(grid, has_constant="add")).summary_frame(alpha=alpha)
+    pred = pd.DataFrame({"t": grid, "mean": frame["mean"].to_numpy(), "mean_low": frame["mean_ci_lower"].to_numpy(),
+                         "mean_high": frame["mean_ci_upper"].to_numpy(), "obs_low": frame["obs_ci_lower"].to_numpy(),
+                         "obs_high": frame["obs_ci_upper"].to_numpy()})
+    return Trend(res, pts, pred, alpha)
+
+
+def coef_table(results, names=("intercept", "slope (per year)")) -> pd.DataFrame:
+    """The model summary as a plain table (statsmodels' own summary stamps the run date)."""
+    ci = np.asarray(results.conf_int())
+    table = pd.DataFrame({
+        "term": list(names),
+        "coef": np.asarray(results.params, float),
+        "std err": np.asarray(results.bse, float),
+        "CI low": ci[:, 0], "CI high": ci[:, 1],
+    })
+    return table.round(3)
+
+
+def fit_stats(results) -> pd.DataFrame:
+    stats = {"n": int(results.nobs), "df resid": int(results.df_resid)}
+    if hasattr(results, "rsquared"):
+        stats["R²"] = round(float(results.rsquared), 3)
+    return pd.DataFrame([stats])
+
+
+def bootstrap_median(values, n: int = 5000, alpha: float = 0.05, seed: int = 20201) -> tuple[float, float, float]:
+    """Median of ``values`` with a percentile bootstrap interval (fixed seed: same data, same answer)."""
+    v = np.asarray(values, float)
+    rng = np.random.default_rng(seed)
+    meds = np.median(rng.choice(v, size=(n, len(v)), replace=True), axis=1)
+    return float(np.median(v)), float(np.quantile(meds, alpha / 2)), float(np.quantile(meds, 1 - alpha / 2))
+
+
+def robust_mean(values):
+    """Huber M-estimate of the centre (statsmodels RLM, intercept only); returns the fitted results."""
+    import statsmodels.api as sm
+
+    v = np.asarray(values, float)
+    return sm.RLM(v, np.ones((len(v), 1)), M=sm.robust.norms.HuberT()).fit()

@@ -1,0 +1,105 @@
+"""Which reports a build runs: content hashes, not timestamps; failures and edited pages are rebuilt."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from helpers.build.plan import input_hashes, plan
+from helpers.build.spec import load_reports
+from helpers.build.publish import write_manifest
+
+SPEC = """
+parameters:
+  lang: {label: {zh: 语言, en: Language}, values: [zh, en]}
+reports:
+  - {id: 'a-{lang}', notebook: notebooks/a.ipynb, title: A, matrix: {lang: all}}
+  - {id: b, notebook: notebooks/b.ipynb, title: B}
+"""
+
+
+@pytest.fixture
+def project(mini):
+    (mini.root / "reports.yml").write_text(SPEC, encoding="utf-8")
+    (mini.root / "notebooks").mkdir()
+    for name in ("a", "b"):
+        (mini.root / "notebooks" / f"{name}.ipynb").write_text('{"cells": []}', encoding="utf-8")
+    return mini
+
+
+def pretend_built(project, status="ok"):
+    """Write pages and a manifest as a successful build would, for the current inputs."""
+    steps, inputs, _ = plan(project, load_reports(project.root))
+    entries = []
+    for s in steps:
+        page = f"<p>{s.report.id}</p>"
+        (project.reports / f"{s.report.id}.html").write_text(page, encoding="utf-8")
+        import hashlib
+        entries.append({"id": s.report.id, "key": s.key, "status": status,
+                        "sha256": hashlib.sha256(page.encode()).hexdigest()})
+    write_manifest(project.reports, inputs["data"], entries)
+
+
+def to_build(project, **kw) -> dict[str, str]:
+    steps, _, _ = plan(project, load_reports(project.root), **kw)
+    return {s.report.id: s.reason for s in steps if s.build}
+
+
+def test_new_then_up_to_date(project):
+    assert to_build(project) == {"a-zh": "new", "a-en": "new", "b": "new"}
+    pretend_built(project)
+    assert to_build(project) == {}
+    assert set(to_build(project, force=True)) == {"a-zh", "a-en", "b"}
+    assert to_build(project, chosen={"b"}, force=True) == {"b": "forced"}
+
+
+def test_each_input_invalidates_the_right_reports(project):
+    pretend_built(project)
+    (project.root / "notebooks" / "b.ipynb").write_text('{"cells": [1]}', encoding="utf-8")
+    assert to_build(project) == {"b": "inputs changed"}
+    pretend_built(project)
+    (project.root / "reports.yml").write_text(SPEC.replace("title: B", "title: B2"), encoding="utf-8")
+    assert to_build(project) == {"b": "inputs changed"}
+    pretend_built(project)
+    (project.root / "requirements.lock").write_text("pandas==3.0\n", encoding="utf-8")
+    assert set(to_build(project)) == {"a-zh", "a-en", "b"}
+    pretend_built(project)
+    path = project.raw_file("sources")
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert set(to_build(project)) == {"a-zh", "a-en", "b"}
+
+
+def test_timestamps_alone_change_nothing(project):
+    pretend_built(project)
+    for p in [*project.raw.iterdir(), *(project.root / "notebooks").iterdir()]:
+        os.utime(p, (1, 1))
+    assert to_build(project) == {}
+
+
+def test_src_helpers_of_the_project_is_hashed(project):
+    before = input_hashes(project)["helpers"]
+    (project.root / "src" / "helpers").mkdir(parents=True)
+    (project.root / "src" / "helpers" / "x.py").write_text("X = 1\n", encoding="utf-8")
+    after = input_hashes(project)["helpers"]
+    (project.root / "src" / "helpers" / "x.py").write_text("X = 2\n", encoding="utf-8")
+    assert len({before, after, input_hashes(project)["helpers"]}) == 3
+
+
+def test_failed_edited_or_missing_pages_are_rebuilt(project):
+    pretend_built(project, status="failed")
+    assert set(to_build(project).values()) == {"failed last time"}
+    pretend_built(project)
+    (project.reports / "a-zh.html").write_text("edited", encoding="utf-8")
+    (project.reports / "b.html").unlink()
+    assert to_build(project) == {"a-zh": "html missing or edited", "b": "html missing or edited"}
+
+
+def test_missing_notebook_and_unreadable_manifest(project):
+    (project.root / "notebooks" / "b.ipynb").unlink()
+    assert to_build(project)["b"] == "notebook notebooks/b.ipynb not found"
+    project.reports.mkdir(exist_ok=True)
+    (project.reports / "manifest.json").write_text("{not json", encoding="utf-8")
+    assert to_build(project)["a-zh"] == "new"
+    assert json.loads('{"reports": []}') == {"reports": []}
