@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import load
 from .i18n import t
-from .params import LANGS, check_choice
+from .params import DIMENSIONS, LANGS, ParameterError, check_choice, check_choices
 from .plots import png_data_uri, to_png, use_theme
 from .sources import caption_html, sources_section
 from .tables import HTML, esc, html_table
@@ -36,15 +36,14 @@ class Report:
 
     # -- citing -------------------------------------------------------------------------
     def cite(self, facts: pd.DataFrame | None = None, source_ids=()) -> list[str]:
-        """Record the sources of ``facts`` (and any extra ``source_ids``); return the ids, sorted."""
+        """Record the sources of ``facts`` (facts or derived rows) and any extra ``source_ids``; return the ids."""
         ids = set(source_ids)
         if facts is not None and len(facts):
+            if "derived_id" in facts.columns:  # derived rows cite the facts they came from
+                return sorted(ids | set(self.cite_derived(facts)))
             for fid, sid in zip(facts["fact_id"], facts["source_id"]):
                 self.cited.setdefault(sid, set()).add(fid)
                 ids.add(sid)
-            if "inputs" in facts:  # derived rows cite the facts they came from
-                for inputs in facts["inputs"]:
-                    self.cite(self.data.facts[self.data.facts["fact_id"].isin(inputs.split("|"))])
         for sid in ids:
             self.cited.setdefault(sid, set())
         return sorted(ids)
@@ -67,6 +66,18 @@ class Report:
         return HTML(f'<figure class="wb-figure">{img}<figcaption><b>{esc(caption)}</b>'
                     f'<div class="wb-cite">{cite}</div></figcaption></figure>')
 
+    def say(self, zh: str, en: str, level: int | None = None) -> HTML:
+        """Text (or a heading of ``level`` 1-3) in the report's language."""
+        text = esc(zh if self.lang == "zh" else en)
+        return HTML(f"<h{level}>{text}</h{level}>" if level else f"<p>{text}</p>")
+
+    def show(self, blocks) -> None:
+        """Display several blocks from one cell (Jupyter shows only a cell's last value by itself)."""
+        from IPython.display import display
+
+        for b in blocks:
+            display(b)
+
     def note(self, text: str, kind: str = "warn") -> HTML:
         """A boxed note: ``warn`` for comparability warnings, ``gap`` for what the data cannot tell."""
         return HTML(f'<div class="wb-{kind}">{esc(text)}</div>')
@@ -87,9 +98,24 @@ class Report:
         return HTML(STYLE + html_table(rows).html)
 
 
-def start(lang: str, root=None) -> Report:
-    """Check ``lang``, load the processed tables (rebuilding them if data/raw/ changed), set the theme."""
+def start(lang: str, root=None, **params) -> Report:
+    """Check every parameter, load the processed tables (rebuilding them if data/raw/ changed), set the theme.
+
+    Known parameters: ``lang`` (zh, en), ``dimension`` (staffing, funding, outputs), ``model_id`` (one
+    model id from data/raw/models.csv), ``model_ids`` (a list of them). A bad value raises one
+    :class:`~helpers.params.ParameterError` naming the parameter, the value and the allowed values.
+    """
     check_choice("lang", lang, LANGS)
-    report = Report(load.tables(root), lang)
+    data = load.tables(root)
+    for name, value in params.items():
+        if name == "dimension":
+            check_choice(name, value, DIMENSIONS)
+        elif name == "model_id":
+            check_choice(name, value, data.model_ids)
+        elif name == "model_ids":
+            check_choices(name, value, data.model_ids, minimum=2)
+        else:
+            raise ParameterError(f"unknown parameter {name!r}; known: lang, dimension, model_id, model_ids")
+    report = Report(data, lang)
     use_theme()
     return report

@@ -1,0 +1,107 @@
+"""What the plotting helpers draw: bars, hatches, whiskers, gaps, and Chinese glyphs that render."""
+
+import warnings
+
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from helpers import plots  # noqa: E402
+
+
+def rows(*specs):
+    cols = ["label", "value", "value_low", "value_high", "qualifier", "status"]
+    return pd.DataFrame(list(specs), columns=cols)
+
+
+EXACT = ["青岛", 138.0, 138.0, 138.0, "exact", "reported"]
+LOWER = ["广东", 300.0, 300.0, None, "at_least", "reported"]
+RANGE = ["每站", 2.5, 2.0, 3.0, "range", "reported"]
+APPROX = ["约数", 1000.0, None, None, "approx", "reported"]
+TARGET = ["济南", 15000.0, 15000.0, 15000.0, "exact", "target"]
+LOST = ["成都", None, None, None, "exact", "missing"]
+
+
+@pytest.fixture(autouse=True)
+def theme():
+    plots.use_theme()
+    yield
+    plt.close("all")
+
+
+def test_one_bar_per_figure_and_none_for_lost_figures():
+    fig = plots.qualified_bars(rows(EXACT, LOWER, LOST), "label", lang="zh", log=False)
+    bars = fig.axes[0].patches
+    assert len(bars) == 2
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "原文缺失" in texts
+
+
+def test_lower_bound_is_hatched_exact_is_not():
+    fig = plots.qualified_bars(rows(EXACT, LOWER), "label", lang="en", log=False)
+    hatches = [p.get_hatch() for p in fig.axes[0].patches]
+    assert hatches[0] in (None, "") and hatches[1] == "///"
+
+
+def test_range_has_whiskers_from_low_to_high():
+    fig = plots.qualified_bars(rows(RANGE), "label", lang="en", log=False)
+    ax = fig.axes[0]
+    segments = [seg for coll in ax.collections for seg in coll.get_segments()]
+    xs = sorted({round(float(x), 6) for seg in segments for x, _ in seg})
+    assert xs[0] == 2.0 and xs[-1] == 3.0
+
+
+def test_target_is_outlined_and_dashed_not_filled():
+    fig = plots.qualified_bars(rows(TARGET), "label", lang="en", log=False)
+    bar = fig.axes[0].patches[0]
+    assert bar.get_facecolor()[3] == 0  # transparent fill
+    assert bar.get_linestyle() in ("--", "dashed")
+
+
+def test_legend_names_every_style_used():
+    fig = plots.qualified_bars(rows(EXACT, LOWER, RANGE, APPROX, TARGET, LOST), "label", lang="en", log=False)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == ["exact", "lower bound (余/多/以上)", "approximate (约/近)", "range (至)", "target",
+                      "lost in source"]
+
+
+def test_auto_log_scale_for_wide_spread():
+    fig = plots.qualified_bars(rows(RANGE, TARGET), "label", lang="en")
+    assert fig.axes[0].get_xscale() == "log"
+    fig = plots.qualified_bars(rows(EXACT, LOWER), "label", lang="en")
+    assert fig.axes[0].get_xscale() == "linear"
+
+
+def test_chinese_labels_render_without_missing_glyphs():
+    fig = plots.qualified_bars(rows(EXACT, LOWER, LOST), "label", lang="zh", title="驻站社工人数 − 比较")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=r"Glyph .* missing")
+        png = plots.to_png(fig)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_without_the_theme_chinese_glyphs_are_missing():
+    """The control for the test above: DejaVu Sans alone lacks CJK glyphs, so the check can fail."""
+    with plt.rc_context({"font.family": ["DejaVu Sans"], "font.sans-serif": ["DejaVu Sans"]}):
+        fig, ax = plt.subplots()
+        ax.set_title("社工站")
+        with pytest.warns(UserWarning, match=r"Glyph .* missing"):
+            plots.to_png(fig)
+
+
+def test_png_bytes_are_stable():
+    a = plots.to_png(plots.qualified_bars(rows(EXACT, LOWER), "label", lang="zh"))
+    b = plots.to_png(plots.qualified_bars(rows(EXACT, LOWER), "label", lang="zh"))
+    assert a == b
+
+
+def test_heatmap_and_timeline_draw():
+    m = pd.DataFrame({"人员": [1, 0], "资金": [2, 3]}, index=["青岛", "宁夏"])
+    fig = plots.heatmap(m, title="覆盖")
+    assert len(fig.axes[0].texts) == 4
+    ev = pd.DataFrame({"label": ["湖南", "湖南"], "year": [2018, 2019], "kind": ["launch", "coverage"], "text": ["", ""]})
+    fig = plots.timeline(ev, "zh")
+    assert len(fig.axes[0].lines) == 2

@@ -1,0 +1,45 @@
+"""Notebook parameters are checked with one clear error; reports cite what they show."""
+
+import pytest
+
+from helpers import report
+from helpers.params import ParameterError, check_choices
+
+
+@pytest.mark.parametrize("kwargs,words", [
+    ({"lang": "fr"}, ["lang='fr'", "zh, en"]),
+    ({"lang": "zh", "dimension": "costs"}, ["dimension='costs'", "staffing, funding, outputs"]),
+    ({"lang": "zh", "model_id": "atlantis"}, ["model_id='atlantis'", "qingdao"]),
+    ({"lang": "zh", "model_ids": ["qingdao"]}, ["model_ids", "at least 2"]),
+    ({"lang": "zh", "model_ids": ["qingdao", "mars"]}, ["model_ids", "'mars'", "allowed values: qingdao"]),
+    ({"lang": "zh", "colour": "red"}, ["unknown parameter 'colour'"]),
+])
+def test_bad_parameter_names_parameter_value_and_allowed(mini, kwargs, words):
+    with pytest.raises(ParameterError) as e:
+        report.start(root=mini.root, **kwargs)
+    for w in words:
+        assert w in str(e.value), str(e.value)
+
+
+def test_repeated_or_non_list_values_rejected():
+    with pytest.raises(ParameterError, match="repeats"):
+        check_choices("model_ids", ["a", "a"], ["a", "b"])
+    with pytest.raises(ParameterError, match="must be a list"):
+        check_choices("model_ids", "a", ["a", "b"])
+
+
+def test_start_builds_missing_processed_data_and_cites(mini):
+    r = report.start("en", root=mini.root, model_id="qingdao")
+    assert (mini.processed / "facts.parquet").exists()
+    facts = r.data.facts[r.data.facts["fact_id"] == "s_qd-01"]
+    html = r.table(facts[["fact_id"]], "caption", facts=facts).html
+    assert 'href="#src-s-qd"' in html
+    section = r.sources().html
+    assert "2022年，青岛市建设镇街社工站138处" in section and "s_ref" not in section
+
+
+def test_derived_rows_cite_their_input_facts(mini):
+    r = report.start("zh", root=mini.root)
+    d = r.data.derived[r.data.derived["indicator"] == "workers_per_station"]
+    assert r.cite(d) == ["s_qd"]
+    assert r.cited["s_qd"] == {"s_qd-01", "s_qd-02"}
