@@ -1,0 +1,99 @@
+"""The committed notebooks: stripped, thin, typed parameters, and they run (defaults and bad values)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+NAMES = [p.name for p in NOTEBOOKS]
+
+
+def code_cells(path):
+    return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+def test_the_six_notebooks_are_numbered_and_named():
+    assert NAMES == ["01_overview.ipynb", "02_dimension_comparison.ipynb", "03_three_models.ipynb",
+                     "04_model_profile.ipynb", "05_statistics.ipynb", "06_data_quality.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_committed_notebook_has_no_outputs(path):
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    for cell in raw["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, f"{path.name}: strip outputs"
+    assert raw["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_one_typed_and_described_parameters_cell_with_lang(path):
+    tagged = [c for c in code_cells(path) if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    params = pm.inspect_notebook(str(path))
+    assert "lang" in params and params["lang"]["default"] == '"zh"'
+    for name, p in params.items():
+        assert p["inferred_type_name"] not in ("None", None), f"{path.name}: {name} has no type"
+        assert p["help"], f"{path.name}: {name} has no comment"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_is_thin(path):
+    for cell in code_cells(path):
+        src = "\n".join(line.split("#")[0] for line in cell.source.splitlines())  # code, not comments
+        assert "def " not in src and "class " not in src, f"{path.name}: move functions to src/helpers"
+        assert "import pandas" not in src and "read_csv" not in src and "data/" not in src
+        assert len(src.splitlines()) <= 6
+
+
+def test_no_code_cell_is_copied_between_notebooks():
+    seen = {}
+    for path in NOTEBOOKS:
+        for cell in code_cells(path):
+            if "parameters" in cell.metadata.get("tags", []) or len(cell.source.splitlines()) < 2:
+                continue
+            assert cell.source not in seen, f"{path.name} repeats a cell of {seen.get(cell.source)}"
+            seen[cell.source] = path.name
+
+
+def _run(path, tmp_path, **params):
+    out = tmp_path / path.name
+    pm.execute_notebook(str(path), str(out), parameters=params, cwd=str(REPO / "notebooks"), progress_bar=False,
+                        request_save_on_cell_execute=False, kernel_name="python3")
+    return nbformat.read(out, as_version=4)
+
+
+def _html(nb) -> str:
+    return "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code"
+                   for o in c.get("outputs", []))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_runs_top_to_bottom_with_defaults(path, tmp_path):
+    nb = _run(path, tmp_path)
+    html = _html(nb)
+    assert "wb-sources" in html and "来源" in html  # the sources section, in Chinese by default
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors == []
+    streams = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream")
+    assert "Glyph" not in streams
+
+
+@pytest.mark.parametrize("path,params,words", [
+    (NOTEBOOKS[0], {"lang": "fr"}, ["lang='fr'", "zh, en"]),
+    (NOTEBOOKS[1], {"dimension": "salaries"}, ["dimension='salaries'", "staffing, funding, outputs"]),
+    (NOTEBOOKS[2], {"model_ids": ["qingdao", "atlantis"]}, ["model_ids", "'atlantis'", "hunan_he"]),
+    (NOTEBOOKS[3], {"model_id": "atlantis"}, ["model_id='atlantis'", "qingdao"]),
+], ids=["lang", "dimension", "model_ids", "model_id"])
+def test_bad_parameter_fails_with_clear_error(path, params, words, tmp_path):
+    with pytest.raises(pm.PapermillExecutionError) as e:
+        _run(path, tmp_path, **params)
+    assert e.value.ename == "ParameterError"
+    for w in words:
+        assert w in e.value.evalue
