@@ -1,0 +1,116 @@
+"""``workbook list`` and ``workbook build``: added to the main ``workbook`` command by ``add_commands``.
+
+Exit codes: 0 every report built or up to date; 1 a report failed, or another build holds the lock;
+2 bad usage (unknown report id, invalid reports.yml). Progress goes to stdout, errors to stderr.
+
+>>> import argparse
+>>> p = argparse.ArgumentParser(prog="workbook"); sub = p.add_subparsers(dest="command")
+>>> add_commands(sub)
+>>> p.parse_args(["build", "overview-*", "--jobs", "2"]).jobs
+2
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ..paths import Project
+from .errors import BuildError, BuildLocked
+
+
+def _project(args) -> Project:
+    return Project.at(args.root) if getattr(args, "root", None) else Project.find()
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return n
+
+
+def _fail(command: str, e: BuildError) -> int:
+    print(f"workbook {command}: {e}", file=sys.stderr)
+    return 1 if isinstance(e, BuildLocked) else 2
+
+
+def cmd_list(args) -> int:
+    from .plan import plan
+    from .spec import load_reports, select
+
+    project = _project(args)
+    try:
+        reports = select(load_reports(project.root), args.reports)
+        steps, _, _ = plan(project, reports)
+    except BuildError as e:
+        return _fail("list", e)
+    width = max(len(s.report.id) for s in steps)
+    for s in steps:
+        params = " ".join(f"{k}={','.join(v) if isinstance(v, list) else v}"
+                          for k, v in s.report.parameters.items())
+        state = "up to date" if not s.build else f"to build ({s.reason})"
+        print(f"{s.report.id:<{width}}  {os.path.basename(s.report.notebook):<28}  {params:<40}  {state}")
+    stale = sum(s.build for s in steps)
+    print(f"workbook list: {len(steps)} report(s), {stale} to build, {len(steps) - stale} up to date")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .run import build
+
+    project = _project(args)
+    failed_dir = project.rel(project.reports / "_failed")
+
+    def progress(o, done, total):
+        line = f"[{done:>{len(str(total))}}/{total}] {o.status:<11} {o.id}"
+        if o.status in ("ok", "failed"):
+            line += f"  {o.seconds:.1f} s"
+        if o.error:
+            line += f"  {o.error}"
+        print(line, flush=True)
+        for w in o.warnings:
+            print(f"workbook build: warning: {o.id}: {w}", file=sys.stderr, flush=True)
+
+    try:
+        summary = build(project, args.reports, jobs=args.jobs, force=args.force, wait=args.wait,
+                        on_progress=progress)
+    except BuildError as e:
+        return _fail("build", e)
+    c = summary.counts
+    print(f"workbook build: {c['built']} built, {c['up-to-date']} up to date, {c['failed']} failed "
+          f"in {summary.seconds:.1f} s → {project.rel(project.reports / 'index.html')}")
+    for rid in summary.removed:
+        print(f"workbook build: removed {rid}.html (no longer in reports.yml)")
+    for o in summary.failures:
+        print(f"workbook build: FAILED {o.id}: {o.error} (see {failed_dir}/{o.id}.html)", file=sys.stderr)
+    return summary.exit_code
+
+
+def add_commands(sub) -> None:
+    """Add ``list`` and ``build`` to the ``workbook`` subcommands."""
+    s = sub.add_parser("list", help="print the reports reports.yml declares (matrices expanded)",
+                       description="Print every report: id, notebook, parameters, and whether it is up "
+                                   "to date or would be built.")
+    s.add_argument("reports", nargs="*", metavar="REPORT_ID", help="only these ids (shell globs allowed)")
+    s.set_defaults(func=cmd_list)
+    s = sub.add_parser(
+        "build", help="build the reports that are out of date into reports/",
+        description="Execute each out-of-date report notebook with papermill (one fresh kernel per report, "
+                    "in parallel) and write self-contained HTML to reports/<id>.html, plus reports/index.html "
+                    "and reports/manifest.json. A failing report keeps its last good HTML; its error page "
+                    "goes to reports/_failed/<id>.html.",
+        epilog="Exit codes: 0 all built or up to date; 1 a report failed or another build is running; "
+               "2 bad usage or an invalid reports.yml. SOURCE_DATE_EPOCH, if set, is the build time shown.")
+    s.add_argument("reports", nargs="*", metavar="REPORT_ID",
+                   help="build only these reports (ids or shell globs such as 'profile-*'; default all)")
+    s.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                   help="reports to run at once (default: the number of CPUs, %(default)s here)")
+    s.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
+    s.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="if another build is running, wait this long for it (default: refuse at once)")
+    s.set_defaults(func=cmd_build)

@@ -1,0 +1,210 @@
+"""Run notebooks with papermill in a process pool and export them to HTML in the same worker.
+
+Each report gets its own fresh kernel (papermill starts one per ``execute_notebook``); workers share
+nothing. A worker executes into a scratch folder with per-cell saves off (faster, and no half-written
+file anywhere near ``reports/``), renders the HTML with an ``HTMLExporter`` it keeps for later reports,
+and returns the page as text. Only the driver writes into ``reports/``.
+
+>>> job = Job(id="overview-zh", notebook="/p/notebooks/01_overview.ipynb", parameters={"lang": "zh"},
+...           scratch="/tmp/x", header=None)
+>>> job.id
+'overview-zh'
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+import time
+from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CELL_TIMEOUT = 600  # seconds per cell; a hung cell fails its report instead of the whole build
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass
+class Job:
+    """What a worker needs to build one report (plain data, so it pickles)."""
+
+    id: str
+    notebook: str  # absolute path
+    parameters: dict
+    scratch: str  # folder for the executed notebook
+    header: object  # export.Header
+    cwd: str = ""
+    timeout: int = CELL_TIMEOUT
+
+
+@dataclass
+class Result:
+    """A worker's answer: the report page, or the failure page and a one-line error."""
+
+    id: str
+    ok: bool
+    html: str
+    seconds: float
+    error: str | None = None
+    warnings: list = field(default_factory=list)
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """``text`` without ANSI colours, squeezed to one line of at most ``limit`` characters.
+
+    >>> one_line("ValueError: \\x1b[31mbad\\x1b[0m\\n  value")
+    'ValueError: bad value'
+    """
+    flat = " ".join(_ANSI.sub("", str(text)).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _describe(exc: BaseException) -> str:
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        return one_line(f"{exc.ename}: {exc.evalue} (cell In [{exc.exec_count}])")
+    return one_line(f"{type(exc).__name__}: {exc}")
+
+
+class _Collect(logging.Handler):
+    """Keeps papermill's warnings (e.g. "Passed unknown parameter") for the driver to print."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(one_line(record.getMessage()))
+
+
+_EXPORTERS: dict = {}  # per worker process: (lang, show_code) → HTMLExporter, reused across reports
+
+
+def _exporter(lang: str, show_code: bool):
+    from .export import make_exporter
+
+    if (lang, show_code) not in _EXPORTERS:
+        _EXPORTERS[lang, show_code] = make_exporter(lang, show_code)
+    return _EXPORTERS[lang, show_code]
+
+
+@contextmanager
+def _stderr_to(path: Path):
+    """Send this process's stderr (and so the kernel's: it inherits fd 2) to ``path`` for the block.
+
+    Kernels print start-up chatter there ("Kernel is running over TCP ..."); a build's output should
+    be one line per report. Safe because a pool worker runs one report at a time.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as f:
+        os.dup2(f.fileno(), 2)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _tail(path: Path, lines: int = 8) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def run_job(job: Job) -> Result:
+    """Execute and export one report; never raises (a failure is a :class:`Result` with ``ok=False``)."""
+    import dataclasses
+
+    import nbformat
+    import papermill as pm
+
+    from .export import error_page, render
+
+    start = time.perf_counter()
+    out = Path(job.scratch) / f"{job.id}.ipynb"
+    log = logging.getLogger("papermill")
+    collect = _Collect()
+    log.addHandler(collect)
+    log.propagate = False
+    error = None
+    kernel_log = Path(job.scratch) / f"{job.id}.stderr.txt"
+    try:
+        with _stderr_to(kernel_log):
+            pm.execute_notebook(job.notebook, str(out), parameters=job.parameters, cwd=job.cwd or None,
+                                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                                autosave_cell_every=0, execution_timeout=job.timeout)
+    except Exception as exc:  # any failure of one report is that report's failure, not the build's
+        error = _describe(exc)
+    finally:
+        log.removeHandler(collect)
+    lang = job.header.lang
+    try:
+        if error is None:
+            page = render(nbformat.read(out, as_version=4), job.header, path=job.cwd,
+                          exporter=_exporter(lang, False))
+            return Result(job.id, True, page, time.perf_counter() - start, None, collect.messages)
+        header = dataclasses.replace(job.header, error=error)
+        if out.is_file():
+            page = render(nbformat.read(out, as_version=4), header, show_code=True, path=job.cwd,
+                          exporter=_exporter(lang, True))
+        else:
+            page = error_page(dataclasses.replace(header, error=f"{error}\n\n{_tail(kernel_log)}".strip()))
+    except Exception as exc:  # an unreadable output notebook or an export bug: still one clear line
+        error = error or f"HTML export failed: {_describe(exc)}"
+        page = error_page(dataclasses.replace(job.header, error=error))
+    return Result(job.id, False, page, time.perf_counter() - start, error, collect.messages)
+
+
+def _init_worker(env: dict) -> None:
+    os.environ.update(env)
+
+
+def kernel_env(project_root: Path) -> dict:
+    """Environment for workers and the kernels they start: headless plots, quiet debugger, a fixed
+    hash seed, and the project's own ``src/`` first on the path (so ``--root`` builds use that checkout)."""
+    env = {"MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PYTHONHASHSEED": "0"}
+    src = Path(project_root) / "src"
+    if (src / "helpers").is_dir():
+        old = os.environ.get("PYTHONPATH", "")
+        env["PYTHONPATH"] = os.pathsep.join([str(src), old]) if old else str(src)
+    return env
+
+
+def run_jobs(jobs: list[Job], workers: int, env: dict, on_done=None) -> list[Result]:
+    """Run ``jobs`` on ``workers`` processes; call ``on_done(result)`` as each finishes."""
+    import multiprocessing
+
+    results = []
+    workers = max(1, min(workers, len(jobs)))
+    fork = os.name == "posix"
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
+    if fork:
+        # Preload: forked workers inherit these modules instead of each importing them (nbformat's
+        # jsonschema import alone can take seconds); repeated builds in one process pay it once.
+        import nbconvert  # noqa: F401
+        import papermill  # noqa: F401
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(env,)) as pool:
+        futures = {pool.submit(run_job, job): job for job in jobs}
+        for fut in as_completed(futures):
+            job = futures[fut]
+            try:
+                result = fut.result()
+            except Exception as exc:  # the worker process died (e.g. killed for memory)
+                from .export import error_page
+
+                error = one_line(f"worker failed: {type(exc).__name__}: {exc}")
+                import dataclasses
+
+                result = Result(job.id, False, error_page(dataclasses.replace(job.header, error=error)),
+                                0.0, error)
+            results.append(result)
+            if on_done:
+                on_done(result)
+    return results

@@ -1,0 +1,130 @@
+"""Decide what to build: a content hash per report, compared with the one in reports/manifest.json.
+
+A report's key is the SHA-256 of everything its HTML depends on: the notebook's bytes, the report
+entry (id, title, parameters and their labels), the hash of ``data/raw/``, the hash of
+``src/helpers/**/*.py`` (the build code included) and ``requirements.lock``. Timestamps play no part.
+A report is up to date when its key equals the manifest's, the manifest says it was built, and
+``reports/<id>.html`` still has the bytes the manifest recorded. Failed reports are always retried.
+
+>>> from helpers.build.spec import Report
+>>> inputs = {"data": "d", "helpers": "h", "environment": "e"}
+>>> a = report_key(b"{}", Report("x", "X", "x.ipynb", {"lang": "zh"}), inputs)
+>>> a == report_key(b"{}", Report("x", "X", "x.ipynb", {"lang": "en"}), inputs)
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..paths import Project, hash_files
+from .spec import Report
+
+MANIFEST = "manifest.json"
+LOCK_FILE = "requirements.lock"
+
+
+def helpers_dir(project: Project) -> Path:
+    """The project's own ``src/helpers`` if it has one, else the package this code runs from."""
+    own = project.root / "src" / "helpers"
+    return own if own.is_dir() else Path(__file__).resolve().parents[1]
+
+
+def input_hashes(project: Project) -> dict[str, str]:
+    """Hashes of what every report shares: data/raw/, the helpers package, the pinned environment.
+
+    >>> sorted(input_hashes(Project.find()))  # doctest: +SKIP
+    ['data', 'environment', 'helpers']
+    """
+    code = helpers_dir(project)
+    lock = project.root / LOCK_FILE
+    return {
+        "data": project.data_hash(),
+        "helpers": hash_files(sorted(p for p in code.rglob("*.py") if "__pycache__" not in p.parts), code),
+        "environment": hashlib.sha256(lock.read_bytes()).hexdigest()[:12] if lock.is_file() else "none",
+    }
+
+
+def report_key(notebook: bytes, report: Report, inputs: dict[str, str]) -> str:
+    """The content hash that decides whether ``report`` must be rebuilt."""
+    h = hashlib.sha256()
+    h.update(hashlib.sha256(notebook).digest())
+    h.update(json.dumps([report.to_json(), inputs], sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def read_manifest(project: Project) -> dict:
+    """The last build's manifest, or an empty one if there is none or it cannot be read."""
+    try:
+        data = json.loads((project.reports / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"reports": []}
+    if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
+        return {"reports": []}
+    return data
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass
+class Step:
+    """One report's plan: ``build`` says whether it runs, ``reason`` says why (or why not)."""
+
+    report: Report
+    key: str | None  # None: the notebook is missing
+    build: bool
+    reason: str
+    previous: dict  # the report's entry in the old manifest ({} if none)
+
+
+def plan(project: Project, reports: list[Report], chosen: set[str] | None = None,
+         force: bool = False) -> tuple[list[Step], dict[str, str], dict]:
+    """A :class:`Step` per report, the shared input hashes, and the old manifest.
+
+    ``chosen`` limits building to those ids (the others are only reported on); ``force`` builds
+    every chosen report whatever the hashes say.
+    """
+    inputs = input_hashes(project)
+    manifest = read_manifest(project)
+    old = {e.get("id"): e for e in manifest["reports"] if isinstance(e, dict)}
+    nb_bytes: dict[str, bytes | None] = {}
+    steps = []
+    for r in reports:
+        if r.notebook not in nb_bytes:
+            try:
+                nb_bytes[r.notebook] = (project.root / r.notebook).read_bytes()
+            except OSError:
+                nb_bytes[r.notebook] = None
+        data = nb_bytes[r.notebook]
+        key = None if data is None else report_key(data, r, inputs)
+        prev = old.get(r.id, {})
+        steps.append(Step(r, key, *_decide(project, r, key, prev, force), prev))
+    if chosen is not None:
+        for s in steps:
+            if s.report.id not in chosen and s.build:
+                s.build, s.reason = False, "not selected (" + s.reason + ")"
+    return steps, inputs, manifest
+
+
+def _decide(project: Project, r: Report, key: str | None, prev: dict, force: bool) -> tuple[bool, str]:
+    if key is None:
+        return True, f"notebook {r.notebook} not found"
+    if force:
+        return True, "forced"
+    if not prev:
+        return True, "new"
+    if prev.get("status") not in ("ok", "up-to-date") or not prev.get("sha256"):
+        return True, "failed last time"
+    if prev.get("key") != key:
+        return True, "inputs changed"
+    if file_sha256(project.reports / f"{r.id}.html") != prev["sha256"]:
+        return True, "html missing or edited"
+    return False, "up to date"

@@ -1,0 +1,90 @@
+"""Open the built pages in headless Chromium with the network cut off, as a reader would offline.
+
+Debian's ``chromium`` (/usr/bin/chromium, installed by .ci/run) driven by Playwright. This test fails,
+never skips, when the browser is missing: a report nobody opened in a browser is not tested.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from conftest import edit_cell
+from helpers.cli import main
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+NOTEBOOKS = Path(__file__).parent / "notebooks"
+SPEC = """
+parameters:
+  model_id: {label: {zh: 模式, en: Model}, values_from: {csv: data/raw/models.csv, column: model_id,
+             label: {zh: name_zh, en: name_en}}}
+  lang: {label: {zh: 语言, en: Language}, values: {zh: {zh: 中文, en: Chinese}, en: {zh: 英文, en: English}}}
+reports:
+  - id: profile-{model_id}-{lang}
+    notebook: notebooks/ok.ipynb
+    title: {zh: "模式概况：{model_id:zh}", en: "Model profile: {model_id:en}"}
+    matrix: {model_id: all, lang: all}
+  - {id: raises, notebook: notebooks/raises.ipynb, title: 出错的报告}
+"""
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def visit(page, url: str) -> dict:
+    """Load ``url``; return what the checks need, recording console errors and network attempts."""
+    errors, remote, dialogs = [], [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            remote.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(url, wait_until="load")
+    images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
+    return {"errors": errors, "remote": remote, "dialogs": dialogs, "images": images,
+            "title": page.title(), "text": page.inner_text("body"),
+            "pwned": page.evaluate("window.__pwned === undefined ? null : window.__pwned")}
+
+
+def test_pages_open_offline_in_chromium(mini):
+    assert CHROMIUM.exists(), "Debian chromium is missing: apt-get install -y chromium (.ci/run does this)"
+    from playwright.sync_api import sync_playwright
+
+    (mini.root / "notebooks").mkdir()
+    for nb in NOTEBOOKS.glob("*.ipynb"):
+        shutil.copy(nb, mini.root / "notebooks" / nb.name)
+    (mini.root / "reports.yml").write_text(SPEC, encoding="utf-8")
+    edit_cell(mini, "models", 2, "name_zh", "<script>window.__pwned=1;alert(1)</script>青岛模式")
+    assert main(["--root", str(mini.root), "build", "--jobs", "2"]) == 1  # `raises` fails, on purpose
+
+    reports = mini.reports
+    expected = {"index.html": "乡镇（街道）社工站比较研究：报告 / Township social work stations: reports",
+                "profile-qingdao-zh.html": "模式概况：<script>window.__pwned=1;alert(1)</script>青岛模式",
+                "profile-qingdao-en.html": "Model profile: Qingdao model",
+                "_failed/raises.html": "出错的报告"}
+    assert sorted(p.relative_to(reports).as_posix() for p in reports.rglob("*.html")) == sorted(expected)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            for name, title in expected.items():
+                page = browser.new_page()
+                seen = visit(page, (reports / name).as_uri())
+                page.close()
+                assert seen["errors"] == [], (name, seen["errors"])
+                assert seen["remote"] == [], (name, seen["remote"])
+                assert seen["dialogs"] == [] and seen["pwned"] is None, name
+                assert seen["title"] == title, name
+                assert HAN.search(seen["text"]), name
+                if name.startswith("profile-"):
+                    assert seen["images"] and all(done and width > 0 for done, width in seen["images"]), name
+                    assert "<script>window.__pwned" in seen["text"] or name.endswith("-en.html")
+        finally:
+            browser.close()

@@ -1,0 +1,194 @@
+"""``workbook build`` end to end on fixture notebooks in a tiny project (real kernels, 2 workers)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import edit_cell
+from helpers.build.lock import build_lock
+from helpers.cli import main
+
+NOTEBOOKS = Path(__file__).parent / "notebooks"
+SPEC = """
+parameters:
+  model_id: {label: {zh: 模式, en: Model}, values_from: {csv: data/raw/models.csv, column: model_id,
+             label: {zh: name_zh, en: name_en}}}
+  region: {label: {zh: 地区, en: Region}}
+  lang: {label: {zh: 语言, en: Language}, values: {zh: {zh: 中文, en: Chinese}, en: {zh: 英文, en: English}}}
+reports:
+  - id: profile-{model_id}-{lang}
+    notebook: notebooks/ok.ipynb
+    title: {zh: "模式概况：{model_id:zh}", en: "Model profile: {model_id:en}"}
+    matrix: {model_id: all, lang: all}
+"""
+FAILING = """
+  - {id: raises, notebook: notebooks/raises.ipynb, title: 出错的报告}
+  - {id: bad-param, notebook: notebooks/bad_parameter.ipynb, title: 参数错误, parameters: {region: atlantis}}
+"""
+
+
+def setup_project(project, extra: str = ""):
+    """Fixture notebooks and a reports.yml in the ``mini`` project."""
+    (project.root / "notebooks").mkdir(exist_ok=True)
+    for nb in NOTEBOOKS.glob("*.ipynb"):
+        shutil.copy(nb, project.root / "notebooks" / nb.name)
+    (project.root / "reports.yml").write_text(SPEC + extra, encoding="utf-8")
+    return project
+
+
+def build(project, *args) -> int:
+    return main(["--root", str(project.root), "build", "--jobs", "2", *args])
+
+
+def pages(project) -> dict[str, str]:
+    return {p.relative_to(project.reports).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(project.reports.rglob("*.html"))}
+
+
+def manifest(project) -> dict:
+    return json.loads((project.reports / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def reproducible(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def test_failing_notebook_keeps_old_report_and_exits_1(mini, capsys, reproducible):
+    project = setup_project(mini)
+    assert build(project) == 0
+    good = (project.reports / "profile-qingdao-zh.html").read_bytes()
+    shutil.copy(NOTEBOOKS / "raises.ipynb", project.root / "notebooks" / "ok.ipynb")
+    capsys.readouterr()
+
+    assert build(project) == 1
+    out, err = capsys.readouterr()
+    assert (project.reports / "profile-qingdao-zh.html").read_bytes() == good
+    failure_lines = [line for line in err.splitlines() if "FAILED" in line]
+    assert failure_lines == [
+        f"workbook build: FAILED profile-qingdao-{lang}: RuntimeError: 数据校验失败: deliberate failure in "
+        f"a fixture (cell In [4]) (see reports/_failed/profile-qingdao-{lang}.html)" for lang in ("zh", "en")]
+    assert "Traceback" not in err and "Kernel is running" not in err
+    assert "warning: profile-qingdao-zh: Passed unknown parameter: model_id" in err
+    assert "0 built, 0 up to date, 2 failed" in out
+    page = (project.reports / "_failed" / "profile-qingdao-zh.html").read_text(encoding="utf-8")
+    assert "An Exception was encountered at" in page and "papermill-error-cell" in page  # papermill's banner
+    assert "deliberate failure in a fixture" in page and "raise" in page  # the failing cell, shown
+    entry = manifest(project)["reports"][0]
+    assert (entry["status"], entry["failed_html"]) == ("failed", "_failed/profile-qingdao-zh.html")
+    index = (project.reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="profile-qingdao-zh.html"' in index and 'href="_failed/profile-qingdao-zh.html"' in index
+
+    shutil.copy(NOTEBOOKS / "ok.ipynb", project.root / "notebooks" / "ok.ipynb")
+    assert build(project) == 0  # a failed report is retried; success removes its failure page
+    assert not (project.reports / "_failed" / "profile-qingdao-zh.html").exists()
+
+
+def test_index_and_manifest_list_every_report_and_failures_do_not_stop_others(mini, capsys):
+    project = setup_project(mini, FAILING)
+    assert build(project) == 1
+    out, err = capsys.readouterr()
+    ids = ["profile-qingdao-zh", "profile-qingdao-en", "raises", "bad-param"]
+    doc = manifest(project)
+    assert doc["data_hash"] == project.data_hash()
+    assert [e["id"] for e in doc["reports"]] == ids
+    assert [e["status"] for e in doc["reports"]] == ["ok", "ok", "failed", "failed"]
+    for e in doc["reports"]:
+        assert {"id", "title", "notebook", "parameters", "html", "status", "seconds", "error"} <= set(e)
+    assert doc["reports"][0]["parameters"] == {"model_id": "qingdao", "lang": "zh"}
+    assert doc["reports"][3]["error"] == ("ValueError: region='atlantis' is not allowed; allowed: qingdao "
+                                          "(cell In [3])")
+    index = (project.reports / "index.html").read_text(encoding="utf-8")
+    for rid in ids:
+        assert f'<tr id="{rid}">' in index
+    assert "模式概况：青岛模式" in index and "Model profile: Qingdao model" in index
+    assert set(pages(project)) == {"index.html", "profile-qingdao-zh.html", "profile-qingdao-en.html",
+                                   "_failed/raises.html", "_failed/bad-param.html"}
+    assert len([line for line in err.splitlines() if line.startswith("workbook build: FAILED")]) == 2
+    assert len([line for line in out.splitlines() if line.startswith("[")]) == 4  # a progress line each
+
+
+def test_forced_builds_are_byte_identical_and_a_no_change_build_runs_nothing(mini, capsys, reproducible,
+                                                                              monkeypatch):
+    project = setup_project(mini)
+    assert build(project, "--force") == 0
+    first = pages(project)
+    assert build(project, "--force") == 0
+    assert pages(project) == first
+    html = (project.reports / "profile-qingdao-en.html").read_text(encoding="utf-8")
+    assert "Built 2023-11-14 22:13 UTC" in html
+
+    import helpers.build.execute as execute
+
+    def must_not_run(*a, **k):
+        raise AssertionError("a no-change build executed a notebook")
+
+    monkeypatch.setattr(execute, "run_jobs", must_not_run)
+    capsys.readouterr()
+    assert build(project) == 0
+    out = capsys.readouterr().out
+    assert "0 built, 2 up to date, 0 failed" in out
+    assert pages(project) == first
+    assert {e["status"] for e in manifest(project)["reports"]} == {"up-to-date"}
+
+
+def test_a_data_change_rebuilds_and_selection_builds_only_what_is_named(mini, capsys):
+    project = setup_project(mini)
+    assert build(project, "profile-*-en") == 0
+    assert [e["status"] for e in manifest(project)["reports"]] == ["not-built", "ok"]
+    edit_cell(project, "models", 2, "name_en", "Qingdao way")
+    capsys.readouterr()
+    assert build(project) == 0
+    assert "2 built, 0 up to date" in capsys.readouterr().out
+    assert "Qingdao way" in (project.reports / "profile-qingdao-en.html").read_text(encoding="utf-8")
+
+
+def test_script_in_data_is_shown_as_text(mini):
+    project = setup_project(mini)
+    edit_cell(project, "models", 2, "name_zh", "<script>window.__pwned=1</script>青岛")
+    assert build(project, "profile-qingdao-zh") == 0
+    for name in ("profile-qingdao-zh.html", "index.html"):
+        page = (project.reports / name).read_text(encoding="utf-8")
+        assert "<script>window.__pwned" not in page
+        assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;青岛" in page
+
+
+def test_a_second_build_refuses_while_one_runs(mini, capsys):
+    project = setup_project(mini)
+    with build_lock(project.reports):
+        assert build(project) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("workbook build: another build of this project is running")
+    assert "\n" not in err and "--wait" in err
+    assert not (project.reports / "manifest.json").exists()
+
+
+def test_usage_errors_exit_2(mini, capsys):
+    project = setup_project(mini)
+    assert build(project, "profile-nowhere-zh") == 2
+    assert "no report matches 'profile-nowhere-zh'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:
+        build(project, "--jobs", "0")
+    assert e.value.code == 2
+    with pytest.raises(SystemExit) as e:
+        main(["build", "--help"])
+    assert e.value.code == 0
+    assert "Exit codes: 0" in capsys.readouterr().out
+
+
+def test_list_and_no_change_build_do_not_import_the_heavy_packages(mini):
+    project = setup_project(mini)
+    assert build(project) == 0
+    probe = ("import sys; from helpers.cli import main; codes = [main(['--root', sys.argv[1], c]) "
+             "for c in ('list', 'build')]; heavy = sorted({m.split('.')[0] for m in sys.modules} & "
+             "{'pandas', 'matplotlib', 'papermill', 'nbconvert', 'nbformat', 'numpy'}); print(codes, heavy)")
+    done = subprocess.run([sys.executable, "-c", probe, str(project.root)], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.splitlines()[-1] == "[0, 0] []"
