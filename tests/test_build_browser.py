@@ -49,8 +49,10 @@ def visit(page, url: str) -> dict:
     page.route("**/*", route)
     page.goto(url, wait_until="load")
     images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
+    fonts = page.evaluate("document.fonts.ready.then(s => Array.from(s).filter(f => f.family.includes('WB CJK'))"
+                          ".map(f => f.status))")
     return {"errors": errors, "remote": remote, "dialogs": dialogs, "images": images,
-            "title": page.title(), "text": page.inner_text("body"),
+            "title": page.title(), "text": page.inner_text("body"), "fonts": fonts,
             "pwned": page.evaluate("window.__pwned === undefined ? null : window.__pwned")}
 
 
@@ -83,6 +85,7 @@ def test_pages_open_offline_in_chromium(mini):
                 assert seen["dialogs"] == [] and seen["pwned"] is None, name
                 assert seen["title"] == title, name
                 assert HAN.search(seen["text"]), name
+                assert seen["fonts"] == ["loaded"], (name, seen["fonts"])  # Chinese renders with no system font
                 if name.startswith("profile-"):
                     assert seen["images"] and all(done and width > 0 for done, width in seen["images"]), name
                     assert "<script>window.__pwned" in seen["text"] or name.endswith("-en.html")

@@ -106,3 +106,28 @@ def test_write_atomic_replaces_and_leaves_no_temp_files(tmp_path):
     write_atomic(tmp_path / "r.html", "新")
     assert (tmp_path / "r.html").read_text(encoding="utf-8") == "新"
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
+
+
+def test_cjk_font_subset_is_embedded_and_cached(tmp_path):
+    from helpers.build import fonts
+
+    page = "<html><head><title>t</title></head><body><p>青岛社工站 Qingdao</p></body></html>"
+    out = fonts.embed(page, tmp_path)
+    assert out.count("@font-face") == 1 and "unicode-range" in out
+    assert fonts.cjk_chars(page) == "".join(sorted("青岛社工站"))
+    cached = list(tmp_path.glob("*.woff"))
+    assert len(cached) == 1 and cached[0].read_bytes()[:4] == b"wOFF"
+    assert fonts.embed(page, tmp_path) == out  # same page, same bytes, from the cache
+    assert fonts.embed("<html><head></head><body>ascii only</body></html>", tmp_path).count("@font-face") == 0
+
+
+def test_embedded_font_has_the_glyphs_used(tmp_path):
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from helpers.build import fonts
+
+    font = TTFont(io.BytesIO(fonts.cached_woff("社工站", tmp_path)))
+    cmap = font.getBestCmap()
+    assert all(ord(c) in cmap for c in "社工站") and ord("青") not in cmap

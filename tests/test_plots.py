@@ -105,3 +105,15 @@ def test_heatmap_and_timeline_draw():
     ev = pd.DataFrame({"label": ["湖南", "湖南"], "year": [2018, 2019], "kind": ["launch", "coverage"], "text": ["", ""]})
     fig = plots.timeline(ev, "zh")
     assert len(fig.axes[0].lines) == 2
+
+
+def test_tiers_and_figures_read_in_both_languages():
+    from helpers.i18n import format_figure, tiers
+
+    assert tiers("county|township|village", "zh") == "县(区) → 乡镇(街道) → 村(社区)"
+    assert tiers("", "en") == "—"
+    assert format_figure(2.5, 2, 3, "range", "persons", "reported", "zh") == "2–3 人"
+    assert format_figure(210000, 210000, None, "at_least", "person_times", "reported", "zh") == "≥ 21万 人次"
+    assert format_figure(None, None, None, "exact", "count", "missing", "en") == "— (lost in source)"
+    assert format_figure(15000, 15000, 15000, "exact", "persons", "target", "en") == "15,000 persons (target)"
+    assert format_figure(40, 40, None, "at_least", "percent", "reported", "en") == "≥ 40%"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .i18n import LEVELS, MODES, PERIODS, QUALIFIERS, SCOPES, STATUSES, format_figure, t, term  # noqa: F401
+from .i18n import LEVELS, MODES, PERIODS, QUALIFIERS, SCOPES, STATUSES, format_figure, t, term, tiers  # noqa: F401
 
 HEADLINE = ("stations_township", "social_workers_stationed", "funding_total", "service_person_times")
 
@@ -57,7 +57,7 @@ def typology(tables, lang: str) -> pd.DataFrame:
             t("level", lang): term(LEVELS, m.level, lang),
             t("launch_year", lang): "—" if pd.isna(m.launch_year) else str(int(m.launch_year)),
             t("operating_mode", lang): term(MODES, m.operating_mode, lang),
-            t("tiers", lang): (m.tiers or "—").replace("|", " → "),
+            t("tiers", lang): tiers(m.tiers, lang),
             t("framework", lang): m.framework or "—",
             t("coverage", lang): "—" if c is None else
             format_figure(c.value, c.value_low, c.value_high, c.qualifier, c.unit, c.status, lang)

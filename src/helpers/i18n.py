@@ -85,6 +85,8 @@ MODES = {
 UNITS = {"persons": ("人", "persons"), "person_times": ("人次", "person-times"), "households": ("户", "households"),
          "CNY": ("元", "CNY"), "count": ("个", ""), "percent": ("%", "%"), "square_metres": ("平方米", "m²"),
          "hours": ("小时", "hours")}
+TIERS = {"national": ("国家", "national"), "province": ("省", "province"), "prefecture": ("市", "prefecture"),
+         "county": ("县(区)", "county"), "township": ("乡镇(街道)", "township"), "village": ("村(社区)", "village")}
 SYMBOLS = {"exact": "", "at_least": "≥ ", "at_most": "≤ ", "approx": "≈ ", "range": ""}
 
 
@@ -132,6 +134,13 @@ def format_figure(value, low, high, qualifier, unit, status, lang) -> str:
     if status == "target":
         text += f" ({t('target', lang)})"
     return text
+
+
+def tiers(text: str, lang: str) -> str:
+    """``county|township|village`` → ``县(区) → 乡镇(街道) → 村(社区)`` (or the English words)."""
+    if not text:
+        return "—"
+    return " → ".join(term(TIERS, x, lang) for x in text.split("|"))
 
 
 def model_name(models, model_id: str, lang: str) -> str:

@@ -38,6 +38,7 @@ class Job:
     header: object  # export.Header
     cwd: str = ""
     timeout: int = CELL_TIMEOUT
+    font_cache: str = ""  # folder of cached CJK font subsets (see helpers.build.fonts)
 
 
 @dataclass
@@ -119,7 +120,20 @@ def _tail(path: Path, lines: int = 8) -> str:
 
 
 def run_job(job: Job) -> Result:
-    """Execute and export one report; never raises (a failure is a :class:`Result` with ``ok=False``)."""
+    """Execute and export one report; never raises (a failure is a :class:`Result` with ``ok=False``).
+
+    Every page, failure pages included, carries its CJK font subset so Chinese renders anywhere."""
+    from .fonts import embed
+
+    result = _execute_and_render(job)
+    try:
+        result.html = embed(result.html, job.font_cache)
+    except Exception as exc:  # a font problem must not lose the report: the page still reads with system fonts
+        result.warnings.append(f"CJK font not embedded: {one_line(str(exc))}")
+    return result
+
+
+def _execute_and_render(job: Job) -> Result:
     import dataclasses
 
     import nbformat

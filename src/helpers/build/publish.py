@@ -128,5 +128,7 @@ def index_html(data_hash: str, entries: list[dict]) -> str:
             "\n</tbody>\n</table>\n</body>\n</html>\n")
 
 
-def write_index(reports: Path, data_hash: str, entries: list[dict]) -> None:
-    write_atomic(Path(reports) / INDEX, index_html(data_hash, entries))
+def write_index(reports: Path, data_hash: str, entries: list[dict], font_cache=None) -> None:
+    from .fonts import embed
+
+    write_atomic(Path(reports) / INDEX, embed(index_html(data_hash, entries), font_cache))

@@ -13,6 +13,7 @@ import hashlib
 import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..paths import Project
 from .export import Header, build_time
@@ -126,9 +127,14 @@ def build(project: Project, patterns: list[str] | None = None, jobs: int = 1, fo
         old_ids = {e.get("id") for e in manifest["reports"] if isinstance(e, dict)}
         removed = remove_orphans(project.reports, old_ids - {None}, {s.report.id for s in steps})
         write_manifest(project.reports, inputs["data"], entries)
-        write_index(project.reports, inputs["data"], entries)
+        write_index(project.reports, inputs["data"], entries, font_cache(project))
     ordered = [outcomes[s.report.id] for s in steps if s.report.id in chosen]
     return Summary(ordered, time.perf_counter() - start, removed)
+
+
+def font_cache(project: Project) -> Path:
+    """Where CJK font subsets are cached between builds (ignored by git)."""
+    return project.root / ".build" / "fonts"
 
 
 def _header(step: Step, data_hash: str, built_at: str) -> Header:
@@ -152,5 +158,6 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
         job_list = [Job(id=s.report.id, notebook=str(project.root / s.report.notebook),
                         parameters=s.report.parameters, scratch=scratch,
                         header=_header(s, inputs["data"], built_at),
-                        cwd=str((project.root / s.report.notebook).parent)) for s in steps]
+                        cwd=str((project.root / s.report.notebook).parent),
+                        font_cache=str(font_cache(project))) for s in steps]
         run_jobs(job_list, jobs, kernel_env(project.root), on_done=done)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import compare, plots
-from ..i18n import LEVELS, MODES, t, term
+from ..i18n import LEVELS, MODES, t, term, tiers
 from .common import dimension_name
 
 
@@ -16,7 +16,7 @@ def title(r, model_id: str) -> list:
                                t("tiers", r.lang), t("framework", r.lang), t("region", r.lang)],
         t("value", r.lang): [term(LEVELS, m["level"], r.lang),
                              "—" if pd.isna(m["launch_year"]) else str(int(m["launch_year"])),
-                             term(MODES, m["operating_mode"], r.lang), (m["tiers"] or "—").replace("|", " → "),
+                             term(MODES, m["operating_mode"], r.lang), tiers(m["tiers"], r.lang),
                              m["framework"] or "—", m["region_code"]],
     })
     name = m["name_zh"] if r.lang == "zh" else m["name_en"]

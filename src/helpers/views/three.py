@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 
 from .. import compare, quality
-from ..i18n import MODES, t, term
+from ..i18n import MODES, t, term, tiers
 from .common import derived_chart, indicator_chart
 
 DEFAULT = ["guangdong_shuangbai", "hunan_he", "qingdao"]
@@ -41,7 +41,7 @@ def design(r, ids) -> list:
         t("model", r.lang): m["short_zh" if r.lang == "zh" else "short_en"],
         t("operating_mode", r.lang): [term(MODES, x, r.lang) for x in m["operating_mode"]],
         t("launch_year", r.lang): ["—" if pd.isna(y) else str(int(y)) for y in m["launch_year"]],
-        t("tiers", r.lang): [(x or "—").replace("|", " → ") for x in m["tiers"]],
+        t("tiers", r.lang): [tiers(x, r.lang) for x in m["tiers"]],
         t("framework", r.lang): [x or "—" for x in m["framework"]],
         t("summary", r.lang): m["summary_zh" if r.lang == "zh" else "summary_en"],
     })
