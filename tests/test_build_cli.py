@@ -192,3 +192,16 @@ def test_list_and_no_change_build_do_not_import_the_heavy_packages(mini):
     done = subprocess.run([sys.executable, "-c", probe, str(project.root)], capture_output=True, text=True,
                           check=True)
     assert done.stdout.splitlines()[-1] == "[0, 0] []"
+
+
+def test_bad_data_stops_the_build_before_any_report(mini, capsys):
+    from conftest import edit_cell
+    from helpers.cli import main
+
+    (mini.root / "reports.yml").write_text("reports:\n  - {id: r, notebook: notebooks/x.ipynb, title: x}\n",
+                                           encoding="utf-8")
+    edit_cell(mini, "facts", 3, "value", "3000")
+    assert main(["--root", str(mini.root), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "data/raw/facts.csv:3:value:" in err and "no report was built" in err
+    assert not (mini.reports / "index.html").exists()

@@ -17,10 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from .derived import derive
-from .paths import Project
+from .paths import HASH_FILE, Project
 
 PROCESSED_TABLES = ("facts", "derived", "models", "regions", "sources", "indicators")
-HASH_FILE = "_data_hash.txt"
 _NUMERIC = ("value", "value_low", "value_high")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -120,5 +119,17 @@ def build(project: Project) -> dict[str, pd.DataFrame]:
 
 def is_current(project: Project) -> bool:
     """True when data/processed/ was built from the data/raw/ that is there now."""
-    stamp = project.processed / HASH_FILE
-    return stamp.exists() and stamp.read_text(encoding="utf-8").strip() == project.data_hash()
+    return project.processed_is_current()
+
+
+def ensure_current(project: Project) -> bool:
+    """Rebuild data/processed/ if data/raw/ changed, under a lock (parallel kernels may ask at once).
+    Returns True if it rebuilt. Raises :class:`DataCheckFailed` on bad data."""
+    from filelock import FileLock
+
+    project.processed.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(project.processed / ".build.lock")):
+        if project.processed_is_current():
+            return False
+        build(project)
+        return True

@@ -12,9 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from filelock import FileLock
-
-from .dataset import PROCESSED_TABLES, build, is_current
+from .dataset import PROCESSED_TABLES, ensure_current
 from .paths import Project
 
 
@@ -36,9 +34,6 @@ class Tables:
 def tables(root=None) -> Tables:
     """The processed tables of the project at ``root`` (default: found upward from the current folder)."""
     project = Project.at(root) if root else Project.find()
-    project.processed.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(project.processed / ".build.lock")):
-        if not is_current(project):
-            build(project)
+    ensure_current(project)
     frames = {name: pd.read_parquet(project.processed / f"{name}.parquet") for name in PROCESSED_TABLES}
     return Tables(**frames, data_hash=project.data_hash())

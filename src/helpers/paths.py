@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RAW_TABLES = ("sources", "models", "regions", "indicators", "facts")
+HASH_FILE = "_data_hash.txt"  # in data/processed/: the data version it was built from
 
 
 class RootNotFound(Exception):
@@ -64,6 +65,11 @@ class Project:
             return Path(path).resolve().relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
+
+    def processed_is_current(self) -> bool:
+        """True when data/processed/ was built from the data/raw/ that is there now (cheap: no pandas)."""
+        stamp = self.processed / HASH_FILE
+        return stamp.exists() and stamp.read_text(encoding="utf-8").strip() == self.data_hash()
 
     def data_hash(self) -> str:
         """A short content hash of every file in data/raw/ (names and bytes): the data version."""

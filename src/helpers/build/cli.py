@@ -65,6 +65,18 @@ def cmd_build(args) -> int:
 
     project = _project(args)
     failed_dir = project.rel(project.reports / "_failed")
+    if not project.processed_is_current():  # bad data fails once, here, not in every report
+        from ..dataset import DataCheckFailed, ensure_current
+
+        try:
+            if ensure_current(project):
+                print("workbook build: rebuilt data/processed/ from data/raw/", flush=True)
+        except DataCheckFailed as e:
+            for p in e.problems:
+                print(p, file=sys.stderr)
+            print(f"workbook build: data/raw/ has {len(e.problems)} problem(s) (see `workbook check`); "
+                  "no report was built and reports/ is as it was", file=sys.stderr)
+            return 1
 
     def progress(o, done, total):
         line = f"[{done:>{len(str(total))}}/{total}] {o.status:<11} {o.id}"
