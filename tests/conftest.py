@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import io
 import os
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from helpers.paths import Project
 
 REPO = Path(__file__).resolve().parents[1]
+FIXTURE_NOTEBOOKS = Path(__file__).parent / "notebooks"
 
 MINI = {
     "sources": """source_id,title,outlet,published,url,language,kind,note
@@ -77,3 +79,27 @@ def repo() -> Project:
 def _no_display(monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "Agg")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+
+# A reports.yml over the fixture notebooks (tests/notebooks/), for build tests on the mini project.
+BUILD_SPEC = """
+parameters:
+  model_id: {label: {zh: 模式, en: Model}, values_from: {csv: data/raw/models.csv, column: model_id,
+             label: {zh: name_zh, en: name_en}}}
+  region: {label: {zh: 地区, en: Region}}
+  lang: {label: {zh: 语言, en: Language}, values: {zh: {zh: 中文, en: Chinese}, en: {zh: 英文, en: English}}}
+reports:
+  - id: profile-{model_id}-{lang}
+    notebook: notebooks/ok.ipynb
+    title: {zh: "模式概况：{model_id:zh}", en: "Model profile: {model_id:en}"}
+    matrix: {model_id: all, lang: all}
+"""
+
+
+def setup_project(project, extra: str = ""):
+    """Fixture notebooks and a reports.yml in the ``mini`` project."""
+    (project.root / "notebooks").mkdir(exist_ok=True)
+    for nb in FIXTURE_NOTEBOOKS.glob("*.ipynb"):
+        shutil.copy(nb, project.root / "notebooks" / nb.name)
+    (project.root / "reports.yml").write_text(BUILD_SPEC + extra, encoding="utf-8")
+    return project

@@ -7,40 +7,18 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import edit_cell
+from conftest import FIXTURE_NOTEBOOKS as NOTEBOOKS
+from conftest import edit_cell, setup_project
 from helpers.build.lock import build_lock
 from helpers.cli import main
 
-NOTEBOOKS = Path(__file__).parent / "notebooks"
-SPEC = """
-parameters:
-  model_id: {label: {zh: 模式, en: Model}, values_from: {csv: data/raw/models.csv, column: model_id,
-             label: {zh: name_zh, en: name_en}}}
-  region: {label: {zh: 地区, en: Region}}
-  lang: {label: {zh: 语言, en: Language}, values: {zh: {zh: 中文, en: Chinese}, en: {zh: 英文, en: English}}}
-reports:
-  - id: profile-{model_id}-{lang}
-    notebook: notebooks/ok.ipynb
-    title: {zh: "模式概况：{model_id:zh}", en: "Model profile: {model_id:en}"}
-    matrix: {model_id: all, lang: all}
-"""
 FAILING = """
   - {id: raises, notebook: notebooks/raises.ipynb, title: 出错的报告}
   - {id: bad-param, notebook: notebooks/bad_parameter.ipynb, title: 参数错误, parameters: {region: atlantis}}
 """
-
-
-def setup_project(project, extra: str = ""):
-    """Fixture notebooks and a reports.yml in the ``mini`` project."""
-    (project.root / "notebooks").mkdir(exist_ok=True)
-    for nb in NOTEBOOKS.glob("*.ipynb"):
-        shutil.copy(nb, project.root / "notebooks" / nb.name)
-    (project.root / "reports.yml").write_text(SPEC + extra, encoding="utf-8")
-    return project
 
 
 def build(project, *args) -> int:
