@@ -6,41 +6,11 @@ never skips, when the browser is missing: a report nobody opened in a browser is
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
+from browser import ARGS, CHROMIUM, HAN, visit
 from conftest import edit_cell, setup_project
 from helpers.cli import main
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 RAISES = "  - {id: raises, notebook: notebooks/raises.ipynb, title: 出错的报告}\n"
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def visit(page, url: str) -> dict:
-    """Load ``url``; return what the checks need, recording console errors and network attempts."""
-    errors, remote, dialogs = [], [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-
-    def route(r):
-        if r.request.url.startswith("file://"):
-            r.continue_()
-        else:
-            remote.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(url, wait_until="load")
-    images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
-    fonts = page.evaluate("document.fonts.ready.then(s => Array.from(s).filter(f => f.family.includes('WB CJK'))"
-                          ".map(f => f.status))")
-    return {"errors": errors, "remote": remote, "dialogs": dialogs, "images": images,
-            "title": page.title(), "text": page.inner_text("body"), "fonts": fonts,
-            "pwned": page.evaluate("window.__pwned === undefined ? null : window.__pwned")}
 
 
 def test_pages_open_offline_in_chromium(mini):

@@ -102,3 +102,17 @@ def test_missing_notebook_and_unreadable_manifest(project):
     project.reports.mkdir(exist_ok=True)
     (project.reports / "manifest.json").write_text("{not json", encoding="utf-8")
     assert to_build(project)["a-zh"] == "new"
+
+
+def test_forcing_some_reports_leaves_the_others_up_to_date(mini):
+    from conftest import setup_project
+    from helpers.build.run import build
+    from helpers.build.spec import load_reports
+
+    setup_project(mini)
+    assert build(mini, jobs=1).exit_code == 0
+    build(mini, ["profile-qingdao-zh"], jobs=1, force=True)
+    steps, _, manifest = plan(mini, load_reports(mini.root))
+    status = {e["id"]: e["status"] for e in manifest["reports"]}
+    assert status == {"profile-qingdao-zh": "ok", "profile-qingdao-en": "up-to-date"}
+    assert [s.reason for s in steps] == ["up to date", "up to date"]

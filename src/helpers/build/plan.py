@@ -106,7 +106,8 @@ def plan(project: Project, reports: list[Report], chosen: set[str] | None = None
         data = nb_bytes[r.notebook]
         key = None if data is None else report_key(data, r, inputs)
         prev = old.get(r.id, {})
-        steps.append(Step(r, key, *_decide(project, r, key, prev, force), prev))
+        forced = force and (chosen is None or r.id in chosen)  # --force applies to the chosen reports only
+        steps.append(Step(r, key, *_decide(project, r, key, prev, forced), prev))
     if chosen is not None:
         for s in steps:
             if s.report.id not in chosen and s.build:
