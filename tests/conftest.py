@@ -21,7 +21,7 @@ s_qd,山东青岛:探索社会工作人才队伍建设新模式,中国社会报,
 s_ref,统计用区划代码,国家统计局,2023,https://example.org/codes,zh,reference_data,
 """,
     "models": """model_id,name_zh,name_en,short_zh,short_en,region_code,level,launch_year,operating_mode,tiers,framework,summary_zh,summary_en,source_ids
-qingdao,青岛模式,Qingdao model,青岛,Qingdao,370200,prefecture,2021,hybrid,district|township,12345工作路径,青岛的社工站。,Qingdao's stations.,s_qd
+qingdao,青岛模式,Qingdao model,青岛,Qingdao,370200,prefecture,2021,hybrid,county|township,12345工作路径,青岛的社工站。,Qingdao's stations.,s_qd
 """,
     "regions": """region_code,name_zh,name_en,level,parent_code,population_2020,population_source_id,townships,townships_as_of,townships_source_id,code_source_id,note
 370000,山东省,Shandong,province,,,,,,,s_ref,

@@ -47,6 +47,7 @@ def test_mini_project_is_valid(mini):
         ("sources", 2, "published", "May 2023", "data/raw/sources.csv:2:published: must be a date"),
         ("models", 2, "operating_mode", "magic", "data/raw/models.csv:2:operating_mode: must be one of"),
         ("models", 2, "source_ids", "s_qd|s_gone", "data/raw/models.csv:2:source_ids: unknown source_id 's_gone'"),
+        ("models", 2, "tiers", "city|township", "data/raw/models.csv:2:tiers: must be tiers from"),
         ("models", 2, "region_code", "3702", "data/raw/models.csv:2:region_code: must be a 6-digit region code"),
         ("regions", 3, "population_2020", "10,071,722", "data/raw/regions.csv:3:population_2020: must be a whole number"),
         ("regions", 3, "population_source_id", "", "data/raw/regions.csv:3:population_source_id: a population needs"),

@@ -19,7 +19,7 @@ from .tables import HTML, esc, html_table
 
 STYLE = """<style>
 .wb-figure{margin:1.2em 0}.wb-figure figcaption{margin:.3em 0}.wb-cite{font-size:.85em;color:#555}
-table.wb-table{border-collapse:collapse;font-size:.9em}table.wb-table th,table.wb-table td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}table.wb-table td:first-child{white-space:nowrap}
+table.wb-table{border-collapse:collapse;font-size:.9em}table.wb-table th,table.wb-table td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left!important;vertical-align:top}table.wb-table td:first-child{white-space:nowrap}
 .wb-warn{background:#fff7e6;border-left:4px solid #e6a23c;padding:.4em .8em;margin:.6em 0}
 .wb-gap{background:#f4f4f4;border-left:4px solid #999;padding:.4em .8em;margin:.6em 0}
 .wb-sources details{margin:.4em 0}.wb-note{font-size:.85em;color:#666}

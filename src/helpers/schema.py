@@ -26,6 +26,7 @@ SOURCE_KINDS = (
     "reference_data", "web_page",
 )
 LANGUAGES = ("zh", "en")
+TIERS = ("national", "province", "prefecture", "county", "township", "village")
 
 ID = r"[a-z0-9_]+"
 DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
@@ -65,6 +66,8 @@ KINDS = {
     "year": [_regex(r"\d{4}", "a 4-digit year")],
     "ids": [_id_list()],
     "bool": [_one_of(("true", "false"))],
+    "tiers": [pa.Check(lambda v: v == "" or all(x in TIERS for x in v.split("|")), element_wise=True,
+                       error="must be tiers from " + ", ".join(TIERS) + " separated by |")],
 }
 
 TABLES: dict[str, dict[str, tuple[str, bool, tuple]]] = {
@@ -77,7 +80,7 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple]]] = {
         "model_id": ("id", True, ()), "name_zh": ("text", True, ()), "name_en": ("text", True, ()),
         "short_zh": ("text", True, ()), "short_en": ("text", True, ()),
         "region_code": ("code", True, ()), "level": ("text", True, LEVELS), "launch_year": ("year", False, ()),
-        "operating_mode": ("text", True, OPERATING_MODES), "tiers": ("text", False, ()),
+        "operating_mode": ("text", True, OPERATING_MODES), "tiers": ("tiers", False, ()),
         "framework": ("text", False, ()), "summary_zh": ("text", True, ()), "summary_en": ("text", True, ()),
         "source_ids": ("ids", True, ()),
     },
