@@ -117,3 +117,31 @@ def test_tiers_and_figures_read_in_both_languages():
     assert format_figure(None, None, None, "exact", "count", "missing", "en") == "— (lost in source)"
     assert format_figure(15000, 15000, 15000, "exact", "persons", "target", "en") == "15,000 persons (target)"
     assert format_figure(40, 40, None, "at_least", "percent", "reported", "en") == "≥ 40%"
+
+
+def test_linear_trend_recovers_a_known_line_and_centres_time():
+    from helpers import stats
+
+    pts = pd.DataFrame({"t": [2021.0, 2022.0, 2023.0, 2024.0], "value": [10.0, 12.0, 14.0, 16.0],
+                        "qualifier": ["exact"] * 4})
+    fit = stats.linear_trend(pts, until=2026.0)
+    assert fit.origin == 2021 and round(fit.slope, 9) == 2.0
+    assert round(float(fit.results.params.iloc[0]), 9) == 10.0  # the level at the start of 2021
+    assert round(fit.crossing(20.0), 6) == 2026.0
+    assert round(float(fit.at(2026.0)["mean"]), 6) == 20.0
+
+
+def test_bootstrap_is_seeded_and_brackets_the_median():
+    from helpers import stats
+
+    a = stats.bootstrap_median([2.0, 2.5, 2.4, 14.7, 39.3])
+    assert a == stats.bootstrap_median([2.0, 2.5, 2.4, 14.7, 39.3])
+    assert a[1] <= a[0] <= a[2] and a[0] == 2.5
+
+
+def test_decimal_year():
+    from helpers.stats import decimal_year
+
+    assert decimal_year("2022") == 2022.999
+    assert round(decimal_year("2023-01"), 4) == round(2023 + 0.5 / 12, 4)
+    assert 2021.84 < decimal_year("2021-11-05") < 2021.86

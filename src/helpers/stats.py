@@ -30,10 +30,11 @@ def decimal_year(as_of: str) -> float:
 
 @dataclass
 class Trend:
-    results: object  # statsmodels RegressionResults
+    results: object  # statsmodels RegressionResults, time measured in years since ``origin``
     points: pd.DataFrame
     prediction: pd.DataFrame  # t, mean, mean_low, mean_high, obs_low, obs_high
     alpha: float
+    origin: int = 0
 
     @property
     def slope(self) -> float:
@@ -47,22 +48,25 @@ class Trend:
     def crossing(self, level: float) -> float | None:
         """When the fitted line reaches ``level`` (None if it never does going forward)."""
         a, b = (float(x) for x in self.results.params)
-        return (level - a) / b if b > 0 else None
+        return self.origin + (level - a) / b if b > 0 else None
 
 
 def linear_trend(points: pd.DataFrame, until: float, alpha: float = 0.05, steps: int = 60) -> Trend:
-    """OLS of ``value`` on time ``t`` with (1 - alpha) intervals for the mean and for a new observation."""
+    """OLS of ``value`` on time ``t`` with (1 - alpha) intervals for the mean and for a new observation.
+
+    Time is counted from ``origin`` = the first point's year, so the intercept is the level then."""
     import statsmodels.api as sm
 
     pts = points.sort_values("t").reset_index(drop=True)
-    X = sm.add_constant(pts["t"].to_numpy(float))
+    origin = int(np.floor(pts["t"].min()))
+    X = sm.add_constant(pts["t"].to_numpy(float) - origin)
     res = sm.OLS(pts["value"].to_numpy(float), X).fit()
     grid = np.linspace(pts["t"].min(), max(until, pts["t"].max()), steps)
-    frame = res.get_prediction(sm.add_constant(grid, has_constant="add")).summary_frame(alpha=alpha)
+    frame = res.get_prediction(sm.add_constant(grid - origin, has_constant="add")).summary_frame(alpha=alpha)
     pred = pd.DataFrame({"t": grid, "mean": frame["mean"].to_numpy(), "mean_low": frame["mean_ci_lower"].to_numpy(),
                          "mean_high": frame["mean_ci_upper"].to_numpy(), "obs_low": frame["obs_ci_lower"].to_numpy(),
                          "obs_high": frame["obs_ci_upper"].to_numpy()})
-    return Trend(res, pts, pred, alpha)
+    return Trend(res, pts, pred, alpha, origin)
 
 
 def coef_table(results, names=("intercept", "slope (per year)")) -> pd.DataFrame:

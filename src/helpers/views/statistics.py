@@ -35,14 +35,21 @@ def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
     fit = stats.linear_trend(s, until=GOAL_YEAR)
     end = fit.at(GOAL_YEAR)
     fig = plots.trend_chart(fit, r.lang, title=name, ylabel=name, goal_year=GOAL_YEAR)
-    coef = stats.coef_table(fit.results)
+    coef = stats.coef_table(fit.results, names=(f"level at start of {fit.origin}", "slope (per year)"))
     text = (f"按线性趋势外推,到2025年底约为 {number(end['mean'], 'zh')}(95% 预测区间 {number(end['obs_low'], 'zh')}–"
             f"{number(end['obs_high'], 'zh')})。下限数据(▲)会让趋势偏低;同一时点的重复数据都保留。"
             if r.lang == "zh" else
             f"Extrapolating the linear trend gives about {number(end['mean'], 'en')} by the end of 2025 (95% prediction "
             f"interval {number(end['obs_low'], 'en')}–{number(end['obs_high'], 'en')}). Lower-bound points (▲) pull the "
             "trend down; repeated figures for the same date are all kept.")
-    return [r.say(name, name, 2),
+    blocks = [r.say(name, name, 2)]
+    if indicator == "stations_township":
+        blocks.append(r.note("数据集中没有全国乡镇(街道)总数的来源,因此站点数无法换算为覆盖率,也不能直接与“基本全覆盖”目标"
+                             "比较;覆盖率见下一节。" if r.lang == "zh" else
+                             "No source in the dataset gives China's total number of townships and streets, so station "
+                             "counts cannot be turned into a coverage share or set against the 'basic full coverage' "
+                             "goal directly; see the coverage section below.", kind="gap"))
+    return blocks + [
             r.figure(fig, f"{name}: " + ("全国数字、线性趋势与预测区间" if r.lang == "zh"
                                          else "national figures, linear trend and prediction interval"), facts=s),
             r.say(text, text),
@@ -55,6 +62,10 @@ def coverage_goal(r) -> list:
     f = r.data.facts
     goal = f[(f["model_id"] == "national") & (f["indicator"] == "coverage_township_pct") & (f["status"] == "target")]
     blocks = [r.say("覆盖率与目标", "Coverage against the goal", 2)]
+    for g in goal.itertuples():
+        blocks.append(r.note((f"目标: {g.value_text} (到 {g.as_of} 年,来源 {g.source_id}:“{g.evidence}”)" if r.lang == "zh"
+                              else f"Goal: {g.value_text} by {g.as_of} (source {g.source_id}: “{g.evidence}”)")
+                             + (f" — {g.note[:240]}" if g.note else ""), kind="warn"))
     if len(s) >= 2:
         a, b = s.iloc[0], s.iloc[-1]
         per_year = (b["value"] - a["value"]) / (b["t"] - a["t"])
@@ -98,6 +109,10 @@ def ratios(r, indicator: str = "workers_per_station") -> list:
               if r.lang == "zh" else
               f"Each model contributes the median of its derived values: {len(per_model)} models. The sample is tiny and "
               "the models differ in year, level and scope; the intervals describe spread among these models, not China.")
+    if float(rlm.conf_int()[0][0]) < 0:
+        caveat += (" 稳健均值的区间含负值:样本太小且离群值大,该区间不可作解释。" if r.lang == "zh"
+                   else " The robust mean's interval runs below zero: with so few models and a large outlier it "
+                        "cannot be interpreted.")
     return blocks + [r.table(table, label, facts=d),
                      r.table(est, "Bootstrap (seed 20201, 5000 resamples) and RLM(HuberT)"),
                      r.note(caveat, kind="warn")]
