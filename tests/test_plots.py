@@ -126,7 +126,7 @@ def test_linear_trend_recovers_a_known_line_and_centres_time():
                         "qualifier": ["exact"] * 4})
     fit = stats.linear_trend(pts, until=2026.0)
     assert fit.origin == 2021 and round(fit.slope, 9) == 2.0
-    assert round(float(fit.results.params.iloc[0]), 9) == 10.0  # the level at the start of 2021
+    assert round(float(fit.results.params[0]), 9) == 10.0  # the level at the start of 2021
     assert round(fit.crossing(20.0), 6) == 2026.0
     assert round(float(fit.at(2026.0)["mean"]), 6) == 20.0
 

@@ -38,7 +38,7 @@ class Trend:
 
     @property
     def slope(self) -> float:
-        return float(self.results.params.iloc[1])
+        return float(np.asarray(self.results.params)[1])
 
     def at(self, t: float) -> pd.Series:
         """The prediction row nearest to ``t``."""
