@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data check reports test lab lock clean
+.PHONY: help setup browser data check reports test lab lock clean
 
 help: ## Show the targets and what they do
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -19,6 +19,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
+browser: ## Install Debian's chromium for the browser tests when it is missing (needs root or sudo)
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "make: the browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)" >&2; fi; }
+
 check: setup ## Validate data/raw/ (problems as file:row:column lines)
 	$(BIN)/workbook check
 
@@ -28,7 +34,7 @@ data: setup ## Check data/raw/ and rebuild data/processed/
 reports: setup ## Build every report into reports/ (incremental; FORCE=1 rebuilds all)
 	$(BIN)/workbook build $(if $(FORCE),--force)
 
-test: setup ## Run the test suite
+test: setup browser ## Run the test suite (installs chromium for the browser tests if needed)
 	$(BIN)/python -m pytest
 
 lab: setup ## Open the notebooks in JupyterLab
