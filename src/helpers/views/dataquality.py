@@ -18,13 +18,18 @@ def title(r) -> list:
                   f"{n_missing} of them lost their digits in the source. The gaps are findings.")]
 
 
+def _heatmap(r, matrix, heading: tuple, title: tuple, caption: tuple, **style) -> list:
+    """A heading and a heatmap figure citing every source (these views summarise the whole dataset)."""
+    pick = 0 if r.lang == "zh" else 1
+    fig = plots.heatmap(matrix, title=title[pick], **style)
+    return [r.say(*heading, 2), r.figure(fig, caption[pick], source_ids=r.data.facts["source_id"].unique())]
+
+
 def coverage(r) -> list:
-    m = quality.dimension_matrix(r.data, r.lang)
-    fig = plots.heatmap(m, title="各模式各维度的数字条数" if r.lang == "zh" else "Figures per model and dimension")
-    return [r.say("覆盖矩阵", "Coverage matrix", 2),
-            r.figure(fig, "已报告数字按维度计数;目标与原文缺失另列" if r.lang == "zh"
-                     else "Reported figures by dimension; targets and figures lost in the source counted apart",
-                     source_ids=r.data.facts["source_id"].unique())]
+    return _heatmap(r, quality.dimension_matrix(r.data, r.lang), ("覆盖矩阵", "Coverage matrix"),
+                    ("各模式各维度的数字条数", "Figures per model and dimension"),
+                    ("已报告数字按维度计数;目标与原文缺失另列",
+                     "Reported figures by dimension; targets and figures lost in the source counted apart"))
 
 
 def lost(r) -> list:
@@ -42,12 +47,10 @@ def qualifiers(r) -> list:
     mix = quality.qualifier_mix(r.data.facts, r.lang)
     names = r.data.models.set_index("model_id")["short_zh" if r.lang == "zh" else "short_en"]
     mix.index = [names[i] for i in mix.index]
-    fig = plots.heatmap(mix, fmt=".0%", cmap="Oranges",
-                        title="限定词构成(确数/下限/约数/区间)" if r.lang == "zh" else "Qualifier mix")
-    return [r.say("限定词构成", "Qualifier mix", 2),
-            r.figure(fig, "各模式数字中确数、下限、约数、区间所占比例" if r.lang == "zh"
-                     else "Share of exact figures, lower bounds, approximations and ranges per model",
-                     source_ids=r.data.facts["source_id"].unique())]
+    return _heatmap(r, mix, ("限定词构成", "Qualifier mix"), ("限定词构成(确数/下限/约数/区间)", "Qualifier mix"),
+                    ("各模式数字中确数、下限、约数、区间所占比例",
+                     "Share of exact figures, lower bounds, approximations and ranges per model"),
+                    fmt=".0%", cmap="Oranges")
 
 
 def conflicts(r) -> list:
