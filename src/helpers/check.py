@@ -159,11 +159,12 @@ def fact_problems(f: pd.DataFrame, indicators: pd.DataFrame, ids: dict[str, set]
                                  f"{row['status']!r}")
             if row["unit"] and row["unit"] != meta["unit"]:
                 bad("unit", f"indicator {row['indicator']!r} is measured in {meta['unit']!r}")
-        out += _figure_problems(row, meta, bad)
+        _figure_problems(row, meta, bad)
     return out
 
 
-def _figure_problems(row, meta, bad) -> list[Problem]:
+def _figure_problems(row, meta, bad) -> None:
+    """Report (through ``bad``) what is wrong with the figure itself: evidence, numbers, meaning."""
     status, text, evidence = row["status"], row["value_text"], row["evidence"]
     numbers = {c: row[c] for c in ("value", "value_low", "value_high")}
     if not evidence.strip():
@@ -176,20 +177,20 @@ def _figure_problems(row, meta, bad) -> list[Problem]:
         for c, v in numbers.items():
             if v:
                 bad(c, "must be empty when the source lost the figure (status=missing)")
-        return []
+        return
     if status and not row["value"]:
         bad("value", f"is required when status is {status!r}")
     try:
         vals = {c: _num(v) for c, v in numbers.items()}
     except ValueError:
-        return []  # the schema already reported the malformed number
+        return  # the schema already reported the malformed number
     if not text:
-        return []
+        return
     try:
         q = parse_quantity(text)
     except ValueError as e:
         bad("value_text", str(e))
-        return []
+        return
     if vals["value"] is not None and not _same(vals["value"], q.value):
         bad("value", f"{text!r} means {q.value:g}, not {row['value']}")
     for c, expected in (("value_low", q.low), ("value_high", q.high)):
@@ -205,7 +206,6 @@ def _figure_problems(row, meta, bad) -> list[Problem]:
     over = meta is not None and str(meta.get("allow_over_100", "")) == "true"
     if row["unit"] == "percent" and not over and vals["value"] is not None and vals["value"] > 100:
         bad("value", f"{vals['value']:g}% is over 100 and indicator {row['indicator']!r} does not allow it")
-    return []
 
 
 def run_check(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:

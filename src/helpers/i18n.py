@@ -141,12 +141,3 @@ def tiers(text: str, lang: str) -> str:
     if not text:
         return "—"
     return " → ".join(term(TIERS, x, lang) for x in text.split("|"))
-
-
-def model_name(models, model_id: str, lang: str) -> str:
-    row = models.set_index("model_id").loc[model_id]
-    return row["name_zh"] if lang == "zh" else row["name_en"]
-
-
-def indicator_label(row, lang: str) -> str:
-    return row["label_zh"] if lang == "zh" else row["label_en"]

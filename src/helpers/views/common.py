@@ -13,10 +13,6 @@ def label(r, indicator: str) -> str:
     return row["label_zh"] if r.lang == "zh" else row["label_en"]
 
 
-def unit_of(r, indicator: str) -> str:
-    return r.data.indicators.set_index("indicator").loc[indicator, "unit"]
-
-
 def indicator_rows(r, indicator: str, model_ids=None) -> pd.DataFrame:
     """For a chart: each model's best reported figure, plus its targets and figures lost in the source."""
     f = r.data.facts
