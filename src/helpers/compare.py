@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .i18n import LEVELS, MODES, PERIODS, QUALIFIERS, SCOPES, STATUSES, format_figure, t, term, tiers  # noqa: F401
+from .i18n import LEVELS, MODES, PERIODS, QUALIFIERS, SCOPES, STATUSES, format_figure, t, term, tiers
 
 HEADLINE = ("stations_township", "social_workers_stationed", "funding_total", "service_person_times")
 

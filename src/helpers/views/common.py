@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import compare, plots
-from ..i18n import DIMENSIONS, t, term
+from ..i18n import DIMENSIONS, format_figure, t, term
 
 
 def label(r, indicator: str) -> str:
@@ -61,7 +61,7 @@ def derived_chart(r, indicator: str, model_ids=None) -> list:
     fig = plots.qualified_bars(d, "label", r.lang, title=name)
     table = pd.DataFrame({
         t("model", r.lang): d["label"],
-        t("value", r.lang): [compare.format_figure(v, lo, hi, q, u, "reported", r.lang)
+        t("value", r.lang): [format_figure(v, lo, hi, q, u, "reported", r.lang)
                              for v, lo, hi, q, u in zip(d["value"], d["value_low"], d["value_high"], d["qualifier"],
                                                         d["unit"])],
         t("inputs", r.lang): d["inputs"].str.replace("|", " ÷ ", regex=False),
