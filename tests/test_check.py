@@ -39,7 +39,7 @@ def test_mini_project_is_valid(mini):
         ("facts", 2, "fact_id", "x-01", "data/raw/facts.csv:2:fact_id: must start with its source_id"),
         ("facts", 6, "value", "12", "data/raw/facts.csv:6:value: must be empty when the source lost"),
         ("facts", 2, "period", "forever", "data/raw/facts.csv:2:period: must be one of"),
-        ("facts", 2, "scope", "most", "data/raw/facts.csv:2:scope: must be one of: total, part"),
+        ("facts", 2, "scope", "most", "data/raw/facts.csv:2:scope: must be one of: whole, programme, phase, site, subset"),
         ("facts", 3, "value_text", "", "data/raw/facts.csv:3:value_text: is required"),
         ("sources", 3, "source_id", "s_qd", "data/raw/sources.csv:3:source_id: duplicate id 's_qd'"),
         ("sources", 2, "kind", "blog", "data/raw/sources.csv:2:kind: must be one of"),
@@ -66,7 +66,7 @@ def test_percent_over_100_rejected_unless_allowed(mini):
     path = mini.raw_file("facts")
     path.write_text(path.read_text(encoding="utf-8") +
                     "s_qd-06,qingdao,370200,coverage,coverage_township_pct,120%,120,120,120,percent,exact,"
-                    "reported,2022,point_in_time,total,s_qd,覆盖率达120%,\n", encoding="utf-8")
+                    "reported,2022,point_in_time,whole,覆盖率,coverage,,,,,,,,s_qd,覆盖率达120%,\n", encoding="utf-8")
     assert any(p.startswith("data/raw/facts.csv:7:value: 120% is over 100") for p in problems(mini))
     edit_cell(mini, "indicators", 6, "allow_over_100", "true")
     assert problems(mini) == []
@@ -97,3 +97,67 @@ def test_non_utf8_file_is_a_problem(mini):
 
 def test_problem_formats_like_a_compiler():
     assert str(Problem("data/raw/facts.csv", 7, "value", "bad")) == "data/raw/facts.csv:7:value: bad"
+
+
+# --- what a figure is about (scope, sites, money, duplicates, conflicts, headline ties) -------------------------
+
+def _add_fact(mini, line):
+    path = mini.raw_file("facts")
+    path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+
+
+def test_site_needs_its_name(mini):
+    edit_cell(mini, "facts", 5, "scope", "site")
+    found = problems(mini)
+    assert "data/raw/facts.csv:5:site_zh: name the site when scope is 'site'" in found
+    edit_cell(mini, "facts", 5, "site_zh", "某站")
+    edit_cell(mini, "facts", 5, "site_en", "A station")
+    assert problems(mini) == []
+
+
+def test_money_needs_purpose_and_payer_and_only_money(mini):
+    _add_fact(mini, "s_qd-06,qingdao,370200,funding,funding_total,205万元,2050000,2050000,2050000,CNY,exact,"
+                    "reported,2023,annual,whole,资金,funds,,,,,,,,s_qd,资金205万元,")
+    mini.raw_file("indicators").write_text(mini.raw_file("indicators").read_text(encoding="utf-8")
+                                           + "funding_total,funding,CNY,资金,Funding,Money,false\n", encoding="utf-8")
+    found = problems(mini)
+    assert any(p.startswith("data/raw/facts.csv:7:purpose: money needs its purpose") for p in found)
+    assert any(p.startswith("data/raw/facts.csv:7:payer: money needs its payer") for p in found)
+    edit_cell(mini, "facts", 2, "payer", "city")
+    assert "data/raw/facts.csv:2:payer: only for money (unit CNY)" in problems(mini)
+
+
+def test_duplicate_must_point_at_the_same_reading(mini):
+    edit_cell(mini, "facts", 3, "duplicate_of", "s_qd-01")
+    assert any(p.startswith("data/raw/facts.csv:3:duplicate_of: a duplicate has the same indicator")
+               for p in problems(mini))
+    edit_cell(mini, "facts", 3, "duplicate_of", "s_qd-99")
+    assert "data/raw/facts.csv:3:duplicate_of: unknown fact_id 's_qd-99'" in problems(mini)
+
+
+def test_conflicts_must_point_back_and_regions_refs_name_the_place(mini):
+    edit_cell(mini, "facts", 2, "conflicts_with", "s_qd-02")
+    assert "data/raw/facts.csv:2:conflicts_with: 's_qd-02' must point back (add s_qd-01 to its conflicts_with)" \
+        in problems(mini)
+    edit_cell(mini, "facts", 2, "conflicts_with", "regions:370000:townships")
+    assert any(p.startswith("data/raw/facts.csv:2:conflicts_with: 'regions:370000:townships': write regions:370200")
+               for p in problems(mini))
+    edit_cell(mini, "facts", 2, "conflicts_with", "regions:370200:townships")
+    assert problems(mini) == []
+
+
+def test_an_open_headline_tie_is_refused_until_marked(mini):
+    _add_fact(mini, "s_qd-06,qingdao,370200,coverage,stations_township,140处,140,140,140,count,exact,reported,2022,"
+                    "point_in_time,whole,镇街社工站,township stations,,,,,,,,s_qd,建设社工站140处,")
+    found = problems(mini)
+    assert any(p.startswith("data/raw/facts.csv:2:headline: qingdao/stations_township: s_qd-01, s_qd-06 tie")
+               for p in found)
+    edit_cell(mini, "facts", 7, "headline", "true")
+    assert problems(mini) == []
+
+
+def test_headline_only_on_the_models_own_whole_figure(mini):
+    edit_cell(mini, "facts", 2, "scope", "phase")
+    edit_cell(mini, "facts", 2, "headline", "true")
+    assert any(p.startswith("data/raw/facts.csv:2:headline: only a whole or programme figure")
+               for p in problems(mini))

@@ -11,6 +11,7 @@ as a spreadsheet shows it (the header is row 1). All problems are collected, nev
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -124,7 +125,71 @@ def check_tables(t: dict[str, pd.DataFrame]) -> list[Problem]:
                                         "a township count needs its source id"))
     if "facts" in t and all(k in ids for k in ("models", "sources", "regions", "indicators")):
         problems += fact_problems(t["facts"], t["indicators"], ids)
+        problems += coverage_problems(t["facts"], t["models"])
     return sorted(set(problems))
+
+
+def coverage_problems(f: pd.DataFrame, models: pd.DataFrame) -> list[Problem]:
+    """What a figure is about: sites named, money's purpose and payer, duplicates, conflicts, headline ties."""
+    from .comparison import open_ties
+
+    out: list[Problem] = []
+    by_id = {r["fact_id"]: (i, r) for i, r in f.iterrows()}
+    home = dict(zip(models["model_id"], models["region_code"]))
+
+    def bad(i, column, message):
+        out.append(Problem(_file("facts"), _row(i), column, message))
+
+    for i, row in f.iterrows():
+        site = row["scope"] == "site"
+        for c in ("site_zh", "site_en"):
+            if site and not row[c].strip():
+                bad(i, c, "name the site when scope is 'site'")
+            elif not site and row[c]:
+                bad(i, c, "only for scope 'site'")
+        money = row["unit"] == "CNY"
+        for c in ("purpose", "payer"):
+            if money and not row[c]:
+                bad(i, c, f"money needs its {c} (see docs/CODING.md; 'unspecified' when the source does not say)")
+            elif not money and row[c]:
+                bad(i, c, "only for money (unit CNY)")
+        dup = row["duplicate_of"]
+        if dup:
+            if dup == row["fact_id"]:
+                bad(i, "duplicate_of", "a fact cannot duplicate itself")
+            elif dup not in by_id:
+                bad(i, "duplicate_of", f"unknown fact_id {dup!r}")
+            else:
+                _, d = by_id[dup]
+                if d["duplicate_of"]:
+                    bad(i, "duplicate_of", f"{dup!r} is itself a duplicate; point at {d['duplicate_of']!r}")
+                for c in ("indicator", "region_code", "value"):
+                    if d[c] != row[c]:
+                        bad(i, "duplicate_of", f"a duplicate has the same {c} as {dup!r} ({row[c]!r} vs {d[c]!r})")
+        for ref in filter(None, row["conflicts_with"].split("|")):
+            if ref.startswith("regions:"):
+                parts = ref.split(":")
+                if len(parts) != 3 or parts[2] != "townships" or parts[1] != row["region_code"]:
+                    bad(i, "conflicts_with", f"{ref!r}: write regions:{row['region_code']}:townships")
+            elif ref == row["fact_id"]:
+                bad(i, "conflicts_with", "a fact cannot conflict with itself")
+            elif ref not in by_id:
+                bad(i, "conflicts_with", f"unknown fact_id {ref!r}")
+            elif row["fact_id"] not in by_id[ref][1]["conflicts_with"].split("|"):
+                bad(i, "conflicts_with", f"{ref!r} must point back (add {row['fact_id']} to its conflicts_with)")
+        if row["headline"] == "true" and not (row["scope"] in schema.HEADLINE_SCOPES
+                                               and home.get(row["model_id"]) == row["region_code"]):
+            bad(i, "headline", "only a whole or programme figure about the model's own region can be its headline")
+    dates_ok = f["as_of"].map(lambda v: v == "" or bool(re.fullmatch(schema.DATE, v))).all()
+    if out or not dates_ok:  # ties are judged only on rows that are otherwise sound
+        return out
+    typed = f.assign(value=pd.to_numeric(f["value"].replace("", None), errors="coerce"))
+    for model, indicator, tied in open_ties(typed, models):
+        for fid in tied:
+            bad(by_id[fid][0], "headline",
+                f"{model}/{indicator}: {', '.join(tied)} tie for the model's figure (same status, coverage and "
+                "date, different values); mark one headline=true")
+    return out
 
 
 def _num(s: str) -> float | None:

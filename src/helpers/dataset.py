@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from .comparison import comparison_table, levels
 from .derived import derive
 from .paths import HASH_FILE, Project
 
-PROCESSED_TABLES = ("facts", "derived", "models", "regions", "sources", "indicators")
+PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators")
 _NUMERIC = ("value", "value_low", "value_high")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -48,6 +49,7 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     tidy = (facts.merge(ind, on="indicator", how="left").merge(models, on="model_id", how="left")
             .merge(regions, on="region_code", how="left").merge(sources, on="source_id", how="left"))
     tidy["year"] = pd.to_numeric(tidy["as_of"].str[:4].replace("", None)).astype("Int64")
+    tidy["level"] = levels(tidy, raw["regions"])
     tidy = tidy.sort_values("fact_id", kind="stable").reset_index(drop=True)
 
     regions_typed = raw["regions"].copy()
@@ -56,8 +58,10 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     models_typed = raw["models"].copy()
     models_typed["launch_year"] = pd.to_numeric(models_typed["launch_year"].replace("", None)).astype("Int64")
     derived = derive(facts, regions_typed)
+    comparison = comparison_table(tidy, raw["models"], raw["indicators"], raw["regions"])
     return {
         "facts": tidy,
+        "comparison": comparison,
         "derived": derived,
         "models": models_typed.sort_values("model_id").reset_index(drop=True),
         "regions": regions_typed.sort_values("region_code").reset_index(drop=True),

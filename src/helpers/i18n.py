@@ -53,6 +53,20 @@ WORDS = {
     "published": ("发布", "Published"),
     "outlet": ("媒体/机构", "Outlet"),
     "url": ("网址", "URL"),
+    "counts": ("统计内容", "What it counts"),
+    "place": ("地点(层级)", "Place (level)"),
+    "gap_legend": ("灰色斜体:未找到该模式本地区的数字", "grey italics: no figure for the model's own region"),
+    "local_evidence": ("地方证据(不代表整个模式)", "Local evidence (does not stand for the whole model)"),
+    "rule": ("纳入规则", "Rule"),
+    "flags": ("标记", "Flags"),
+    "not_found": ("未找到", "not found"),
+    "employer": ("谁聘用社工", "Who employs the social workers"),
+    "funding_how": ("经费来源与方式", "How stations are funded"),
+    "supervision": ("督导与评估", "Supervision and evaluation"),
+    "measure": ("比较项", "Measure"),
+    "purpose": ("用途", "Purpose"),
+    "payer": ("出资方", "Payer"),
+    "conflict_with": ("冲突对象", "Conflicts with"),
 }
 
 QUALIFIERS = {
@@ -69,9 +83,52 @@ DIMENSIONS = {"staffing": ("人员配置", "Staffing"), "funding": ("资金投�
               "targets": ("目标", "Targets")}
 PERIODS = {"cumulative": ("累计", "cumulative"), "annual": ("年度", "annual"),
            "point_in_time": ("时点", "point in time"), "plan": ("规划/标准", "plan or standard")}
-SCOPES = {"total": ("全域", "whole region"), "part": ("部分", "part"), "": ("未评估", "not assessed")}
+SCOPES = {"whole": ("全域", "whole place"), "programme": ("整个项目", "whole programme"),
+          "phase": ("一期/一批", "one phase or batch"), "site": ("单个站点", "one site"),
+          "subset": ("部分(子项)", "a subset")}
 LEVELS = {"national": ("全国", "national"), "province": ("省级", "province"),
-          "prefecture": ("地级", "prefecture"), "county": ("县级", "county")}
+          "prefecture": ("地级", "prefecture"), "county": ("县级", "county"), "township": ("乡镇级", "township"),
+          "site": ("单个站点", "one site")}
+# "whole place" in the words of each level: 全省 / whole province ...
+WHOLE = {"national": ("全国", "whole country"), "province": ("全省", "whole province"),
+         "prefecture": ("全市", "whole city"), "county": ("全县(区)", "whole county"),
+         "township": ("全乡镇", "whole township")}
+PURPOSES = {"salary": ("工资", "salaries"), "services": ("购买服务", "purchased services"),
+            "supervision": ("督导", "supervision"), "construction": ("建设", "construction"),
+            "rewards": ("奖励/津贴", "rewards and allowances"), "training": ("培训", "training"),
+            "all": ("全部", "all purposes"), "unspecified": ("未说明", "not stated")}
+PAYERS = {"central": ("中央", "central government"), "provincial": ("省级财政", "provincial budget"),
+          "city": ("市级财政", "city budget"), "county": ("县级财政", "county budget"),
+          "township": ("乡镇", "township"), "welfare_lottery": ("福彩公益金", "welfare lottery"),
+          "charity": ("慈善", "charity"), "mixed": ("多方", "several payers"), "unspecified": ("未说明", "not stated")}
+# why comparison.csv holds a figure, or why the cell is empty
+REASONS = {
+    "only_candidate": ("唯一符合条件的数字", "the only qualifying figure"),
+    "same_value": ("多个来源数值相同", "several sources agree"),
+    "reported_over_target": ("已报告数字优先于目标", "reported figure preferred to a target"),
+    "whole_over_programme": ("全域数字优先于项目数字", "whole-place figure preferred to a programme figure"),
+    "dated_over_undated": ("有日期的数字优先", "dated figure preferred to undated ones"),
+    "latest_date": ("最新日期", "latest date"),
+    "marked_headline": ("编码者标注的代表数字", "marked by the coder as the headline figure"),
+    "open_tie": ("并列未决(需标注)", "unresolved tie (needs a headline mark)"),
+    "local_only": ("只有下辖地区或站点的数字", "figures only for places or sites inside the region"),
+    "part_only": ("只有部分(一期、子项或站点)的数字", "figures only for a phase, subset or site"),
+    "lost_in_source": ("原文数字缺失", "the source lost the digits"),
+    "not_found": ("未找到", "nothing found"),
+}
+RULES = {
+    "same_date": ("同一地点、同一范围、同一日期", "same place, same coverage, same date"),
+    "within_a_year": ("同一地点、同一范围、日期相差不超过一年", "same place and coverage, dates at most a year apart"),
+    "same_source_undated": ("同一来源、同一地点与范围(均未注明日期)", "same source, place and coverage (both undated)"),
+    "census_within_a_year": ("分母为2020年人口普查,日期相差不超过一年", "denominator: 2020 census, within a year"),
+    "township_count_within_a_year": ("分母为乡镇(街道)数,日期相差不超过一年",
+                                     "denominator: township count, within a year"),
+}
+FLAGS = {
+    "over_100": ("超过100%:站数多于乡镇数,不参与排名", "over 100 %: more stations than townships; not ranked"),
+    "flow_over_stock": ("流量除以存量:近似值", "a flow divided by a stock: approximate"),
+    "years_differ": ("分子分母年份不同", "numerator and denominator years differ"),
+}
 MODES = {
     "direct_employment": ("乡镇直接聘用", "direct employment by the township"),
     "service_purchase": ("政府购买服务", "purchase of services from agencies"),
@@ -134,6 +191,43 @@ def format_figure(value, low, high, qualifier, unit, status, lang) -> str:
     if status == "target":
         text += f" ({t('target', lang)})"
     return text
+
+
+def pick(zh: str, en: str, lang: str) -> str:
+    """``zh`` on Chinese pages, ``en`` on English ones.
+
+    >>> pick("全省", "whole province", "en")
+    'whole province'
+    """
+    return zh if lang == "zh" else en
+
+
+def col(name: str, lang: str) -> str:
+    """The language-specific column for ``name``: ``col("label", "zh")`` → ``"label_zh"``."""
+    return f"{name}_{lang}"
+
+
+def scope_phrase(scope: str, level: str, lang: str) -> str:
+    """What part of its place a figure covers, in the place's own words: ``whole`` + ``county`` → 全县(区).
+
+    >>> scope_phrase("whole", "province", "zh"), scope_phrase("phase", "province", "en")
+    ('全省', 'one phase or batch')
+    """
+    if scope == "whole" and level in WHOLE:
+        return _pick(WHOLE[level], lang)
+    return term(SCOPES, scope, lang)
+
+
+def gap_phrase(level: str, lang: str) -> str:
+    """The sentence for a model with no figure for its own region: 未找到全省数字 / no province-wide figure found.
+
+    >>> gap_phrase("province", "zh"), gap_phrase("prefecture", "en")
+    ('未找到全省数字', 'no city-wide figure found')
+    """
+    zh = {"national": "全国", "province": "全省", "prefecture": "全市", "county": "全县(区)", "township": "全乡镇"}
+    en = {"national": "nationwide", "province": "province-wide", "prefecture": "city-wide",
+          "county": "county-wide", "township": "township-wide"}
+    return f"未找到{zh.get(level, '本地区')}数字" if lang == "zh" else f"no {en.get(level, 'region-wide')} figure found"
 
 
 def tiers(text: str, lang: str) -> str:

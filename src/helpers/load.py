@@ -19,6 +19,7 @@ from .paths import Project
 @dataclass(frozen=True)
 class Tables:
     facts: pd.DataFrame
+    comparison: pd.DataFrame
     derived: pd.DataFrame
     models: pd.DataFrame
     regions: pd.DataFrame

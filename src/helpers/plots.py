@@ -69,15 +69,57 @@ def _nan(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
+def unique_labels(labels) -> list[str]:
+    """Labels made unique so no two bars read the same: repeats get ``(2)``, ``(3)``...
+
+    >>> unique_labels(["a", "b", "a"])
+    ['a', 'b', 'a (2)']
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for x in labels:
+        seen[x] = seen.get(x, 0) + 1
+        out.append(x if seen[x] == 1 else f"{x} ({seen[x]})")
+    return out
+
+
+def money_formatter(lang: str):
+    """Axis ticks for money: 万/亿 in Chinese, millions in English, never a ``1e8`` offset.
+
+    >>> f = money_formatter("zh"); f(250_000_000, 0), f(50_000, 0)
+    ('2.5亿', '5万')
+    >>> money_formatter("en")(250_000_000, 0)
+    '250M'
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    def fmt(x, _pos):
+        if lang == "zh":
+            if abs(x) >= 1e8:
+                return f"{x / 1e8:g}亿"
+            if abs(x) >= 1e4:
+                return f"{x / 1e4:g}万"
+            return f"{x:g}"
+        if abs(x) >= 1e6:
+            return f"{x / 1e6:g}M"
+        if abs(x) >= 1e3:
+            return f"{x / 1e3:g}k"
+        return f"{x:g}"
+    return FuncFormatter(fmt)
+
+
 def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, xlabel: str | None = None,
                    ax=None, log="auto"):
     """Horizontal bars, one per row of ``df``, styled by ``qualifier`` and ``status``.
 
     ``df`` needs columns ``label``, ``value``, ``value_low``, ``value_high``, ``qualifier``, ``status``.
-    ``log="auto"`` switches to a log axis when the largest figure is over 50 times the smallest.
-    Returns the matplotlib Figure.
+    Rows with ``status == "gap"`` (no figure for the model's own region) show their ``gap_text`` instead of a
+    bar. Money (``unit == "CNY"``) is ticked in 万/亿 (zh) or millions (en). The legend sits below the axes
+    so it never covers a bar. ``log="auto"`` switches to a log axis when the largest figure is over 50 times
+    the smallest. Returns the matplotlib Figure.
     """
-    rows = df.reset_index(drop=True)
+    rows = df.reset_index(drop=True).copy()
+    rows[label] = unique_labels([str(x) for x in rows[label]])
     positive = [v for v in rows["value"] if not _nan(v) and v > 0]
     if log == "auto":
         log = bool(positive) and max(positive) / min(positive) > 50
@@ -92,6 +134,11 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
     for i, r in rows.iterrows():
         y = len(rows) - 1 - i
         status = r["status"]
+        if status == "gap":
+            ax.text(floor * 1.3 if log else top * 0.03, y, r.get("gap_text", "") or t("no_data", lang),
+                    va="center", color=PALETTE["missing"], fontsize=9, style="italic")
+            used_s.add("gap")
+            continue
         if status == "missing" or _nan(r["value"]):
             ax.plot([floor if log else 0], [y], marker="x", color=PALETTE["missing"], markersize=10, mew=2,
                     clip_on=False, zorder=5)
@@ -114,14 +161,19 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
         used_s.add(status)
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(list(rows[label])[::-1])
+    log_word = "(对数坐标)" if lang == "zh" else "(log scale)"
     if log:
         ax.set_xscale("log")
         ax.set_xlim(left=floor)
-        ax.set_xlabel("(log)")
+        ax.set_xlabel(log_word)
     else:
-        ax.set_xlim(left=0)
+        ax.set_xlim(left=0, right=top * 1.08)
+    if "unit" in rows.columns and (rows["unit"] == "CNY").all():
+        ax.xaxis.set_major_formatter(money_formatter(lang))
+        if log:
+            ax.xaxis.set_minor_formatter(money_formatter(lang))
     if xlabel:
-        ax.set_xlabel(xlabel + (" (log)" if log else ""))
+        ax.set_xlabel(xlabel + (f" {log_word}" if log else ""))
     if title:
         ax.set_title(title)
     _legend(ax, used_q, used_s, lang)
@@ -141,8 +193,11 @@ def _legend(ax, qualifiers, statuses, lang):
     if "missing" in statuses:
         handles.append(Line2D([], [], marker="x", color=PALETTE["missing"], linestyle="none",
                               label=t("lost_in_source", lang)))
-    if handles:
-        ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
+    if "gap" in statuses:
+        handles.append(Patch(facecolor="none", edgecolor="none", label=t("gap_legend", lang)))
+    if handles:  # below the axes: a legend never covers a bar
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14 if ax.get_xlabel() else -0.08),
+                  ncol=min(3, len(handles)), fontsize=8, frameon=False)
 
 
 def to_png(fig) -> bytes:

@@ -1,6 +1,6 @@
-"""Data-quality views: what is there, what is missing, what conflicts.
+"""Data-quality summaries: what is there, what is missing, what conflicts. Tables in, DataFrames out.
 
->>> availability(tables)                              # doctest: +SKIP
+>>> availability(tables.facts)                        # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -10,14 +10,20 @@ import pandas as pd
 from .i18n import DIMENSIONS, QUALIFIERS, term
 
 
+def distinct(facts: pd.DataFrame) -> pd.DataFrame:
+    """Facts without the rows marked as duplicates of another reading (each reading counted once)."""
+    return facts[facts["duplicate_of"].fillna("") == ""]
+
+
 def availability(facts: pd.DataFrame, rows: str = "model_id", cols: str = "dimension") -> pd.DataFrame:
-    """Counts of figures per ``rows`` × ``cols`` (zeros where nothing is coded)."""
-    return pd.crosstab(facts[rows], facts[cols]).sort_index()
+    """Counts of distinct figures per ``rows`` × ``cols`` (zeros where nothing is coded)."""
+    f = distinct(facts)
+    return pd.crosstab(f[rows], f[cols]).sort_index()
 
 
 def dimension_matrix(tables, lang: str) -> pd.DataFrame:
     """Models × dimensions: how many reported figures each model has (targets and lost figures apart)."""
-    f = tables.facts
+    f = distinct(tables.facts)
     m = availability(f[f["status"] == "reported"])
     m = m.reindex(index=tables.models["model_id"], columns=["staffing", "funding", "outputs", "coverage"], fill_value=0)
     m.columns = [term(DIMENSIONS, c, lang) for c in m.columns]
@@ -47,21 +53,53 @@ def indicator_matrix(tables, indicators, lang: str) -> pd.DataFrame:
 
 def qualifier_mix(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Share of each qualifier among a model's reported and target figures (rows sum to 1)."""
-    f = facts[facts["status"] != "missing"]
+    f = distinct(facts)
+    f = f[f["status"] != "missing"]
     mix = pd.crosstab(f["model_id"], f["qualifier"], normalize="index")
     mix = mix.reindex(columns=[q for q in QUALIFIERS if q in mix.columns])
     mix.columns = [term(QUALIFIERS, q, lang) for q in mix.columns]
     return mix
 
 
-def conflicts(facts: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of reported figures for the same model, region, indicator and as_of that disagree, plus rows
-    whose note flags a conflict."""
-    r = facts[(facts["status"] == "reported") & facts["value"].notna()]
-    groups = r.groupby(["model_id", "region_code", "indicator", "as_of"])
-    clash = groups["value"].transform("nunique") > 1
-    flagged = r["note"].str.contains("CONFLICT|conflict|冲突", regex=True)
-    return r[clash | flagged].sort_values(["model_id", "indicator", "as_of", "fact_id"])
+CONFLICT_COLUMNS = ["indicator", "region_code", "a", "b", "a_value", "b_value", "a_as_of", "b_as_of",
+                    "a_source", "b_source", "why"]
+
+
+def conflicts(facts: pd.DataFrame, regions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Real conflicts, one row per pair: rows the coder marked as pointing at each other (``conflicts_with``,
+    including a station count against the region's township count), and distinct reported figures for the same
+    indicator, place, whole-place or programme coverage and date that disagree. Duplicates are never conflicts.
+    """
+    f = distinct(facts)
+    by_id = facts.set_index("fact_id")
+    pairs: dict[tuple[str, str], str] = {}
+    for fid, refs in zip(f["fact_id"], f["conflicts_with"].fillna("")):
+        for ref in filter(None, refs.split("|")):
+            pairs.setdefault(tuple(sorted((fid, ref))) if not ref.startswith("regions:") else (fid, ref), "marked")
+    r = f[(f["status"] == "reported") & f["value"].notna() & (f["as_of"] != "")
+          & f["scope"].isin(["whole", "programme"])]
+    for _, g in r.groupby(["indicator", "region_code", "scope", "as_of"]):
+        rows = g.sort_values("fact_id").to_dict("records")
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                if a["value"] != b["value"]:
+                    pairs.setdefault((a["fact_id"], b["fact_id"]), "same_date")
+    reg = regions.set_index("region_code") if regions is not None else None
+    out = []
+    for (a, b), why in sorted(pairs.items()):
+        x = by_id.loc[a]
+        if b.startswith("regions:"):
+            code, column = b.split(":")[1:]
+            value = reg.loc[code, column] if reg is not None and code in reg.index else None
+            as_of = reg.loc[code, "townships_as_of"] if reg is not None and code in reg.index else ""
+            source = reg.loc[code, "townships_source_id"] if reg is not None and code in reg.index else ""
+        else:
+            y = by_id.loc[b]
+            value, as_of, source = y["value"], y["as_of"], y["source_id"]
+        out.append({"indicator": x["indicator"], "region_code": x["region_code"], "a": a, "b": b,
+                    "a_value": x["value"], "b_value": value, "a_as_of": x["as_of"], "b_as_of": as_of,
+                    "a_source": x["source_id"], "b_source": source, "why": why})
+    return pd.DataFrame(out, columns=CONFLICT_COLUMNS)
 
 
 def missing(facts: pd.DataFrame) -> pd.DataFrame:

@@ -78,13 +78,18 @@ class Report:
         for b in blocks:
             display(b)
 
-    def note(self, text: str, kind: str = "warn") -> HTML:
-        """A boxed note: ``warn`` for comparability warnings, ``gap`` for what the data cannot tell."""
-        return HTML(f'<div class="wb-{kind}">{esc(text)}</div>')
+    def note(self, text: str, kind: str = "warn", facts=None, source_ids=()) -> HTML:
+        """A boxed note: ``warn`` for comparability warnings, ``gap`` for what the data cannot tell. Notes that
+        state figures cite them (``facts``) like tables do."""
+        return self.notes([text], kind, facts, source_ids, bullets=False)
 
-    def notes(self, texts, kind: str = "warn") -> HTML:
-        items = "".join(f"<li>{esc(x)}</li>" for x in texts)
-        return HTML(f'<div class="wb-{kind}"><ul>{items}</ul></div>' if texts else "")
+    def notes(self, texts, kind: str = "warn", facts=None, source_ids=(), bullets: bool = True) -> HTML:
+        if not texts:
+            return HTML("")
+        ids = self.cite(facts, source_ids) if (facts is not None and len(facts)) or source_ids else []
+        cite = f'<div class="wb-cite">{caption_html(ids, self.lang)}</div>' if ids else ""
+        body = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in texts) + "</ul>" if bullets else esc(texts[0])
+        return HTML(f'<div class="wb-{kind}">{body}{cite}</div>')
 
     def sources(self) -> HTML:
         """The sources section: every source cited so far, with evidence quotes."""

@@ -15,8 +15,12 @@ UNITS = ("persons", "person_times", "households", "CNY", "count", "percent", "sq
 QUALIFIERS = ("exact", "at_least", "at_most", "approx", "range")
 STATUSES = ("reported", "target", "missing")
 PERIODS = ("cumulative", "annual", "point_in_time", "plan")
-SCOPES = ("total", "part")
-LEVELS = ("national", "province", "prefecture", "county")
+SCOPES = ("whole", "programme", "phase", "site", "subset")
+HEADLINE_SCOPES = ("whole", "programme")  # the scopes a model's headline figure may have
+LEVELS = ("national", "province", "prefecture", "county", "township")
+PURPOSES = ("salary", "services", "supervision", "construction", "rewards", "training", "all", "unspecified")
+PAYERS = ("central", "provincial", "city", "county", "township", "welfare_lottery", "charity", "mixed",
+          "unspecified")
 OPERATING_MODES = (
     "direct_employment", "service_purchase", "hybrid", "staff_integration",
     "cross_region_partnership", "policy_framework", "talent_development", "volunteer_linkage",
@@ -66,6 +70,7 @@ KINDS = {
     "year": [_regex(r"\d{4}", "a 4-digit year")],
     "ids": [_id_list()],
     "bool": [_one_of(("true", "false"))],
+    "bool1": [_one_of(("true",))],
     "tiers": [pa.Check(lambda v: v == "" or all(x in TIERS for x in v.split("|")), element_wise=True,
                        error="must be tiers from " + ", ".join(TIERS) + " separated by |")],
 }
@@ -82,6 +87,9 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple]]] = {
         "region_code": ("code", True, ()), "level": ("text", True, LEVELS), "launch_year": ("year", False, ()),
         "operating_mode": ("text", True, OPERATING_MODES), "tiers": ("tiers", False, ()),
         "framework": ("text", False, ()), "summary_zh": ("text", True, ()), "summary_en": ("text", True, ()),
+        "employer_zh": ("text", False, ()), "employer_en": ("text", False, ()),
+        "funding_zh": ("text", False, ()), "funding_en": ("text", False, ()),
+        "supervision_zh": ("text", False, ()), "supervision_en": ("text", False, ()),
         "source_ids": ("ids", True, ()),
     },
     "regions": {
@@ -102,8 +110,12 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple]]] = {
         "value": ("number", False, ()), "value_low": ("number", False, ()), "value_high": ("number", False, ()),
         "unit": ("text", True, UNITS), "qualifier": ("text", True, QUALIFIERS),
         "status": ("text", True, STATUSES), "as_of": ("date", False, ()), "period": ("text", True, PERIODS),
-        "scope": ("text", False, SCOPES), "source_id": ("id", True, ()), "evidence": ("text", False, ()),
-        "note": ("text", False, ()),
+        "scope": ("text", True, SCOPES), "counts_zh": ("text", True, ()), "counts_en": ("text", True, ()),
+        "site_zh": ("text", False, ()), "site_en": ("text", False, ()),
+        "purpose": ("text", False, PURPOSES), "payer": ("text", False, PAYERS),
+        "duplicate_of": ("text", False, ()), "conflicts_with": ("text", False, ()),
+        "headline": ("bool1", False, ()),
+        "source_id": ("id", True, ()), "evidence": ("text", False, ()), "note": ("text", False, ()),
     },
 }
 

@@ -69,23 +69,71 @@ def linear_trend(points: pd.DataFrame, until: float, alpha: float = 0.05, steps:
     return Trend(res, pts, pred, alpha, origin)
 
 
-def coef_table(results, names=("intercept", "slope (per year)")) -> pd.DataFrame:
-    """The model summary as a plain table (statsmodels' own summary stamps the run date)."""
+HEADERS = {"term": ("项", "term"), "coef": ("系数", "coef"), "std err": ("标准误", "std err"),
+           "CI low": ("95%区间下限", "CI low"), "CI high": ("95%区间上限", "CI high"), "n": ("样本数", "n"),
+           "df resid": ("残差自由度", "df resid"), "R²": ("R²", "R²")}
+
+
+def _header(key: str, lang: str) -> str:
+    return HEADERS[key][0 if lang == "zh" else 1]
+
+
+def coef_table(results, names=("intercept", "slope (per year)"), lang: str = "en") -> pd.DataFrame:
+    """The model summary as a plain table (statsmodels' own summary stamps the run date); headers in ``lang``."""
     ci = np.asarray(results.conf_int())
     table = pd.DataFrame({
-        "term": list(names),
-        "coef": np.asarray(results.params, float),
-        "std err": np.asarray(results.bse, float),
-        "CI low": ci[:, 0], "CI high": ci[:, 1],
+        _header("term", lang): list(names),
+        _header("coef", lang): np.asarray(results.params, float),
+        _header("std err", lang): np.asarray(results.bse, float),
+        _header("CI low", lang): ci[:, 0], _header("CI high", lang): ci[:, 1],
     })
     return table.round(3)
 
 
-def fit_stats(results) -> pd.DataFrame:
-    stats = {"n": int(results.nobs), "df resid": int(results.df_resid)}
+def fit_stats(results, lang: str = "en") -> pd.DataFrame:
+    stats = {_header("n", lang): int(results.nobs), _header("df resid", lang): int(results.df_resid)}
     if hasattr(results, "rsquared"):
-        stats["R²"] = round(float(results.rsquared), 3)
+        stats[_header("R²", lang)] = round(float(results.rsquared), 3)
     return pd.DataFrame([stats])
+
+
+def one_per_date(points: pd.DataFrame, stock: bool = True) -> tuple[pd.DataFrame, list[str]]:
+    """One observation per date for a time series of facts (``as_of``, ``value``, ``qualifier``, ``fact_id``,
+    ``duplicate_of``): duplicates dropped; a year-only stock placed at that year's end; figures for the same date
+    averaged (their qualifier the weakest); for a stock, a later figure that repeats an earlier value unchanged is
+    a restatement and dropped. Returns the points and the fact ids dropped.
+
+    >>> pts = pd.DataFrame({"fact_id": ["a", "b", "c", "d"], "as_of": ["2021", "2022-04-26", "2022", "2022-12-31"],
+    ...                     "value": [737e3, 737e3, 931e3, 929e3], "qualifier": ["exact"] * 4, "duplicate_of": [""] * 4})
+    >>> kept, dropped = one_per_date(pts)
+    >>> list(kept["as_of"]), list(kept["value"]), dropped
+    (['2021-12-31', '2022-12-31'], [737000.0, 930000.0], ['b'])
+    """
+    p = points[points["duplicate_of"].fillna("") == ""].copy()
+    if stock:
+        p["as_of"] = [f"{a}-12-31" if len(a) == 4 else a for a in p["as_of"]]
+    p = p.sort_values(["as_of", "fact_id"])
+    dropped = list(points.loc[points["duplicate_of"].fillna("") != "", "fact_id"])
+    if stock:
+        seen: dict[float, str] = {}
+        keep = []
+        for _, r in p.iterrows():
+            if r["value"] in seen and seen[r["value"]] < r["as_of"]:
+                dropped.append(r["fact_id"])
+                keep.append(False)
+            else:
+                seen.setdefault(r["value"], r["as_of"])
+                keep.append(True)
+        p = p[keep]
+    order = ["exact", "range", "at_least", "at_most", "approx"]
+    rows = []
+    for as_of, g in p.groupby("as_of", sort=True):
+        rows.append({"as_of": as_of, "value": float(g["value"].mean()),
+                     "qualifier": max(g["qualifier"], key=lambda q: order.index(q) if q in order else 0),
+                     "fact_id": "|".join(g["fact_id"]), "n": len(g)})
+    out = pd.DataFrame(rows, columns=["as_of", "value", "qualifier", "fact_id", "n"])
+    out["t"] = out["as_of"].map(decimal_year)
+    return out, sorted(dropped)
 
 
 def bootstrap_median(values, n: int = 5000, alpha: float = 0.05, seed: int = 20201) -> tuple[float, float, float]:

@@ -5,72 +5,72 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import compare, plots
-from ..i18n import DIMENSIONS, format_figure, t, term
+from ..i18n import DIMENSIONS, col, pick, t, term
 
 
 def label(r, indicator: str) -> str:
-    row = r.data.indicators.set_index("indicator").loc[indicator]
-    return row["label_zh"] if r.lang == "zh" else row["label_en"]
+    return r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
 
 
-def indicator_rows(r, indicator: str, model_ids=None) -> pd.DataFrame:
-    """For a chart: each model's best reported figure, plus its targets and figures lost in the source."""
-    f = r.data.facts
-    if model_ids is not None:
-        f = f[f["model_id"].isin(model_ids)]
-    best = compare.latest(f, indicator, r.data.models)
-    others = f[(f["indicator"] == indicator) & f["status"].isin(["target", "missing"])]
-    rows = pd.concat([best, others], ignore_index=True)
-    if model_ids is not None:
-        order = {m: i for i, m in enumerate(model_ids)}
-        rows = rows.assign(_o=rows["model_id"].map(order)).sort_values(["_o", "status", "fact_id"]).drop(columns="_o")
-    else:
-        rows = rows.sort_values(["model_id", "status", "fact_id"])
-    return compare.bar_rows(rows, r.lang)
-
-
-def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None) -> list:
-    """A qualified bar chart of one indicator across models, with its comparability warnings."""
-    rows = indicator_rows(r, indicator, model_ids)
-    if rows.empty:
+def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None, local: bool = True) -> list:
+    """A chart of each model's own figure for ``indicator`` (gaps stated in words), its comparability warnings,
+    then the local evidence (places and sites inside the models' regions) in a table of its own."""
+    shown = compare.model_rows(r.data, indicator, r.lang, model_ids)
+    rows = shown.table
+    loc = compare.local_rows(r.data, indicator, r.lang, model_ids)
+    if (rows["status"] == "gap").all() and loc.table.empty:
         return []
     name = label(r, indicator)
-    fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)
-    caption = (f"{name}: 每个模式的最新全域数字、目标与原文缺失" if r.lang == "zh"
-               else f"{name}: each model's latest whole-region figure, targets, and figures lost in the source")
-    blocks = [r.figure(fig, caption, facts=rows)]
-    warnings = compare.comparability_warnings(rows[rows["status"] == "reported"], r.lang)
+    blocks = []
+    if (rows["status"] != "gap").any():
+        fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)
+        caption = (f"{name}: 各模式本地区(全域或整个项目)的数字;灰色斜体为缺口" if r.lang == "zh"
+                   else f"{name}: each model's figure for its own region (whole place or whole programme); "
+                        "grey italics mark a gap")
+        blocks.append(r.figure(fig, caption, facts=shown.facts(r.data.facts)))
+    else:
+        blocks.append(r.note(f"{name}: " + pick("没有任何模式有本地区数字。", "no model has a figure for its own region.",
+                                                r.lang), kind="gap"))
+    warnings = compare.comparability_warnings(rows, r.lang)
     if warnings:
         blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
+    if local and len(loc.table):
+        blocks.append(r.table(compare.local_table(loc, r.lang), f"{name}: {t('local_evidence', r.lang)}",
+                              facts=loc.facts(r.data.facts)))
     return blocks
 
 
 def derived_chart(r, indicator: str, model_ids=None) -> list:
-    """Bars of a derived ratio (one per derived row), with the rows' lineage in a table."""
+    """Bars of a derived ratio (one per derived row, labelled with its place), flagged rows kept out of the
+    chart, and every row's lineage, rule and flags in a table."""
     d = r.data.derived[r.data.derived["indicator"] == indicator]
     if model_ids is not None:
         d = d[d["model_id"].isin(model_ids)]
     if d.empty:
         return []
-    names = r.data.models.set_index("model_id")["short_zh" if r.lang == "zh" else "short_en"]
-    regions = r.data.regions.set_index("region_code")["name_zh" if r.lang == "zh" else "name_en"]
-    d = d.assign(status="reported",
-                 label=[f"{names[m]} · {regions.get(c, c)}" + (f" ({a})" if a else "")
-                        for m, c, a in zip(d["model_id"], d["region_code"], d["as_of"])])
-    name = d["label_zh" if r.lang == "zh" else "label_en"].iloc[0]
-    fig = plots.qualified_bars(d, "label", r.lang, title=name)
-    table = pd.DataFrame({
-        t("model", r.lang): d["label"],
-        t("value", r.lang): [format_figure(v, lo, hi, q, u, "reported", r.lang)
-                             for v, lo, hi, q, u in zip(d["value"], d["value_low"], d["value_high"], d["qualifier"],
-                                                        d["unit"])],
-        t("inputs", r.lang): d["inputs"].str.replace("|", " ÷ ", regex=False),
-        t("note", r.lang): d["note"],
-    })
-    caption = (f"{name} (派生: 由所列事实计算,继承其最弱的限定)" if r.lang == "zh"
-               else f"{name} (derived from the listed facts; inherits their weakest qualifier)")
-    return [r.figure(fig, caption, facts=d), r.table(table, caption, facts=d)]
+    table = compare.derived_table(d, r.data, r.lang)
+    d = d.assign(status="reported", label=list(table[t("place", r.lang)]))
+    name = d[col("label", r.lang)].iloc[0]
+    charted = d[~d["flags"].str.contains("over_100")]
+    blocks = []
+    if len(charted):
+        fig = plots.qualified_bars(charted, "label", r.lang, title=name)
+        caption = (f"{name}(派生: 只用同一地点、同一范围、日期相差不超过一年的数字计算)" if r.lang == "zh"
+                   else f"{name} (derived only from figures of the same place and coverage, at most a year apart)")
+        blocks.append(r.figure(fig, caption, facts=charted))
+    over = d[d["flags"].str.contains("over_100")]
+    if len(over):
+        blocks.append(r.note(pick(f"{len(over)} 个比率超过100%,不画入图中、不排名,见下表的分子、分母与日期。",
+                                  f"{len(over)} ratio(s) exceed 100 %: kept out of the chart and never ranked; see the "
+                                  "numerator, denominator and dates below.", r.lang)))
+    caption = pick(f"{name}: 计算来源与纳入规则", f"{name}: inputs and the rule that admitted each row", r.lang)
+    return blocks + [r.table(table, caption, facts=d)]
 
 
 def dimension_name(dimension: str, lang: str) -> str:
     return term(DIMENSIONS, dimension, lang)
+
+
+def figures_table(r, facts: pd.DataFrame, caption: str, columns=compare.FACT_COLUMNS):
+    """A table of facts with what each counts and covers (and its note when the coder left one)."""
+    return r.table(compare.fact_table(facts, r.lang, columns=columns), caption, facts=facts)

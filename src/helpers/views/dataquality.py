@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import compare, plots, quality
-from ..i18n import t
+from ..i18n import col, pick, t
 
 
 def title(r) -> list:
@@ -20,9 +20,9 @@ def title(r) -> list:
 
 def _heatmap(r, matrix, heading: tuple, title: tuple, caption: tuple, **style) -> list:
     """A heading and a heatmap figure citing every source (these views summarise the whole dataset)."""
-    pick = 0 if r.lang == "zh" else 1
-    fig = plots.heatmap(matrix, title=title[pick], **style)
-    return [r.say(*heading, 2), r.figure(fig, caption[pick], source_ids=r.data.facts["source_id"].unique())]
+    i = 0 if r.lang == "zh" else 1
+    fig = plots.heatmap(matrix, title=title[i], **style)
+    return [r.say(*heading, 2), r.figure(fig, caption[i], source_ids=r.data.facts["source_id"].unique())]
 
 
 def coverage(r) -> list:
@@ -54,14 +54,37 @@ def qualifiers(r) -> list:
 
 
 def conflicts(r) -> list:
-    c = quality.conflicts(r.data.facts)
-    table = compare.fact_table(c, r.lang, columns=("model_name", "region_name", "indicator_name", "figure", "as_of",
-                                                   "source_id", "note"))
+    c = quality.conflicts(r.data.facts, r.data.regions)
+    facts = compare.with_labels(r.data.facts, r.lang).set_index("fact_id")
+    regions = r.data.regions.set_index("region_code")
+    labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
+
+    def side(fid, value, as_of, source):
+        if fid.startswith("regions:"):
+            return pick(f"乡镇(街道)数 {value} ({as_of}) [{source}]", f"{value} townships ({as_of}) [{source}]", r.lang)
+        f = facts.loc[fid]
+        return f"{f['figure']} ({f['as_of'] or pick('未注明时间', 'undated', r.lang)}; {f['counts']}) [{f['source_id']}]"
+
+    why = {"marked": pick("编码时标为互相冲突", "marked by the coder as conflicting", r.lang),
+           "same_date": pick("同一指标、地点、范围与日期,数值不同", "same indicator, place, coverage and date, "
+                             "different values", r.lang)}
+    table = pd.DataFrame({
+        t("indicator", r.lang): [labels.get(i, i) for i in c["indicator"]],
+        t("region", r.lang): [regions.loc[x, col("name", r.lang)] if x in regions.index else x for x in c["region_code"]],
+        "A": [side(a, v, d, s) for a, v, d, s in zip(c["a"], c["a_value"], c["a_as_of"], c["a_source"])],
+        "B": [side(b, v, d, s) for b, v, d, s in zip(c["b"], c["b_value"], c["b_as_of"], c["b_source"])],
+        pick("为何列入", "Why listed", r.lang): [why[w] for w in c["why"]],
+    })
+    ids = set(c["a"]) | {b for b in c["b"] if not b.startswith("regions:")}
+    src = {s for s in c["b_source"] if s}
     return [r.say("来源之间的冲突", "Conflicting sources", 2),
-            r.say("同一模式、地区、指标和时点出现不同数字,或注释中标明冲突的记录;两条都保留。",
-                  "Different figures for the same model, region, indicator and date, or rows whose note flags a "
-                  "conflict; both sides are kept."),
-            r.table(table, f"{len(c)}", facts=c)]
+            r.say("只列真正的冲突:编码时标为互相冲突的记录(包括站数多于乡镇数),以及同一指标、地点、范围和日期而数值不同的"
+                  "数字;同一读数的重复不算冲突。两边都保留。",
+                  "Real conflicts only: rows the coder marked as conflicting (including more stations than "
+                  "townships), and figures for the same indicator, place, coverage and date that differ; copies of "
+                  "one reading are not conflicts. Both sides are kept."),
+            r.table(table, pick(f"{len(c)} 对冲突", f"{len(c)} conflicting pair(s)", r.lang),
+                    facts=r.data.facts[r.data.facts["fact_id"].isin(ids)], source_ids=src)]
 
 
 def source_list(r) -> list:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from .. import compare
 from ..i18n import t
-from .common import derived_chart, dimension_name, indicator_chart
+from .common import derived_chart, label, dimension_name, figures_table, indicator_chart
 
-DERIVED = {"staffing": ("workers_per_station", "workers_per_10k_residents"),
+DERIVED = {"staffing": ("workers_per_station", "workers_per_site", "workers_per_10k_residents"),
            "funding": ("funding_per_station_derived",),
            "outputs": ("person_times_per_worker",)}
 
@@ -14,17 +13,20 @@ DERIVED = {"staffing": ("workers_per_station", "workers_per_10k_residents"),
 def title(r, dimension: str) -> list:
     name = dimension_name(dimension, r.lang)
     return [r.say(f"维度比较:{name}", f"Comparison by dimension: {name}", 1),
-            r.say("先列原始数字(各模式各自报告的口径),再列可比的派生比率。不同年份、累计与年度、全域与部分的数字"
-                  "不能直接相比,每张图下给出可比性提示。",
-                  "Raw figures first, as each model reports them; then normalised ratios where the data allow. "
-                  "Figures from different years, cumulative versus annual, or whole region versus part are not "
+            r.say("先列各模式本地区的数字(全省、全市……,覆盖全域或整个项目),县、市和站点的数字作为地方证据另列;"
+                  "再列可比的派生比率。不同年份、层级、累计与年度的数字不能直接相比,每张图下给出可比性提示。",
+                  "First each model's figure for its own region (province, city ..., whole place or whole "
+                  "programme), with county, city and site figures shown apart as local evidence; then ratios where "
+                  "the data allow. Figures from different years, levels, or cumulative versus annual are not "
                   "directly comparable: each chart lists its comparability warnings.")]
 
 
 def indicators_of(r, dimension: str, minimum_models: int = 2) -> list[str]:
-    """Indicators of ``dimension`` reported by at least ``minimum_models`` models, most widely reported first."""
-    f = r.data.facts[(r.data.facts["dimension"] == dimension) & (r.data.facts["status"] == "reported")]
-    counts = f.groupby("indicator")["model_id"].nunique().sort_values(ascending=False, kind="stable")
+    """Indicators of ``dimension`` for which at least ``minimum_models`` models have a figure for their own
+    region (from comparison.csv), most widely reported first."""
+    c = r.data.comparison
+    c = c[(c["dimension"] == dimension) & (c["fact_id"] != "") & (c["status"] == "reported")]
+    counts = c.groupby("indicator")["model_id"].nunique().sort_values(ascending=False, kind="stable")
     return [i for i, n in counts.items() if n >= minimum_models]
 
 
@@ -47,14 +49,16 @@ def normalised(r, dimension: str) -> list:
 
 def all_figures(r, dimension: str) -> list:
     f = r.data.facts[r.data.facts["dimension"] == dimension].sort_values(["model_id", "indicator", "as_of"])
-    single = [i for i in f["indicator"].unique() if i not in indicators_of(r, dimension)]
-    note = r.note(("以下指标只有一个模式报告,无法横向比较: " if r.lang == "zh"
-                   else "Indicators reported by one model only (no comparison possible): ")
-                  + ", ".join(sorted(single)), kind="gap") if single else None
-    table = compare.fact_table(f, r.lang, columns=("model_name", "region_name", "indicator_name", "figure", "as_of",
-                                                   "period", "scope", "source_id"))
+    shared = set(indicators_of(r, dimension))
+    single = [i for i in f["indicator"].unique() if i not in shared]
+    note = r.note(("以下指标不足两个模式有本地区数字,无法横向比较: " if r.lang == "zh"
+                   else "Indicators with an own-region figure for fewer than two models (no comparison possible): ")
+                  + ("、" if r.lang == "zh" else ", ").join(sorted(label(r, i) for i in single)),
+                  kind="gap") if single else None
     blocks = [r.say("全部数字", "All figures", 2)]
     if note:
         blocks.append(note)
-    blocks.append(r.table(table, f"{dimension_name(dimension, r.lang)}: {len(f)} {t('facts', r.lang)}", facts=f))
+    blocks.append(figures_table(r, f, f"{dimension_name(dimension, r.lang)}: {len(f)} {t('facts', r.lang)}",
+                                columns=("place", "indicator_name", "figure", "counts", "coverage", "period",
+                                         "source_id")))
     return blocks

@@ -19,12 +19,12 @@ def title(r) -> list:
 
 
 def typology(r) -> list:
-    table = compare.typology(r.data, r.lang)
+    shown = compare.typology(r.data, r.lang)
     ids = {s for ids in r.data.models["source_ids"] for s in ids.split("|")}
-    cov = compare.latest(r.data.facts, "coverage_township_pct", r.data.models)
     return [r.say("模式类型", "Typology", 2),
-            r.table(table, "各模式的运营方式、层级与框架" if r.lang == "zh" else "Operating mode, level and framework of each model",
-                    facts=cov, source_ids=ids)]
+            r.table(shown.table, "各模式的运营方式、层级与框架" if r.lang == "zh" else
+                    "Operating mode, level and framework of each model",
+                    facts=shown.facts(r.data.facts), source_ids=ids)]
 
 
 def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -35,7 +35,10 @@ def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not pd.isna(m.launch_year):
             events.append({"label": names[m.model_id], "year": int(m.launch_year), "kind": "launch", "text": ""})
     f = r.data.facts
-    cov = f[(f["indicator"] == "coverage_township_pct") & f["year"].notna() & (f["value"] >= 100)]
+    own = r.data.models.set_index("model_id")["region_code"]
+    cov = f[(f["indicator"] == "coverage_township_pct") & f["year"].notna() & (f["value"] >= 100)
+            & (f["duplicate_of"] == "") & (f["region_code"] == f["model_id"].map(own))
+            & f["scope"].isin(["whole", "programme"])]
     for row in cov.itertuples():
         kind = "target" if row.status == "target" else "coverage"
         events.append({"label": names[row.model_id], "year": int(row.year), "kind": kind, "text": ""})
@@ -62,11 +65,15 @@ def timeline(r) -> list:
 
 
 def headline(r) -> list:
-    table, facts = compare.headline(r.data, r.lang)
+    shown = compare.headline(r.data, r.lang)
     return [r.say("核心数字", "Headline figures", 2),
-            r.say("每格为该模式在本地区的最新全域数字(≥ 为下限,≈ 为约数,— 为无数据)。",
-                  "Each cell is the model's latest whole-region figure (≥ lower bound, ≈ approximate, — no data)."),
-            r.table(table, "各模式核心数字" if r.lang == "zh" else "Headline figures by model", facts=facts)]
+            r.say("每格为该模式本地区(全国、全省、全市……)覆盖全域或整个项目的数字(≥ 为下限,≈ 为约数);"
+                  "没有这样的数字时写明缺口,县、市或站点的数字不计入。",
+                  "Each cell is the model's figure for its own region (country, province, city ...) covering the "
+                  "whole place or the whole programme (≥ lower bound, ≈ approximate); where there is none the cell "
+                  "states the gap; figures for a county, city or site inside the region are not used."),
+            r.table(shown.table, "各模式核心数字" if r.lang == "zh" else "Headline figures by model",
+                    facts=shown.facts(r.data.facts))]
 
 
 def stations(r) -> list:

@@ -5,19 +5,22 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import compare, plots
-from ..i18n import LEVELS, MODES, t, term, tiers
-from .common import dimension_name
+from ..i18n import LEVELS, MODES, col, t, term, tiers
+from .common import dimension_name, figures_table
 
 
 def title(r, model_id: str) -> list:
     m = r.data.models.set_index("model_id").loc[model_id]
     info = pd.DataFrame({
         t("summary", r.lang): [t("level", r.lang), t("launch_year", r.lang), t("operating_mode", r.lang),
+                               t("employer", r.lang), t("funding_how", r.lang), t("supervision", r.lang),
                                t("tiers", r.lang), t("framework", r.lang), t("region", r.lang)],
         t("value", r.lang): [term(LEVELS, m["level"], r.lang),
                              "—" if pd.isna(m["launch_year"]) else str(int(m["launch_year"])),
-                             term(MODES, m["operating_mode"], r.lang), tiers(m["tiers"], r.lang),
-                             m["framework"] or "—", m["region_code"]],
+                             term(MODES, m["operating_mode"], r.lang),
+                             *[(m.get(col(k, r.lang)) or t("not_found", r.lang))
+                               for k in ("employer", "funding", "supervision")],
+                             tiers(m["tiers"], r.lang), m["framework"] or "—", m["region_code"]],
     })
     name = m["name_zh"] if r.lang == "zh" else m["name_en"]
     return [r.say(f"模式档案:{name}", f"Model profile: {name}", 1),
@@ -34,9 +37,9 @@ def figures(r, model_id: str) -> list:
             blocks.append(r.note(f"{dimension_name(dim, r.lang)}: " + ("来源中没有该维度的数字。" if r.lang == "zh"
                                  else "no figure in the sources."), kind="gap"))
             continue
-        table = compare.fact_table(sub, r.lang, columns=("region_name", "indicator_name", "figure", "as_of", "period",
-                                                         "scope", "source_id"))
-        blocks.append(r.table(table, f"{dimension_name(dim, r.lang)} ({len(sub)})", facts=sub))
+        blocks.append(figures_table(r, sub, f"{dimension_name(dim, r.lang)} ({len(sub)})",
+                                    columns=("place", "indicator_name", "figure", "counts", "coverage", "period",
+                                             "source_id")))
     lost = f[f["status"] == "missing"]
     if len(lost):
         blocks.append(r.note((f"{len(lost)} 个数字在原文中缺失(数字被删),记录为缺口而非猜测。" if r.lang == "zh"
@@ -46,29 +49,33 @@ def figures(r, model_id: str) -> list:
 
 
 def position(r, model_id: str) -> list:
-    """Where the model sits: for each headline indicator it reports, all models' latest figures."""
+    """Where the model sits: for each headline indicator it has an own-region figure for, every model's own
+    figure (gaps stated); ranks only among ratios about the models' own regions, never flagged ones."""
     blocks = [r.say("与其他模式比较", "Against the other models", 2)]
-    me = r.data.models.set_index("model_id").loc[model_id, "short_zh" if r.lang == "zh" else "short_en"]
+    me = r.data.models.set_index("model_id").loc[model_id, col("short", r.lang)]
     shown = 0
     for ind in ("stations_township", "social_workers_stationed", "service_person_times", "funding_total"):
-        rows = compare.latest(r.data.facts, ind, r.data.models)
-        if model_id not in set(rows["model_id"]) or len(rows) < 2:
+        rows = compare.model_rows(r.data, ind, r.lang).table
+        have = rows[rows["status"] != "gap"]
+        if model_id not in set(have["model_id"]) or len(have) < 2:
             continue
-        rows = compare.bar_rows(rows, r.lang)
-        name = r.data.indicators.set_index("indicator").loc[ind, "label_zh" if r.lang == "zh" else "label_en"]
-        fig = plots.highlight_bars(rows, "label", [x for x in rows["label"] if x.startswith(me)], r.lang, title=name)
+        name = r.data.indicators.set_index("indicator").loc[ind, col("label", r.lang)]
+        mine = list(rows.loc[rows["model_id"] == model_id, "label"])
+        fig = plots.highlight_bars(rows, "label", mine, r.lang, title=name)
         blocks.append(r.figure(fig, f"{name}: {me}" + (" 以橙色标出" if r.lang == "zh" else " highlighted in orange"),
-                               facts=rows))
+                               facts=r.data.facts[r.data.facts["fact_id"].isin(have["fact_id"])]))
         shown += 1
-    d = r.data.derived[r.data.derived["model_id"] == model_id]
-    for ind in sorted(set(d["indicator"])):
-        all_d = r.data.derived[r.data.derived["indicator"] == ind]
+    ok = compare.rankable(r.data.derived, r.data.models)
+    for ind in sorted(set(ok.loc[ok["model_id"] == model_id, "indicator"])):
+        all_d = ok[ok["indicator"] == ind]
         per_model = all_d.groupby("model_id")["value"].median()
         rank = int((per_model > per_model[model_id]).sum()) + 1
-        label = all_d["label_zh" if r.lang == "zh" else "label_en"].iloc[0]
-        blocks.append(r.note((f"{label}: 在 {len(per_model)} 个有数据的模式中排第 {rank}(按中位数)。" if r.lang == "zh"
-                              else f"{label}: rank {rank} of {len(per_model)} models with data (by median)."), kind="warn"))
-        r.cite_derived(d[d["indicator"] == ind])
+        label = all_d[col("label", r.lang)].iloc[0]
+        blocks.append(r.note((f"{label}: 在 {len(per_model)} 个有本地区比率的模式中排第 {rank}(按中位数;"
+                              "不同层级、年份的地区并列,仅供参考)。" if r.lang == "zh"
+                              else f"{label}: rank {rank} of {len(per_model)} models with a ratio for their own "
+                                   "region (by median; places of different levels and years, indicative only)."),
+                             kind="warn", facts=all_d))
         shown += 1
     if not shown:
         blocks.append(r.note("该模式没有可与其他模式直接比较的数字。" if r.lang == "zh"

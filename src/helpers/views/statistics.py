@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import plots, stats
-from ..i18n import number, t
+from .. import compare, plots, stats
+from ..i18n import col, number, pick, t
 
 GOAL_YEAR = 2025.999  # end of the 14th Five-Year Plan, the national goal's date
 
@@ -18,54 +18,90 @@ def title(r) -> list:
                   "show direction and uncertainty, not precise forecasts; no significance testing is fished for.")]
 
 
-def _series(r, indicator: str) -> pd.DataFrame:
+def _series(r, indicator: str) -> tuple[pd.DataFrame, list[str]]:
+    """The national series of ``indicator``: one observation per date (see :func:`helpers.stats.one_per_date`)."""
     f = r.data.facts
-    s = f[(f["model_id"] == "national") & (f["indicator"] == indicator) & (f["status"] == "reported")
-          & (f["as_of"] != "") & f["value"].notna()].copy()
-    s["t"] = s["as_of"].map(stats.decimal_year)
-    return s.sort_values(["t", "fact_id"])
+    s = f[(f["model_id"] == "national") & (f["region_code"] == "000000") & (f["indicator"] == indicator)
+          & (f["status"] == "reported") & (f["as_of"] != "") & f["value"].notna()
+          & f["scope"].isin(["whole", "programme"])]
+    return stats.one_per_date(s, stock=True)
+
+
+def implied_townships(r) -> tuple[float | None, list[str]]:
+    """China's township total implied by same-date national stations ÷ coverage (the dataset has no count)."""
+    st, _ = _series(r, "stations_township")
+    cov, _ = _series(r, "coverage_township_pct")
+    both = st.merge(cov, on="as_of", suffixes=("_s", "_c"))
+    both = both[both["value_c"] > 0]
+    if both.empty:
+        return None, []
+    totals = both["value_s"] / (both["value_c"] / 100)
+    ids = [x for col in ("fact_id_s", "fact_id_c") for fs in both[col] for x in fs.split("|")]
+    return float(totals.mean()), ids
 
 
 def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
-    s = _series(r, indicator)
-    name = r.data.indicators.set_index("indicator").loc[indicator, "label_zh" if r.lang == "zh" else "label_en"]
+    s, dropped = _series(r, indicator)
+    name = r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
+    facts = r.data.facts[r.data.facts["fact_id"].isin({x for fs in s["fact_id"] for x in fs.split("|")})]
     if len(s) < 3:
         return [r.note((f"{name}: 只有 {len(s)} 个带日期的数字,不足以拟合趋势。" if r.lang == "zh"
                         else f"{name}: only {len(s)} dated figure(s); too few to fit a trend."), kind="gap")]
     fit = stats.linear_trend(s, until=GOAL_YEAR)
+    cap, cap_ids = implied_townships(r) if indicator == "stations_township" else (None, [])
+    if cap is not None:
+        for c in ("mean", "mean_low", "mean_high", "obs_low", "obs_high"):
+            fit.prediction[c] = fit.prediction[c].clip(upper=cap)
     end = fit.at(GOAL_YEAR)
-    fig = plots.trend_chart(fit, r.lang, title=name, ylabel=name, goal_year=GOAL_YEAR)
-    coef = stats.coef_table(fit.results, names=(f"level at start of {fit.origin}", "slope (per year)"))
+    fig = plots.trend_chart(fit, r.lang, title=name, ylabel=name, goal_year=GOAL_YEAR, goal=cap,
+                            goal_label=pick("乡镇(街道)总数(推算)", "township total (implied)", r.lang) if cap else None)
+    names = (f"{fit.origin}年初水平", "每年增量") if r.lang == "zh" else (f"level at start of {fit.origin}",
+                                                                      "slope (per year)")
+    coef = stats.coef_table(fit.results, names=names, lang=r.lang)
     text = (f"按线性趋势外推,到2025年底约为 {number(end['mean'], 'zh')}(95% 预测区间 {number(end['obs_low'], 'zh')}–"
-            f"{number(end['obs_high'], 'zh')})。下限数据(▲)会让趋势偏低;同一时点的重复数据都保留。"
+            f"{number(end['obs_high'], 'zh')})。每个日期只保留一个观测(重复数据去掉,同日不同来源取平均,"
+            "年度存量按年底计)。下限数据(▲)会让趋势偏低。"
             if r.lang == "zh" else
             f"Extrapolating the linear trend gives about {number(end['mean'], 'en')} by the end of 2025 (95% prediction "
-            f"interval {number(end['obs_low'], 'en')}–{number(end['obs_high'], 'en')}). Lower-bound points (▲) pull the "
-            "trend down; repeated figures for the same date are all kept.")
+            f"interval {number(end['obs_low'], 'en')}–{number(end['obs_high'], 'en')}). One observation per date "
+            "(duplicates dropped, same-date sources averaged, year-only stocks placed at year end). Lower-bound "
+            "points (▲) pull the trend down.")
     blocks = [r.say(name, name, 2)]
+    if dropped:
+        blocks.append(r.note(pick(f"未计入趋势的重复或重报数字: {', '.join(dropped)}",
+                                  f"Repeated or restated figures left out of the trend: {', '.join(dropped)}", r.lang)))
     if indicator == "stations_township":
-        blocks.append(r.note("数据集中没有全国乡镇(街道)总数的来源,因此站点数无法换算为覆盖率,也不能直接与“基本全覆盖”目标"
-                             "比较;覆盖率见下一节。" if r.lang == "zh" else
-                             "No source in the dataset gives China's total number of townships and streets, so station "
-                             "counts cannot be turned into a coverage share or set against the 'basic full coverage' "
-                             "goal directly; see the coverage section below.", kind="gap"))
+        if cap is not None:
+            blocks.append(r.note(pick(
+                f"数据集中没有全国乡镇(街道)总数的来源;由同一日期的站数除以覆盖率推算约为 {number(cap, 'zh')} 个。"
+                "站数不可能超过乡镇数,因此预测值和区间在此封顶。",
+                f"No source in the dataset gives China's number of townships and streets; same-date station counts "
+                f"divided by coverage imply about {number(cap, 'en')}. Stations cannot outnumber townships, so the "
+                "forecast and its interval are capped there.", r.lang), kind="gap",
+                facts=r.data.facts[r.data.facts["fact_id"].isin(cap_ids)]))
+        else:
+            blocks.append(r.note(pick("没有乡镇总数,也无法由覆盖率推算,因此不给出站数预测的上限。",
+                                      "No township total, given or implied: the forecast has no ceiling.", r.lang),
+                                 kind="gap"))
     return blocks + [
-            r.figure(fig, f"{name}: " + ("全国数字、线性趋势与预测区间" if r.lang == "zh"
-                                         else "national figures, linear trend and prediction interval"), facts=s),
+            r.figure(fig, f"{name}: " + pick("全国数字、线性趋势与预测区间", "national figures, linear trend and "
+                                             "prediction interval", r.lang), facts=facts),
             r.say(text, text),
-            r.table(coef, "OLS: value ~ year", facts=s), r.table(stats.fit_stats(fit.results), "OLS fit")]
+            r.table(coef, pick("最小二乘回归: 数值 ~ 年份", "OLS: value ~ year", r.lang), facts=facts),
+            r.table(stats.fit_stats(fit.results, r.lang), pick("回归拟合", "OLS fit", r.lang))]
 
 
 def coverage_goal(r) -> list:
     """Coverage share against the goal of (basic) full coverage by 2025: only two points, so no model."""
-    s = _series(r, "coverage_township_pct")
+    s, _ = _series(r, "coverage_township_pct")
     f = r.data.facts
     goal = f[(f["model_id"] == "national") & (f["indicator"] == "coverage_township_pct") & (f["status"] == "target")]
     blocks = [r.say("覆盖率与目标", "Coverage against the goal", 2)]
     for g in goal.itertuples():
         blocks.append(r.note((f"目标: {g.value_text} (到 {g.as_of} 年,来源 {g.source_id}:“{g.evidence}”)" if r.lang == "zh"
                               else f"Goal: {g.value_text} by {g.as_of} (source {g.source_id}: “{g.evidence}”)")
-                             + (f" — {g.note[:240]}" if g.note else ""), kind="warn"))
+                             + (f" — {g.note[:240]}" if g.note and r.lang == "en" else ""), kind="warn",
+                             facts=goal[goal["fact_id"] == g.fact_id]))
     if len(s) >= 2:
         a, b = s.iloc[0], s.iloc[-1]
         per_year = (b["value"] - a["value"]) / (b["t"] - a["t"])
@@ -76,14 +112,14 @@ def coverage_goal(r) -> list:
                 f"Between the two dated figures ({a['as_of']}: {a['value']:g}%, {b['as_of']}: {b['value']:g}%) coverage "
                 f"rose about {per_year:.0f} points a year; at that pace it would reach 100% around {reach:.1f}. With two "
                 "points no model is fitted and no interval given.")
-        blocks.append(r.note(text, kind="warn"))
-        r.cite(s)
-    r.cite(goal)
+        used = {x for fs in s["fact_id"] for x in fs.split("|")}
+        blocks.append(r.note(text, kind="warn", facts=f[f["fact_id"].isin(used)]))
     return blocks
 
 
 def ratios(r, indicator: str = "workers_per_station") -> list:
-    d = r.data.derived[r.data.derived["indicator"] == indicator]
+    d = compare.rankable(r.data.derived, r.data.models)
+    d = d[d["indicator"] == indicator]
     per_model = d.groupby("model_id")["value"].median()
     label = d["label_zh" if r.lang == "zh" else "label_en"].iloc[0] if len(d) else indicator
     blocks = [r.say(f"跨模式比率:{label}", f"Across models: {label}", 2)]
@@ -98,21 +134,24 @@ def ratios(r, indicator: str = "workers_per_station") -> list:
         t("value", r.lang): per_model.round(2).to_numpy(),
     })
     est = pd.DataFrame({
-        "estimate": ["median (bootstrap 95% CI)", "Huber robust mean (95% CI)"],
-        "value": [round(med, 2), round(float(rlm.params[0]), 2)],
-        "CI low": [round(lo, 2), round(float(rlm.conf_int()[0][0]), 2)],
-        "CI high": [round(hi, 2), round(float(rlm.conf_int()[0][1]), 2)],
-        "n models": [len(per_model)] * 2,
+        pick("估计量", "estimate", r.lang): [pick("中位数(自助法95%区间)", "median (bootstrap 95% CI)", r.lang),
+                                          pick("Huber稳健均值(95%区间)", "Huber robust mean (95% CI)", r.lang)],
+        t("value", r.lang): [round(med, 2), round(float(rlm.params[0]), 2)],
+        pick("区间下限", "CI low", r.lang): [round(lo, 2), round(float(rlm.conf_int()[0][0]), 2)],
+        pick("区间上限", "CI high", r.lang): [round(hi, 2), round(float(rlm.conf_int()[0][1]), 2)],
+        pick("模式数", "n models", r.lang): [len(per_model)] * 2,
     })
-    caveat = (f"每个模式取其派生值的中位数,共 {len(per_model)} 个模式。样本极小,且各模式的年份、层级与口径不同;"
+    caveat = (f"只用各模式本地区(全省、全市……)的比率,县、市和站点的比率不计入;每个模式取其派生值的中位数,共 {len(per_model)} 个模式。样本极小,且各模式的年份、层级与口径不同;"
               "区间只反映这些模式之间的差异,不代表全国。"
               if r.lang == "zh" else
-              f"Each model contributes the median of its derived values: {len(per_model)} models. The sample is tiny and "
+              f"Only ratios for each model's own region count (no county, city or site ratios); each model "
+              f"contributes the median of its derived values: {len(per_model)} models. The sample is tiny and "
               "the models differ in year, level and scope; the intervals describe spread among these models, not China.")
     if float(rlm.conf_int()[0][0]) < 0:
         caveat += (" 稳健均值的区间含负值:样本太小且离群值大,该区间不可作解释。" if r.lang == "zh"
                    else " The robust mean's interval runs below zero: with so few models and a large outlier it "
                         "cannot be interpreted.")
     return blocks + [r.table(table, label, facts=d),
-                     r.table(est, "Bootstrap (seed 20201, 5000 resamples) and RLM(HuberT)"),
+                     r.table(est, pick("自助法(种子20201,重抽样5000次)与稳健回归(Huber)",
+                                       "Bootstrap (seed 20201, 5000 resamples) and RLM(HuberT)", r.lang)),
                      r.note(caveat, kind="warn")]

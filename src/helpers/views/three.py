@@ -2,87 +2,93 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 
-from .. import compare, quality
-from ..i18n import MODES, t, term, tiers
-from .common import derived_chart, indicator_chart
+from .. import compare
+from ..i18n import col, pick, t
+from .common import derived_chart, figures_table, indicator_chart
 
 DEFAULT = ["guangdong_shuangbai", "hunan_he", "qingdao"]
 ASPECTS = {
-    "scale": ("stations_township", "social_workers_stationed", "village_points"),
-    "staffing": ("social_workers_per_station", "certified_social_workers", "supervisors"),
+    "scale": ("stations_township", "village_points", "coverage_township_pct"),
+    "staffing": ("social_workers_stationed", "social_workers_sites", "social_workers_per_station",
+                 "certified_social_workers", "supervisors"),
     "funding": ("funding_total", "funding_provincial", "funding_lottery", "funding_per_station"),
     "outputs": ("service_person_times", "cases", "groups", "community_activities", "home_visits"),
 }
+DERIVED = {"staffing": ("workers_per_station", "workers_per_site"), "outputs": ("person_times_per_worker",),
+           "funding": ("funding_per_station_derived",), "scale": ("coverage_rate",)}
 
 
 def _names(r, ids):
-    return r.data.models.set_index("model_id").loc[ids, "short_zh" if r.lang == "zh" else "short_en"].tolist()
+    return r.data.models.set_index("model_id").loc[ids, col("short", r.lang)].tolist()
 
 
 def title(r, ids) -> list:
     names = " · ".join(_names(r, ids))
     return [r.say(f"模式比较:{names}", f"Models compared: {names}", 1),
-            r.say("广东“双百”由乡镇(街道)直接聘用社工、省级统一督导;湖南“禾计划”由县级民政部门通过政府购买服务招标;"
-                  "青岛将政府直聘与委托专业机构运营相结合,被称为“第三种模式”。以下逐项比较设计、人员、资金、规模与产出,"
-                  "并标出数据尚不能回答的问题。",
-                  "Guangdong's Shuangbai has townships hire social workers directly under provincial supervision; "
-                  "Hunan's He Plan buys services through county tenders; Qingdao combines direct hire with entrusted "
-                  "agencies, the so-called 'third model'. Design, staffing, funding, scale and outputs are compared "
-                  "below, and what the data cannot yet tell is marked.")]
+            r.say("先看并列总表:每格是该模式本地区(全省、全市……)覆盖全域或整个项目的数字,注明年份、范围与来源;"
+                  "没有这样的数字时写明“未找到”,县、市或单个站点的数字只作为地方证据另列,不代表整个模式。",
+                  "The side-by-side table comes first: each cell is the model's figure for its own region (province, "
+                  "city ...) covering the whole place or the whole programme, with its year, coverage and source; "
+                  "where there is none the cell says so, and figures for a county, a city or one station are shown "
+                  "apart as local evidence, never as the model's figure.")]
+
+
+def side_by_side(r, ids) -> list:
+    shown = compare.side_by_side(r.data, ids, r.lang)
+    src = {s for x in r.data.models.set_index("model_id").loc[ids, "source_ids"] for s in x.split("|")}
+    return [r.say("并列总表", "Side by side", 2),
+            r.table(shown.table, pick("设计、规模、人员、资金与产出:各模式本地区数字或缺口",
+                                      "Design, scale, staffing, funding and outputs: each model's own figure or its gap",
+                                      r.lang), facts=shown.facts(r.data.facts), source_ids=src)]
 
 
 def design(r, ids) -> list:
-    m = r.data.models.set_index("model_id").loc[ids]
-    table = pd.DataFrame({
-        t("model", r.lang): m["short_zh" if r.lang == "zh" else "short_en"],
-        t("operating_mode", r.lang): [term(MODES, x, r.lang) for x in m["operating_mode"]],
-        t("launch_year", r.lang): ["—" if pd.isna(y) else str(int(y)) for y in m["launch_year"]],
-        t("tiers", r.lang): [tiers(x, r.lang) for x in m["tiers"]],
-        t("framework", r.lang): [x or "—" for x in m["framework"]],
-        t("summary", r.lang): m["summary_zh" if r.lang == "zh" else "summary_en"],
-    })
-    ids_src = {s for x in m["source_ids"] for s in x.split("|")}
-    return [r.say("设计", "Design", 2),
-            r.table(table, "运营方式、层级与框架" if r.lang == "zh" else "Operating mode, tiers and framework",
-                    source_ids=ids_src)]
+    """Kept for notebooks written before the side-by-side table: the same table."""
+    return side_by_side(r, ids)
 
 
 def aspect(r, ids, name: str, zh: str, en: str) -> list:
-    blocks = [r.say(zh, en, 2)]
-    for ind in ASPECTS[name]:
-        if (r.data.facts[(r.data.facts["indicator"] == ind) & r.data.facts["model_id"].isin(ids)]).empty:
-            continue
+    present = [i for i in ASPECTS[name] if i in set(r.data.indicators["indicator"])]
+    said = compare.dimension_sentences(r.data, present[:3], r.lang, ids)
+    blocks = [r.say(zh, en, 2), r.notes(said.sentences, kind="gap", facts=said.facts(r.data.facts))]
+    for ind in present:
         blocks += indicator_chart(r, ind, model_ids=ids)
-    if name == "staffing":
-        blocks += derived_chart(r, "workers_per_station", model_ids=ids)
-    if name == "outputs":
-        blocks += derived_chart(r, "person_times_per_worker", model_ids=ids)
+    for ind in DERIVED.get(name, ()):
+        blocks += derived_chart(r, ind, model_ids=ids)
     if name == "funding":
         f = r.data.facts[(r.data.facts["dimension"] == "funding") & r.data.facts["model_id"].isin(ids)]
         if len(f):
-            blocks.append(r.table(compare.fact_table(f, r.lang, columns=(
-                "model_name", "region_name", "indicator_name", "figure", "as_of", "period", "scope", "source_id")),
-                "全部资金数字" if r.lang == "zh" else "All funding figures", facts=f))
+            blocks.append(figures_table(r, f, pick("全部资金数字(含用途与出资方)", "All funding figures (with purpose "
+                                                  "and payer)", r.lang),
+                                        columns=("place", "indicator_name", "figure", "counts", "purpose", "payer",
+                                                 "coverage", "source_id")))
     return blocks
 
 
 def gaps(r, ids) -> list:
-    wanted = [i for group in ASPECTS.values() for i in group]
-    sub = replace(r.data, models=r.data.models.set_index("model_id").loc[ids].reset_index())
-    matrix = quality.indicator_matrix(sub, wanted, r.lang).T
-    missing = [(m, i) for m in ids for i in wanted
-               if r.data.facts[(r.data.facts["model_id"] == m) & (r.data.facts["indicator"] == i)
-                               & (r.data.facts["status"] == "reported")].empty]
-    share = len(missing) / (len(ids) * len(wanted))
-    text = (f"在 {len(wanted)} 项核心指标中,这些模式合计有 {len(missing)} 项(占 {share:.0%})没有已报告的数字。"
-            "✓ 已报告,◎ 仅有目标,✗ 原文缺失,— 未找到。"
+    wanted = [i for group in ASPECTS.values() for i in group if i in set(r.data.indicators["indicator"])]
+    comp = r.data.comparison
+    comp = comp[comp["model_id"].isin(ids) & comp["indicator"].isin(wanted)]
+    labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
+    mark = {True: "✓"}
+    table = {t("indicator", r.lang): [labels[i] for i in wanted]}
+    for m, name in zip(ids, _names(r, ids)):
+        sub = comp[comp["model_id"] == m].set_index("indicator")
+        table[name] = [mark.get(bool(sub.loc[i, "fact_id"]) and sub.loc[i, "status"] == "reported",
+                                "◎" if sub.loc[i, "status"] == "target" else
+                                "✗" if sub.loc[i, "reason"] == "lost_in_source" else
+                                "◇" if sub.loc[i, "reason"] in ("local_only", "part_only") else "—")
+                       for i in wanted]
+    table = pd.DataFrame(table)
+    missing = int((comp["fact_id"] == "").sum() + (comp["status"] == "target").sum())
+    share = missing / max(1, len(ids) * len(wanted))
+    text = (f"在 {len(wanted)} 项核心指标中,这些模式合计有 {missing} 格(占 {share:.0%})没有本地区的已报告数字。"
+            "✓ 已报告,◎ 仅有目标,◇ 只有地方或部分数字,✗ 原文缺失,— 未找到。"
             if r.lang == "zh" else
-            f"Of {len(wanted)} core indicators, {len(missing)} model-indicator cells ({share:.0%}) have no reported "
-            "figure. ✓ reported, ◎ target only, ✗ lost in source, — nothing found.")
+            f"Of {len(wanted)} core indicators, {missing} model-indicator cells ({share:.0%}) have no reported figure "
+            "for the model's own region. ✓ reported, ◎ target only, ◇ local or partial figures only, ✗ lost in "
+            "source, — nothing found.")
     return [r.say("数据尚不能回答的问题", "What the data cannot yet tell", 2), r.note(text, kind="gap"),
-            r.table(matrix.reset_index(names=t("indicator", r.lang)),
-                    "指标可得性" if r.lang == "zh" else "Indicator availability")]
+            r.table(table, pick("指标可得性(本地区数字)", "Indicator availability (own-region figures)", r.lang))]

@@ -1,0 +1,33 @@
+"""Small-sample statistics (helpers.stats): one observation per date, year-end stocks, trends."""
+
+import pandas as pd
+
+from helpers import stats
+
+
+def test_one_per_date_drops_duplicates_restatements_and_averages_same_day():
+    pts = pd.DataFrame({
+        "fact_id": ["a", "b", "c", "d", "e", "f"],
+        "as_of": ["2021", "2022-04-26", "2022", "2022-12-31", "2022-12-31", "2023"],
+        "value": [737e3, 737e3, 931e3, 929e3, 931e3, 1161e3],
+        "qualifier": ["exact", "exact", "exact", "exact", "approx", "exact"],
+        "duplicate_of": ["", "", "", "", "c", ""]})
+    kept, dropped = stats.one_per_date(pts)
+    assert list(kept["as_of"]) == ["2021-12-31", "2022-12-31", "2023-12-31"]
+    assert kept.iloc[1]["value"] == 930e3 and kept.iloc[1]["n"] == 2
+    assert dropped == ["b", "e"]
+    assert (kept["t"].diff().dropna() > 0.99).all()  # year-end values sit at year end, a year apart
+
+
+def test_weakest_qualifier_wins_when_averaging():
+    pts = pd.DataFrame({"fact_id": ["a", "b"], "as_of": ["2022-06-30"] * 2, "value": [21000.0, 21500.0],
+                        "qualifier": ["exact", "at_least"], "duplicate_of": ["", ""]})
+    kept, _ = stats.one_per_date(pts)
+    assert kept.iloc[0]["qualifier"] == "at_least"
+
+
+def test_chinese_tables_have_chinese_headers():
+    pts = pd.DataFrame({"t": [2021.0, 2022.0, 2023.0], "value": [1.0, 2.0, 3.5]})
+    fit = stats.linear_trend(pts, until=2025.0)
+    assert list(stats.coef_table(fit.results, lang="zh").columns) == ["项", "系数", "标准误", "95%区间下限", "95%区间上限"]
+    assert "样本数" in stats.fit_stats(fit.results, "zh").columns
