@@ -4,7 +4,7 @@ import pandas as pd
 
 from helpers import compare
 
-from panel import tables
+from fixture_panel import tables
 
 
 def test_model_rows_show_a_gap_not_a_county_bar():

@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.comparison import choose, comparison_table, open_ties
 
-from panel import FACTS, raw_tables, tables
+from fixture_panel import FACTS, raw_tables, tables
 
 
 def _choose(facts, model, indicator):

@@ -2,7 +2,7 @@
 
 from helpers import quality
 
-from panel import FACTS, tables
+from fixture_panel import FACTS, tables
 
 
 def test_marked_conflicts_and_township_conflicts_are_listed_once():

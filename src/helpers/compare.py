@@ -73,17 +73,27 @@ def cell_text(row: pd.Series | dict, lang: str) -> str:
     return f"{fig} ({when}; {where}) [{row['source_id']}]"
 
 
-def gap_text(row: pd.Series | dict, model_level: str, lang: str, local: pd.DataFrame | None = None) -> str:
-    """Words for an empty cell: the gap, why, and (briefly) what local evidence exists."""
-    text = f"{gap_phrase(model_level, lang)}({term(REASONS, row['reason'], lang)})" if lang == "zh" else \
-        f"{gap_phrase(model_level, lang)} ({term(REASONS, row['reason'], lang)})"
-    if local is not None and len(local):
-        first = local.iloc[0]
-        more = len(local) - 1
-        ev = f"{first['place']}, {first['figure']}"
-        text += (f";地方证据:{ev}" + (f" 等 {len(local)} 条" if more else "")) if lang == "zh" else \
-            f"; local evidence only: {ev}" + (f" and {more} more" if more else "")
-    return text
+GAP_DETAIL = {
+    "local_only": ("只有地方证据", "local evidence only"),
+    "part_only": ("只有一期、子项或站点的数字", "only a phase, subset or site"),
+    "lost_in_source": ("原文数字缺失", "the source lost the digits"),
+    "open_tie": ("并列未决", "unresolved tie"),
+}
+
+
+def gap_text(row: pd.Series | dict, model_level: str, lang: str) -> str:
+    """Words for an empty cell: the gap and, when there is more to say, why (local evidence only, ...).
+
+    >>> gap_text({"reason": "local_only"}, "province", "en")
+    'no province-wide figure found; local evidence only'
+    >>> gap_text({"reason": "not_found"}, "prefecture", "zh")
+    '未找到全市数字'
+    """
+    base = gap_phrase(model_level, lang)
+    detail = GAP_DETAIL.get(row["reason"])
+    if not detail:
+        return base
+    return f"{base};{detail[0]}" if lang == "zh" else f"{base}; {detail[1]}"
 
 
 def model_rows(tables, indicator: str, lang: str, model_ids=None) -> Shown:
@@ -113,7 +123,7 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None) -> Shown:
                          "figure": "", "as_of": "", "level": info["level"], "scope": "", "period": "",
                          "fact_id": "", "source_id": "", "region_code": info["region_code"],
                          "gap_text": gap_text(reason, info["level"], lang)
-                         + (pick(";见下方地方证据", "; see local evidence below", lang) if len(local) else "")})
+                         + (pick("(见下方)", " (see below)", lang) if len(local) else "")})
     return Shown(pd.DataFrame(rows), cited)
 
 

@@ -174,6 +174,17 @@ def number(x: float, lang: str) -> str:
     return f"{x:,.2f}" if abs(x) < 100 else f"{x:,.1f}"
 
 
+def money(x: float, lang: str) -> str:
+    """Money as readers say it: 万/亿 in Chinese, millions in English.
+
+    >>> money(3e8, "en"), money(3e8, "zh"), money(30000, "en")
+    ('300 million', '3亿', '30,000')
+    """
+    if lang == "en" and x is not None and abs(x) >= 1e6:
+        return f"{x / 1e6:,.4g} million"
+    return number(x, lang)
+
+
 def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
@@ -183,10 +194,11 @@ def format_figure(value, low, high, qualifier, unit, status, lang) -> str:
     if status == "missing" or _missing(value):
         return f"— ({t('lost_in_source', lang)})"
     unit_word = term(UNITS, unit, lang)
+    num = money if unit == "CNY" else number
     if qualifier == "range" and not _missing(low) and not _missing(high):
-        core = f"{number(low, lang)}–{number(high, lang)}"
+        core = f"{num(low, lang)}–{num(high, lang)}"
     else:
-        core = SYMBOLS.get(qualifier, "") + number(value, lang)
+        core = SYMBOLS.get(qualifier, "") + num(value, lang)
     text = f"{core} {unit_word}".strip() if unit != "percent" else f"{core}%"
     if status == "target":
         text += f" ({t('target', lang)})"

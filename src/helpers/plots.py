@@ -195,8 +195,11 @@ def _legend(ax, qualifiers, statuses, lang):
                               label=t("lost_in_source", lang)))
     if "gap" in statuses:
         handles.append(Patch(facecolor="none", edgecolor="none", label=t("gap_legend", lang)))
-    if handles:  # below the axes: a legend never covers a bar
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14 if ax.get_xlabel() else -0.08),
+    if handles:  # below the tick labels (a fixed distance in points): a legend never covers a bar or a tick
+        from matplotlib.transforms import offset_copy
+
+        below = offset_copy(ax.transAxes, fig=ax.figure, y=-(40 if ax.get_xlabel() else 24), units="points")
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below,
                   ncol=min(3, len(handles)), fontsize=8, frameon=False)
 
 

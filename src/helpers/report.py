@@ -107,7 +107,8 @@ def start(lang: str, root=None, **params) -> Report:
     """Check every parameter, load the processed tables (rebuilding them if data/raw/ changed), set the theme.
 
     Known parameters: ``lang`` (zh, en), ``dimension`` (staffing, funding, outputs), ``model_id`` (one
-    model id from data/raw/models.csv), ``model_ids`` (a list of them). A bad value raises one
+    model id from data/raw/models.csv), ``model_ids`` (a list of them), ``indicator`` (an id from
+    data/raw/indicators.csv). A bad value raises one
     :class:`~helpers.params.ParameterError` naming the parameter, the value and the allowed values.
     """
     check_choice("lang", lang, LANGS)
@@ -119,8 +120,10 @@ def start(lang: str, root=None, **params) -> Report:
             check_choice(name, value, data.model_ids)
         elif name == "model_ids":
             check_choices(name, value, data.model_ids, minimum=2)
+        elif name == "indicator":
+            check_choice(name, value, list(data.indicators["indicator"]))
         else:
-            raise ParameterError(f"unknown parameter {name!r}; known: lang, dimension, model_id, model_ids")
+            raise ParameterError(f"unknown parameter {name!r}; known: lang, dimension, model_id, model_ids, indicator")
     report = Report(data, lang)
     use_theme()
     return report
