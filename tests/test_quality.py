@@ -35,3 +35,13 @@ def test_availability_counts_each_reading_once():
     t = tables()
     m = quality.availability(t.facts)
     assert m.loc["prov", "coverage"] == 3  # p-01, p-02, p-03; the duplicate d-01 is not counted
+
+
+def test_readings_that_can_both_be_true_are_not_conflicts():
+    t = tables(FACTS + ["x-03,prov,430000,coverage,stations_township,约1950个,1950,,,count,approx,reported,"
+                        "2019-12,point_in_time,whole,全省站,all stations,,,,,,,,p,约1950个,",
+                        "x-04,prov,430000,coverage,stations_township,1900多个,1900,1900,,count,at_least,reported,"
+                        "2019-12,point_in_time,whole,全省站,all stations,,,,,,,,p,1900多个,"])
+    c = quality.conflicts(t.facts, t.regions)
+    pairs = {frozenset((a, b)) for a, b in zip(c["a"], c["b"])}
+    assert frozenset(("p-02", "x-03")) not in pairs and frozenset(("p-02", "x-04")) not in pairs

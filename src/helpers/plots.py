@@ -196,11 +196,7 @@ def _legend(ax, qualifiers, statuses, lang):
     if "gap" in statuses:
         handles.append(Patch(facecolor="none", edgecolor="none", label=t("gap_legend", lang)))
     if handles:  # below the tick labels (a fixed distance in points): a legend never covers a bar or a tick
-        from matplotlib.transforms import offset_copy
-
-        below = offset_copy(ax.transAxes, fig=ax.figure, y=-(40 if ax.get_xlabel() else 24), units="points")
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below,
-                  ncol=min(3, len(handles)), fontsize=8, frameon=False)
+        _legend_below(ax, handles)
 
 
 def to_png(fig) -> bytes:
@@ -240,7 +236,7 @@ def timeline(events, lang: str = "zh", title: str | None = None):
     ax.xaxis.get_major_locator().set_params(integer=True)
     if title:
         ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=8)
+    _legend_below(ax, ax.get_legend_handles_labels()[0])
     fig.tight_layout()
     return fig
 
@@ -267,9 +263,20 @@ def trend_chart(trend, lang: str = "zh", title: str | None = None, ylabel: str |
         ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title)
-    ax.legend(fontsize=8, loc="upper left")
+    if p["obs_high"].max() >= 1e4:  # 3.7万 / 37k, never a 1e4 offset
+        ax.yaxis.set_major_formatter(money_formatter(lang))
+    _legend_below(ax, ax.get_legend_handles_labels()[0], ncol=3)
     fig.tight_layout()
     return fig
+
+
+def _legend_below(ax, handles, ncol=3):
+    """A legend under the axes' tick labels, so it never covers data."""
+    from matplotlib.transforms import offset_copy
+
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-(40 if ax.get_xlabel() else 24), units="points")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below,
+              ncol=min(ncol, len(handles)), fontsize=8, frameon=False)
 
 
 def heatmap(matrix, title: str | None = None, fmt: str = "d", cmap: str = "Blues"):

@@ -61,6 +61,33 @@ def qualifier_mix(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     return mix
 
 
+APPROX_BAND = 0.05  # an approximate figure (约/近) is read as ±5 %
+
+
+def interval(row) -> tuple[float, float]:
+    """What a figure allows: exact [v, v], lower bound [v, ∞), upper bound [0, v], range [low, high], approx ±5 %.
+
+    >>> interval({"value": 930000.0, "value_low": None, "value_high": None, "qualifier": "approx"})
+    (883500.0, 976500.0)
+    """
+    v, q = row["value"], row["qualifier"]
+    if q == "approx":
+        return v * (1 - APPROX_BAND), v * (1 + APPROX_BAND)
+    if q == "at_least":
+        return v, float("inf")
+    if q == "at_most":
+        return 0.0, v
+    if q == "range":
+        return row["value_low"], row["value_high"]
+    return v, v
+
+
+def compatible(a, b) -> bool:
+    """True when two readings can both be true (their intervals overlap)."""
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    return alo <= bhi and blo <= ahi
+
+
 CONFLICT_COLUMNS = ["indicator", "region_code", "a", "b", "a_value", "b_value", "a_as_of", "b_as_of",
                     "a_source", "b_source", "why"]
 
@@ -68,7 +95,8 @@ CONFLICT_COLUMNS = ["indicator", "region_code", "a", "b", "a_value", "b_value", 
 def conflicts(facts: pd.DataFrame, regions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Real conflicts, one row per pair: rows the coder marked as pointing at each other (``conflicts_with``,
     including a station count against the region's township count), and distinct reported figures for the same
-    indicator, place, whole-place or programme coverage and date that disagree. Duplicates are never conflicts.
+    indicator, place, whole-place or programme coverage and date that cannot both be true (≈93万 and 93.1万 can;
+    92.9万 and 93.1万 cannot). Duplicates are never conflicts.
     """
     f = distinct(facts)
     by_id = facts.set_index("fact_id")
@@ -82,7 +110,7 @@ def conflicts(facts: pd.DataFrame, regions: pd.DataFrame | None = None) -> pd.Da
         rows = g.sort_values("fact_id").to_dict("records")
         for i, a in enumerate(rows):
             for b in rows[i + 1:]:
-                if a["value"] != b["value"]:
+                if not compatible(a, b):
                     pairs.setdefault((a["fact_id"], b["fact_id"]), "same_date")
     reg = regions.set_index("region_code") if regions is not None else None
     out = []
