@@ -36,9 +36,9 @@ values = pd.DataFrame({"region_code": ["440000", "430000", "640000", "370000", "
 outlines = pd.DataFrame({"region_code": ["370200", "370100", "510100", "330481", "451100", "152900", "150627",
                                          "530502"],
                          "label": ["青岛", "济南", "成都", "海宁", "贺州", "阿拉善盟", "伊金霍洛旗", "隆阳"],
-                         "operating_mode": ["hybrid", "service_purchase", "service_purchase", "direct_employment",
-                                            "cross_region_partnership", "talent_development",
-                                            "volunteer_linkage", "staff_integration"]})
+                         "operating_mode": ["hybrid", "service_purchase", "service_purchase",
+                                            "direct_employment", "cross_region_partnership",
+                                            "talent_development", "volunteer_linkage", "staff_integration"]})
 t2 = time.perf_counter()
 fig = maps.province_map(values, outlines, lang=lang, title="map")
 t3 = time.perf_counter()

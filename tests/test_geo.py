@@ -104,7 +104,7 @@ def test_levels_of_model_regions(cache):
 
 
 def test_bad_level_and_codes_name_the_parameter(cache):
-    with pytest.raises(geo.BoundaryError, match=r"level='city' is not allowed; allowed: province, prefecture"):
+    with pytest.raises(geo.BoundaryError, match=r"level='city' is not allowed; allowed: province, pref"):
         geo.boundaries("city")
     with pytest.raises(geo.BoundaryError, match=r"codes='4400'.*6-digit"):
         geo.boundaries("province", ["4400"], cache=cache)

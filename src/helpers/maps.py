@@ -165,7 +165,7 @@ def _extent(merged):
     """x and y limits of the main map: every part of a province north of ``MAIN_SOUTH``, padded."""
     import shapely
 
-    to_ll = geo._transformer(geo.ALBERS_CHINA, geo.CRS)
+    to_ll = geo.transformer(geo.ALBERS_CHINA, geo.CRS)
     parts = shapely.get_parts(merged.geometry.values)
     bounds = shapely.bounds(parts)
     _, lat_top = to_ll.transform(bounds[:, 0], bounds[:, 3])
@@ -276,7 +276,7 @@ def _boundary_xy(geom):
 def _inset(ax, merged, palette, lines, lang):
     import shapely
 
-    to_xy = geo._transformer(geo.CRS, geo.ALBERS_CHINA)
+    to_xy = geo.transformer(geo.CRS, geo.ALBERS_CHINA)
     lon0, lat0, lon1, lat1 = INSET_BOX
     lon = np.array([lon0, lon1, lon0, lon1])
     lat = np.array([lat0, lat0, lat1, lat1])
@@ -292,7 +292,7 @@ def _inset(ax, merged, palette, lines, lang):
     _fill(sub, clipped, palette, linewidth=0.3)
     _lines(sub, lines, linewidth=0.7)
     # The islands are specks at this scale: mark each with a dot, as printed maps do.
-    to_ll = geo._transformer(geo.ALBERS_CHINA, geo.CRS)
+    to_ll = geo.transformer(geo.ALBERS_CHINA, geo.CRS)
     parts = shapely.get_parts(clipped.geometry.values)
     centres = shapely.get_coordinates(shapely.centroid(parts))
     _, lat = to_ll.transform(centres[:, 0], centres[:, 1])
