@@ -96,7 +96,7 @@ def test_titles_parameters_and_display_use_labels(mini):
     ("  - {id: a, notebook: n.ipynb, title: A, matrix: {lang: all}}\n",
      "report id 'a' is already used by reports[0]"),
     ("  - {id: a, notebook: n.ipynb, title: A, note: x}\n",
-     "reports[0]: unknown key 'note'; allowed: id, notebook, title, parameters, matrix"),
+     "reports[0]: unknown key 'note'; allowed: id, notebook, title, group, parameters, matrix"),
     ("  - {id: a, title: A}\n", "reports[0]: 'notebook' is missing"),
     ("  - {id: 'a-{region}', notebook: n.ipynb, title: A, matrix: {lang: all}}\n",
      "unknown placeholder {region}; parameters of this report: lang"),

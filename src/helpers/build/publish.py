@@ -74,21 +74,41 @@ def write_manifest(reports: Path, data_hash: str, entries: list[dict]) -> None:
                  json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
-_STATUS = {
-    "ok": ("ok", "已生成 / built"),
-    "failed": ("failed", "失败 / failed"),
-    "not-built": ("not-built", "未生成 / not built"),
-}
-
 _INDEX_CSS = """
 body { font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
   margin: 2em auto; max-width: 70em; padding: 0 1em; color: #222; }
-table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 0.4em 0.6em;
-  border-bottom: 1px solid #ddd; vertical-align: top; } th { background: #f3f3f0; }
-.st-ok { color: #1a6b1a; } .st-failed { color: #a40000; font-weight: 600; } .st-not-built { color: #777; }
-.meta { color: #555; } dl { margin: 0; } dt { display: inline; font-weight: 600; }
-dt::after { content: "："; } dd { display: inline; margin: 0 1em 0 0; }
+h2 { font-size: 1.15em; margin: 1.6em 0 0.3em; border-bottom: 2px solid #ccc; padding-bottom: 0.2em; }
+h2 .count { color: #777; font-weight: normal; font-size: 0.85em; }
+table { border-collapse: collapse; width: 100%; } td { text-align: left; padding: 0.35em 0.6em;
+  border-bottom: 1px solid #e4e4e4; vertical-align: top; }
+td.links { white-space: nowrap; width: 16em; } td.built { color: #555; white-space: nowrap; width: 11em; }
+.en { color: #444; } .meta { color: #777; font-size: 0.85em; }
+.st-failed { color: #a40000; font-weight: 600; } .st-not-built { color: #777; }
+#wb-filter { font: inherit; padding: 0.3em 0.5em; width: 22em; max-width: 100%; }
 """
+
+_FILTER_JS = """
+(function () {
+  var box = document.getElementById("wb-filter");
+  box.hidden = false;
+  box.addEventListener("input", function () {
+    var q = box.value.trim().toLowerCase();
+    document.querySelectorAll("section.wb-group").forEach(function (section) {
+      var all = section.querySelector("h2").textContent.toLowerCase().indexOf(q) >= 0;
+      var shown = 0;
+      section.querySelectorAll("tbody tr").forEach(function (row) {
+        var hit = !q || all || row.textContent.toLowerCase().indexOf(q) >= 0;
+        row.hidden = !hit;
+        if (hit) { shown += 1; }
+      });
+      section.hidden = shown === 0;
+    });
+  });
+})();
+"""
+
+_LANG_NAME = {"zh": "中文", "en": "English"}
+_OTHER = {"zh": "其他", "en": "Other"}
 
 
 def _state(entry: dict) -> str:
@@ -98,34 +118,142 @@ def _state(entry: dict) -> str:
     return "ok" if entry.get("status") in ("ok", "up-to-date") else "not-built"
 
 
-def index_html(data_hash: str, entries: list[dict]) -> str:
-    """The landing page: every report with its title, parameters, status and build time.
+def _group_of(entry: dict) -> tuple[str, str]:
+    """The (zh, en) heading an entry is listed under: its declared group, else its notebook's name."""
+    group = entry.get("group") or {}
+    if group.get("zh") or group.get("en"):
+        return str(group.get("zh") or group.get("en")), str(group.get("en") or group.get("zh"))
+    notebook = entry.get("notebook")
+    if notebook:
+        stem = Path(str(notebook)).stem
+        return stem, stem
+    return _OTHER["zh"], _OTHER["en"]
 
-    Values are escaped (``<script>`` in a model name shows as text). The page has no timestamp of
-    its own, so rebuilding with nothing changed leaves it byte-identical.
+
+def _row_key(entry: dict):
+    """Entries that differ only in ``lang`` are one report in two languages: one row."""
+    params = entry.get("parameters")
+    if not isinstance(params, dict):
+        return ("id", entry["id"])
+    rest = {k: v for k, v in params.items() if k != "lang"}
+    return ("report", str(entry.get("notebook")), json.dumps(rest, sort_keys=True, ensure_ascii=False))
+
+
+def _model_name(entry: dict) -> str | None:
+    """The report's model as its English label (``display`` follows the order of ``parameters``)."""
+    params = entry.get("parameters")
+    if not isinstance(params, dict) or not isinstance(params.get("model_id"), str):
+        return None
+    display = dict(zip(params, (pair[1] for pair in entry.get("display") or [])))
+    return str(display.get("model_id") or params["model_id"])
+
+
+def index_rows(entries: list[dict]) -> list[tuple[tuple[str, str], list[dict]]]:
+    """Group ``entries`` for the index: ``[((zh, en), [row, ...]), ...]``.
+
+    Groups come in the order of their first report (the order of reports.yml). A row is
+    ``{"langs": {lang: entry}, "order": i}``: both languages of one report together. Within a group,
+    rows of reports about one model (a ``model_id`` parameter) are sorted by the model's English name;
+    other rows keep their order.
+
+    >>> e = lambda i, lang, m: {"id": f"p-{m}-{lang}", "notebook": "p.ipynb", "lang": lang,
+    ...     "parameters": {"model_id": m, "lang": lang}, "group": {"zh": "概况", "en": "Profiles"},
+    ...     "display": [["Model", m.title()], ["Language", lang]]}
+    >>> [(g, [r["langs"]["zh"]["id"] for r in rows])
+    ...  for g, rows in index_rows([e(0, "zh", "b"), e(1, "en", "b"), e(2, "zh", "a"), e(3, "en", "a")])]
+    [(('概况', 'Profiles'), ['p-a-zh', 'p-b-zh'])]
+    """
+    groups: dict[tuple[str, str], dict] = {}
+    for i, entry in enumerate(entries):
+        rows = groups.setdefault(_group_of(entry), {})
+        row = rows.setdefault(_row_key(entry), {"langs": {}, "order": i})
+        lang = str(entry.get("lang") or "zh")
+        if lang in row["langs"]:  # same parameters, same language: keep both, as separate rows
+            row = rows.setdefault(("id", entry["id"]), {"langs": {}, "order": i})
+        row["langs"][lang] = entry
+    out = []
+    for heading, rows in groups.items():
+        ordered = list(rows.values())
+        if all(_row_name(r) is not None for r in ordered):
+            ordered.sort(key=lambda r: (_row_name(r).casefold(), r["order"]))
+        out.append((heading, ordered))
+    return out
+
+
+def _row_name(row: dict) -> str | None:
+    langs = row["langs"]
+    entry = langs.get("en") or next(iter(langs.values()))
+    return _model_name(entry)
+
+
+def _link(entry: dict, lang: str) -> str:
+    """One language's link with its status: ``中文`` (ok), ``中文 ✗ 失败 / failed`` (failed), greyed."""
+    e = html.escape
+    name = _LANG_NAME.get(lang, lang)
+    state = _state(entry)
+    if entry.get("has_html"):
+        link = f'<a href="{e(entry["html"])}">{e(name)}</a>'
+    else:
+        link = f'<span class="st-not-built">{e(name)}</span>'
+    if state == "failed":
+        error = f' title="{e(str(entry["error"]))}"' if entry.get("error") else ""
+        link += (f' <a class="st-failed" href="{e(entry.get("failed_html", ""))}"{error}>'
+                 "✗ 失败 / failed</a>")
+    elif state == "not-built":
+        link += ' <span class="st-not-built">(未生成 / not built)</span>'
+    return f'<span id="{e(entry["id"])}" class="st-{state}">{link}</span>'
+
+
+def _row_html(row: dict) -> str:
+    e = html.escape
+    langs = row["langs"]
+    ordered = sorted(langs.values(), key=lambda x: {"zh": 0, "en": 1}.get(str(x.get("lang") or "zh"), 2))
+    titles = []
+    for entry in ordered:
+        css = ' class="en"' if entry.get("lang") == "en" else ""
+        titles.append(f'<span lang="{e(str(entry.get("lang") or "zh"))}"{css}>'
+                      f'{e(entry.get("title", entry["id"]))}</span>')
+    params = " · ".join(e(f"{k}：{v}") for k, v in (ordered[0].get("display") or [])
+                        if k not in ("语言", "Language"))
+    ids = " · ".join(e(x["id"]) for x in ordered)
+    meta = f'<br><span class="meta">{params + " · " if params else ""}{ids}</span>'
+    links = " · ".join(_link(x, str(x.get("lang") or "zh")) for x in ordered)
+    built = max((str(x.get("built_at") or "") for x in ordered), default="")
+    failed = any(_state(x) == "failed" for x in ordered)
+    row_css = ' class="has-failed"' if failed else ""
+    return (f'<tr{row_css}><td>{"<br>".join(titles)}{meta}</td>'
+            f'<td class="links">{links}</td><td class="built">{e(built)}</td></tr>')
+
+
+def index_html(data_hash: str, entries: list[dict]) -> str:
+    """The landing page: reports grouped by kind (then by model), both languages of a report on one row.
+
+    Each row links 中文 · English, marks a failed language with ✗ and a link to its error page, and
+    shows when it was last built. A small inline script (no network) adds a filter box. Values are
+    escaped (``<script>`` in a model name shows as text). The page has no timestamp of its own, so
+    rebuilding with nothing changed leaves it byte-identical.
     """
     e = html.escape
-    rows = []
-    for en in entries:
-        state = _state(en)
-        css, label = _STATUS[state]
-        title = e(en.get("title", en["id"]))
-        link = f'<a href="{e(en["html"])}">{title}</a>' if en.get("has_html") else title
-        if state == "failed":
-            label = f'{label} · <a href="{e(en.get("failed_html", ""))}">错误 / error</a>'
-        params = "".join(f"<dt>{e(str(k))}</dt><dd>{e(str(v))}</dd>" for k, v in en.get("display", []))
-        rows.append(f'<tr id="{e(en["id"])}"><td>{link}<br><span class="meta">{e(en["id"])}</span></td>'
-                    f"<td><dl>{params}</dl></td><td class=\"st-{css}\">{label}</td>"
-                    f"<td>{e(en.get('built_at') or '')}</td></tr>")
+    groups = index_rows(entries)
+    failed = sum(1 for en in entries if _state(en) == "failed")
+    sections = []
+    for n, ((zh, en), rows) in enumerate(groups, start=1):
+        heading = e(zh) if zh == en else f"{e(zh)} · <span lang=\"en\">{e(en)}</span>"
+        body = "\n".join(_row_html(r) for r in rows)
+        sections.append(f'<section class="wb-group" id="group-{n}">\n<h2>{heading} '
+                        f'<span class="count">({len(rows)})</span></h2>\n<table>\n<tbody>\n{body}\n'
+                        "</tbody>\n</table>\n</section>")
+    failed_note = (f' · <span class="st-failed">{failed} 份失败 / failed</span>' if failed else "")
     return ("<!DOCTYPE html>\n<html lang=\"zh\">\n<head><meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\">\n"
             "<title>乡镇（街道）社工站比较研究：报告 / Township social work stations: reports</title>\n"
             f"<style>{_INDEX_CSS}</style></head>\n<body>\n"
             "<h1>乡镇（街道）社工站比较研究：报告</h1>\n<p>Township social work stations: reports</p>\n"
-            f"<p class=\"meta\">数据版本 / data version {e(data_hash)} · {len(entries)} 份报告 / reports</p>\n"
-            "<table>\n<thead><tr><th>报告 / Report</th><th>参数 / Parameters</th><th>状态 / Status</th>"
-            "<th>生成时间 / Built</th></tr></thead>\n<tbody>\n" + "\n".join(rows) +
-            "\n</tbody>\n</table>\n</body>\n</html>\n")
+            f"<p class=\"meta\">数据版本 / data version {e(data_hash)} · {len(entries)} 份报告 / reports"
+            f"{failed_note}</p>\n"
+            "<p><input id=\"wb-filter\" type=\"search\" hidden placeholder=\"筛选报告 / Filter reports\" "
+            "aria-label=\"筛选报告 / Filter reports\"></p>\n" + "\n".join(sections) +
+            f"\n<script>{_FILTER_JS}</script>\n</body>\n</html>\n")
 
 
 def write_index(reports: Path, data_hash: str, entries: list[dict], font_cache=None) -> None:

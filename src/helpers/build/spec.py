@@ -41,7 +41,7 @@ LANGS = ("zh", "en")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::(zh|en))?\}")
 _TOP_KEYS = ("parameters", "reports")
-_REPORT_KEYS = ("id", "notebook", "title", "parameters", "matrix")
+_REPORT_KEYS = ("id", "notebook", "title", "group", "parameters", "matrix")
 _PARAM_KEYS = ("label", "values", "values_from", "list_of")
 _FROM_KEYS = ("csv", "column", "label")
 _LIST_SEP = {"zh": "、", "en": ", "}
@@ -52,6 +52,8 @@ class Report:
     """One report: a notebook run with one set of parameters.
 
     ``display`` holds (label, value) pairs in the report's language for the header and the index.
+    ``group`` ({zh, en} labels) is the heading the index lists the report under; it is not part of the
+    report's content, so renaming a group rebuilds nothing.
     """
 
     id: str
@@ -60,6 +62,7 @@ class Report:
     parameters: dict = field(hash=False)
     lang: str = "zh"
     display: tuple = ()
+    group: dict = field(default_factory=dict, hash=False, compare=False)
 
     def to_json(self) -> dict:
         return {"id": self.id, "title": self.title, "notebook": self.notebook,
@@ -264,6 +267,7 @@ def expand_entry(i: int, entry, vocab: dict[str, Vocabulary]) -> list[Report]:
         if name in fixed:
             raise SpecError(f"{where}: {name!r} is both a fixed parameter and a matrix axis")
     titles = _labels(f"{where}.title", entry["title"])
+    group = _labels(f"{where}.group", entry["group"]) if "group" in entry else {}
     reports = []
     for combo in itertools.product(*(values for _, values in axes)):
         params = dict(fixed)
@@ -280,7 +284,7 @@ def expand_entry(i: int, entry, vocab: dict[str, Vocabulary]) -> list[Report]:
         display = tuple((vocab[k].label[lang], display_value(vocab, k, v, lang)) for k, v in params.items())
         reports.append(Report(id=rid, title=_fill(f"{where}.title", titles[lang], params, vocab),
                               notebook=str(entry["notebook"]), parameters=params, lang=lang,
-                              display=display))
+                              display=display, group=group))
     return reports
 
 
