@@ -124,6 +124,9 @@ def map_values(tables, indicator: str, lang: str) -> pd.DataFrame:
             v = r["value"]
             cats[r["model_id"]] = (pick("较高", "upper third", lang) if v > q[1] else
                                    pick("中等", "middle third", lang) if v > q[0] else pick("较低", "lower third", lang))
+    order = (["100%", "90–99%", pick("低于90%", "under 90%", lang)] if unit == "percent" else
+             [pick("较高", "upper third", lang), pick("中等", "middle third", lang), pick("较低", "lower third", lang)])
     return pd.DataFrame({"model_id": rows["model_id"], "region_code": rows["region_code"],
-                         "category": [cats.get(m, "") for m in rows["model_id"]],
+                         "category": pd.Categorical([cats.get(m, "") for m in rows["model_id"]],
+                                                    categories=[""] + order),
                          "qualifier": rows["qualifier"], "fact_id": rows["fact_id"]})
