@@ -54,7 +54,8 @@ def test_shipped_spec_expands_profiles_over_models_csv(mini):
             for lang in ("zh", "en")} <= set(ids)
     assert {f"compare-{d}-{lang}" for d in ("staffing", "funding", "outputs") for lang in ("zh", "en")} <= set(ids)
     assert {"overview-zh", "overview-en", "three-models-zh", "statistics-en", "data-quality-zh"} <= set(ids)
-    assert len(ids) == len(set(ids)) == 2 * (1 + 3 + 1 + 3 + 1 + 1)
+    assert {"provinces-zh", "provinces-en"} <= set(ids)
+    assert len(ids) == len(set(ids)) == 2 * (1 + 3 + 1 + 3 + 1 + 1 + 1)
 
 
 def test_a_new_model_row_adds_its_reports_without_editing_the_spec(mini):

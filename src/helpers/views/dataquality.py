@@ -91,7 +91,7 @@ def source_list(r) -> list:
     s = r.data.sources.sort_values("source_id")
     counts = r.data.facts.groupby("source_id").size()
     table = pd.DataFrame({
-        "id": s["source_id"], t("source", r.lang): s["title"], t("outlet", r.lang): s["outlet"],
+        pick("编号", "id", r.lang): s["source_id"], t("source", r.lang): s["title"], t("outlet", r.lang): s["outlet"],
         t("published", r.lang): s["published"], t("url", r.lang): s["url"],
         t("facts", r.lang): [int(counts.get(x, 0)) for x in s["source_id"]],
     })
