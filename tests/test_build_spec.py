@@ -158,6 +158,6 @@ def test_cli_list_prints_the_expanded_set(mini, capsys):
     shipped_spec(mini)
     assert main(["--root", str(mini.root), "list"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "workbook list: 20 report(s), 20 to build, 0 up to date"
+    assert out[-1] == "workbook list: 22 report(s), 22 to build, 0 up to date"
     row = next(line for line in out if line.startswith("profile-qingdao-zh "))
     assert "04_model_profile.ipynb" in row and "model_id=qingdao lang=zh" in row and "not found" in row

@@ -18,9 +18,10 @@ def code_cells(path):
     return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
 
 
-def test_the_six_notebooks_are_numbered_and_named():
+def test_the_notebooks_are_numbered_and_named():
     assert NAMES == ["01_overview.ipynb", "02_dimension_comparison.ipynb", "03_three_models.ipynb",
-                     "04_model_profile.ipynb", "05_statistics.ipynb", "06_data_quality.ipynb"]
+                     "04_model_profile.ipynb", "05_statistics.ipynb", "06_data_quality.ipynb",
+                     "07_provinces.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -90,7 +91,8 @@ def test_runs_top_to_bottom_with_defaults(path, tmp_path):
     (NOTEBOOKS[1], {"dimension": "salaries"}, ["dimension='salaries'", "staffing, funding, outputs"]),
     (NOTEBOOKS[2], {"model_ids": ["qingdao", "atlantis"]}, ["model_ids", "'atlantis'", "hunan_he"]),
     (NOTEBOOKS[3], {"model_id": "atlantis"}, ["model_id='atlantis'", "qingdao"]),
-], ids=["lang", "dimension", "model_ids", "model_id"])
+    (NOTEBOOKS[6], {"indicator": "happiness"}, ["indicator='happiness'", "stations_township"]),
+], ids=["lang", "dimension", "model_ids", "model_id", "indicator"])
 def test_bad_parameter_fails_with_clear_error(path, params, words, tmp_path):
     with pytest.raises(pm.PapermillExecutionError) as e:
         _run(path, tmp_path, **params)

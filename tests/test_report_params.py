@@ -12,6 +12,7 @@ from helpers.params import ParameterError, check_choices
     ({"lang": "zh", "model_id": "atlantis"}, ["model_id='atlantis'", "qingdao"]),
     ({"lang": "zh", "model_ids": ["qingdao"]}, ["model_ids", "at least 2"]),
     ({"lang": "zh", "model_ids": ["qingdao", "mars"]}, ["model_ids", "'mars'", "allowed values: qingdao"]),
+    ({"lang": "zh", "indicator": "happiness"}, ["indicator='happiness'", "allowed values:", "stations_township"]),
     ({"lang": "zh", "colour": "red"}, ["unknown parameter 'colour'"]),
 ])
 def test_bad_parameter_names_parameter_value_and_allowed(mini, kwargs, words):
