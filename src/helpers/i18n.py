@@ -171,7 +171,7 @@ def number(x: float, lang: str) -> str:
         return f"{x / 1e4:.4g}万"
     if abs(x - round(x)) < 1e-9:
         return f"{round(x):,}"
-    return f"{x:,.2f}" if abs(x) < 100 else f"{x:,.1f}"
+    return f"{x:,.2f}" if abs(x) < 100 else f"{x:,.0f}"
 
 
 def money(x: float, lang: str) -> str:

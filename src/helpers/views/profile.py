@@ -64,6 +64,9 @@ def position(r, model_id: str) -> list:
         fig = plots.highlight_bars(rows, "label", mine, r.lang, title=name)
         blocks.append(r.figure(fig, f"{name}: {me}" + (" 以橙色标出" if r.lang == "zh" else " highlighted in orange"),
                                facts=r.data.facts[r.data.facts["fact_id"].isin(have["fact_id"])]))
+        warnings = compare.comparability_warnings(rows, r.lang)
+        if warnings:
+            blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
         shown += 1
     ok = compare.rankable(r.data.derived, r.data.models)
     for ind in sorted(set(ok.loc[ok["model_id"] == model_id, "indicator"])):
