@@ -20,7 +20,7 @@ Rules (each has a test in tests/test_extract.py):
 
 >>> rows = extract_text("2022年，青岛市建设镇街社工站138处。")
 >>> [(r["value_text"], r["value"], r["unit"], r["as_of"], r["evidence"]) for r in rows]
-[('138处', '138', 'count', '2022', '2022年，青岛市建设镇街社工站138处')]
+[('138处', '138', 'count', '2022', '青岛市建设镇街社工站138处')]
 """
 
 from __future__ import annotations
