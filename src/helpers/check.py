@@ -61,9 +61,23 @@ def load_raw(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         df, read_problems = read_table(project.raw_file(table), table)
         problems += read_problems
         if df is not None:
-            problems += schema_problems(df, table)
+            df, drafts = draft_problems(df, table)
+            problems += drafts + schema_problems(df, table)
             tables[table] = df
     return tables, problems
+
+
+def draft_problems(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Facts rows pasted from ``workbook extract`` still marked ``draft=true``; the optional column is dropped.
+
+    >>> draft_problems(pd.DataFrame({"draft": ["true", ""]}), "facts")[1][0].row
+    2
+    """
+    if table != "facts" or "draft" not in df:
+        return df, []
+    bad = [Problem(_file(table), _row(i), "draft", "draft row not yet confirmed (remove the draft marker)")
+           for i, v in df["draft"].items() if v.strip() == "true"]
+    return df.drop(columns="draft"), bad
 
 
 def schema_problems(df: pd.DataFrame, table: str) -> list[Problem]:

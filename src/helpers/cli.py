@@ -1,4 +1,4 @@
-"""The ``workbook`` command: check, data (and list, build for reports).
+"""The ``workbook`` command: check, data, extract (and list, build for reports).
 
 Exit codes: 0 ok, 1 failed (bad data, a failed report), 2 bad usage. Errors go to stderr.
 """
@@ -50,6 +50,37 @@ def cmd_data(args) -> int:
     return 0
 
 
+def cmd_extract(args) -> int:
+    from .extract import ExtractError, extract_text, project_tables, read_source, write_rows
+
+    try:
+        text = read_source(args.path)
+    except ExtractError as e:
+        print(f"workbook extract: {e}", file=sys.stderr)
+        return 1
+    try:
+        project = _project(args)
+        indicators, regions = project_tables(project.raw)
+    except RootNotFound:
+        indicators, regions = {}, None  # no project: no region codes, no unit check of indicators
+    rows = extract_text(text, source_id=args.source_id or "", model_id=args.model or "",
+                        indicators=indicators, regions=regions)
+    if args.out:
+        try:
+            with open(args.out, "w", encoding="utf-8", newline="") as fh:
+                write_rows(rows, fh)
+        except OSError as e:
+            print(f"workbook extract: {args.out}: cannot write ({e.strerror})", file=sys.stderr)
+            return 1
+        print(f"workbook extract: {len(rows)} draft row(s) written to {args.out}", file=sys.stderr)
+    else:
+        try:
+            write_rows(rows, sys.stdout)
+        except BrokenPipeError:  # `workbook extract F | head`: the reader stopped early
+            return 0
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="workbook",
@@ -65,6 +96,14 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("data", help="check data/raw/, then rebuild data/processed/",
                        description="Run the check, then write data/processed/ (Parquet, CSV, Excel).")
     s.set_defaults(func=cmd_data)
+    s = sub.add_parser("extract", help="draft facts.csv rows from a source text (to check by hand)",
+                       description="Find the figures about social work in a UTF-8 text and write draft rows "
+                                   "in the columns of data/raw/facts.csv plus draft, confidence and reason.")
+    s.add_argument("path", metavar="PATH", help="the source text (UTF-8)")
+    s.add_argument("--source-id", metavar="ID", help="source_id for the rows (fact ids become ID-NN)")
+    s.add_argument("--model", metavar="MODEL_ID", help="model_id for every row (default: empty)")
+    s.add_argument("--out", metavar="FILE", help="write the CSV here instead of stdout")
+    s.set_defaults(func=cmd_extract)
     try:
         from .build import cli as build_cli
     except ImportError:

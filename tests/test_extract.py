@@ -1,0 +1,250 @@
+"""workbook extract: one small example per rule, the CLI, and check refusing draft rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from conftest import MINI, edit_cell
+from helpers.check import run_check
+from helpers.cli import main
+from helpers.extract import Regions, extract_text, load_keywords, strip_glosses
+
+UNITS = {"stations_township": {"unit": "count", "dimension": "coverage"},
+         "village_points": {"unit": "count", "dimension": "coverage"},
+         "social_workers_stationed": {"unit": "persons", "dimension": "staffing"},
+         "certified_social_workers": {"unit": "persons", "dimension": "staffing"},
+         "funding_total": {"unit": "CNY", "dimension": "funding"},
+         "service_person_times": {"unit": "person_times", "dimension": "outputs"},
+         "cases": {"unit": "count", "dimension": "outputs"},
+         "groups": {"unit": "count", "dimension": "outputs"},
+         "volunteers": {"unit": "persons", "dimension": "staffing"},
+         "households_served": {"unit": "households", "dimension": "outputs"},
+         "coverage_township_pct": {"unit": "percent", "dimension": "coverage"}}
+
+
+def rows(text, **kw):
+    return extract_text(text, indicators=UNITS, **kw)
+
+
+def one(text, **kw):
+    found = rows(text, **kw)
+    assert len(found) == 1, [r["value_text"] for r in found]
+    return found[0]
+
+
+def texts(text):
+    return [r["value_text"] for r in rows(text)]
+
+
+@pytest.mark.parametrize("text, value_text, value, low, high, unit, qualifier", [
+    ("每个社工站配备三名社工", "三名", "3", "3", "3", "persons", "exact"),
+    ("建成社工站两个", "两个", "2", "2", "2", "count", "exact"),
+    ("全省建成社工站一千九百四十个", "一千九百四十个", "1940", "1940", "1940", "count", "exact"),
+    ("每站配备社工二至三名", "二至三名", "2.5", "2", "3", "persons", "range"),
+    ("每站配备社工3-8名", "3-8名", "5.5", "3", "8", "persons", "range"),
+    ("服务群众21万余人次", "21万余人次", "210000", "210000", "", "person_times", "at_least"),
+    ("社工站专业社工300多人", "300多人", "300", "300", "", "persons", "at_least"),
+    ("社工超过500名", "超过500名", "500", "500", "", "persons", "at_least"),
+    ("持证社工40%以上", "40%以上", "40", "40", "", "percent", "at_least"),
+    ("每站社工不少于6名", "不少于6名", "6", "6", "", "persons", "at_least"),
+    ("开展活动近2000次", "近2000次", "2000", "", "", "count", "approx"),
+    ("投入资金约2.2亿元", "约2.2亿元", "220000000", "", "", "CNY", "approx"),
+    ("服务群众100人次左右", "100人次左右", "100", "", "", "person_times", "approx"),
+    ("每站经费不超过30万元", "不超过30万元", "300000", "", "300000", "CNY", "at_most"),
+    ("开展活动近2000余次", "近2000余次", "2000", "", "", "count", "approx"),
+    ("投入资金1.2亿元", "1.2亿元", "120000000", "120000000", "120000000", "CNY", "exact"),
+    ("全县社工站覆盖率达到85%", "85%", "85", "85", "85", "percent", "exact"),
+    ("全縣建成17個鎮(街)社工服務站", "17個", "17", "17", "17", "count", "exact"),
+])
+def test_figures_parse_with_their_meaning(text, value_text, value, low, high, unit, qualifier):
+    r = one(text)
+    assert (r["value_text"], r["value"], r["value_low"], r["value_high"], r["unit"], r["qualifier"]) == \
+        (value_text, value, low, high, unit, qualifier)
+    assert r["status"] == "reported" and r["draft"] == "true"
+    assert value_text in r["evidence"]
+
+
+def test_full_coverage_is_100_percent():
+    r = one("镇街社工站实现全覆盖")
+    assert (r["value_text"], r["value"], r["unit"], r["indicator"]) == ("全覆盖", "100", "percent",
+                                                                       "coverage_township_pct")
+
+
+@pytest.mark.parametrize("text, value_text, unit, qualifier", [
+    ("覆盖全市个街道的社工站", "个街道", "count", "exact"),
+    ("社工站面积不少于平方米", "不少于平方米", "square_metres", "at_least"),
+    ("培育余名持证社工", "余名持证社工", "persons", "at_least"),
+    ("全市社工站建成个", "个", "count", "exact"),
+])
+def test_lost_digits_are_missing_with_empty_numbers(text, value_text, unit, qualifier):
+    r = one(text)
+    assert (r["value_text"], r["status"], r["unit"], r["qualifier"]) == (value_text, "missing", unit, qualifier)
+    assert r["value"] == r["value_low"] == r["value_high"] == ""
+    assert r["confidence"] == "low"
+
+
+@pytest.mark.parametrize("text", ["开展个案服务", "服务各个社区", "建立家庭档案", "其余名单另行公布"])
+def test_ordinary_words_are_not_lost_digits(text):
+    assert texts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "到2025年，全市社工站达到100个", "力争建成社工站200个", "计划培育社工300名", "将新建社工站20个",
+    "要配备社工2名", "目标是服务群众1万人次"])
+def test_plans_are_targets(text):
+    r = one(text)
+    assert r["status"] == "target" and r["period"] == "plan" and r["dimension"] == "targets"
+
+
+def test_reported_when_no_plan_word():
+    assert one("主要依托社工站服务群众5000人次")["status"] == "reported"  # 主要 is not 要
+
+
+@pytest.mark.parametrize("text, as_of", [
+    ("截至2023年6月30日，全市建成社工站138个", "2023-06-30"),
+    ("截至2023年6月，全市建成社工站138个", "2023-06"),
+    ("2022年，全市建成社工站138个", "2022"),
+    ("全市建成社工站138个", ""),
+])
+def test_as_of_from_the_clause_or_sentence(text, as_of):
+    assert one(text)["as_of"] == as_of
+
+
+@pytest.mark.parametrize("text", [
+    "2023年12月社工站揭牌", "印发《通知》(民发〔2021〕12号)要求社工站", "第3号社工站",
+    "社工站电话0531-88886666", "社工站网址 http://www.example.com/123个", "服务“一社一品”“五社联动”社工",
+    "落实十四五规划社工站", "社工站已运行3年", "服务60岁以上老人", "社工站距城区12公里",
+    "第一名社工", "打造“一个平台、两类评选、三项支持”社工体系", "提供一站式社工服务",
+    "社工站试运行3个月", "上涨了15个百分点"])
+def test_exclusions(text):
+    assert texts(text) == []
+
+
+def test_figures_not_about_social_work_are_left_out():
+    assert texts("该县种植苹果3000亩，养牛500头，修路20条") == []
+
+
+def test_glosses_are_stripped_and_evidence_reads_the_stripped_text():
+    assert strip_glosses("鄉(xiāng)鎮(zhèn)") == "鄉鎮"
+    r = one("全鄉(xiāng)建成社(shè)工站3個")
+    assert r["value_text"] == "3個" and r["evidence"] == "全鄉建成社工站3個"
+
+
+def test_evidence_is_the_clause_at_most_60_chars():
+    r = one("据悉，近年来全市持续推进，建成社工站138处。")
+    assert r["evidence"] == "建成社工站138处"
+    long = "社" * 70 + "建成社工站138处" + "站" * 70
+    assert len(one(long)["evidence"]) == 60 and "138处" in one(long)["evidence"]
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("建成社工站242个", "stations_township"), ("建成村社工室500个", "village_points"),
+    ("配备专职社工300名", "social_workers_stationed"), ("持证社工1200人", "certified_social_workers"),
+    ("投入资金1.2亿元", "funding_total"), ("服务群众21万人次", "service_person_times"),
+    ("开展个案52个", "cases"), ("开展小组20个", "groups"), ("开展活动80场", "community_activities"),
+    ("走访困难群众3000户", "households_served"), ("招募志愿者600名", "volunteers"),
+    ("社工站覆盖率达到90%", "coverage_township_pct"),
+])
+def test_indicator_from_keywords(text, indicator):
+    units = dict(UNITS, community_activities={"unit": "count", "dimension": "outputs"})
+    r = extract_text(text, indicators=units)[0]
+    assert r["indicator"] == indicator and r["dimension"] == units[indicator]["dimension"]
+
+
+def test_indicator_unit_must_agree_with_parsed_unit():
+    # 社工站 suggests stations (count), but 300名 is persons: the persons indicator wins
+    assert one("社工站配备社工300名")["indicator"] == "social_workers_stationed"
+    # the list item decides: the station count, not the centre count
+    found = rows("建成指导中心22个、社工站242个")
+    assert [r["indicator"] for r in found][1] == "stations_township"
+
+
+def test_keyword_table_covers_main_indicators():
+    have = {k.indicator for k in load_keywords()}
+    assert set(UNITS) <= have | {"community_activities"} and "community_activities" in have
+
+
+def test_region_from_names_with_and_without_suffix():
+    regions = Regions([{"region_code": "370200", "name_zh": "青岛市", "level": "prefecture"},
+                       {"region_code": "640000", "name_zh": "宁夏回族自治区", "level": "province"}])
+    assert one("青岛建成社工站138处", regions=regions)["region_code"] == "370200"
+    assert one("宁夏建成社工站242个", regions=regions)["region_code"] == "640000"
+    assert one("全市建成社工站242个", regions=regions)["region_code"] == ""
+
+
+def test_ids_and_model():
+    found = rows("建成社工站2个，配备社工5名", source_id="s_x", model_id="qingdao")
+    assert [r["fact_id"] for r in found] == ["s_x-01", "s_x-02"]
+    assert {r["model_id"] for r in found} == {"qingdao"}
+
+
+# ---- CLI ----
+
+def test_help_exits_0(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["extract", "--help"])
+    assert e.value.code == 0 and "--source-id" in capsys.readouterr().out
+
+
+def test_stdout_csv_with_facts_columns(mini, tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text("2022年，青岛市建设镇街社工站138处。", encoding="utf-8")
+    assert main(["--root", str(mini.root), "extract", str(src), "--source-id", "s_qd"]) == 0
+    out = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    header = MINI["facts"].splitlines()[0].split(",")
+    assert list(out[0])[: len(header)] == header and list(out[0])[len(header):] == ["draft", "confidence", "reason"]
+    assert (out[0]["value_text"], out[0]["region_code"], out[0]["indicator"]) == ("138处", "370200",
+                                                                                  "stations_township")
+
+
+def test_out_file(mini, tmp_path, capsys):
+    src, dest = tmp_path / "a.txt", tmp_path / "d.csv"
+    src.write_text("建成社工站138处", encoding="utf-8")
+    assert main(["--root", str(mini.root), "extract", str(src), "--out", str(dest)]) == 0
+    assert capsys.readouterr().out == ""
+    assert "138处" in dest.read_text(encoding="utf-8")
+
+
+def test_missing_file_exit_1_one_line(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "nope.txt")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nope.txt: file not found" in err
+
+
+def test_not_utf8_exit_1_with_line_and_column(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("第一行\n社工".encode("utf-8") + b"\xff")
+    assert main(["extract", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bad.txt:2:3: not UTF-8" in err and "Traceback" not in err
+
+
+def test_bad_flag_exit_2(tmp_path, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["extract", str(tmp_path / "a.txt"), "--bogus"])
+    assert e.value.code == 2
+
+
+# ---- check refuses draft rows ----
+
+def _add_draft_column(project, value):
+    path = project.raw_file("facts")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",draft"] + [line + "," for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    edit_cell(project, "facts", 3, "draft", value)
+
+
+def test_check_refuses_draft_row(mini):
+    _add_draft_column(mini, "true")
+    _, problems = run_check(mini)
+    assert [str(p) for p in problems] == [
+        "data/raw/facts.csv:3:draft: draft row not yet confirmed (remove the draft marker)"]
+
+
+def test_check_accepts_empty_draft_column(mini):
+    _add_draft_column(mini, "")
+    assert run_check(mini)[1] == []
