@@ -40,6 +40,27 @@ def implied_townships(r) -> tuple[float | None, list[str]]:
     return float(totals.mean()), ids
 
 
+ONE_PER_DATE = ("每个日期只保留一个观测(重复数据去掉,同日不同来源取平均,年度存量按年底计)。",
+                "One observation per date (duplicates dropped, same-date sources averaged, year-only stocks placed "
+                "at year end).")
+
+
+def _trend_sentence(fit, end, cap, lang: str) -> str:
+    """What the trend says at the goal date, or when it meets the ``cap`` it cannot pass."""
+    if cap is not None and end["mean"] >= cap - 1e-6:
+        reach = float(fit.prediction.loc[fit.prediction["mean"] >= cap - 1e-6, "t"].min())
+        return pick(f"按线性趋势外推,约在 {reach:.1f} 年达到推算的乡镇总数(约 {number(cap, 'zh')}),此后不可能再增加;"
+                    "实际增长会在接近全覆盖时放缓,线性趋势不适合预测最后阶段。" + ONE_PER_DATE[0],
+                    f"The linear trend reaches the implied township total (about {number(cap, 'en')}) around "
+                    f"{reach:.1f}; stations cannot grow past it, and real growth slows near full coverage, so a "
+                    "straight line cannot forecast the last stretch. " + ONE_PER_DATE[1], lang)
+    return pick(f"按线性趋势外推,到2025年底约为 {number(end['mean'], 'zh')}(95% 预测区间 {number(end['obs_low'], 'zh')}–"
+                f"{number(end['obs_high'], 'zh')})。" + ONE_PER_DATE[0] + "下限数据(▲)会让趋势偏低。",
+                f"Extrapolating the linear trend gives about {number(end['mean'], 'en')} by the end of 2025 (95% "
+                f"prediction interval {number(end['obs_low'], 'en')}–{number(end['obs_high'], 'en')}). "
+                + ONE_PER_DATE[1] + " Lower-bound points (▲) pull the trend down.", lang)
+
+
 def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
     s, dropped = _series(r, indicator)
     name = r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
@@ -58,27 +79,7 @@ def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
     names = (f"{fit.origin}年初水平", "每年增量") if r.lang == "zh" else (f"level at start of {fit.origin}",
                                                                       "slope (per year)")
     coef = stats.coef_table(fit.results, names=names, lang=r.lang)
-    capped = cap is not None and end["mean"] >= cap - 1e-6
-    if capped:
-        reach = float(fit.prediction.loc[fit.prediction["mean"] >= cap - 1e-6, "t"].min())
-        text = (f"按线性趋势外推,约在 {reach:.1f} 年达到推算的乡镇总数(约 {number(cap, 'zh')}),此后不可能再增加;"
-                "实际增长会在接近全覆盖时放缓,线性趋势不适合预测最后阶段。每个日期只保留一个观测(重复数据去掉,"
-                "同日不同来源取平均,年度存量按年底计)。"
-                if r.lang == "zh" else
-                f"The linear trend reaches the implied township total (about {number(cap, 'en')}) around {reach:.1f}; "
-                "stations cannot grow past it, and real growth slows near full coverage, so a straight line cannot "
-                "forecast the last stretch. One observation per date (duplicates dropped, same-date sources averaged, "
-                "year-only stocks placed at year end).")
-    else:
-        text = ""
-    text = text or (f"按线性趋势外推,到2025年底约为 {number(end['mean'], 'zh')}(95% 预测区间 {number(end['obs_low'], 'zh')}–"
-            f"{number(end['obs_high'], 'zh')})。每个日期只保留一个观测(重复数据去掉,同日不同来源取平均,"
-            "年度存量按年底计)。下限数据(▲)会让趋势偏低。"
-            if r.lang == "zh" else
-            f"Extrapolating the linear trend gives about {number(end['mean'], 'en')} by the end of 2025 (95% prediction "
-            f"interval {number(end['obs_low'], 'en')}–{number(end['obs_high'], 'en')}). One observation per date "
-            "(duplicates dropped, same-date sources averaged, year-only stocks placed at year end). Lower-bound "
-            "points (▲) pull the trend down.")
+    text = _trend_sentence(fit, end, cap, r.lang)
     blocks = [r.say(name, name, 2)]
     if dropped:
         blocks.append(r.note(pick(f"未计入趋势的重复或重报数字: {', '.join(dropped)}",
