@@ -138,6 +138,7 @@ MODES = {
     "policy_framework": ("政策框架", "policy framework"),
     "talent_development": ("人才培养平台", "talent development platform"),
     "volunteer_linkage": ("社工+志愿者联动", "social worker and volunteer linkage"),
+    "unspecified": ("来源未说明运营方式", "operating mode not stated in the sources"),
 }
 UNITS = {"persons": ("人", "persons"), "person_times": ("人次", "person-times"), "households": ("户", "households"),
          "CNY": ("元", "CNY"), "count": ("个", ""), "percent": ("%", "%"), "square_metres": ("平方米", "m²"),

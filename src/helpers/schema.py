@@ -23,7 +23,7 @@ PAYERS = ("central", "provincial", "city", "county", "township", "welfare_lotter
           "unspecified")
 OPERATING_MODES = (
     "direct_employment", "service_purchase", "hybrid", "staff_integration",
-    "cross_region_partnership", "policy_framework", "talent_development", "volunteer_linkage",
+    "cross_region_partnership", "policy_framework", "talent_development", "volunteer_linkage", "unspecified",
 )
 SOURCE_KINDS = (
     "news", "government_notice", "government_report", "journal", "statistical_bulletin",
