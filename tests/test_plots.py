@@ -145,3 +145,16 @@ def test_decimal_year():
     assert decimal_year("2022") == 2022.999
     assert round(decimal_year("2023-01"), 4) == round(2023 + 0.5 / 12, 4)
     assert 2021.84 < decimal_year("2021-11-05") < 2021.86
+
+
+def test_large_figures_never_get_an_offset_label():
+    import pandas as pd
+    from helpers import plots
+    df = pd.DataFrame({"label": ["a", "b"], "value": [1_540_700.0, 596_000.0], "value_low": [1_540_700.0, 596_000.0],
+                       "value_high": [1_540_700.0, 596_000.0], "qualifier": ["exact", "exact"],
+                       "status": ["reported", "reported"], "unit": ["person_times"] * 2})
+    fig = plots.qualified_bars(df, "label", lang="en")
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    assert ax.xaxis.get_offset_text().get_text() == ""
+    assert any(t.get_text().endswith("k") or t.get_text().endswith("M") for t in ax.get_xticklabels())

@@ -168,7 +168,8 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
         ax.set_xlabel(log_word)
     else:
         ax.set_xlim(left=0, right=top * 1.08)
-    if "unit" in rows.columns and (rows["unit"] == "CNY").all():
+    money = "unit" in rows.columns and (rows["unit"] == "CNY").all()
+    if money or top >= 1e4:  # 21万 / 210k, never a 1e6 offset
         ax.xaxis.set_major_formatter(money_formatter(lang))
         if log:
             ax.xaxis.set_minor_formatter(money_formatter(lang))
