@@ -53,6 +53,7 @@ WORDS = {
     "published": ("发布", "Published"),
     "outlet": ("媒体/机构", "Outlet"),
     "url": ("网址", "URL"),
+    "filter": ("筛选(输入关键词)", "Filter (type words)"),
 }
 
 QUALIFIERS = {

@@ -40,7 +40,7 @@ def lost(r) -> list:
             r.say("这些数字在原文中只剩量词(如“个街道”“不少于平方米”),按缺失记录,不作猜测。",
                   "Only the measure word survives in the source (e.g. 个街道, 不少于平方米); they are recorded as "
                   "missing, never guessed."),
-            r.table(table, f"{len(f)} " + t("missing_rows", r.lang), facts=f)]
+            r.table(table, f"{len(f)} " + t("missing_rows", r.lang), facts=f, long=True)]
 
 
 def qualifiers(r) -> list:
@@ -61,7 +61,7 @@ def conflicts(r) -> list:
             r.say("同一模式、地区、指标和时点出现不同数字,或注释中标明冲突的记录;两条都保留。",
                   "Different figures for the same model, region, indicator and date, or rows whose note flags a "
                   "conflict; both sides are kept."),
-            r.table(table, f"{len(c)}", facts=c)]
+            r.table(table, f"{len(c)}", facts=c, sort_keys={t("figure", r.lang): c["value"]})]
 
 
 def source_list(r) -> list:
@@ -73,4 +73,4 @@ def source_list(r) -> list:
         t("facts", r.lang): [int(counts.get(x, 0)) for x in s["source_id"]],
     })
     return [r.say("全部来源", "All sources", 2),
-            r.table(table, f"{len(s)}", source_ids=s["source_id"])]
+            r.table(table, f"{len(s)}", source_ids=s["source_id"], long=True)]

@@ -56,5 +56,6 @@ def all_figures(r, dimension: str) -> list:
     blocks = [r.say("全部数字", "All figures", 2)]
     if note:
         blocks.append(note)
-    blocks.append(r.table(table, f"{dimension_name(dimension, r.lang)}: {len(f)} {t('facts', r.lang)}", facts=f))
+    blocks.append(r.table(table, f"{dimension_name(dimension, r.lang)}: {len(f)} {t('facts', r.lang)}", facts=f,
+                          long=True, sort_keys={t("figure", r.lang): f["value"]}))
     return blocks

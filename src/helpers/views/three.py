@@ -66,7 +66,8 @@ def aspect(r, ids, name: str, zh: str, en: str) -> list:
         if len(f):
             blocks.append(r.table(compare.fact_table(f, r.lang, columns=(
                 "model_name", "region_name", "indicator_name", "figure", "as_of", "period", "scope", "source_id")),
-                "全部资金数字" if r.lang == "zh" else "All funding figures", facts=f))
+                "全部资金数字" if r.lang == "zh" else "All funding figures", facts=f,
+                sort_keys={t("figure", r.lang): f["value"]}))
     return blocks
 
 
