@@ -9,7 +9,6 @@ import pandas as pd
 import pypandoc
 import pytest
 
-from conftest import MINI
 from helpers.citations import FILES, bibtex, csl, ris, write_citations
 
 TRICKY = "佛山“两个100%”验收 & A_b {x} ~ #1 $5 ^ \\"
@@ -108,6 +107,3 @@ def test_writing_twice_gives_identical_bytes_whatever_the_row_order(sources, tmp
     for name in FILES.values():
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
-
-def test_mini_fixture_has_the_rows_the_tests_expect():
-    assert MINI["sources"].count("\n") == 3  # header + s_qd + s_ref

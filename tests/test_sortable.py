@@ -17,7 +17,7 @@ from helpers.report import Report
 from helpers.tables import LONG_ROWS, html_table, long_table
 
 FIGURES = pd.DataFrame({"模式": ["上海", "北京", "重庆", "北京", "青岛"],
-                        "数字": ["≥ 9 人", "100 人", "10 人", "—", "≈ 1,200 人"],
+                        "数字": ["≥ 9 人", "100 人", "10 人", "— (原文缺失)", "≈ 1,200 人"],
                         "时点": ["2022", "2021-06", "", "2023", "2020"]})
 VALUES = [9.0, 100.0, 10.0, None, 1200.0]
 
@@ -43,7 +43,7 @@ def test_page_includes_the_script_once_and_the_citation_footer(tmp_path):
 
 def test_long_table_marks_numbers_for_sorting_and_rejects_bad_keys():
     html = long_table(FIGURES, sort_keys={"数字": VALUES}).html
-    assert '<td data-sort="1200.0">≈ 1,200 人</td>' in html and "<td>—</td>" in html
+    assert '<td data-sort="1200.0">≈ 1,200 人</td>' in html and "<td>— (原文缺失)</td>" in html
     assert long_table(pd.DataFrame({"n": [3, 1]})).html.count("data-sort") == 2  # numeric columns by themselves
     with pytest.raises(ValueError, match="2 values for 5 rows"):
         long_table(FIGURES, sort_keys={"数字": [1, 2]})
@@ -75,14 +75,14 @@ def test_headers_sort_numbers_text_and_chinese_and_the_box_filters_offline(tmp_p
             assert seen["errors"] == [] and seen["remote"] == [], seen
             assert page.evaluate(column, 0) == ["上海", "北京", "重庆", "北京", "青岛"]  # file order first
             heads = page.locator("table.wb-long th")
-            heads.nth(1).click()  # 数字: by the raw numbers, "—" last
-            assert page.evaluate(column, 1) == ["≥ 9 人", "10 人", "100 人", "≈ 1,200 人", "—"]
+            heads.nth(1).click()  # 数字: by the raw numbers; a figure lost in the source last either way
+            assert page.evaluate(column, 1) == ["≥ 9 人", "10 人", "100 人", "≈ 1,200 人", "— (原文缺失)"]
             assert heads.nth(1).get_attribute("aria-sort") == "ascending"
             heads.nth(1).click()
-            assert page.evaluate(column, 1) == ["≈ 1,200 人", "100 人", "10 人", "≥ 9 人", "—"]
+            assert page.evaluate(column, 1) == ["≈ 1,200 人", "100 人", "10 人", "≥ 9 人", "— (原文缺失)"]
             heads.nth(0).click()  # 模式: Chinese by pinyin (bei, chong, qing, shang), ties in table order
             assert page.evaluate(column, 0) == ["北京", "北京", "重庆", "青岛", "上海"]
-            assert page.evaluate(column, 1)[:2] == ["100 人", "—"]
+            assert page.evaluate(column, 1)[:2] == ["100 人", "— (原文缺失)"]
             heads.nth(2).click()  # 时点: dates as text, the empty one last
             assert page.evaluate(column, 2) == ["2020", "2021-06", "2022", "2023", ""]
             box = page.locator(".wb-filterbar input")

@@ -5,7 +5,7 @@ plain HTML table everywhere (JupyterLab, a mail client, print); in a browser the
 
 - a click (or Enter) on a header sorts by that column, again to reverse; ``aria-sort`` says which way;
   a cell's ``data-sort`` number, where present, is what sorts (so ``≥ 300 人`` sorts as 300 and 1,200 after
-  300), other cells sort as text with the page language's collation (Chinese by pinyin), numbers inside text
+  300; in such a column a cell without one, a figure lost in the source, goes last), other cells sort as text with the page language's collation (Chinese by pinyin), numbers inside text
   in numeric order; empty cells and ``—`` stay last either way; ties keep the table's own order;
 - a search box above the table that hides rows not containing every word typed, with a count ``n / N``;
   its placeholder is the table's ``data-filter`` text (in the report's language).
@@ -33,10 +33,11 @@ SCRIPT = r"""(function () {
   "use strict";
   var collator = new Intl.Collator(document.documentElement.lang || undefined, {numeric: true});
   var each = function (list, f) { Array.prototype.forEach.call(list, f); };
-  function key(cell) {
+  function key(cell, numeric) {
     if (!cell) return null;
     var raw = cell.getAttribute("data-sort");
     if (raw !== null) { var n = parseFloat(raw); return isNaN(n) ? null : n; }
+    if (numeric) return null;  // a figure with no number (lost in the source): last
     var text = cell.textContent.trim();
     return text === "" || text === "\u2014" ? null : text;
   }
@@ -61,7 +62,8 @@ SCRIPT = r"""(function () {
         each(heads, function (h) { h.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", dir);
         var sign = dir === "ascending" ? 1 : -1;
-        var keyed = rows.map(function (r, i) { return [key(r.cells[col]), i, r]; });
+        var numeric = rows.some(function (r) { return r.cells[col] && r.cells[col].hasAttribute("data-sort"); });
+        var keyed = rows.map(function (r, i) { return [key(r.cells[col], numeric), i, r]; });
         keyed.sort(function (x, y) {
           if (x[0] === null || y[0] === null) {
             return (x[0] === null) - (y[0] === null) || x[1] - y[1];
