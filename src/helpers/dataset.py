@@ -17,7 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 from .comparison import comparison_table, levels
+from .citations import write_citations
+from .codebook import codebook_frame
+from .datapackage import write_datapackage
 from .derived import derive
+from .howtocite import MetadataError
 from .paths import HASH_FILE, Project
 
 PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators")
@@ -92,14 +96,17 @@ def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
 
 
 def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash: str) -> list[Path]:
-    """Write every table as Parquet and CSV plus workbook_data.xlsx; swap them in only when all are written."""
+    """Write every table as Parquet and CSV, workbook_data.xlsx (with a codebook sheet), the sources as
+    BibTeX/RIS/CSL-JSON and datapackage.json; swap them in only when all are written."""
     project.processed.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=project.processed, prefix=".build-") as tmp:
         tmp = Path(tmp)
         for name, df in tables.items():
             df.to_parquet(tmp / f"{name}.parquet", index=False, engine="pyarrow")
             df.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
-        _write_xlsx(tables, tmp / "workbook_data.xlsx")
+        write_citations(tables["sources"], tmp)
+        write_datapackage(tables, tmp, data_hash, project.root)
+        _write_xlsx({**tables, "codebook": codebook_frame(tables)}, tmp / "workbook_data.xlsx")
         (tmp / HASH_FILE).write_text(data_hash + "\n", encoding="utf-8")
         written = []
         for f in sorted(tmp.iterdir()):
@@ -117,7 +124,10 @@ def build(project: Project) -> dict[str, pd.DataFrame]:
     if problems:
         raise DataCheckFailed(problems)
     tables = processed_tables(raw)
-    write_processed(project, tables, project.data_hash())
+    try:
+        write_processed(project, tables, project.data_hash())
+    except MetadataError as e:
+        raise DataCheckFailed([str(e)]) from None
     return tables
 
 

@@ -67,6 +67,7 @@ WORDS = {
     "purpose": ("用途", "Purpose"),
     "payer": ("出资方", "Payer"),
     "conflict_with": ("冲突对象", "Conflicts with"),
+    "filter": ("筛选(输入关键词)", "Filter (type words)"),
 }
 
 QUALIFIERS = {

@@ -15,7 +15,7 @@ from .i18n import t
 from .params import DIMENSIONS, LANGS, ParameterError, check_choice, check_choices
 from .plots import png_data_uri, to_png, use_theme
 from .sources import caption_html, sources_section
-from .tables import HTML, esc, html_table
+from .tables import HTML, LONG_ROWS, esc, html_table, long_table
 
 STYLE = """<style>
 .wb-figure{margin:1.2em 0}.wb-figure figcaption{margin:.3em 0}.wb-cite{font-size:.85em;color:#555}
@@ -55,8 +55,14 @@ class Report:
         return self.cite(facts, extra)
 
     # -- showing -------------------------------------------------------------------------
-    def table(self, df: pd.DataFrame, caption: str, facts=None, source_ids=()) -> HTML:
+    def table(self, df: pd.DataFrame, caption: str, facts=None, source_ids=(), long: bool | None = None,
+              sort_keys=None) -> HTML:
+        """``df`` as a table citing ``facts`` and ``source_ids``. A long table (``long=True``, or by default
+        more than ``LONG_ROWS`` rows) sorts and filters in the report; ``sort_keys`` maps a column of
+        formatted figures to the numbers it sorts by (e.g. ``{"数字": facts["value"]}``)."""
         ids = self.cite(facts, source_ids)
+        if long or (long is None and len(df) > LONG_ROWS):
+            return long_table(df, caption, caption_html(ids, self.lang), sort_keys, t("filter", self.lang))
         return html_table(df, caption, caption_html(ids, self.lang))
 
     def figure(self, fig, caption: str, facts=None, source_ids=()) -> HTML:

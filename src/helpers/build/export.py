@@ -5,7 +5,9 @@ nbconvert's ``HTMLExporter`` runs in-process with the ``lab`` template, extended
 ``data:`` URIs; the styles are inlined by the template. Code cells (the parameter cells included) are
 hidden in reports and shown on failure pages, where the failing cell is the point. Cell ids are
 renumbered so two builds give the same bytes. A header names the report, its parameters in the
-report's language, the data version and the build time; every value in it is HTML-escaped.
+report's language, the data version and the build time; every value in it is HTML-escaped. A footer
+says how to cite the workbook (from ``CITATION.cff``, with the data version), and one inlined script
+(:mod:`helpers.build.sortable`) makes the long tables sort and filter.
 
 >>> import nbformat
 >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('你好')")])
@@ -24,6 +26,10 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from ..howtocite import Citation, footer_html
+from .sortable import CSS as SORTABLE_CSS
+from .sortable import SCRIPT as SORTABLE_JS
+
 NOTEBOOK_ONLY = "notebook-only"  # cell tag: shown in JupyterLab, left out of the HTML report
 _TEMPLATE_NAME = "workbook_report.html.j2"
 _TEMPLATE = r"""{%- extends 'index.html.j2' -%}
@@ -35,6 +41,11 @@ _TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 {%- block body_header -%}{{ super() }}
 {{ resources.workbook_header }}
 {%- endblock body_header -%}
+{%- block body_footer -%}
+{{ resources.workbook_footer }}
+<script>{{ resources.workbook_js }}</script>
+{{ super() }}
+{%- endblock body_footer -%}
 """
 
 CSS = """
@@ -45,7 +56,10 @@ CSS = """
 .wb-header dt { font-weight: 600; } .wb-header dt::after { content: "："; }
 .wb-header dd { margin: 0; } .wb-header .wb-meta { color: #555; font-size: 0.9em; margin: 0.3em 0 0; }
 .wb-header .wb-failed { color: #a40000; font-weight: 600; }
-"""
+.wb-cite-footer { font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+  border-top: 1px solid #ccc; margin-top: 2em; padding: 0.6em 1.2em; background: #f7f7f5; font-size: 0.9em; }
+.wb-cite-footer h2 { font-size: 1.1em; margin: 0.2em 0; } .wb-cite-footer .wb-meta { color: #555; }
+""" + SORTABLE_CSS
 
 WORDS = {
     "zh": {"all": "← 全部报告", "data": "数据版本", "built": "生成时间",
@@ -67,6 +81,7 @@ class Header:
     error: str | None = None
     report_id: str = ""
     extra: dict = field(default_factory=dict, hash=False)
+    citation: Citation | None = None  # from CITATION.cff: the "How to cite" footer
 
 
 def build_time(env: dict | None = None) -> str:
@@ -136,7 +151,9 @@ def render(nb, header: Header, *, show_code: bool = False, path: str = "", expor
     nb.metadata["title"] = header.title
     exporter = exporter or make_exporter(header.lang, show_code)
     resources = {"metadata": {"name": header.report_id or header.title, "path": path},
-                 "workbook_header": header_html(header), "workbook_css": CSS}
+                 "workbook_header": header_html(header), "workbook_css": CSS,
+                 "workbook_footer": footer_html(header.citation, header.lang, header.data_hash),
+                 "workbook_js": SORTABLE_JS}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 

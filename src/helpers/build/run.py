@@ -15,7 +15,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import howtocite
 from ..paths import Project
+from .errors import BuildError
 from .export import Header, build_time
 from .lock import build_lock
 from .plan import Step, plan
@@ -138,10 +140,10 @@ def font_cache(project: Project) -> Path:
     return project.root / ".build" / "fonts"
 
 
-def _header(step: Step, data_hash: str, built_at: str) -> Header:
+def _header(step: Step, data_hash: str, built_at: str, citation=None) -> Header:
     r = step.report
     return Header(title=r.title, lang=r.lang, display=r.display, data_hash=data_hash, built_at=built_at,
-                  report_id=r.id)
+                  report_id=r.id, citation=citation)
 
 
 def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built_at: str,
@@ -155,10 +157,14 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
         report(Outcome(result.id, "ok" if result.ok else "failed", result.seconds, result.error,
                        result.warnings))
 
+    try:
+        citation = howtocite.load(project.root)
+    except howtocite.CitationError as e:
+        raise BuildError(str(e)) from None
     with tempfile.TemporaryDirectory(prefix="workbook-build-") as scratch:
         job_list = [Job(id=s.report.id, notebook=str(project.root / s.report.notebook),
                         parameters=s.report.parameters, scratch=scratch,
-                        header=_header(s, inputs["data"], built_at),
+                        header=_header(s, inputs["data"], built_at, citation),
                         cwd=str((project.root / s.report.notebook).parent),
                         font_cache=str(font_cache(project))) for s in steps]
         run_jobs(job_list, jobs, kernel_env(project.root), on_done=done)

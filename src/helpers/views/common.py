@@ -36,7 +36,8 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
         blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
     if local and len(loc.table):
         blocks.append(r.table(compare.local_table(loc, r.lang), f"{name}: {t('local_evidence', r.lang)}",
-                              facts=loc.facts(r.data.facts)))
+                              facts=loc.facts(r.data.facts), long=len(loc.table) > 8,
+                              sort_keys={t("figure", r.lang): list(loc.table["value"])}))
     return blocks
 
 
@@ -71,6 +72,7 @@ def dimension_name(dimension: str, lang: str) -> str:
     return term(DIMENSIONS, dimension, lang)
 
 
-def figures_table(r, facts: pd.DataFrame, caption: str, columns=compare.FACT_COLUMNS):
-    """A table of facts with what each counts and covers (and its note when the coder left one)."""
-    return r.table(compare.fact_table(facts, r.lang, columns=columns), caption, facts=facts)
+def figures_table(r, facts: pd.DataFrame, caption: str, columns=compare.FACT_COLUMNS, long=None, sort_keys=None):
+    """A table of facts with what each counts and covers; long ones sort and filter in the page."""
+    return r.table(compare.fact_table(facts, r.lang, columns=columns), caption, facts=facts, long=long,
+                   sort_keys=sort_keys)

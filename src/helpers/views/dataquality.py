@@ -40,7 +40,7 @@ def lost(r) -> list:
             r.say("这些数字在原文中只剩量词(如“个街道”“不少于平方米”),按缺失记录,不作猜测。",
                   "Only the measure word survives in the source (e.g. 个街道, 不少于平方米); they are recorded as "
                   "missing, never guessed."),
-            r.table(table, f"{len(f)} " + t("missing_rows", r.lang), facts=f)]
+            r.table(table, f"{len(f)} " + t("missing_rows", r.lang), facts=f, long=True)]
 
 
 def qualifiers(r) -> list:
@@ -96,4 +96,4 @@ def source_list(r) -> list:
         t("facts", r.lang): [int(counts.get(x, 0)) for x in s["source_id"]],
     })
     return [r.say("全部来源", "All sources", 2),
-            r.table(table, f"{len(s)}", source_ids=s["source_id"])]
+            r.table(table, f"{len(s)}", source_ids=s["source_id"], long=True)]

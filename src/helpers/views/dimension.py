@@ -60,5 +60,6 @@ def all_figures(r, dimension: str) -> list:
         blocks.append(note)
     blocks.append(figures_table(r, f, f"{dimension_name(dimension, r.lang)}: {len(f)} {t('facts', r.lang)}",
                                 columns=("place", "indicator_name", "figure", "counts", "coverage", "period",
-                                         "source_id")))
+                                         "source_id"), long=True,
+                                sort_keys={t("figure", r.lang): list(f["value"])}))
     return blocks

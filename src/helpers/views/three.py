@@ -63,7 +63,8 @@ def aspect(r, ids, name: str, zh: str, en: str) -> list:
             blocks.append(figures_table(r, f, pick("全部资金数字(含用途与出资方)", "All funding figures (with purpose "
                                                   "and payer)", r.lang),
                                         columns=("place", "indicator_name", "figure", "counts", "purpose", "payer",
-                                                 "coverage", "source_id")))
+                                                 "coverage", "source_id"),
+                                        sort_keys={t("figure", r.lang): list(f["value"])}))
     return blocks
 
 

@@ -1,0 +1,51 @@
+"""Every processed column has a description and a type from the declarations; the Excel codebook sheet."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import codebook, schema
+from helpers.check import run_check
+from helpers.dataset import build, processed_tables
+
+
+def test_every_processed_column_of_the_shipped_data_is_described(repo):
+    raw, problems = run_check(repo)
+    assert problems == []
+    tables = processed_tables(raw)
+    assert codebook.undescribed(tables) == [], "add a line to helpers/codebook.py DESCRIPTIONS"
+
+
+def test_a_new_column_without_a_description_is_named():
+    tables = {"facts": pd.DataFrame({"fact_id": ["a"], "brand_new": ["x"]}), "novel": pd.DataFrame({"k": [1]})}
+    assert codebook.undescribed(tables) == ["novel", "facts.brand_new", "novel.k"]
+
+
+def test_every_processed_table_has_a_primary_key(repo):
+    raw, _ = run_check(repo)
+    for name in processed_tables(raw):
+        assert codebook.PRIMARY_KEYS.get(name), name
+
+
+def test_types_and_constraints_come_from_the_raw_schema():
+    df = pd.DataFrame({"fact_id": ["a-01"], "model_id": ["qd"], "value": [1.0], "year": pd.array([2020], "Int64"),
+                       "as_of": ["2020"], "unit": ["count"], "label_zh": ["站"]})
+    f = {x["name"]: x for x in codebook.fields("facts", df)}
+    assert f["value"]["type"] == "number" and f["year"]["type"] == "integer"
+    assert f["model_id"]["constraints"] == {"required": True, "pattern": schema.ID}
+    assert f["as_of"]["constraints"] == {"pattern": schema.DATE}
+    assert f["unit"]["constraints"]["enum"] == list(schema.UNITS)
+    assert f["fact_id"]["constraints"] == {"required": True, "unique": True}
+    assert "constraints" not in f["label_zh"] and f["label_zh"]["description"]
+    ind = {x["name"]: x for x in codebook.fields("indicators", pd.DataFrame({"allow_over_100": ["true", ""]}))}
+    assert ind["allow_over_100"]["type"] == "boolean"
+
+
+def test_excel_workbook_has_the_codebook_sheet(mini):
+    tables = build(mini)
+    sheets = pd.read_excel(mini.processed / "workbook_data.xlsx", sheet_name=None, keep_default_na=False)
+    book = sheets["codebook"]
+    assert len(book) == sum(len(df.columns) for df in tables.values())
+    row = book[(book["table"] == "facts") & (book["column"] == "value_text")].iloc[0]
+    assert row["description"] == codebook.DESCRIPTIONS["facts"]["value_text"] and row["required"] == "yes"
+    assert (book["description"] != "").all()
