@@ -22,6 +22,14 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
         return []
     name = label(r, indicator)
     blocks = []
+    silent = []
+    if model_ids is None:  # across all models: a model with nothing at all is named in a sentence, not a row
+        have_local = set(loc.table["model_id"]) if len(loc.table) else set()
+        comp = r.data.comparison[r.data.comparison["indicator"] == indicator].set_index("model_id")["reason"]
+        quiet = [m for m, st in zip(rows["model_id"], rows["status"])
+                 if st == "gap" and comp.get(m) == "not_found" and m not in have_local]
+        silent = list(r.data.models.set_index("model_id").loc[quiet, col("short", r.lang)])
+        rows = rows[~rows["model_id"].isin(quiet)]
     if (rows["status"] != "gap").any():
         fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)
         caption = (f"{name}: 各模式本地区(全域或整个项目)的数字;灰色斜体为缺口" if r.lang == "zh"
@@ -31,6 +39,10 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
     else:
         blocks.append(r.note(f"{name}: " + pick("没有任何模式有本地区数字。", "no model has a figure for its own region.",
                                                 r.lang), kind="gap"))
+    if silent:
+        blocks.append(r.note(f"{name}: " + pick("这些模式没有任何数字(本地区或地方均无):", "no figure at all (own region or "
+                                                "local) for: ", r.lang) + ("、" if r.lang == "zh" else ", ").join(silent),
+                             kind="gap"))
     warnings = compare.comparability_warnings(rows, r.lang)
     if warnings:
         blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
