@@ -9,7 +9,9 @@ from helpers.dataset import build
 from helpers.paths import Project
 
 MODEL_IDS = {"qingdao", "longyang", "haining", "chengdu", "hezhou", "ningxia", "jinan", "shandong", "sichuan",
-             "alxa", "ejinhoro", "guangdong_shuangbai", "hunan_he", "national"}
+             "alxa", "ejinhoro", "guangdong_shuangbai", "hunan_he", "national",
+             # the provincial panel (issue 8)
+             "guangxi", "zhejiang", "fujian", "yunnan"}
 
 
 def test_shipped_data_passes_workbook_check(repo):
@@ -19,7 +21,18 @@ def test_shipped_data_passes_workbook_check(repo):
 
 def test_every_required_model_is_coded(repo):
     tables, _ = run_check(repo)
-    assert set(tables["models"]["model_id"]) == MODEL_IDS
+    assert MODEL_IDS <= set(tables["models"]["model_id"])
+
+
+def test_the_card_models_have_a_row_for_each_headline_measure(repo):
+    """comparison.csv holds a figure or a stated gap for stations, workers, funding and person-times."""
+    from helpers.dataset import processed_tables
+    tables, _ = run_check(repo)
+    c = processed_tables(tables)["comparison"]
+    for m in ("guangdong_shuangbai", "hunan_he", "qingdao"):
+        for ind in ("stations_township", "social_workers_stationed", "funding_total", "service_person_times"):
+            row = c[(c["model_id"] == m) & (c["indicator"] == ind)]
+            assert len(row) == 1 and (row.iloc[0]["fact_id"] != "" or row.iloc[0]["reason"] != "")
 
 
 def test_lost_digits_are_recorded_as_missing_not_guessed(repo):
