@@ -16,6 +16,13 @@ def _project(args) -> Project:
     return Project.at(args.root) if args.root else Project.find()
 
 
+def _warn_formulas(tables) -> None:
+    from .check import formula_warnings
+
+    for w in formula_warnings(tables):
+        print(w, file=sys.stderr)
+
+
 def cmd_check(args) -> int:
     from .check import run_check
 
@@ -23,6 +30,7 @@ def cmd_check(args) -> int:
     tables, problems = run_check(project)
     for p in problems:
         print(p, file=sys.stderr)
+    _warn_formulas(tables)
     if problems:
         print(f"workbook check: {len(problems)} problem(s) in data/raw/", file=sys.stderr)
         return 1

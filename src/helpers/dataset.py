@@ -66,11 +66,21 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     }
 
 
+def _text_stays_text(sheet) -> None:
+    """Store every text cell as a string: openpyxl turns text starting with ``=`` into a live formula
+    (a note ``=HYPERLINK(...)`` would become a working link); Excel never evaluates a stored string."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.data_type != "s":
+                cell.data_type = "s"
+
+
 def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         for name, df in tables.items():
             df.to_excel(xl, sheet_name=name, index=False)
+            _text_stays_text(xl.book[name])
         props = xl.book.properties
         props.creator = "township-social-work-workbook"
         props.created = props.modified = pd.Timestamp("2020-01-01").to_pydatetime()
