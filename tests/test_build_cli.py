@@ -183,3 +183,35 @@ def test_bad_data_stops_the_build_before_any_report(mini, capsys):
     err = capsys.readouterr().err
     assert "data/raw/facts.csv:3:value:" in err and "no report was built" in err
     assert not (mini.reports / "index.html").exists()
+
+
+def test_unwritable_reports_folder_is_one_line_naming_the_path(mini, capsys, monkeypatch):
+    project = setup_project(mini)
+    project.reports.write_text("not a folder", encoding="utf-8")  # reports/ cannot be created
+    assert build(project) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == ["workbook build: reports: File exists"], err
+    project.reports.unlink()
+
+    import filelock
+
+    def read_only(self, *a, **k):  # what a read-only reports/ does for a user who is not root
+        raise PermissionError(13, "Permission denied", self.lock_file)
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", read_only)
+    assert build(project) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == ["workbook build: reports/.build.lock: Permission denied"], err
+
+
+@pytest.mark.parametrize("args,words", [
+    (["--wait", "nan"], "argument --wait: expected a number of seconds, 0 or more, got 'nan'"),
+    (["--wait", "-1"], "argument --wait: expected a number of seconds, 0 or more, got '-1'"),
+    (["--jobs", "two"], "argument --jobs/-j: expected a whole number of at least 1, got 'two'"),
+])
+def test_bad_arguments_are_one_line_and_exit_2(mini, capsys, args, words):
+    with pytest.raises(SystemExit) as e:
+        main(["--root", str(mini.root), "build", *args])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"workbook build: {words} (see workbook build --help)"]

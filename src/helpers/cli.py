@@ -58,8 +58,35 @@ def cmd_data(args) -> int:
     return 0
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (the argument and what is wrong), exit 2.
+
+    >>> OneLineParser(prog="workbook").format_error("argument --wait: 'nan' is not a number")
+    "workbook: argument --wait: 'nan' is not a number (see workbook --help)"
+    """
+
+    def format_error(self, message: str) -> str:
+        return f"{self.prog}: {message} (see {self.prog} --help)"
+
+    def error(self, message: str):
+        self.exit(2, self.format_error(message) + "\n")
+
+
+def os_error_line(command: str, e: OSError, project: Project | None = None) -> str:
+    """One line for a file the command could not read or write, naming the path.
+
+    >>> os_error_line("build", PermissionError(13, "Permission denied", "/p/reports/a.html"))
+    'workbook build: /p/reports/a.html: Permission denied'
+    """
+    path = e.filename
+    if path is not None and project is not None:
+        path = project.rel(path)
+    what = e.strerror or type(e).__name__
+    return f"workbook {command}: {path}: {what}" if path is not None else f"workbook {command}: {what}: {e}"
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="workbook",
         description="Township social work station workbook: validate the hand-coded data, "
                     "rebuild the processed tables, build the reports.",
@@ -89,6 +116,13 @@ def main(argv: list[str] | None = None) -> int:
     except RootNotFound as e:
         print(f"workbook: {e}", file=sys.stderr)
         return 2
+    except OSError as e:  # a read-only reports/, a full disk, a folder where a file should be
+        try:
+            project = _project(args)
+        except RootNotFound:
+            project = None
+        print(os_error_line(args.command, e, project), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("workbook: interrupted", file=sys.stderr)
         return 1

@@ -34,6 +34,19 @@ def _positive(text: str) -> int:
     return n
 
 
+def _seconds(text: str) -> float:
+    """A finite, non-negative number of seconds (``nan``, ``inf`` and ``-1`` are refused)."""
+    import math
+
+    try:
+        n = float(text)
+    except ValueError:
+        n = math.nan
+    if not math.isfinite(n) or n < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more, got {text!r}")
+    return n
+
+
 def _fail(command: str, e: BuildError) -> int:
     print(f"workbook {command}: {e}", file=sys.stderr)
     return 1 if isinstance(e, BuildLocked) else 2
@@ -123,6 +136,6 @@ def add_commands(sub) -> None:
     s.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
                    help="reports to run at once (default: the number of CPUs, %(default)s here)")
     s.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
-    s.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+    s.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
                    help="if another build is running, wait this long for it (default: refuse at once)")
     s.set_defaults(func=cmd_build)
