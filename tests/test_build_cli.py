@@ -215,3 +215,21 @@ def test_bad_arguments_are_one_line_and_exit_2(mini, capsys, args, words):
     assert e.value.code == 2
     err = capsys.readouterr().err
     assert err.splitlines() == [f"workbook build: {words} (see workbook build --help)"]
+
+
+def test_truncated_manifest_and_damaged_processed_data_are_said_in_one_line(mini, capsys):
+    project = setup_project(mini)
+    assert build(project) == 0
+    text = (project.reports / "manifest.json").read_text(encoding="utf-8")
+    (project.reports / "manifest.json").write_text(text[: len(text) // 2], encoding="utf-8")
+    (project.processed / "facts.parquet").write_bytes(b"PAR1 garbage")
+    capsys.readouterr()
+    assert build(project) == 0
+    out, err = capsys.readouterr()
+    warnings = [line for line in err.splitlines() if "manifest.json" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(
+        "workbook build: warning: reports/manifest.json is not valid JSON (truncated or edited?")
+    assert warnings[0].endswith("; every report will be rebuilt")
+    assert ("workbook build: rebuilt data/processed/ from data/raw/ (data/processed/facts.parquet was "
+            "changed or damaged after it was built)") in out
+    assert "2 built, 0 up to date, 0 failed" in out

@@ -78,3 +78,17 @@ def test_excel_export_writes_formula_like_text_as_text(mini):
 
     sheets = zipfile.ZipFile(mini.processed / "workbook_data.xlsx")
     assert not any(b"<f>" in sheets.read(n) for n in sheets.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_a_damaged_processed_table_is_found_and_rebuilt(mini):
+    from helpers import load
+
+    build(mini)
+    assert is_current(mini)
+    (mini.processed / "facts.parquet").write_bytes(b"garbage, not parquet")
+    assert not is_current(mini)
+    assert mini.processed_problem() == "data/processed/facts.parquet was changed or damaged after it was built"
+    t = load.tables(mini.root)  # what a notebook calls: rebuilds instead of failing with ArrowInvalid
+    assert len(t.facts) == 5 and is_current(mini)
+    (mini.processed / "models.csv").unlink()
+    assert mini.processed_problem() == "data/processed/models.csv is missing"

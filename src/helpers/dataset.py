@@ -7,6 +7,7 @@ data always gives byte-identical files.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
@@ -106,7 +107,8 @@ def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash
             df.to_parquet(tmp / f"{name}.parquet", index=False, engine="pyarrow")
             df.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
         _write_xlsx(tables, tmp / "workbook_data.xlsx")
-        (tmp / HASH_FILE).write_text(data_hash + "\n", encoding="utf-8")
+        digests = [f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.name}\n" for f in sorted(tmp.iterdir())]
+        (tmp / HASH_FILE).write_text(data_hash + "\n" + "".join(digests), encoding="utf-8")
         written = []
         for f in sorted(tmp.iterdir()):
             target = project.processed / f.name
@@ -133,7 +135,7 @@ def is_current(project: Project) -> bool:
 
 
 def ensure_current(project: Project) -> bool:
-    """Rebuild data/processed/ if data/raw/ changed, under a lock (parallel kernels may ask at once).
+    """Rebuild data/processed/ if data/raw/ changed or a processed file was damaged, under a lock (parallel kernels may ask at once).
     Returns True if it rebuilt. Raises :class:`DataCheckFailed` on bad data."""
     from filelock import FileLock
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RAW_TABLES = ("sources", "models", "regions", "indicators", "facts")
-HASH_FILE = "_data_hash.txt"  # in data/processed/: the data version it was built from
+HASH_FILE = "_data_hash.txt"  # in data/processed/: the data version it was built from, and its files' hashes
 
 
 class RootNotFound(Exception):
@@ -67,9 +67,36 @@ class Project:
             return str(path)
 
     def processed_is_current(self) -> bool:
-        """True when data/processed/ was built from the data/raw/ that is there now (cheap: no pandas)."""
+        """True when data/processed/ was built from the data/raw/ that is there now and no file of it
+        changed since (cheap: no pandas)."""
+        return self.processed_problem() is None
+
+    def processed_problem(self) -> str | None:
+        """Why data/processed/ cannot be used as it is, or None when it can.
+
+        The stamp file holds the data/raw/ hash it was built from and the SHA-256 of every file written,
+        so a damaged or hand-edited table is found before pandas reads it."""
         stamp = self.processed / HASH_FILE
-        return stamp.exists() and stamp.read_text(encoding="utf-8").strip() == self.data_hash()
+        try:
+            lines = stamp.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return "data/processed/ has not been built yet"
+        except (OSError, UnicodeDecodeError):
+            return f"{self.rel(stamp)} is unreadable"
+        if not lines or lines[0].strip() != self.data_hash():
+            return "data/raw/ changed since data/processed/ was built"
+        files = [line.split("  ", 1) for line in lines[1:] if line.strip()]
+        if not files or any(len(f) != 2 for f in files):
+            return f"{self.rel(stamp)} lists no file hashes (built by an older version)"
+        for digest, name in files:
+            path = self.processed / name
+            try:
+                actual = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                return f"{self.rel(path)} is missing"
+            if actual != digest:
+                return f"{self.rel(path)} was changed or damaged after it was built"
+        return None
 
     def data_hash(self) -> str:
         """A short content hash of every file in data/raw/ (names and bytes): the data version."""

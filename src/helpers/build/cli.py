@@ -52,11 +52,21 @@ def _fail(command: str, e: BuildError) -> int:
     return 1 if isinstance(e, BuildLocked) else 2
 
 
+def _warn_manifest(project: Project, command: str) -> None:
+    from .plan import manifest_problem
+
+    problem = manifest_problem(project)
+    if problem:
+        print(f"workbook {command}: warning: {problem}; every report will be rebuilt", file=sys.stderr,
+              flush=True)
+
+
 def cmd_list(args) -> int:
     from .plan import plan
     from .spec import load_reports, select
 
     project = _project(args)
+    _warn_manifest(project, "list")
     try:
         reports = select(load_reports(project.root), args.reports)
         steps, _, _ = plan(project, reports)
@@ -78,12 +88,14 @@ def cmd_build(args) -> int:
 
     project = _project(args)
     failed_dir = project.rel(project.reports / "_failed")
-    if not project.processed_is_current():  # bad data fails once, here, not in every report
+    _warn_manifest(project, "build")
+    why = project.processed_problem()
+    if why is not None:  # bad data fails once, here, not in every report
         from ..dataset import DataCheckFailed, ensure_current
 
         try:
             if ensure_current(project):
-                print("workbook build: rebuilt data/processed/ from data/raw/", flush=True)
+                print(f"workbook build: rebuilt data/processed/ from data/raw/ ({why})", flush=True)
         except DataCheckFailed as e:
             for p in e.problems:
                 print(p, file=sys.stderr)

@@ -57,14 +57,41 @@ def report_key(notebook: bytes, report: Report, inputs: dict[str, str]) -> str:
 
 
 def read_manifest(project: Project) -> dict:
-    """The last build's manifest, or an empty one if there is none or it cannot be read."""
-    try:
-        data = json.loads((project.reports / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"reports": []}
-    if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
-        return {"reports": []}
+    """The last build's manifest, or an empty one if there is none or it cannot be read
+    (:func:`manifest_problem` says why)."""
+    data, _ = _load_manifest(project)
     return data
+
+
+def manifest_problem(project: Project) -> str | None:
+    """Why reports/manifest.json cannot be used (a truncated or hand-edited file), or None when it can
+    or there is none yet (a first build).
+
+    >>> import tempfile; p = Project(Path(tempfile.mkdtemp())); (p.root / "reports").mkdir()
+    >>> _ = (p.reports / MANIFEST).write_text('{"reports": [', encoding="utf-8")
+    >>> manifest_problem(p)
+    'reports/manifest.json is not valid JSON (truncated or edited? Expecting value at line 1, column 14)'
+    """
+    return _load_manifest(project)[1]
+
+
+def _load_manifest(project: Project) -> tuple[dict, str | None]:
+    path = project.reports / MANIFEST
+    empty = {"reports": []}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return empty, None
+    except (OSError, UnicodeDecodeError) as e:
+        return empty, f"{project.rel(path)} is unreadable ({getattr(e, 'strerror', None) or e})"
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        where = f"{e.msg} at line {e.lineno}, column {e.colno}" if isinstance(e, json.JSONDecodeError) else e
+        return empty, f"{project.rel(path)} is not valid JSON (truncated or edited? {where})"
+    if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
+        return empty, f"{project.rel(path)} has no list of reports"
+    return data, None
 
 
 def file_sha256(path: Path) -> str | None:
