@@ -233,3 +233,20 @@ def test_truncated_manifest_and_damaged_processed_data_are_said_in_one_line(mini
     assert ("workbook build: rebuilt data/processed/ from data/raw/ (data/processed/facts.parquet was "
             "changed or damaged after it was built)") in out
     assert "2 built, 0 up to date, 0 failed" in out
+
+
+def test_removing_a_report_from_reports_yml_says_which_pages_went(mini, capsys):
+    project = setup_project(mini, "  - {id: extra, notebook: notebooks/ok.ipynb, title: 额外}\n")
+    assert build(project) == 0
+    assert (project.reports / "extra.html").exists()
+    setup_project(mini)  # reports.yml without the extra report
+    capsys.readouterr()
+    assert main(["--root", str(project.root), "list"]) == 0
+    out = capsys.readouterr().out
+    assert "workbook list: the next build removes reports/extra.html (report 'extra' is no longer in reports.yml)" in out
+    assert (project.reports / "extra.html").exists()  # list changes nothing
+    assert build(project) == 0
+    out, err = capsys.readouterr()
+    assert not (project.reports / "extra.html").exists()
+    assert err.splitlines() == ["workbook build: removed reports/extra.html (report 'extra' is no longer in reports.yml)"]
+    assert "0 built, 2 up to date, 0 failed, 1 page(s) removed" in out

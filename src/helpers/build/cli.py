@@ -52,6 +52,12 @@ def _fail(command: str, e: BuildError) -> int:
     return 1 if isinstance(e, BuildLocked) else 2
 
 
+def _removed(project: Project, page: str) -> str:
+    """``reports/x.html (report 'x' is no longer in reports.yml)`` for a page a build deletes."""
+    rid = page.rsplit("/", 1)[-1][: -len(".html")]
+    return f"{project.rel(project.reports / page)} (report {rid!r} is no longer in reports.yml)"
+
+
 def _warn_manifest(project: Project, command: str) -> None:
     from .plan import manifest_problem
 
@@ -69,7 +75,7 @@ def cmd_list(args) -> int:
     _warn_manifest(project, "list")
     try:
         reports = select(load_reports(project.root), args.reports)
-        steps, _, _ = plan(project, reports)
+        steps, _, manifest = plan(project, reports)
     except BuildError as e:
         return _fail("list", e)
     width = max(len(s.report.id) for s in steps)
@@ -79,6 +85,11 @@ def cmd_list(args) -> int:
         state = "up to date" if not s.build else f"to build ({s.reason})"
         print(f"{s.report.id:<{width}}  {os.path.basename(s.report.notebook):<28}  {params:<40}  {state}")
     stale = sum(s.build for s in steps)
+    from .publish import orphan_pages
+
+    old_ids = {e.get("id") for e in manifest["reports"] if isinstance(e, dict)} - {None}
+    for page in orphan_pages(project.reports, old_ids, {s.report.id for s in steps}):
+        print(f"workbook list: the next build removes {_removed(project, page)}")
     print(f"workbook list: {len(steps)} report(s), {stale} to build, {len(steps) - stale} up to date")
     return 0
 
@@ -119,10 +130,11 @@ def cmd_build(args) -> int:
     except BuildError as e:
         return _fail("build", e)
     c = summary.counts
-    print(f"workbook build: {c['built']} built, {c['up-to-date']} up to date, {c['failed']} failed "
+    removed = f", {len(summary.removed)} page(s) removed" if summary.removed else ""
+    print(f"workbook build: {c['built']} built, {c['up-to-date']} up to date, {c['failed']} failed{removed} "
           f"in {summary.seconds:.1f} s → {project.rel(project.reports / 'index.html')}")
-    for rid in summary.removed:
-        print(f"workbook build: removed {rid}.html (no longer in reports.yml)")
+    for page in summary.removed:
+        print(f"workbook build: removed {_removed(project, page)}", file=sys.stderr)
     for o in summary.failures:
         print(f"workbook build: FAILED {o.id}: {o.error} (see {failed_dir}/{o.id}.html)", file=sys.stderr)
     return summary.exit_code
