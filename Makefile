@@ -5,12 +5,22 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser data check reports test lab lock clean
+.PHONY: help setup gitfilter browser data check reports test lab lock clean
 
 help: ## Show the targets and what they do
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-setup: $(STAMP) ## Create .venv and install the pinned packages and the workbook (only when needed)
+setup: $(STAMP) gitfilter ## Create .venv, install the pinned packages and the workbook (only when needed)
+
+# Notebooks are committed without outputs: git runs nbstripout on every notebook it stores (the
+# .gitattributes filter), so saving in JupyterLab never puts outputs into a commit. Cell ids are kept.
+NBSTRIPOUT := "$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id
+gitfilter:
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean '$(NBSTRIPOUT)' && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config filter.nbstripout.required true && \
+	  git config diff.ipynb.textconv '$(NBSTRIPOUT) -t'; fi
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)

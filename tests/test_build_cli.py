@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import shutil
 import subprocess
@@ -54,7 +55,6 @@ def test_failing_notebook_keeps_old_report_and_exits_1(mini, capsys, reproducibl
         f"workbook build: FAILED profile-qingdao-{lang}: RuntimeError: 数据校验失败: deliberate failure in "
         f"a fixture (cell In [4]) (see reports/_failed/profile-qingdao-{lang}.html)" for lang in ("zh", "en")]
     assert "Traceback" not in err and "Kernel is running" not in err
-    assert "warning: profile-qingdao-zh: Passed unknown parameter: model_id" in err
     assert "0 built, 0 up to date, 2 failed" in out
     page = (project.reports / "_failed" / "profile-qingdao-zh.html").read_text(encoding="utf-8")
     assert "An Exception was encountered at" in page and "papermill-error-cell" in page  # papermill's banner
@@ -250,3 +250,24 @@ def test_removing_a_report_from_reports_yml_says_which_pages_went(mini, capsys):
     assert not (project.reports / "extra.html").exists()
     assert err.splitlines() == ["workbook build: removed reports/extra.html (report 'extra' is no longer in reports.yml)"]
     assert "0 built, 2 up to date, 0 failed, 1 page(s) removed" in out
+
+
+def test_a_notebook_that_lost_its_parameters_tag_fails_and_keeps_the_last_good_page(mini, capsys, reproducible):
+    project = setup_project(mini)
+    assert build(project) == 0
+    good = pages(project)
+    shutil.copy(NOTEBOOKS / "no_parameters_tag.ipynb", project.root / "notebooks" / "ok.ipynb")
+    capsys.readouterr()
+    assert build(project) == 1  # before: exit 0 and an English header over the Chinese default body
+    out, err = capsys.readouterr()
+    reason = ("notebooks/ok.ipynb: no code cell is tagged 'parameters'; tag the cell that sets the parameters "
+              "(papermill needs exactly one)")
+    assert [line for line in err.splitlines() if "FAILED" in line] == [
+        f"workbook build: FAILED profile-qingdao-{lang}: {reason} (see reports/_failed/profile-qingdao-{lang}.html)"
+        for lang in ("zh", "en")]
+    now = pages(project)
+    for lang in ("zh", "en"):
+        assert now[f"profile-qingdao-{lang}.html"] == good[f"profile-qingdao-{lang}.html"]
+        failed = (project.reports / "_failed" / f"profile-qingdao-{lang}.html").read_text(encoding="utf-8")
+        assert html.escape(reason) in failed
+    assert [e["status"] for e in manifest(project)["reports"]] == ["failed", "failed"]
