@@ -125,3 +125,13 @@ def test_git_stores_a_notebook_saved_with_outputs_without_them(tmp_path):
     stored = subprocess.run(["git", "show", ":01_overview.ipynb"], cwd=tmp_path, check=True,
                             capture_output=True, text=True, encoding="utf-8").stdout
     assert stored == committed
+
+
+def test_papermill_python_api_runs_a_notebook_from_another_folder(tmp_path, monkeypatch):
+    """The README's call: no cwd, run from a folder outside the project; the notebook finds its data."""
+    monkeypatch.delenv("WORKBOOK_ROOT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    pm.execute_notebook(str(NOTEBOOKS[0]), str(tmp_path / "out.ipynb"), parameters={"lang": "en"},
+                        progress_bar=False, kernel_name="python3")
+    html = _html(nbformat.read(tmp_path / "out.ipynb", as_version=4))
+    assert "wb-sources" in html and "Sources" in html

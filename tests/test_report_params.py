@@ -43,3 +43,18 @@ def test_derived_rows_cite_their_input_facts(mini):
     d = r.data.derived[r.data.derived["indicator"] == "workers_per_station"]
     assert r.cite(d) == ["s_qd"]
     assert r.cited["s_qd"] == {"s_qd-01", "s_qd-02"}
+
+
+def test_notebooks_find_the_project_from_any_folder(mini, tmp_path_factory, monkeypatch):
+    from pathlib import Path
+
+    from helpers.paths import Project
+
+    monkeypatch.delenv("WORKBOOK_ROOT", raising=False)
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))  # no data/raw/ here or above
+    home = Path(report.__file__).resolve().parents[2]  # the checkout the helpers package lives in
+    assert Project.locate().root == home
+    monkeypatch.setenv("WORKBOOK_ROOT", str(mini.root))
+    assert Project.locate().root == mini.root.resolve()
+    assert Project.find(home / "notebooks").root == home  # a project's own folder wins over the variable
+    assert report.start("en").data.model_ids == ["qingdao"]  # the project WORKBOOK_ROOT names

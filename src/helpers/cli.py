@@ -92,7 +92,8 @@ def parser() -> argparse.ArgumentParser:
                     "rebuild the processed tables, build the reports.",
         epilog="Exit codes: 0 ok, 1 failed, 2 bad usage.")
     p.add_argument("--root", metavar="PATH",
-                   help="project folder (default: the nearest folder upward holding data/raw/)")
+                   help="project folder (default: the nearest folder upward holding data/raw/, "
+                        "else $WORKBOOK_ROOT)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     s = sub.add_parser("check", help="validate data/raw/; print problems as file:row:column lines",
                        description="Validate every raw table; list all problems; exit 1 if any.")
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except RootNotFound as e:
-        print(f"workbook: {e}", file=sys.stderr)
+        print(f"workbook: {e} (use --root PATH or set WORKBOOK_ROOT)", file=sys.stderr)
         return 2
     except OSError as e:  # a read-only reports/, a full disk, a folder where a file should be
         try:
