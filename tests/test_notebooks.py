@@ -97,6 +97,9 @@ def test_bad_parameter_fails_with_clear_error(path, params, words, tmp_path):
     assert e.value.ename == "ParameterError"
     for w in words:
         assert w in e.value.evalue
+    # JupyterLab shows the error's traceback lines: one line naming the parameter, not a trip into helpers
+    assert len(e.value.traceback) == 1 and e.value.evalue in e.value.traceback[0]
+    assert "params.py" not in e.value.traceback[0] and "report.py" not in e.value.traceback[0]
 
 
 def test_git_stores_a_notebook_saved_with_outputs_without_them(tmp_path):
