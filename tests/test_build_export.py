@@ -164,3 +164,17 @@ def test_make_clean_clears_the_build_caches(tmp_path):
     subprocess.run(["make", "-s", "clean"], cwd=tmp_path, check=True, capture_output=True)
     assert [f for f in files if (tmp_path / f).exists()] == ["data/raw/facts.csv"]
     assert not (tmp_path / ".build").exists()
+
+
+def test_the_notebook_font_block_is_left_out_of_reports_so_a_page_has_one_font():
+    from IPython.display import HTML
+
+    from helpers.build import fonts
+
+    block = '<style id="wb-cjk-font-notebook">@font-face{font-family:"WB CJK"}</style>'
+    nb = new_notebook(cells=[new_code_cell("r = report.start(lang)", outputs=[
+        new_output("display_data", data={"text/html": HTML(block).data}, metadata={"wb-notebook-only": True}),
+        new_output("display_data", data={"text/html": "<p>青岛</p>"})])])
+    page = render(nb, Header(title="t", lang="zh"))
+    assert "wb-cjk-font-notebook" not in page and "<p>青岛</p>" in page
+    assert fonts.embed(page).count("@font-face") == 1

@@ -84,9 +84,18 @@ def embed(page: str, cache_dir: str | os.PathLike | None = None) -> str:
     chars = cjk_chars(page)
     if not chars or "</head>" not in page:
         return page
-    b64 = base64.b64encode(cached_woff(chars, cache_dir)).decode("ascii")
-    style = (f'<style id="wb-cjk-font">@font-face{{font-family:"{FAMILY}";src:url(data:font/woff;base64,{b64}) '
-             f'format("woff");unicode-range:{UNICODE_RANGE};}}'
-             f'body,.jp-Notebook,.jp-RenderedHTMLCommon,table,.wb-header{{font-family:"{FAMILY}",system-ui,'
-             f'-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif !important;}}</style>')
+    style = font_style(cached_woff(chars, cache_dir), "wb-cjk-font",
+                       {"body,.jp-Notebook,.jp-RenderedHTMLCommon,table,.wb-header": _SANS})
     return page.replace("</head>", style + "</head>", 1)
+
+
+_SANS = 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif !important'
+
+
+def font_style(woff: bytes, style_id: str, rules: dict[str, str]) -> str:
+    """A ``<style>`` with the ``@font-face`` for ``woff`` (limited to CJK code points) and, for each
+    selector in ``rules``, ``font-family: "WB CJK", <the rule's fallback list>``."""
+    b64 = base64.b64encode(woff).decode("ascii")
+    families = "".join(f'{sel}{{font-family:"{FAMILY}",{rest};}}' for sel, rest in rules.items())
+    return (f'<style id="{style_id}">@font-face{{font-family:"{FAMILY}";src:url(data:font/woff;base64,{b64}) '
+            f'format("woff");unicode-range:{UNICODE_RANGE};}}{families}</style>')
