@@ -258,8 +258,8 @@ def formula_warnings(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     ``=HYPERLINK("http://…","click me")``. Not errors: workbook_data.xlsx stores them as text.
 
     >>> df = pd.DataFrame({"note": ["ok", "=1+1", "-5"]})
-    >>> [str(p) for p in formula_warnings({"facts": df})]
-    ["data/raw/facts.csv:3:note: warning: starts with '=' (a spreadsheet may run it as a formula; it is written to workbook_data.xlsx as text)"]
+    >>> [(p.file, p.row, p.column, p.message[:24]) for p in formula_warnings({"facts": df})]
+    [('data/raw/facts.csv', 3, 'note', "warning: starts with '='")]
     """
     out = []
     for table, df in tables.items():
@@ -267,8 +267,8 @@ def formula_warnings(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             for i, v in df[column].items():
                 if isinstance(v, str) and v.startswith(FORMULA_START) and not _is_number(v):
                     out.append(Problem(_file(table), _row(i), str(column),
-                                       f"warning: starts with {v[0]!r} (a spreadsheet may run it as a formula; "
-                                       "it is written to workbook_data.xlsx as text)"))
+                                       f"warning: starts with {v[0]!r} (a spreadsheet may run it as a "
+                                       "formula; it is written to workbook_data.xlsx as text)"))
     return sorted(out)
 
 

@@ -135,8 +135,8 @@ def is_current(project: Project) -> bool:
 
 
 def ensure_current(project: Project) -> bool:
-    """Rebuild data/processed/ if data/raw/ changed or a processed file was damaged, under a lock (parallel kernels may ask at once).
-    Returns True if it rebuilt. Raises :class:`DataCheckFailed` on bad data."""
+    """Rebuild data/processed/ if data/raw/ changed or a processed file was damaged, under a lock
+    (parallel kernels may ask at once). Returns True if it rebuilt. Raises :class:`DataCheckFailed` on bad data."""
     from filelock import FileLock
 
     project.processed.mkdir(parents=True, exist_ok=True)

@@ -91,8 +91,8 @@ def read_notebook(path: str, data: bytes) -> NotebookInfo:
     except (UnicodeDecodeError, ValueError) as e:
         return NotebookInfo(path, data, None, f"{path}: not a readable notebook ({e})")
     content = content_key(nb)
-    tagged = [i for i, c in enumerate(nb["cells"], start=1) if isinstance(c, dict)
-              and c.get("cell_type") == "code" and PARAMETERS_TAG in ((c.get("metadata") or {}).get("tags") or [])]
+    tagged = [i for i, c in enumerate(nb["cells"], start=1) if isinstance(c, dict) and c.get("cell_type") == "code"
+              and PARAMETERS_TAG in ((c.get("metadata") or {}).get("tags") or [])]
     if not tagged:
         return NotebookInfo(path, content, None,
                             f"{path}: no code cell is tagged 'parameters'; tag the cell that sets the "

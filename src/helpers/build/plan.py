@@ -83,7 +83,7 @@ def _load_manifest(project: Project) -> tuple[dict, str | None]:
     empty = {"reports": []}
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # a first build (or no reports/ folder: said elsewhere)
         return empty, None
     except (OSError, UnicodeDecodeError) as e:
         return empty, f"{project.rel(path)} is unreadable ({getattr(e, 'strerror', None) or e})"
