@@ -5,12 +5,22 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser data check reports test lab lock clean
+.PHONY: help setup gitfilter browser data check reports test lab lock clean
 
 help: ## Show the targets and what they do
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-setup: $(STAMP) ## Create .venv and install the pinned packages and the workbook (only when needed)
+setup: $(STAMP) gitfilter ## Create .venv, install the pinned packages and the workbook (only when needed)
+
+# Notebooks are committed without outputs: git runs nbstripout on every notebook it stores (the
+# .gitattributes filter), so saving in JupyterLab never puts outputs into a commit. Cell ids are kept.
+NBSTRIPOUT := "$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id
+gitfilter:
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean '$(NBSTRIPOUT)' && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config filter.nbstripout.required true && \
+	  git config diff.ipynb.textconv '$(NBSTRIPOUT) -t'; fi
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,5 +54,6 @@ lock: ## Re-pin requirements.lock and environment.yml from the current .venv
 	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # Pinned environment: every package and version the workbook was built and tested with.\n# Regenerate with `make lock` after changing pyproject.toml; environment.yml must list the same pins.' > requirements.lock
 	$(BIN)/python -m helpers.envfile requirements.lock > environment.yml
 
-clean: ## Remove data/processed/ and built reports (never data/raw/)
-	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/*.xlsx reports/*.html reports/_failed reports/*.json
+clean: ## Remove data/processed/, built reports and build caches (.build/); never data/raw/
+	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/*.xlsx data/processed/_data_hash.txt \
+	  reports/*.html reports/_failed reports/*.json .build

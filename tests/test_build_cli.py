@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import shutil
 import subprocess
@@ -54,7 +55,6 @@ def test_failing_notebook_keeps_old_report_and_exits_1(mini, capsys, reproducibl
         f"workbook build: FAILED profile-qingdao-{lang}: RuntimeError: 数据校验失败: deliberate failure in "
         f"a fixture (cell In [4]) (see reports/_failed/profile-qingdao-{lang}.html)" for lang in ("zh", "en")]
     assert "Traceback" not in err and "Kernel is running" not in err
-    assert "warning: profile-qingdao-zh: Passed unknown parameter: model_id" in err
     assert "0 built, 0 up to date, 2 failed" in out
     page = (project.reports / "_failed" / "profile-qingdao-zh.html").read_text(encoding="utf-8")
     assert "An Exception was encountered at" in page and "papermill-error-cell" in page  # papermill's banner
@@ -183,3 +183,91 @@ def test_bad_data_stops_the_build_before_any_report(mini, capsys):
     err = capsys.readouterr().err
     assert "data/raw/facts.csv:3:value:" in err and "no report was built" in err
     assert not (mini.reports / "index.html").exists()
+
+
+def test_unwritable_reports_folder_is_one_line_naming_the_path(mini, capsys, monkeypatch):
+    project = setup_project(mini)
+    project.reports.write_text("not a folder", encoding="utf-8")  # reports/ cannot be created
+    assert build(project) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == ["workbook build: reports: File exists"], err
+    project.reports.unlink()
+
+    import filelock
+
+    def read_only(self, *a, **k):  # what a read-only reports/ does for a user who is not root
+        raise PermissionError(13, "Permission denied", self.lock_file)
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", read_only)
+    assert build(project) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == ["workbook build: reports/.build.lock: Permission denied"], err
+
+
+@pytest.mark.parametrize("args,words", [
+    (["--wait", "nan"], "argument --wait: expected a number of seconds, 0 or more, got 'nan'"),
+    (["--wait", "-1"], "argument --wait: expected a number of seconds, 0 or more, got '-1'"),
+    (["--jobs", "two"], "argument --jobs/-j: expected a whole number of at least 1, got 'two'"),
+])
+def test_bad_arguments_are_one_line_and_exit_2(mini, capsys, args, words):
+    with pytest.raises(SystemExit) as e:
+        main(["--root", str(mini.root), "build", *args])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"workbook build: {words} (see workbook build --help)"]
+
+
+def test_truncated_manifest_and_damaged_processed_data_are_said_in_one_line(mini, capsys):
+    project = setup_project(mini)
+    assert build(project) == 0
+    text = (project.reports / "manifest.json").read_text(encoding="utf-8")
+    (project.reports / "manifest.json").write_text(text[: len(text) // 2], encoding="utf-8")
+    (project.processed / "facts.parquet").write_bytes(b"PAR1 garbage")
+    capsys.readouterr()
+    assert build(project) == 0
+    out, err = capsys.readouterr()
+    warnings = [line for line in err.splitlines() if "manifest.json" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(
+        "workbook build: warning: reports/manifest.json is not valid JSON (truncated or edited?")
+    assert warnings[0].endswith("; every report will be rebuilt")
+    assert ("workbook build: rebuilt data/processed/ from data/raw/ (data/processed/facts.parquet was "
+            "changed or damaged after it was built)") in out
+    assert "2 built, 0 up to date, 0 failed" in out
+
+
+def test_removing_a_report_from_reports_yml_says_which_pages_went(mini, capsys):
+    project = setup_project(mini, "  - {id: extra, notebook: notebooks/ok.ipynb, title: 额外}\n")
+    assert build(project) == 0
+    assert (project.reports / "extra.html").exists()
+    setup_project(mini)  # reports.yml without the extra report
+    capsys.readouterr()
+    assert main(["--root", str(project.root), "list"]) == 0
+    out = capsys.readouterr().out
+    assert "workbook list: the next build removes reports/extra.html (report 'extra' is no longer in reports.yml)" in out
+    assert (project.reports / "extra.html").exists()  # list changes nothing
+    assert build(project) == 0
+    out, err = capsys.readouterr()
+    assert not (project.reports / "extra.html").exists()
+    assert err.splitlines() == ["workbook build: removed reports/extra.html (report 'extra' is no longer in reports.yml)"]
+    assert "0 built, 2 up to date, 0 failed, 1 page(s) removed" in out
+
+
+def test_a_notebook_that_lost_its_parameters_tag_fails_and_keeps_the_last_good_page(mini, capsys, reproducible):
+    project = setup_project(mini)
+    assert build(project) == 0
+    good = pages(project)
+    shutil.copy(NOTEBOOKS / "no_parameters_tag.ipynb", project.root / "notebooks" / "ok.ipynb")
+    capsys.readouterr()
+    assert build(project) == 1  # before: exit 0 and an English header over the Chinese default body
+    out, err = capsys.readouterr()
+    reason = ("notebooks/ok.ipynb: no code cell is tagged 'parameters'; tag the cell that sets the parameters "
+              "(papermill needs exactly one)")
+    assert [line for line in err.splitlines() if "FAILED" in line] == [
+        f"workbook build: FAILED profile-qingdao-{lang}: {reason} (see reports/_failed/profile-qingdao-{lang}.html)"
+        for lang in ("zh", "en")]
+    now = pages(project)
+    for lang in ("zh", "en"):
+        assert now[f"profile-qingdao-{lang}.html"] == good[f"profile-qingdao-{lang}.html"]
+        failed = (project.reports / "_failed" / f"profile-qingdao-{lang}.html").read_text(encoding="utf-8")
+        assert html.escape(reason) in failed
+    assert [e["status"] for e in manifest(project)["reports"]] == ["failed", "failed"]

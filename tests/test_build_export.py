@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import uuid
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -219,3 +220,49 @@ def test_embedded_font_has_the_glyphs_used(tmp_path):
     font = TTFont(io.BytesIO(fonts.cached_woff("社工站", tmp_path)))
     cmap = font.getBestCmap()
     assert all(ord(c) in cmap for c in "社工站") and ord("青") not in cmap
+
+
+@pytest.mark.parametrize("damage", [b"garbage, not a font", "truncate"])
+def test_a_damaged_font_cache_entry_is_rebuilt(tmp_path, damage):
+    import base64
+    import re
+
+    from helpers.build import fonts
+
+    page = "<html><head></head><body><p>社工站</p></body></html>"
+    good = fonts.embed(page, tmp_path)
+    (entry,) = tmp_path.glob("*.woff")
+    entry.write_bytes(entry.read_bytes()[:500] if damage == "truncate" else damage)
+    again = fonts.embed(page, tmp_path)
+    assert again == good
+    woff = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", again).group(1))
+    assert fonts.is_woff(woff) and entry.read_bytes() == woff  # the cache entry was replaced
+
+
+def test_make_clean_clears_the_build_caches(tmp_path):
+    import shutil
+    import subprocess
+
+    shutil.copy(Path(__file__).resolve().parents[1] / "Makefile", tmp_path / "Makefile")
+    files = ["data/raw/facts.csv", "data/processed/facts.parquet", "data/processed/_data_hash.txt",
+             "reports/a.html", "reports/manifest.json", ".build/fonts/x.woff"]
+    for f in files:
+        (tmp_path / f).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / f).write_text("x", encoding="utf-8")
+    subprocess.run(["make", "-s", "clean"], cwd=tmp_path, check=True, capture_output=True)
+    assert [f for f in files if (tmp_path / f).exists()] == ["data/raw/facts.csv"]
+    assert not (tmp_path / ".build").exists()
+
+
+def test_the_notebook_font_block_is_left_out_of_reports_so_a_page_has_one_font():
+    from IPython.display import HTML
+
+    from helpers.build import fonts
+
+    block = '<style id="wb-cjk-font-notebook">@font-face{font-family:"WB CJK"}</style>'
+    nb = new_notebook(cells=[new_code_cell("r = report.start(lang)", outputs=[
+        new_output("display_data", data={"text/html": HTML(block).data}, metadata={"wb-notebook-only": True}),
+        new_output("display_data", data={"text/html": "<p>青岛</p>"})])])
+    page = render(nb, Header(title="t", lang="zh"))
+    assert "wb-cjk-font-notebook" not in page and "<p>青岛</p>" in page
+    assert fonts.embed(page).count("@font-face") == 1

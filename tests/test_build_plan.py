@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 
 import pytest
@@ -20,12 +21,23 @@ reports:
 """
 
 
+def notebook(*cells, params='lang: str = "zh"  # zh or en') -> str:
+    """A stripped notebook: a parameters cell setting ``params``, then code cells ``cells``."""
+    nb = {"cells": [{"cell_type": "code", "execution_count": None, "id": "p", "metadata": {"tags": ["parameters"]},
+                     "outputs": [], "source": params}]
+          + [{"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {}, "outputs": [],
+              "source": src} for i, src in enumerate(cells)],
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(nb, indent=1)
+
+
 @pytest.fixture
 def project(mini):
     (mini.root / "reports.yml").write_text(SPEC, encoding="utf-8")
     (mini.root / "notebooks").mkdir()
     for name in ("a", "b"):
-        (mini.root / "notebooks" / f"{name}.ipynb").write_text('{"cells": []}', encoding="utf-8")
+        (mini.root / "notebooks" / f"{name}.ipynb").write_text(notebook("print(1)"), encoding="utf-8")
     return mini
 
 
@@ -57,7 +69,7 @@ def test_new_then_up_to_date(project):
 
 def test_each_input_invalidates_the_right_reports(project):
     pretend_built(project)
-    (project.root / "notebooks" / "b.ipynb").write_text('{"cells": [1]}', encoding="utf-8")
+    (project.root / "notebooks" / "b.ipynb").write_text(notebook("print(2)"), encoding="utf-8")
     assert to_build(project) == {"b": "inputs changed"}
     pretend_built(project)
     (project.root / "reports.yml").write_text(SPEC.replace("title: B", "title: B2"), encoding="utf-8")
@@ -116,3 +128,60 @@ def test_forcing_some_reports_leaves_the_others_up_to_date(mini):
     status = {e["id"]: e["status"] for e in manifest["reports"]}
     assert status == {"profile-qingdao-zh": "ok", "profile-qingdao-en": "up-to-date"}
     assert [s.reason for s in steps] == ["up to date", "up to date"]
+
+
+def test_a_notebook_saved_with_outputs_is_not_a_change(project):
+    pretend_built(project)
+    path = project.root / "notebooks" / "a.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"][1].update(execution_count=7, id="3f2a9c1e", outputs=[
+        {"output_type": "stream", "name": "stdout", "text": ["1\n"]},
+        {"output_type": "display_data", "data": {"text/html": "<b>表</b>"}, "metadata": {}}])
+    nb["cells"][1]["metadata"] = {"execution": {"iopub.status.idle": "2024-05-01T10:00:00Z"}, "scrolled": True}
+    nb["metadata"]["language_info"] = {"name": "python", "version": "3.11.7"}
+    path.write_text(json.dumps(nb, indent=2), encoding="utf-8")  # JupyterLab's save: outputs, counts, ids
+    assert to_build(project) == {}
+    nb["cells"][1]["source"] = "print(2)"
+    path.write_text(json.dumps(nb, indent=2), encoding="utf-8")
+    assert to_build(project) == {"a-zh": "inputs changed", "a-en": "inputs changed"}
+    nb["cells"][1]["source"] = "print(1)"
+    nb["cells"][1]["metadata"]["tags"] = ["notebook-only"]  # tags change the report
+    path.write_text(json.dumps(nb, indent=2), encoding="utf-8")
+    assert to_build(project) == {"a-zh": "inputs changed", "a-en": "inputs changed"}
+
+
+def test_shipped_notebooks_with_outputs_hash_like_the_stripped_ones():
+    from conftest import REPO
+    from helpers.build.notebook import read_notebook
+
+    path = REPO / "notebooks" / "01_overview.ipynb"
+    stripped = read_notebook("n", path.read_bytes())
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+        cell.update(execution_count=i + 1, outputs=[{"output_type": "display_data", "metadata": {},
+                                                     "data": {"text/html": [f"<p>output {i}</p>"]}}])
+    saved = read_notebook("n", json.dumps(nb, indent=1, ensure_ascii=False).encode())
+    assert saved.content == stripped.content and saved.parameters == ["lang"]
+
+
+@pytest.mark.parametrize("params_cell,tags,reason", [
+    ('lang: str = "zh"', [], "notebooks/a.ipynb: no code cell is tagged 'parameters'; tag the cell that "
+                             "sets the parameters (papermill needs exactly one)"),
+    ('lang: str = "zh"', ["parameters"], "notebooks/a.ipynb: cells 1, 2 are all tagged 'parameters'; keep the "
+                                         "tag on exactly one"),
+    ('language: str = "zh"', None, "notebooks/a.ipynb: reports.yml passes lang, which its parameters cell does "
+                                   "not set (it sets: language)"),
+    ('lang: str = "zh', None, "notebooks/a.ipynb: the parameters cell (cell 1) is not valid Python (line 1: "
+                              "unterminated string literal (detected at line 1))"),
+])
+def test_a_notebook_without_exactly_one_matching_parameters_cell_fails(project, params_cell, tags, reason):
+    nb = json.loads(notebook('print("x")', params=params_cell))
+    if tags is not None:
+        nb["cells"][0]["metadata"]["tags"] = []
+        nb["cells"][1]["metadata"]["tags"] = tags if tags else []
+        if tags:
+            nb["cells"][0]["metadata"]["tags"] = ["parameters"]
+    (project.root / "notebooks" / "a.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    steps, _, _ = plan(project, load_reports(project.root))
+    bad = {s.report.id: (s.key, s.reason) for s in steps if s.report.id.startswith("a-")}
+    assert bad == {"a-zh": (None, reason), "a-en": (None, reason)}

@@ -92,7 +92,7 @@ def test_missing_file_and_column_are_problems_not_tracebacks(mini):
 
 def test_non_utf8_file_is_a_problem(mini):
     mini.raw_file("models").write_bytes("model_id\n青岛\n".encode("gbk"))
-    assert any(p.startswith("data/raw/models.csv:0:-: not UTF-8") for p in problems(mini))
+    assert "data/raw/models.csv:2:model_id: not UTF-8 text: byte 0xc7 at line 2, character 1 (column 'model_id'); save the file as UTF-8" in problems(mini)
 
 
 def test_problem_formats_like_a_compiler():
@@ -161,3 +161,35 @@ def test_headline_only_on_the_models_own_whole_figure(mini):
     edit_cell(mini, "facts", 2, "headline", "true")
     assert any(p.startswith("data/raw/facts.csv:2:headline: only a whole or programme figure")
                for p in problems(mini))
+
+
+def test_gbk_file_names_the_line_and_column_of_the_first_bad_byte(mini):
+    text = mini.raw_file("facts").read_text(encoding="utf-8")
+    mini.raw_file("facts").write_bytes(text.encode("gbk"))
+    found = problems(mini)
+    bad = [p for p in found if p.startswith("data/raw/facts.csv")]
+    # row 2 is the first row with Chinese: value_text '138处' is its 6th field
+    assert bad == ["data/raw/facts.csv:2:value_text: not UTF-8 text: byte 0xb4 at line 2, character 54 "
+                   "(column 'value_text'); save the file as UTF-8"], bad
+
+
+def test_header_only_table_is_an_error(mini):
+    header = mini.raw_file("facts").read_text(encoding="utf-8").splitlines()[0]
+    mini.raw_file("facts").write_text(header + "\n", encoding="utf-8")
+    assert "data/raw/facts.csv:2:-: has a header but no rows; every table needs at least one row" in problems(mini)
+
+
+def test_cells_a_spreadsheet_would_run_are_warned_about_not_errors(mini, capsys):
+    from helpers.check import formula_warnings
+    from helpers.cli import main
+
+    edit_cell(mini, "facts", 3, "note", '=HYPERLINK("http://example.org","click me")')
+    edit_cell(mini, "sources", 2, "note", "@SUM(A1)")
+    edit_cell(mini, "facts", 4, "note", "-2 is fine as a number")
+    tables, found = run_check(mini)
+    assert found == []
+    assert [(p.file, p.row, p.column) for p in formula_warnings(tables)] == [
+        ("data/raw/facts.csv", 3, "note"), ("data/raw/facts.csv", 4, "note"), ("data/raw/sources.csv", 2, "note")]
+    assert main(["--root", str(mini.root), "check"]) == 0
+    err = capsys.readouterr().err
+    assert "data/raw/facts.csv:3:note: warning: starts with '='" in err

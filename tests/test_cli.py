@@ -47,3 +47,14 @@ def test_unknown_command_exits_2(capsys):
 def test_help_everywhere(args):
     r = subprocess.run([sys.executable, "-m", "helpers.cli", *args], capture_output=True, text=True)
     assert r.returncode == 0 and "usage:" in r.stdout
+
+
+def test_workbook_root_names_the_project(mini, tmp_path_factory, monkeypatch, capsys):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # no data/raw/ here or above
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("WORKBOOK_ROOT", str(mini.root))
+    assert main(["check"]) == 0
+    monkeypatch.setenv("WORKBOOK_ROOT", str(elsewhere))
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err.strip().endswith(
+        f"WORKBOOK_ROOT={elsewhere} has no data/raw/ folder (use --root PATH or set WORKBOOK_ROOT)")

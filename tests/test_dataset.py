@@ -60,3 +60,35 @@ def test_raw_files_are_never_written(mini):
     before = _digests(mini.raw)
     build(mini)
     assert _digests(mini.raw) == before
+
+
+def test_excel_export_writes_formula_like_text_as_text(mini):
+    import openpyxl
+
+    note = '=HYPERLINK("http://example.org","click me")'
+    edit_cell(mini, "facts", 2, "note", note)
+    edit_cell(mini, "facts", 3, "note", "+1 maybe")
+    edit_cell(mini, "sources", 2, "note", "@cmd")
+    build(mini)
+    book = openpyxl.load_workbook(mini.processed / "workbook_data.xlsx")
+    cells = {c.value: c.data_type for ws in book for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value[:1] in "=+@"}
+    assert cells == {note: "s", "+1 maybe": "s", "@cmd": "s"}
+    import zipfile
+
+    sheets = zipfile.ZipFile(mini.processed / "workbook_data.xlsx")
+    assert not any(b"<f>" in sheets.read(n) for n in sheets.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_a_damaged_processed_table_is_found_and_rebuilt(mini):
+    from helpers import load
+
+    build(mini)
+    assert is_current(mini)
+    (mini.processed / "facts.parquet").write_bytes(b"garbage, not parquet")
+    assert not is_current(mini)
+    assert mini.processed_problem() == "data/processed/facts.parquet was changed or damaged after it was built"
+    t = load.tables(mini.root)  # what a notebook calls: rebuilds instead of failing with ArrowInvalid
+    assert len(t.facts) == 5 and is_current(mini)
+    (mini.processed / "models.csv").unlink()
+    assert mini.processed_problem() == "data/processed/models.csv is missing"

@@ -99,3 +99,44 @@ def test_bad_parameter_fails_with_clear_error(path, params, words, tmp_path):
     assert e.value.ename == "ParameterError"
     for w in words:
         assert w in e.value.evalue
+    # JupyterLab shows the error's traceback lines: one line naming the parameter, not a trip into helpers
+    assert len(e.value.traceback) == 1 and e.value.evalue in e.value.traceback[0]
+    assert "params.py" not in e.value.traceback[0] and "report.py" not in e.value.traceback[0]
+
+
+def test_git_stores_a_notebook_saved_with_outputs_without_them(tmp_path):
+    """The git filter `make setup` configures: JupyterLab's save (outputs, counts) never reaches a commit."""
+    import shutil
+    import subprocess
+    import sys
+
+    for name in ("Makefile", ".gitattributes"):
+        shutil.copy(REPO / name, tmp_path / name)
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    shim = tmp_path / ".venv" / "bin" / "python"  # this test's Python, where .venv/bin/python would be
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["make", "-s", "gitfilter"], cwd=tmp_path, check=True)
+    committed = (REPO / "notebooks" / "01_overview.ipynb").read_text(encoding="utf-8")
+    nb = json.loads(committed)
+    for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+        cell.update(execution_count=i + 1, outputs=[{"output_type": "display_data", "metadata": {},
+                                                     "data": {"text/html": [f"<p>输出 {i}</p>"]}}])
+    (tmp_path / "01_overview.ipynb").write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n",
+                                                encoding="utf-8")
+    subprocess.run([*git, "add", "01_overview.ipynb"], cwd=tmp_path, check=True)
+    stored = subprocess.run(["git", "show", ":01_overview.ipynb"], cwd=tmp_path, check=True,
+                            capture_output=True, text=True, encoding="utf-8").stdout
+    assert stored == committed
+
+
+def test_papermill_python_api_runs_a_notebook_from_another_folder(tmp_path, monkeypatch):
+    """The README's call: no cwd, run from a folder outside the project; the notebook finds its data."""
+    monkeypatch.delenv("WORKBOOK_ROOT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    pm.execute_notebook(str(NOTEBOOKS[0]), str(tmp_path / "out.ipynb"), parameters={"lang": "en"},
+                        progress_bar=False, kernel_name="python3")
+    html = _html(nbformat.read(tmp_path / "out.ipynb", as_version=4))
+    assert "wb-sources" in html and "Sources" in html

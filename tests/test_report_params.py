@@ -44,3 +44,51 @@ def test_derived_rows_cite_their_input_facts(mini):
     d = r.data.derived[r.data.derived["indicator"] == "workers_per_station"]
     assert r.cite(d) == ["s_qd"]
     assert r.cited["s_qd"] == {"s_qd-01", "s_qd-02"}
+
+
+def test_notebooks_find_the_project_from_any_folder(mini, tmp_path_factory, monkeypatch):
+    from pathlib import Path
+
+    from helpers.paths import Project
+
+    monkeypatch.delenv("WORKBOOK_ROOT", raising=False)
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))  # no data/raw/ here or above
+    home = Path(report.__file__).resolve().parents[2]  # the checkout the helpers package lives in
+    assert Project.locate().root == home
+    monkeypatch.setenv("WORKBOOK_ROOT", str(mini.root))
+    assert Project.locate().root == mini.root.resolve()
+    assert Project.find(home / "notebooks").root == home  # a project's own folder wins over the variable
+    assert report.start("en").data.model_ids == ["qingdao"]  # the project WORKBOOK_ROOT names
+
+
+def test_in_jupyterlab_start_shows_the_cjk_font_the_reports_embed(mini, monkeypatch):
+    import base64
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    from helpers import notebook_font
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append((obj, kw)))
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    monkeypatch.delenv("WORKBOOK_NOTEBOOK_FONT", raising=False)
+    report.start("zh", root=mini.root)
+    assert shown == []  # papermill and scripts: no font block (reports embed their own)
+
+    monkeypatch.setenv("JPY_SESSION_NAME", str(mini.root / "notebooks" / "01_overview.ipynb"))
+    report.start("zh", root=mini.root)
+    (obj, kw), = shown
+    assert kw == {"metadata": {"wb-notebook-only": True}}
+    html = obj.data
+    assert html.startswith('<style id="wb-cjk-font-notebook">@font-face{font-family:"WB CJK"')
+    assert ".jp-Notebook .jp-RenderedHTMLCommon" in html
+    woff = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", html).group(1))
+    cmap = TTFont(io.BytesIO(woff)).getBestCmap()
+    needed = "青岛模式社工站二至三名来源"  # data (models, evidence) and the helpers' own labels (来源)
+    assert [c for c in needed if ord(c) not in cmap] == []
+    assert set(notebook_font.project_chars(mini)) >= set(needed)
+    monkeypatch.setenv("WORKBOOK_NOTEBOOK_FONT", "0")
+    report.start("zh", root=mini.root)
+    assert len(shown) == 1

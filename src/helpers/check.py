@@ -10,9 +10,12 @@ as a spreadsheet shows it (the header is row 1). All problems are collected, nev
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pandera.errors
@@ -41,17 +44,56 @@ def _file(table: str) -> str:
 
 
 def read_table(path, table: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read one raw CSV as text; a file that cannot be read becomes a problem, not a traceback."""
+    """Read one raw CSV as text; a file that cannot be read becomes a problem, not a traceback.
+
+    A table with a header but no rows is a problem too: an empty table would build empty reports."""
     name = _file(table)
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         return None, [Problem(name, 0, "-", "file not found")]
-    except UnicodeDecodeError as e:
-        return None, [Problem(name, 0, "-", f"not UTF-8 text ({e.reason} at byte {e.start})")]
+    except OSError as e:
+        return None, [Problem(name, 0, "-", f"cannot be read ({e.strerror})")]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:  # decode the whole file ourselves: pandas reports chunk offsets
+        return None, [decode_problem(name, data, e)]
+    try:
+        df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         return None, [Problem(name, 0, "-", f"not a readable CSV: {str(e).strip()}")]
+    if df.empty and len(df.columns):
+        return df, [Problem(name, 2, "-", "has a header but no rows; every table needs at least one row")]
     return df, []
+
+
+def decode_problem(name: str, data: bytes, e: UnicodeDecodeError) -> Problem:
+    r"""Where the first byte that is not UTF-8 sits: line (= spreadsheet row), column name, character.
+
+    >>> data = "a,b\n1,青岛\n".encode("gbk")
+    >>> str(decode_problem("x.csv", data, _decode_error(data)))
+    "x.csv:2:b: not UTF-8 text: byte 0xc7 at line 2, character 3 (column 'b'); save the file as UTF-8"
+    """
+    line_start = data.rfind(b"\n", 0, e.start) + 1
+    line = data.count(b"\n", 0, e.start) + 1
+    before = data[line_start:e.start].decode("utf-8", errors="replace")
+    header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace")]), [])
+    column = "-"
+    if line > 1:
+        index = len(next(csv.reader([before]), [""])) - 1 if before else 0
+        column = header[index].strip() if index < len(header) else "-"
+    where = f"byte 0x{data[e.start]:02x} at line {line}, character {len(before) + 1}"
+    if column != "-":
+        where += f" (column {column!r})"
+    return Problem(name, line, column, f"not UTF-8 text: {where}; save the file as UTF-8")
+
+
+def _decode_error(data: bytes) -> UnicodeDecodeError:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return e
+    raise ValueError("valid UTF-8")
 
 
 def load_raw(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -285,6 +327,36 @@ def _figure_problems(row, meta, bad) -> None:
     over = meta is not None and str(meta.get("allow_over_100", "")) == "true"
     if row["unit"] == "percent" and not over and vals["value"] is not None and vals["value"] > 100:
         bad("value", f"{vals['value']:g}% is over 100 and indicator {row['indicator']!r} does not allow it")
+
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def formula_warnings(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Text cells a spreadsheet program could run as a formula (starting with ``= + - @``), e.g. a note
+    ``=HYPERLINK("http://…","click me")``. Not errors: workbook_data.xlsx stores them as text.
+
+    >>> df = pd.DataFrame({"note": ["ok", "=1+1", "-5"]})
+    >>> [(p.file, p.row, p.column, p.message[:24]) for p in formula_warnings({"facts": df})]
+    [('data/raw/facts.csv', 3, 'note', "warning: starts with '='")]
+    """
+    out = []
+    for table, df in tables.items():
+        for column in df.columns:
+            for i, v in df[column].items():
+                if isinstance(v, str) and v.startswith(FORMULA_START) and not _is_number(v):
+                    out.append(Problem(_file(table), _row(i), str(column),
+                                       f"warning: starts with {v[0]!r} (a spreadsheet may run it as a "
+                                       "formula; it is written to workbook_data.xlsx as text)"))
+    return sorted(out)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def run_check(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:

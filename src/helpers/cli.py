@@ -16,6 +16,13 @@ def _project(args) -> Project:
     return Project.at(args.root) if args.root else Project.find()
 
 
+def _warn_formulas(tables) -> None:
+    from .check import formula_warnings
+
+    for w in formula_warnings(tables):
+        print(w, file=sys.stderr)
+
+
 def cmd_check(args) -> int:
     from .check import run_check
 
@@ -23,6 +30,7 @@ def cmd_check(args) -> int:
     tables, problems = run_check(project)
     for p in problems:
         print(p, file=sys.stderr)
+    _warn_formulas(tables)
     if problems:
         print(f"workbook check: {len(problems)} problem(s) in data/raw/", file=sys.stderr)
         return 1
@@ -81,14 +89,42 @@ def cmd_extract(args) -> int:
     return 0
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (the argument and what is wrong), exit 2.
+
+    >>> OneLineParser(prog="workbook").format_error("argument --wait: 'nan' is not a number")
+    "workbook: argument --wait: 'nan' is not a number (see workbook --help)"
+    """
+
+    def format_error(self, message: str) -> str:
+        return f"{self.prog}: {message} (see {self.prog} --help)"
+
+    def error(self, message: str):
+        self.exit(2, self.format_error(message) + "\n")
+
+
+def os_error_line(command: str, e: OSError, project: Project | None = None) -> str:
+    """One line for a file the command could not read or write, naming the path.
+
+    >>> os_error_line("build", PermissionError(13, "Permission denied", "/p/reports/a.html"))
+    'workbook build: /p/reports/a.html: Permission denied'
+    """
+    path = e.filename
+    if path is not None and project is not None:
+        path = project.rel(path)
+    what = e.strerror or type(e).__name__
+    return f"workbook {command}: {path}: {what}" if path is not None else f"workbook {command}: {what}: {e}"
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="workbook",
         description="Township social work station workbook: validate the hand-coded data, "
                     "rebuild the processed tables, build the reports.",
         epilog="Exit codes: 0 ok, 1 failed, 2 bad usage.")
     p.add_argument("--root", metavar="PATH",
-                   help="project folder (default: the nearest folder upward holding data/raw/)")
+                   help="project folder (default: the nearest folder upward holding data/raw/, "
+                        "else $WORKBOOK_ROOT)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     s = sub.add_parser("check", help="validate data/raw/; print problems as file:row:column lines",
                        description="Validate every raw table; list all problems; exit 1 if any.")
@@ -118,8 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except RootNotFound as e:
-        print(f"workbook: {e}", file=sys.stderr)
+        print(f"workbook: {e} (use --root PATH or set WORKBOOK_ROOT)", file=sys.stderr)
         return 2
+    except OSError as e:  # a read-only reports/, a full disk, a folder where a file should be
+        try:
+            project = _project(args)
+        except RootNotFound:
+            project = None
+        print(os_error_line(args.command, e, project), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("workbook: interrupted", file=sys.stderr)
         return 1

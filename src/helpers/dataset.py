@@ -7,6 +7,7 @@ data always gives byte-identical files.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
@@ -74,11 +75,21 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     }
 
 
+def _text_stays_text(sheet) -> None:
+    """Store every text cell as a string: openpyxl turns text starting with ``=`` into a live formula
+    (a note ``=HYPERLINK(...)`` would become a working link); Excel never evaluates a stored string."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.data_type != "s":
+                cell.data_type = "s"
+
+
 def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         for name, df in tables.items():
             df.to_excel(xl, sheet_name=name, index=False)
+            _text_stays_text(xl.book[name])
         props = xl.book.properties
         props.creator = "township-social-work-workbook"
         props.created = props.modified = pd.Timestamp("2020-01-01").to_pydatetime()
@@ -107,7 +118,8 @@ def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash
         write_citations(tables["sources"], tmp)
         write_datapackage(tables, tmp, data_hash, project.root)
         _write_xlsx({**tables, "codebook": codebook_frame(tables)}, tmp / "workbook_data.xlsx")
-        (tmp / HASH_FILE).write_text(data_hash + "\n", encoding="utf-8")
+        digests = [f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.name}\n" for f in sorted(tmp.iterdir())]
+        (tmp / HASH_FILE).write_text(data_hash + "\n" + "".join(digests), encoding="utf-8")
         written = []
         for f in sorted(tmp.iterdir()):
             target = project.processed / f.name
@@ -137,8 +149,8 @@ def is_current(project: Project) -> bool:
 
 
 def ensure_current(project: Project) -> bool:
-    """Rebuild data/processed/ if data/raw/ changed, under a lock (parallel kernels may ask at once).
-    Returns True if it rebuilt. Raises :class:`DataCheckFailed` on bad data."""
+    """Rebuild data/processed/ if data/raw/ changed or a processed file was damaged, under a lock
+    (parallel kernels may ask at once). Returns True if it rebuilt. Raises :class:`DataCheckFailed` on bad data."""
     from filelock import FileLock
 
     project.processed.mkdir(parents=True, exist_ok=True)

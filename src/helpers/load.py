@@ -33,8 +33,9 @@ class Tables:
 
 
 def tables(root=None) -> Tables:
-    """The processed tables of the project at ``root`` (default: found upward from the current folder)."""
-    project = Project.at(root) if root else Project.find()
+    """The processed tables of the project at ``root`` (default: the folders above the current one,
+    ``$WORKBOOK_ROOT``, or the checkout this package lives in; see :meth:`Project.locate`)."""
+    project = Project.locate(root)
     ensure_current(project)
     frames = {name: pd.read_parquet(project.processed / f"{name}.parquet") for name in PROCESSED_TABLES}
     return Tables(**frames, data_hash=project.data_hash())

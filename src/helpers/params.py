@@ -15,7 +15,18 @@ DIMENSIONS = ("staffing", "funding", "outputs")
 
 
 class ParameterError(ValueError):
-    """A notebook parameter has a value outside its allowed set."""
+    r"""A notebook parameter has a value outside its allowed set.
+
+    In Jupyter (JupyterLab, papermill) the error shows as this one line, not a traceback into this
+    module: IPython calls ``_render_traceback_`` to draw an exception. The cell still fails, so a
+    papermill run stops with a nonzero exit and the build writes its failure page.
+
+    >>> ParameterError("parameter lang='fr' is not allowed; allowed values: zh, en")._render_traceback_()
+    ["\x1b[0;31mParameterError\x1b[0m: parameter lang='fr' is not allowed; allowed values: zh, en"]
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"\x1b[0;31m{type(self).__name__}\x1b[0m: {self}"]
 
 
 def check_choice(name: str, value, allowed):

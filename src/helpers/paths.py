@@ -1,7 +1,11 @@
 """Where things live. One place knows the folder layout; everything else asks it.
 
->>> p = Project.find()            # doctest: +SKIP
+>>> p = Project.locate()          # doctest: +SKIP
 >>> p.raw / "facts.csv"           # doctest: +SKIP
+
+Which project: an explicit root, else the nearest folder upward from the current folder holding
+data/raw/, else ``$WORKBOOK_ROOT``; notebooks (``Project.locate``) finally fall back to the checkout this
+package lives in, so papermill's Python API runs them from any folder.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RAW_TABLES = ("sources", "models", "regions", "indicators", "facts")
-HASH_FILE = "_data_hash.txt"  # in data/processed/: the data version it was built from
+ROOT_ENV = "WORKBOOK_ROOT"  # environment variable naming the project folder
+HASH_FILE = "_data_hash.txt"  # in data/processed/: the data version it was built from, and its files' hashes
 
 
 class RootNotFound(Exception):
@@ -25,19 +30,37 @@ class Project:
 
     @classmethod
     def find(cls, start: str | os.PathLike | None = None) -> "Project":
-        """The nearest folder upward from ``start`` (default: the current folder) holding data/raw/."""
+        """The nearest folder upward from ``start`` (default: the current folder) holding data/raw/,
+        else ``$WORKBOOK_ROOT`` if set. The folder comes first so that a build's kernels, which run in
+        the project's notebooks/, never follow a variable set for another checkout."""
         here = Path(start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
             if (folder / "data" / "raw").is_dir():
                 return cls(folder)
-        raise RootNotFound(f"no data/raw/ folder in {here} or any folder above it (use --root PATH)")
+        if os.environ.get(ROOT_ENV):
+            return cls.at(os.environ[ROOT_ENV], source=ROOT_ENV)
+        raise RootNotFound(f"no data/raw/ folder in {here} or any folder above it")
 
     @classmethod
-    def at(cls, root: str | os.PathLike) -> "Project":
+    def locate(cls, root: str | os.PathLike | None = None) -> "Project":
+        """The project a notebook works on: ``root``, else :meth:`find`, else the checkout holding this
+        package (``<root>/src/helpers``), so a notebook run from another folder still finds its data."""
+        if root:
+            return cls.at(root)
+        try:
+            return cls.find()
+        except RootNotFound as e:
+            home = Path(__file__).resolve().parents[2]
+            if (home / "data" / "raw").is_dir():
+                return cls(home)
+            raise RootNotFound(f"{e}; set {ROOT_ENV}=/path/to/the/workbook (or run from inside it)") from None
+
+    @classmethod
+    def at(cls, root: str | os.PathLike, source: str = "") -> "Project":
         """The project at ``root`` exactly; it must hold data/raw/."""
         path = Path(root).resolve()
         if not (path / "data" / "raw").is_dir():
-            raise RootNotFound(f"{path} has no data/raw/ folder")
+            raise RootNotFound(f"{source + '=' if source else ''}{path} has no data/raw/ folder")
         return cls(path)
 
     @property
@@ -67,9 +90,36 @@ class Project:
             return str(path)
 
     def processed_is_current(self) -> bool:
-        """True when data/processed/ was built from the data/raw/ that is there now (cheap: no pandas)."""
+        """True when data/processed/ was built from the data/raw/ that is there now and no file of it
+        changed since (cheap: no pandas)."""
+        return self.processed_problem() is None
+
+    def processed_problem(self) -> str | None:
+        """Why data/processed/ cannot be used as it is, or None when it can.
+
+        The stamp file holds the data/raw/ hash it was built from and the SHA-256 of every file written,
+        so a damaged or hand-edited table is found before pandas reads it."""
         stamp = self.processed / HASH_FILE
-        return stamp.exists() and stamp.read_text(encoding="utf-8").strip() == self.data_hash()
+        try:
+            lines = stamp.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return "data/processed/ has not been built yet"
+        except (OSError, UnicodeDecodeError):
+            return f"{self.rel(stamp)} is unreadable"
+        if not lines or lines[0].strip() != self.data_hash():
+            return "data/raw/ changed since data/processed/ was built"
+        files = [line.split("  ", 1) for line in lines[1:] if line.strip()]
+        if not files or any(len(f) != 2 for f in files):
+            return f"{self.rel(stamp)} lists no file hashes (built by an older version)"
+        for digest, name in files:
+            path = self.processed / name
+            try:
+                actual = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                return f"{self.rel(path)} is missing"
+            if actual != digest:
+                return f"{self.rel(path)} was changed or damaged after it was built"
+        return None
 
     def data_hash(self) -> str:
         """A short content hash of every file in data/raw/ (names and bytes): the data version."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import load
+from . import load, notebook_font
 from .i18n import t
+from .paths import Project
 from .params import DIMENSIONS, LANGS, ParameterError, check_choice, check_choices
 from .plots import png_data_uri, to_png, use_theme
 from .sources import caption_html, sources_section
@@ -110,7 +111,8 @@ class Report:
 
 
 def start(lang: str, root=None, **params) -> Report:
-    """Check every parameter, load the processed tables (rebuilding them if data/raw/ changed), set the theme.
+    """Check every parameter, load the processed tables (rebuilding them if data/raw/ changed), set the theme,
+    and in JupyterLab show the embedded CJK font (:mod:`helpers.notebook_font`).
 
     Known parameters: ``lang`` (zh, en), ``dimension`` (staffing, funding, outputs), ``model_id`` (one
     model id from data/raw/models.csv), ``model_ids`` (a list of them), ``indicator`` (an id from
@@ -118,7 +120,8 @@ def start(lang: str, root=None, **params) -> Report:
     :class:`~helpers.params.ParameterError` naming the parameter, the value and the allowed values.
     """
     check_choice("lang", lang, LANGS)
-    data = load.tables(root)
+    project = Project.locate(root)
+    data = load.tables(project.root)
     for name, value in params.items():
         if name == "dimension":
             check_choice(name, value, DIMENSIONS)
@@ -132,4 +135,5 @@ def start(lang: str, root=None, **params) -> Report:
             raise ParameterError(f"unknown parameter {name!r}; known: lang, dimension, model_id, model_ids, indicator")
     report = Report(data, lang)
     use_theme()
+    notebook_font.show(project)  # Chinese in JupyterLab without a system CJK font (not in reports)
     return report

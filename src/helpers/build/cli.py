@@ -34,9 +34,37 @@ def _positive(text: str) -> int:
     return n
 
 
+def _seconds(text: str) -> float:
+    """A finite, non-negative number of seconds (``nan``, ``inf`` and ``-1`` are refused)."""
+    import math
+
+    try:
+        n = float(text)
+    except ValueError:
+        n = math.nan
+    if not math.isfinite(n) or n < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more, got {text!r}")
+    return n
+
+
 def _fail(command: str, e: BuildError) -> int:
     print(f"workbook {command}: {e}", file=sys.stderr)
     return 1 if isinstance(e, BuildLocked) else 2
+
+
+def _removed(project: Project, page: str) -> str:
+    """``reports/x.html (report 'x' is no longer in reports.yml)`` for a page a build deletes."""
+    rid = page.rsplit("/", 1)[-1][: -len(".html")]
+    return f"{project.rel(project.reports / page)} (report {rid!r} is no longer in reports.yml)"
+
+
+def _warn_manifest(project: Project, command: str) -> None:
+    from .plan import manifest_problem
+
+    problem = manifest_problem(project)
+    if problem:
+        print(f"workbook {command}: warning: {problem}; every report will be rebuilt", file=sys.stderr,
+              flush=True)
 
 
 def cmd_list(args) -> int:
@@ -44,9 +72,10 @@ def cmd_list(args) -> int:
     from .spec import load_reports, select
 
     project = _project(args)
+    _warn_manifest(project, "list")
     try:
         reports = select(load_reports(project.root), args.reports)
-        steps, _, _ = plan(project, reports)
+        steps, _, manifest = plan(project, reports)
     except BuildError as e:
         return _fail("list", e)
     width = max(len(s.report.id) for s in steps)
@@ -56,6 +85,11 @@ def cmd_list(args) -> int:
         state = "up to date" if not s.build else f"to build ({s.reason})"
         print(f"{s.report.id:<{width}}  {os.path.basename(s.report.notebook):<28}  {params:<40}  {state}")
     stale = sum(s.build for s in steps)
+    from .publish import orphan_pages
+
+    old_ids = {e.get("id") for e in manifest["reports"] if isinstance(e, dict)} - {None}
+    for page in orphan_pages(project.reports, old_ids, {s.report.id for s in steps}):
+        print(f"workbook list: the next build removes {_removed(project, page)}")
     print(f"workbook list: {len(steps)} report(s), {stale} to build, {len(steps) - stale} up to date")
     return 0
 
@@ -65,12 +99,14 @@ def cmd_build(args) -> int:
 
     project = _project(args)
     failed_dir = project.rel(project.reports / "_failed")
-    if not project.processed_is_current():  # bad data fails once, here, not in every report
+    _warn_manifest(project, "build")
+    why = project.processed_problem()
+    if why is not None:  # bad data fails once, here, not in every report
         from ..dataset import DataCheckFailed, ensure_current
 
         try:
             if ensure_current(project):
-                print("workbook build: rebuilt data/processed/ from data/raw/", flush=True)
+                print(f"workbook build: rebuilt data/processed/ from data/raw/ ({why})", flush=True)
         except DataCheckFailed as e:
             for p in e.problems:
                 print(p, file=sys.stderr)
@@ -94,10 +130,11 @@ def cmd_build(args) -> int:
     except BuildError as e:
         return _fail("build", e)
     c = summary.counts
-    print(f"workbook build: {c['built']} built, {c['up-to-date']} up to date, {c['failed']} failed "
+    removed = f", {len(summary.removed)} page(s) removed" if summary.removed else ""
+    print(f"workbook build: {c['built']} built, {c['up-to-date']} up to date, {c['failed']} failed{removed} "
           f"in {summary.seconds:.1f} s → {project.rel(project.reports / 'index.html')}")
-    for rid in summary.removed:
-        print(f"workbook build: removed {rid}.html (no longer in reports.yml)")
+    for page in summary.removed:
+        print(f"workbook build: removed {_removed(project, page)}", file=sys.stderr)
     for o in summary.failures:
         print(f"workbook build: FAILED {o.id}: {o.error} (see {failed_dir}/{o.id}.html)", file=sys.stderr)
     return summary.exit_code
@@ -123,6 +160,6 @@ def add_commands(sub) -> None:
     s.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
                    help="reports to run at once (default: the number of CPUs, %(default)s here)")
     s.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
-    s.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+    s.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
                    help="if another build is running, wait this long for it (default: refuse at once)")
     s.set_defaults(func=cmd_build)

@@ -112,6 +112,17 @@ def header_html(h: Header) -> str:
             f"</header>")
 
 
+def drop_notebook_only_outputs(nb) -> None:
+    """Remove outputs meant for JupyterLab only (metadata ``wb-notebook-only``, e.g. the notebook's CJK
+    font block: a page embeds its own subset, and two would double its size)."""
+    from ..notebook_font import NOTEBOOK_ONLY_OUTPUT
+
+    for cell in nb.cells:
+        if cell.get("cell_type") == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("metadata") or {}).get(NOTEBOOK_ONLY_OUTPUT)]
+
+
 def fix_cell_ids(nb) -> None:
     """Give every cell an id from its position: papermill's injected cell and error banners get
     random ids, which would differ between two builds of the same inputs."""
@@ -143,10 +154,12 @@ def make_exporter(lang: str, show_code: bool = False):
 def render(nb, header: Header, *, show_code: bool = False, path: str = "", exporter=None) -> str:
     """The HTML page for an executed notebook ``nb``; ``path`` resolves relative images.
 
-    Cells tagged ``notebook-only`` (instructions for JupyterLab users) are left out of reports.
+    Cells tagged ``notebook-only`` (instructions for JupyterLab users) are left out of reports, and
+    outputs marked ``wb-notebook-only`` (the notebook's font block) are left out of every page.
     """
     if not show_code:
         nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
+    drop_notebook_only_outputs(nb)
     fix_cell_ids(nb)
     nb.metadata["title"] = header.title
     exporter = exporter or make_exporter(header.lang, show_code)

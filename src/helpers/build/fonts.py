@@ -48,13 +48,29 @@ def subset_woff(chars: str) -> bytes:
     return buf.getvalue()
 
 
+def is_woff(data: bytes) -> bool:
+    """True when ``data`` looks like a whole WOFF file: the ``wOFF`` signature, and the length its
+    header declares equals its size (garbage or a truncated cache entry fails; it is then rebuilt).
+
+    >>> is_woff(b"wOFF" + b"OTTO" + (12).to_bytes(4, "big")), is_woff(b"garbage"), is_woff(b"")
+    (True, False, False)
+    """
+    return len(data) >= 12 and data[:4] == b"wOFF" and int.from_bytes(data[8:12], "big") == len(data)
+
+
 def cached_woff(chars: str, cache_dir: str | os.PathLike | None) -> bytes:
-    """``subset_woff(chars)``, read from or written to ``cache_dir`` (atomic write; safe across workers)."""
+    """``subset_woff(chars)``, read from or written to ``cache_dir`` (atomic write; safe across workers).
+
+    A cache entry that is not a whole WOFF file (see :func:`is_woff`) is rebuilt and replaced."""
     if not cache_dir:
         return subset_woff(chars)
     path = Path(cache_dir) / (hashlib.sha256(chars.encode("utf-8")).hexdigest()[:20] + ".woff")
-    if path.is_file():
-        return path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    if is_woff(data):
+        return data
     data = subset_woff(chars)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -68,9 +84,18 @@ def embed(page: str, cache_dir: str | os.PathLike | None = None) -> str:
     chars = cjk_chars(page)
     if not chars or "</head>" not in page:
         return page
-    b64 = base64.b64encode(cached_woff(chars, cache_dir)).decode("ascii")
-    style = (f'<style id="wb-cjk-font">@font-face{{font-family:"{FAMILY}";src:url(data:font/woff;base64,{b64}) '
-             f'format("woff");unicode-range:{UNICODE_RANGE};}}'
-             f'body,.jp-Notebook,.jp-RenderedHTMLCommon,table,.wb-header{{font-family:"{FAMILY}",system-ui,'
-             f'-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif !important;}}</style>')
+    style = font_style(cached_woff(chars, cache_dir), "wb-cjk-font",
+                       {"body,.jp-Notebook,.jp-RenderedHTMLCommon,table,.wb-header": _SANS})
     return page.replace("</head>", style + "</head>", 1)
+
+
+_SANS = 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif !important'
+
+
+def font_style(woff: bytes, style_id: str, rules: dict[str, str]) -> str:
+    """A ``<style>`` with the ``@font-face`` for ``woff`` (limited to CJK code points) and, for each
+    selector in ``rules``, ``font-family: "WB CJK", <the rule's fallback list>``."""
+    b64 = base64.b64encode(woff).decode("ascii")
+    families = "".join(f'{sel}{{font-family:"{FAMILY}",{rest};}}' for sel, rest in rules.items())
+    return (f'<style id="{style_id}">@font-face{{font-family:"{FAMILY}";src:url(data:font/woff;base64,{b64}) '
+            f'format("woff");unicode-range:{UNICODE_RANGE};}}{families}</style>')

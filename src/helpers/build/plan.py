@@ -1,6 +1,7 @@
 """Decide what to build: a content hash per report, compared with the one in reports/manifest.json.
 
-A report's key is the SHA-256 of everything its HTML depends on: the notebook's bytes, the report
+A report's key is the SHA-256 of everything its HTML depends on: the notebook's content (cell types,
+sources, tags and the kernel; not outputs or ids, see :mod:`helpers.build.notebook`), the report
 entry (id, title, parameters and their labels), the hash of ``data/raw/``, the hash of
 ``src/helpers/**/*.py`` (the build code included) and ``requirements.lock``. Timestamps play no part.
 A report is up to date when its key equals the manifest's, the manifest says it was built, and
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import Project, hash_files
+from .notebook import NotebookInfo, read_notebook
 from .spec import Report
 
 MANIFEST = "manifest.json"
@@ -49,7 +51,8 @@ def input_hashes(project: Project) -> dict[str, str]:
 
 
 def report_key(notebook: bytes, report: Report, inputs: dict[str, str]) -> str:
-    """The content hash that decides whether ``report`` must be rebuilt."""
+    """The content hash that decides whether ``report`` must be rebuilt; ``notebook`` is the notebook's
+    :func:`~helpers.build.notebook.content_key`."""
     h = hashlib.sha256()
     h.update(hashlib.sha256(notebook).digest())
     h.update(json.dumps([report.to_json(), inputs], sort_keys=True, ensure_ascii=False).encode())
@@ -57,14 +60,41 @@ def report_key(notebook: bytes, report: Report, inputs: dict[str, str]) -> str:
 
 
 def read_manifest(project: Project) -> dict:
-    """The last build's manifest, or an empty one if there is none or it cannot be read."""
-    try:
-        data = json.loads((project.reports / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"reports": []}
-    if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
-        return {"reports": []}
+    """The last build's manifest, or an empty one if there is none or it cannot be read
+    (:func:`manifest_problem` says why)."""
+    data, _ = _load_manifest(project)
     return data
+
+
+def manifest_problem(project: Project) -> str | None:
+    """Why reports/manifest.json cannot be used (a truncated or hand-edited file), or None when it can
+    or there is none yet (a first build).
+
+    >>> import tempfile; p = Project(Path(tempfile.mkdtemp())); (p.root / "reports").mkdir()
+    >>> _ = (p.reports / MANIFEST).write_text('{"reports": [', encoding="utf-8")
+    >>> manifest_problem(p)
+    'reports/manifest.json is not valid JSON (truncated or edited? Expecting value at line 1, column 14)'
+    """
+    return _load_manifest(project)[1]
+
+
+def _load_manifest(project: Project) -> tuple[dict, str | None]:
+    path = project.reports / MANIFEST
+    empty = {"reports": []}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):  # a first build (or no reports/ folder: said elsewhere)
+        return empty, None
+    except (OSError, UnicodeDecodeError) as e:
+        return empty, f"{project.rel(path)} is unreadable ({getattr(e, 'strerror', None) or e})"
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        where = f"{e.msg} at line {e.lineno}, column {e.colno}" if isinstance(e, json.JSONDecodeError) else e
+        return empty, f"{project.rel(path)} is not valid JSON (truncated or edited? {where})"
+    if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
+        return empty, f"{project.rel(path)} has no list of reports"
+    return data, None
 
 
 def file_sha256(path: Path) -> str | None:
@@ -79,7 +109,7 @@ class Step:
     """One report's plan: ``build`` says whether it runs, ``reason`` says why (or why not)."""
 
     report: Report
-    key: str | None  # None: the notebook is missing
+    key: str | None  # None: the notebook is missing or unusable (``reason`` says why); the report fails
     build: bool
     reason: str
     previous: dict  # the report's entry in the old manifest ({} if none)
@@ -95,19 +125,20 @@ def plan(project: Project, reports: list[Report], chosen: set[str] | None = None
     inputs = input_hashes(project)
     manifest = read_manifest(project)
     old = {e.get("id"): e for e in manifest["reports"] if isinstance(e, dict)}
-    nb_bytes: dict[str, bytes | None] = {}
+    notebooks: dict[str, NotebookInfo | None] = {}
     steps = []
     for r in reports:
-        if r.notebook not in nb_bytes:
+        if r.notebook not in notebooks:
             try:
-                nb_bytes[r.notebook] = (project.root / r.notebook).read_bytes()
+                notebooks[r.notebook] = read_notebook(r.notebook, (project.root / r.notebook).read_bytes())
             except OSError:
-                nb_bytes[r.notebook] = None
-        data = nb_bytes[r.notebook]
-        key = None if data is None else report_key(data, r, inputs)
+                notebooks[r.notebook] = None
+        info = notebooks[r.notebook]
+        problem = f"notebook {r.notebook} not found" if info is None else info.parameter_problem(r.parameters)
+        key = None if problem else report_key(info.content, r, inputs)
         prev = old.get(r.id, {})
         forced = force and (chosen is None or r.id in chosen)  # --force applies to the chosen reports only
-        steps.append(Step(r, key, *_decide(project, r, key, prev, forced), prev))
+        steps.append(Step(r, key, *_decide(project, r, key, prev, forced, problem), prev))
     if chosen is not None:
         for s in steps:
             if s.report.id not in chosen and s.build:
@@ -115,9 +146,10 @@ def plan(project: Project, reports: list[Report], chosen: set[str] | None = None
     return steps, inputs, manifest
 
 
-def _decide(project: Project, r: Report, key: str | None, prev: dict, force: bool) -> tuple[bool, str]:
-    if key is None:
-        return True, f"notebook {r.notebook} not found"
+def _decide(project: Project, r: Report, key: str | None, prev: dict, force: bool,
+            problem: str | None) -> tuple[bool, str]:
+    if problem is not None:  # the report fails without running; its last good page stays
+        return True, problem
     if force:
         return True, "forced"
     if not prev:

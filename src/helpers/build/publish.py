@@ -58,12 +58,27 @@ def publish_result(reports: Path, report_id: str, ok: bool, page: str) -> None:
         write_atomic(failed_path(reports, report_id), page)
 
 
+def orphan_pages(reports: Path, old_ids: set[str], current_ids: set[str]) -> list[str]:
+    """Pages (relative to ``reports``) of reports the last manifest listed but reports.yml no longer declares.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "gone.html").write_text("x")
+    >>> orphan_pages(d, {"gone", "kept"}, {"kept"})
+    ['gone.html']
+    """
+    pages = []
+    for rid in sorted(old_ids - current_ids):
+        for path in (report_path(reports, rid), failed_path(reports, rid)):
+            if path.is_file():
+                pages.append(path.relative_to(reports).as_posix())
+    return pages
+
+
 def remove_orphans(reports: Path, old_ids: set[str], current_ids: set[str]) -> list[str]:
-    """Delete pages of reports the last manifest listed but reports.yml no longer declares."""
-    gone = sorted(old_ids - current_ids)
-    for rid in gone:
-        report_path(reports, rid).unlink(missing_ok=True)
-        failed_path(reports, rid).unlink(missing_ok=True)
+    """Delete the :func:`orphan_pages`; return them (relative to ``reports``) so the build can say so."""
+    gone = orphan_pages(reports, old_ids, current_ids)
+    for page in gone:
+        (Path(reports) / page).unlink(missing_ok=True)
     return gone
 
 
