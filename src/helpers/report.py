@@ -13,7 +13,7 @@ import pandas as pd
 from . import load
 from .i18n import t
 from .params import DIMENSIONS, LANGS, ParameterError, check_choice, check_choices
-from .plots import png_data_uri, to_png, use_theme
+from .plots import png_data_uri, to_png
 from .sources import caption_html, sources_section
 from .tables import HTML, esc, html_table
 
@@ -99,7 +99,7 @@ class Report:
 
 
 def start(lang: str, root=None, **params) -> Report:
-    """Check every parameter, load the processed tables (rebuilding them if data/raw/ changed), set the theme.
+    """Check every parameter and load the processed tables (rebuilding them if data/raw/ changed).
 
     Known parameters: ``lang`` (zh, en), ``dimension`` (staffing, funding, outputs), ``model_id`` (one
     model id from data/raw/models.csv), ``model_ids`` (a list of them). A bad value raises one
@@ -116,6 +116,4 @@ def start(lang: str, root=None, **params) -> Report:
             check_choices(name, value, data.model_ids, minimum=2)
         else:
             raise ParameterError(f"unknown parameter {name!r}; known: lang, dimension, model_id, model_ids")
-    report = Report(data, lang)
-    use_theme()
-    return report
+    return Report(data, lang)  # the chart theme is set when the first chart is drawn (plots.pyplot)

@@ -191,9 +191,11 @@ def _init_worker(env: dict, parent: int) -> None:
     os.environ.update(env)
 
 
-# One thread for BLAS/OpenMP pools: the zygote must not have threads when it forks, and fresh kernels get
-# the same setting so both ways compute alike. A user's own setting wins.
-THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+# No threads at import: the zygote must not have any when it forks (BLAS/OpenMP pools would start one per
+# core, pyarrow's jemalloc a background thread). Fresh kernels get the same settings, so both ways compute
+# alike; a user's own setting wins.
+THREAD_LIMITS = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                 "NUMEXPR_NUM_THREADS": "1", "JE_ARROW_MALLOC_CONF": "background_thread:false"}
 
 
 def kernel_env(project_root: Path) -> dict:
@@ -201,7 +203,7 @@ def kernel_env(project_root: Path) -> dict:
     hash seed, single-threaded math libraries, and the project's own ``src/`` first on the path (so
     ``--root`` builds use that checkout)."""
     env = {"MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PYTHONHASHSEED": "0"}
-    env.update({name: "1" for name in THREAD_LIMITS if name not in os.environ})
+    env.update({name: value for name, value in THREAD_LIMITS.items() if name not in os.environ})
     src = Path(project_root) / "src"
     if (src / "helpers").is_dir():
         old = os.environ.get("PYTHONPATH", "")

@@ -32,10 +32,13 @@ import time
 
 from . import lifeline
 
-# What a report's kernel imports: the kernel itself, the data and plotting libraries, the helpers. A module
-# that fails to import here is skipped; the notebook then meets the same error a fresh kernel would.
-PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "IPython.display", "pandas", "pyarrow.parquet",
-           "matplotlib.pyplot", "seaborn", "statsmodels.api", "filelock", "helpers.report", "helpers.views.*")
+# What a report's kernel imports: the kernel itself (with what it imports while starting: its debugger,
+# pdb, sqlite3 for history), the data and plotting libraries, the helpers. Only imports: nothing here is
+# started or configured. A module that fails to import is skipped; the notebook then meets the same
+# error a fresh kernel would.
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "sqlite3",
+           "IPython.display", "pandas", "pyarrow.parquet", "matplotlib.pyplot", "seaborn", "statsmodels.api",
+           "filelock", "helpers.report", "helpers.views.*")
 CONNECT_TIMEOUT = 600.0  # seconds a worker waits for an answer (the first one waits for the imports)
 
 
@@ -59,11 +62,19 @@ class Zygote:
 
         Returns at once; the imports run while the caller goes on (the first fork waits for them)."""
         address = f"workbook-zygote-{os.getpid()}-{secrets.token_hex(8)}"
-        code = "import sys; from helpers.build.zygote import serve; serve(sys.argv[1], int(sys.argv[2]), sys.argv[3:])"
-        with open(log, "ab") as out:
-            process = subprocess.Popen([sys.executable, "-c", code, address, str(os.getpid()), *preload],
-                                       env={**os.environ, **env}, stdin=subprocess.DEVNULL, stdout=out,
-                                       stderr=out, close_fds=True)
+        # Bound and listening here, before the zygote starts: workers can connect at once (their requests
+        # wait in the backlog while it imports), and once it is gone nobody listens any more.
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind("\0" + address)
+        listener.listen(64)
+        code = "import sys; from helpers.build.zygote import serve; serve(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:])"
+        try:
+            with open(log, "ab") as out:
+                process = subprocess.Popen([sys.executable, "-c", code, str(listener.fileno()), str(os.getpid()),
+                                            *preload], env={**os.environ, **env}, stdin=subprocess.DEVNULL,
+                                           stdout=out, stderr=out, pass_fds=(listener.fileno(),))
+        finally:
+            listener.close()
         return cls(process, address)
 
     def stop(self) -> None:
@@ -153,12 +164,11 @@ def _read_line(s: socket.socket, limit: int = 1 << 16) -> bytes:
 
 # -- the zygote's side -------------------------------------------------------------------------------------
 
-def serve(address: str, parent: int, preload: list[str]) -> None:
-    """The zygote's main loop: listen, import ``preload``, then fork a kernel per request. Never returns."""
+def serve(fd: int, parent: int, preload: list[str]) -> None:
+    """The zygote's main loop on the listening socket ``fd``: import ``preload``, then fork a kernel per
+    request. Never returns."""
     lifeline.die_with_parent(parent)
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind("\0" + address)  # before the imports, so workers can connect (and wait) at once
-    listener.listen(64)
+    listener = socket.socket(fileno=fd)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped by the system, never zombies
     started = time.perf_counter()
     for name in preload:
