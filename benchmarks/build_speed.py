@@ -146,8 +146,11 @@ def main(argv=None) -> int:
 
     reports = select(load_reports(root), args.only)
     ids = {r.id for r in reports}
-    workbook = [str(BIN / "workbook"), "--root", str(root), "build", "--jobs", str(args.jobs), *args.only]
-    env = {**os.environ, "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    # the project's own code (not whatever `workbook` the environment has installed)
+    workbook = [sys.executable, "-m", "helpers.cli", "--root", str(root), "build", "--jobs", str(args.jobs), *args.only]
+    path = os.pathsep.join(filter(None, [str(root / "src"), os.environ.get("PYTHONPATH", "")]))
+    env = {**os.environ, "PYTHONPATH": path, "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+           "SOURCE_DATE_EPOCH": EPOCH}
     print(f"{len(reports)} reports, --jobs {args.jobs}, {os.cpu_count()} CPUs, load average "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}, root {root}")
 
