@@ -65,7 +65,13 @@ def median_seconds(reports: Path, ids: set[str]) -> float:
     return statistics.median(secs) if secs else float("nan")
 
 
-def naive(root: Path, reports, scratch: Path) -> tuple[float, int]:
+def failures_of(done: subprocess.CompletedProcess) -> None:
+    for line in done.stderr.splitlines():
+        if "FAILED" in line:
+            print(f"    {line.strip()}")
+
+
+def naive(root: Path, reports, scratch: Path, env: dict) -> tuple[float, int]:
     """The serial CLI loop over ``reports``; returns (seconds, failures)."""
     import yaml
 
@@ -75,20 +81,23 @@ def naive(root: Path, reports, scratch: Path) -> tuple[float, int]:
         params = scratch / f"{r.id}.yml"
         params.write_text(yaml.safe_dump(r.parameters, allow_unicode=True), encoding="utf-8")
         nb = root / r.notebook
-        _, done = timed([str(BIN / "papermill"), str(nb), str(out), "-f", str(params), "--cwd", str(nb.parent)])
+        _, done = timed([str(BIN / "papermill"), str(nb), str(out), "-f", str(params), "--cwd", str(nb.parent)],
+                        env=env)
         if done.returncode != 0:
+            print(f"    naive: papermill failed on {r.id}: {done.stderr.strip().splitlines()[-1:]}")
             failures += 1
             continue
-        _, done = timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(out), "--output-dir", str(scratch)])
+        _, done = timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(out), "--output-dir", str(scratch)],
+                        env=env)
         failures += done.returncode != 0
     return time.perf_counter() - start, failures
 
 
-def naive_estimate(root: Path, reports, run_all: bool) -> tuple[float, int, str]:
+def naive_estimate(root: Path, reports, run_all: bool, env: dict) -> tuple[float, int, str]:
     """The naive loop's time for ``reports``: run, or estimated from one report per notebook."""
     with tempfile.TemporaryDirectory(prefix="naive-build-") as scratch:
         if run_all:
-            seconds, failures = naive(root, reports, Path(scratch))
+            seconds, failures = naive(root, reports, Path(scratch), env)
             return seconds, failures, f"all {len(reports)} reports run"
         uses = Counter(r.notebook for r in reports)
         sample = {}
@@ -96,7 +105,7 @@ def naive_estimate(root: Path, reports, run_all: bool) -> tuple[float, int, str]
             sample.setdefault(r.notebook, r)
         total, failures = 0.0, 0
         for notebook, r in sample.items():
-            seconds, failed = naive(root, [r], Path(scratch))
+            seconds, failed = naive(root, [r], Path(scratch), env)
             total += seconds * uses[notebook]
             failures += failed
         return total, failures, f"estimated from {len(sample)} reports, one per notebook"
@@ -157,12 +166,12 @@ def main(argv=None) -> int:
     if "builds" in args.parts:
         isolated, done = timed([*workbook, "--force", "--isolated"], env=env)
         print(f"isolated cold build (--force --isolated): {isolated:7.1f} s   exit {done.returncode}   {last_line(done)}")
+        failures_of(done)
         fresh = page_hashes(root / "reports")
         iso_median = median_seconds(root / "reports", ids)
         cold, done = timed([*workbook, "--force"], env=env)
         print(f"cold build (--force):                     {cold:7.1f} s   exit {done.returncode}   {last_line(done)}")
-        if done.returncode:
-            print(done.stderr.strip()[-2000:], file=sys.stderr)
+        failures_of(done)
         forked = page_hashes(root / "reports")
         same = sorted(k for k in forked if fresh.get(k) == forked[k])
         differ = sorted((set(forked) | set(fresh)) - set(same))
@@ -171,7 +180,7 @@ def main(argv=None) -> int:
         print(f"median seconds per report:                {median_seconds(root / 'reports', ids):7.2f} s cold, "
               f"{iso_median:.2f} s isolated (each report's own time in its worker)")
     if "naive" in args.parts:
-        slow, failures, how = naive_estimate(root, reports, args.naive_all)
+        slow, failures, how = naive_estimate(root, reports, args.naive_all, env)
         print(f"naive papermill + nbconvert loop:         {slow:7.1f} s   ({how}; {failures} failed)")
         if "builds" in args.parts:
             print(f"ratio cold / naive:                       {cold / slow:7.3f}   (goal ≤ 0.10)")

@@ -1,5 +1,7 @@
-"""The notebook side of a report: validate parameters, load data, set the theme, and keep track of every
-source a chart or table cites so the sources section lists exactly those.
+"""The notebook side of a report: validate parameters, load data, and keep track of every source a chart
+or table cites so the sources section lists exactly those. matplotlib and seaborn are not imported here:
+:func:`helpers.plots.pyplot` imports them and sets the theme when the first chart is drawn, so a
+notebook's first cell stays quick.
 
 >>> r = start(lang="en", title="Overview")           # doctest: +SKIP
 >>> r.table(df, "Typology", facts=some_facts)          # doctest: +SKIP
