@@ -20,15 +20,7 @@ import io
 import math
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg") if not matplotlib.get_backend().lower().startswith(("module://", "inline")) else None
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-
-from .i18n import QUALIFIERS, term, t  # noqa: E402
+from .i18n import QUALIFIERS, term, t
 
 CJK_FAMILY = "Noto Sans CJK SC"
 PALETTE = {"reported": "#5b9bd5", "target": "#b5651d", "missing": "#999999"}
@@ -46,9 +38,28 @@ def cjk_font_path() -> Path:
     return path
 
 
+def pyplot():
+    """matplotlib's ``pyplot`` with the workbook theme set (the first time a chart is drawn).
+
+    matplotlib and seaborn are imported here, not when this module is, so a notebook's first cell (data
+    and title, no chart yet) stays quick. Plots are headless (Agg) unless the notebook chose an inline
+    backend.
+    """
+    import matplotlib
+
+    if not matplotlib.get_backend().lower().startswith(("module://", "inline")):
+        matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if CJK_FAMILY not in matplotlib.rcParams["font.family"]:
+        use_theme()
+    return plt
+
+
 def use_theme() -> None:
     """Register the CJK font and set the one theme every chart uses (seaborn resets fonts, so set both)."""
     import seaborn as sns
+    from matplotlib import font_manager
 
     path = cjk_font_path()
     if CJK_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
@@ -125,7 +136,7 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
         log = bool(positive) and max(positive) / min(positive) > 50
     floor = min(positive) / 3 if (log and positive) else 0
     if ax is None:
-        fig, ax = plt.subplots(figsize=(8, max(1.6, 0.42 * len(rows) + 1.0)))
+        fig, ax = pyplot().subplots(figsize=(8, max(1.6, 0.42 * len(rows) + 1.0)))
     else:
         fig = ax.figure
     finite = [v for v in rows["value"] if not _nan(v)]
@@ -183,6 +194,9 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
 
 
 def _legend(ax, qualifiers, statuses, lang):
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     handles = []
     for q in ("exact", "at_least", "at_most", "approx", "range"):
         if q in qualifiers:
@@ -204,7 +218,7 @@ def to_png(fig) -> bytes:
     """PNG bytes of ``fig``; the figure is closed. Same figure, same bytes (no date or software stamp)."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
+    pyplot().close(fig)
     return buf.getvalue()
 
 
@@ -216,7 +230,7 @@ def timeline(events, lang: str = "zh", title: str | None = None):
     """Launch and coverage events per model: ``events`` has ``label``, ``year``, ``kind`` (launch | coverage |
     target) and ``text``. Launches are circles, full coverage stars, targets open diamonds."""
     labels = list(dict.fromkeys(events["label"]))
-    fig, ax = plt.subplots(figsize=(8, max(2.0, 0.45 * len(labels) + 1.2)))
+    fig, ax = pyplot().subplots(figsize=(8, max(2.0, 0.45 * len(labels) + 1.2)))
     style = {"launch": dict(marker="o", color=PALETTE["reported"], fillstyle="full"),
              "coverage": dict(marker="*", color="#2e8b57", fillstyle="full"),
              "target": dict(marker="D", color=PALETTE["target"], fillstyle="none")}
@@ -247,7 +261,7 @@ def trend_chart(trend, lang: str = "zh", title: str | None = None, ylabel: str |
     """Observed points (hollow triangles for lower bounds), the fitted line, the prediction band, and the
     goal as a dashed line."""
     p, pts = trend.prediction, trend.points
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    fig, ax = pyplot().subplots(figsize=(8, 4.2))
     ax.fill_between(p["t"], p["obs_low"], p["obs_high"], color=PALETTE["reported"], alpha=0.15,
                     label=f"{int(round((1 - trend.alpha) * 100))}% " + ("预测区间" if lang == "zh" else "prediction interval"))
     ax.plot(p["t"], p["mean"], color=PALETTE["reported"], label="线性趋势" if lang == "zh" else "linear trend")
@@ -284,7 +298,7 @@ def heatmap(matrix, title: str | None = None, fmt: str = "d", cmap: str = "Blues
     """A labelled heatmap of a models × categories matrix of counts (or shares with ``fmt='.0%'``)."""
     import seaborn as sns
 
-    fig, ax = plt.subplots(figsize=(1.1 * len(matrix.columns) + 3.5, 0.42 * len(matrix) + 1.6))
+    fig, ax = pyplot().subplots(figsize=(1.1 * len(matrix.columns) + 3.5, 0.42 * len(matrix) + 1.6))
     sns.heatmap(matrix, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
     ax.set_xlabel("")
     ax.set_ylabel("")

@@ -1,5 +1,7 @@
-"""The notebook side of a report: validate parameters, load data, set the theme, and keep track of every
-source a chart or table cites so the sources section lists exactly those.
+"""The notebook side of a report: validate parameters, load data, and keep track of every source a chart
+or table cites so the sources section lists exactly those. matplotlib and seaborn are not imported here:
+:func:`helpers.plots.pyplot` imports them and sets the theme when the first chart is drawn, so a
+notebook's first cell stays quick.
 
 >>> r = start(lang="en", title="Overview")           # doctest: +SKIP
 >>> r.table(df, "Typology", facts=some_facts)          # doctest: +SKIP
@@ -14,7 +16,7 @@ from . import load, notebook_font
 from .i18n import t
 from .paths import Project
 from .params import DIMENSIONS, LANGS, ParameterError, check_choice, check_choices
-from .plots import png_data_uri, to_png, use_theme
+from .plots import png_data_uri, to_png
 from .sources import caption_html, sources_section
 from .tables import HTML, LONG_ROWS, esc, html_table, long_table
 
@@ -111,8 +113,8 @@ class Report:
 
 
 def start(lang: str, root=None, **params) -> Report:
-    """Check every parameter, load the processed tables (rebuilding them if data/raw/ changed), set the theme,
-    and in JupyterLab show the embedded CJK font (:mod:`helpers.notebook_font`).
+    """Check every parameter, load the processed tables (rebuilding them if data/raw/ changed), and in
+    JupyterLab show the embedded CJK font (:mod:`helpers.notebook_font`).
 
     Known parameters: ``lang`` (zh, en), ``dimension`` (staffing, funding, outputs), ``model_id`` (one
     model id from data/raw/models.csv), ``model_ids`` (a list of them), ``indicator`` (an id from
@@ -133,7 +135,6 @@ def start(lang: str, root=None, **params) -> Report:
             check_choice(name, value, list(data.indicators["indicator"]))
         else:
             raise ParameterError(f"unknown parameter {name!r}; known: lang, dimension, model_id, model_ids, indicator")
-    report = Report(data, lang)
-    use_theme()
+    report = Report(data, lang)  # the chart theme is set when the first chart is drawn (plots.pyplot)
     notebook_font.show(project)  # Chinese in JupyterLab without a system CJK font (not in reports)
     return report

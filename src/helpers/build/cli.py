@@ -126,7 +126,7 @@ def cmd_build(args) -> int:
 
     try:
         summary = build(project, args.reports, jobs=args.jobs, force=args.force, wait=args.wait,
-                        on_progress=progress)
+                        on_progress=progress, isolated=args.isolated)
     except BuildError as e:
         return _fail("build", e)
     c = summary.counts
@@ -149,8 +149,8 @@ def add_commands(sub) -> None:
     s.set_defaults(func=cmd_list)
     s = sub.add_parser(
         "build", help="build the reports that are out of date into reports/",
-        description="Execute each out-of-date report notebook with papermill (one fresh kernel per report, "
-                    "in parallel) and write self-contained HTML to reports/<id>.html, plus reports/index.html "
+        description="Execute each out-of-date report notebook with papermill (one kernel per report, forked "
+                    "from a process that has already imported the libraries; in parallel) and write self-contained HTML to reports/<id>.html, plus reports/index.html "
                     "and reports/manifest.json. A failing report keeps its last good HTML; its error page "
                     "goes to reports/_failed/<id>.html.",
         epilog="Exit codes: 0 all built or up to date; 1 a report failed or another build is running; "
@@ -162,4 +162,7 @@ def add_commands(sub) -> None:
     s.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
     s.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
                    help="if another build is running, wait this long for it (default: refuse at once)")
+    s.add_argument("--isolated", action="store_true",
+                   help="start a fresh kernel process for each report instead of forking one from a process "
+                        "that has already imported the libraries (slower; the pages are the same bytes)")
     s.set_defaults(func=cmd_build)

@@ -1,7 +1,9 @@
 """Run notebooks with papermill in a process pool and export them to HTML in the same worker.
 
-Each report gets its own fresh kernel (papermill starts one per ``execute_notebook``); workers share
-nothing. A worker executes into a scratch folder with per-cell saves off (faster, and no half-written
+Each report gets its own kernel, never shared: by default a fork of the kernel zygote (a process that
+imported the notebooks' libraries once, see :mod:`helpers.build.zygote`), with ``isolated=True`` a fresh
+``ipykernel`` process as papermill starts it. Both give byte-identical pages. Workers, the zygote and the
+kernels die with the build (:mod:`helpers.build.lifeline`). A worker executes into a scratch folder with per-cell saves off (faster, and no half-written
 file anywhere near ``reports/``), renders the HTML with an ``HTMLExporter`` it keeps for later reports,
 and returns the page as text. Only the driver writes into ``reports/``.
 
@@ -39,6 +41,7 @@ class Job:
     cwd: str = ""
     timeout: int = CELL_TIMEOUT
     font_cache: str = ""  # folder of cached CJK font subsets (see helpers.build.fonts)
+    zygote: str = ""  # address of the kernel zygote; empty: a fresh kernel (--isolated)
 
 
 @dataclass
@@ -140,6 +143,7 @@ def _execute_and_render(job: Job) -> Result:
     import papermill as pm
 
     from .export import error_page, render
+    from .kernels import manager_class
 
     start = time.perf_counter()
     out = Path(job.scratch) / f"{job.id}.ipynb"
@@ -149,11 +153,15 @@ def _execute_and_render(job: Job) -> Result:
     log.propagate = False
     error = None
     kernel_log = Path(job.scratch) / f"{job.id}.stderr.txt"
+    kernels = manager_class(job.scratch, str(kernel_log), job.zygote)
     try:
         with _stderr_to(kernel_log):
             pm.execute_notebook(job.notebook, str(out), parameters=job.parameters, cwd=job.cwd or None,
                                 progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                                autosave_cell_every=0, execution_timeout=job.timeout)
+                                autosave_cell_every=0, execution_timeout=job.timeout,
+                                kernel_manager_class=kernels,
+                                # a forked kernel is thrown away: nothing to save, so no graceful shutdown
+                                shutdown_kernel="immediate" if job.zygote else "graceful")
     except Exception as exc:  # any failure of one report is that report's failure, not the build's
         error = _describe(exc)
     finally:
@@ -176,14 +184,26 @@ def _execute_and_render(job: Job) -> Result:
     return Result(job.id, False, page, time.perf_counter() - start, error, collect.messages)
 
 
-def _init_worker(env: dict) -> None:
+def _init_worker(env: dict, parent: int) -> None:
+    from .lifeline import die_with_parent
+
+    die_with_parent(parent)  # a killed build takes its workers with it
     os.environ.update(env)
+
+
+# No threads at import: the zygote must not have any when it forks (BLAS/OpenMP pools would start one per
+# core, pyarrow's jemalloc a background thread). Fresh kernels get the same settings, so both ways compute
+# alike; a user's own setting wins.
+THREAD_LIMITS = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                 "NUMEXPR_NUM_THREADS": "1", "JE_ARROW_MALLOC_CONF": "background_thread:false"}
 
 
 def kernel_env(project_root: Path) -> dict:
     """Environment for workers and the kernels they start: headless plots, quiet debugger, a fixed
-    hash seed, and the project's own ``src/`` first on the path (so ``--root`` builds use that checkout)."""
+    hash seed, single-threaded math libraries, and the project's own ``src/`` first on the path (so
+    ``--root`` builds use that checkout)."""
     env = {"MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PYTHONHASHSEED": "0"}
+    env.update({name: value for name, value in THREAD_LIMITS.items() if name not in os.environ})
     src = Path(project_root) / "src"
     if (src / "helpers").is_dir():
         old = os.environ.get("PYTHONPATH", "")
@@ -191,8 +211,29 @@ def kernel_env(project_root: Path) -> dict:
     return env
 
 
-def run_jobs(jobs: list[Job], workers: int, env: dict, on_done=None) -> list[Result]:
-    """Run ``jobs`` on ``workers`` processes; call ``on_done(result)`` as each finishes."""
+def run_jobs(jobs: list[Job], workers: int, env: dict, on_done=None, isolated: bool = False,
+             scratch: str | None = None) -> list[Result]:
+    """Run ``jobs`` on ``workers`` processes; call ``on_done(result)`` as each finishes.
+
+    Unless ``isolated`` (or where forking kernels is not supported), kernels are forked from a zygote
+    started here with ``env``, its log in ``scratch`` (default: the first job's scratch folder)."""
+    from .zygote import Zygote, available
+
+    zygote = None
+    if not isolated and available() and jobs:
+        log = Path(scratch or jobs[0].scratch) / "zygote.log"
+        zygote = Zygote.start(env, str(log))
+        import dataclasses
+
+        jobs = [dataclasses.replace(j, zygote=zygote.address) for j in jobs]
+    try:
+        return _run_pool(jobs, workers, env, on_done)
+    finally:
+        if zygote is not None:
+            zygote.stop()
+
+
+def _run_pool(jobs: list[Job], workers: int, env: dict, on_done=None) -> list[Result]:
     import multiprocessing
 
     results = []
@@ -204,7 +245,8 @@ def run_jobs(jobs: list[Job], workers: int, env: dict, on_done=None) -> list[Res
         # jsonschema import alone can take seconds); repeated builds in one process pay it once.
         import nbconvert  # noqa: F401
         import papermill  # noqa: F401
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(env,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(env, os.getpid())) as pool:
         futures = {pool.submit(run_job, job): job for job in jobs}
         for fut in as_completed(futures):
             job = futures[fut]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,10 +83,11 @@ def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_s
 
 
 def build(project: Project, patterns: list[str] | None = None, jobs: int = 1, force: bool = False,
-          wait: float = 0.0, on_progress=None) -> Summary:
+          wait: float = 0.0, on_progress=None, isolated: bool = False) -> Summary:
     """Build the reports matching ``patterns`` (all if empty) that are out of date (all if ``force``).
 
     ``on_progress(outcome, done, total)`` is called once per report as soon as its fate is known.
+    ``isolated`` runs each report in a fresh kernel process instead of a fork of the kernel zygote.
     Raises :class:`~helpers.build.errors.SpecError`, ``UnknownReport`` or ``BuildLocked`` before
     anything is written; a failing notebook is an :class:`Outcome`, never an exception.
     """
@@ -125,7 +125,7 @@ def build(project: Project, patterns: list[str] | None = None, jobs: int = 1, fo
             publish_result(project.reports, s.report.id, False, page)
             report(Outcome(s.report.id, "failed", error=s.reason))
         if runnable:
-            _execute(project, runnable, jobs, inputs, built_at, shas, report)
+            _execute(project, runnable, jobs, inputs, built_at, shas, report, isolated)
         entries = [_entry(project, s, outcomes[s.report.id], built_at, shas.get(s.report.id)) for s in steps]
         old_ids = {e.get("id") for e in manifest["reports"] if isinstance(e, dict)}
         removed = remove_orphans(project.reports, old_ids - {None}, {s.report.id for s in steps})
@@ -147,8 +147,9 @@ def _header(step: Step, data_hash: str, built_at: str, citation=None) -> Header:
 
 
 def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built_at: str,
-             shas: dict, report) -> None:
+             shas: dict, report, isolated: bool = False) -> None:
     from .execute import Job, kernel_env, run_jobs
+    from .scratch import scratch_dir
 
     def done(result):
         publish_result(project.reports, result.id, result.ok, result.html)
@@ -161,10 +162,10 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
         citation = howtocite.load(project.root)
     except howtocite.CitationError as e:
         raise BuildError(str(e)) from None
-    with tempfile.TemporaryDirectory(prefix="workbook-build-") as scratch:
+    with scratch_dir(project.root) as scratch:
         job_list = [Job(id=s.report.id, notebook=str(project.root / s.report.notebook),
-                        parameters=s.report.parameters, scratch=scratch,
+                        parameters=s.report.parameters, scratch=str(scratch),
                         header=_header(s, inputs["data"], built_at, citation),
                         cwd=str((project.root / s.report.notebook).parent),
                         font_cache=str(font_cache(project))) for s in steps]
-        run_jobs(job_list, jobs, kernel_env(project.root), on_done=done)
+        run_jobs(job_list, jobs, kernel_env(project.root), on_done=done, isolated=isolated)

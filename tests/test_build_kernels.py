@@ -1,0 +1,180 @@
+"""Where report kernels come from: forked from the zygote (default) or fresh (``--isolated``); same bytes
+either way, no state carried from one report to the next, and nothing left running when a build is killed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import BUILD_SPEC, REPO
+from conftest import setup_project as _setup_project
+from helpers.build import zygote
+from helpers.build.execute import kernel_env
+from helpers.build.kernels import kernel_args
+from helpers.build.scratch import clean_stale, scratch_root
+from helpers.cli import main
+
+needs_zygote = pytest.mark.skipif(not zygote.available(), reason="forking kernels needs Linux with pidfd")
+
+LEAKS = """
+  - {id: leak-a, notebook: notebooks/leaks.ipynb, title: 泄漏甲, parameters: {tag: a}}
+  - {id: leak-b, notebook: notebooks/leaks.ipynb, title: 泄漏乙, parameters: {tag: b}}
+  - {id: leak-c, notebook: notebooks/leaks.ipynb, title: 泄漏丙, parameters: {tag: c}}
+  - {id: raises, notebook: notebooks/raises.ipynb, title: 出错的报告}
+"""
+SLOW = """
+  - {id: slow-a, notebook: notebooks/slow.ipynb, title: 慢甲, parameters: {tag: a}}
+  - {id: slow-b, notebook: notebooks/slow.ipynb, title: 慢乙, parameters: {tag: b}}
+"""
+PRISTINE = ("'env': [], 'linewidth': 1.5, 'module': False, 'helpers': None, 'print_options': 8, "
+            "'main': '__main__', 'argv0': 'ipykernel_launcher.py', 'argv': ['-f']")
+
+
+def setup_project(project, extra: str):
+    """The fixture project with ``extra`` reports, which take a ``tag`` parameter."""
+    _setup_project(project)
+    spec = BUILD_SPEC.replace("\nreports:\n", "\n  tag: {label: {zh: 标记, en: Tag}}\nreports:\n") + extra
+    (project.root / "reports.yml").write_text(spec, encoding="utf-8")
+    return project
+
+
+def pages(project) -> dict[str, str]:
+    """Every report page and failure page (not index.html, which records build seconds)."""
+    return {p.relative_to(project.reports).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(project.reports.rglob("*.html")) if p.name != "index.html"}
+
+
+@needs_zygote
+def test_forked_and_isolated_kernels_give_identical_pages_and_leak_nothing(mini, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    project = setup_project(mini, LEAKS)
+    root = str(project.root)
+    # one worker: every report runs after the others in the same process, where a reused kernel would leak
+    assert main(["--root", root, "build", "--jobs", "1"]) == 1  # `raises` fails, on purpose
+    forked = pages(project)
+    for tag in "abc":
+        page = (project.reports / f"leak-{tag}.html").read_text(encoding="utf-8")
+        assert PRISTINE in page, page[page.find("状态"):][:600]
+        assert "&#x27;cwd&#x27;: &#x27;notebooks&#x27;" in page or "'cwd': 'notebooks'" in page
+        assert f"changed everything in report {tag}" in page
+    assert main(["--root", root, "build", "--jobs", "2", "--force", "--isolated"]) == 1
+    isolated = pages(project)
+    assert set(forked) == {"profile-qingdao-zh.html", "profile-qingdao-en.html", "leak-a.html", "leak-b.html",
+                           "leak-c.html", "_failed/raises.html"}
+    assert isolated == forked
+    assert "kernel zygote unavailable" not in capsys.readouterr().err
+
+
+def test_the_zygote_forks_from_a_single_thread_and_its_kernels_can_be_signalled(tmp_path):
+    log = tmp_path / "zygote.log"
+    z = zygote.Zygote.start(kernel_env(REPO), str(log), preload=(*zygote.PRELOAD, "no_such_module_here"))
+    try:
+        # a child that is not a kernel (bad arguments): it starts and ends, and the handle sees it end
+        pid = zygote.fork_kernel(z.address, ["--no-such-option-xyz"], str(tmp_path), str(tmp_path / "k.log"))
+        handle = zygote.ForkedProcess(pid)
+        assert handle.wait(timeout=60) == 0 and handle.poll() == 0
+        text = log.read_text(encoding="utf-8")
+        assert "1 thread(s)" in text, text
+        assert "could not preload no_such_module_here: ModuleNotFoundError" in text
+    finally:
+        z.stop()
+    with pytest.raises(OSError):
+        zygote.fork_kernel(z.address, ["-f", "x.json"], str(tmp_path), os.devnull, timeout=5)
+
+
+def test_a_sleeping_forked_process_is_killed_through_its_handle():
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    handle = zygote.ForkedProcess(sleeper.pid)
+    with pytest.raises(subprocess.TimeoutExpired):
+        handle.wait(timeout=0.1)
+    assert handle.poll() is None
+    handle.kill()
+    sleeper.wait(timeout=10)  # reap it (here it is our child; the zygote's kernels are reaped by the system)
+    assert handle.wait(timeout=10) == 0
+
+
+def test_kernel_args_and_stale_scratch(tmp_path):
+    assert kernel_args(["python", "-m", "ipykernel_launcher", "-f", "k.json"]) == ["-f", "k.json"]
+    with pytest.raises(ValueError):
+        kernel_args(["R", "--slave", "-f", "k.json"])
+    (scratch_root(tmp_path) / "build-1-x").mkdir(parents=True)
+    (scratch_root(tmp_path) / "stray.json").write_text("{}")
+    assert clean_stale(tmp_path) == ["build-1-x", "stray.json"]
+    assert list(scratch_root(tmp_path).iterdir()) == []
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """Every process below ``pid``: pid → its start time (so a reused pid is not mistaken for it)."""
+    parents, start = {}, {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)], start[int(entry.name)] = int(fields[1]), fields[19]
+    found, frontier = {}, [pid]
+    while frontier:
+        p = frontier.pop()
+        for child, parent in parents.items():
+            if parent == p and child not in found:
+                found[child] = start[child]
+                frontier.append(child)
+    return found
+
+
+def _alive(pid: int, started: str) -> bool:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] != "Z" and fields[19] == started
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how, sig", [("forked", signal.SIGKILL), ("isolated", signal.SIGKILL),
+                                      ("forked", signal.SIGTERM)])
+def test_killing_a_build_takes_its_workers_and_kernels_with_it(mini, how, sig):
+    project = setup_project(mini, SLOW)
+    notebooks = project.root / "notebooks"
+    cmd = [sys.executable, "-m", "helpers.cli", "--root", str(project.root), "build", "--jobs", "2", "slow-*"]
+    driver = subprocess.Popen(cmd + (["--isolated"] if how == "isolated" else []),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tree = {}
+    try:
+        markers = [notebooks / f"started-{t}.txt" for t in "ab"]
+        deadline = time.monotonic() + 240
+        while not all(m.is_file() and m.read_text() for m in markers):
+            assert driver.poll() is None and time.monotonic() < deadline, "the slow reports never started"
+            time.sleep(0.2)
+        tree = _descendants(driver.pid)
+        kernels = {int(m.read_text()) for m in markers}
+        assert kernels <= set(tree) and len(tree) >= 4  # two workers, two kernels (and the zygote)
+        driver.send_signal(sig)
+        driver.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while (survivors := [p for p, s in tree.items() if _alive(p, s)]) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert survivors == [], f"still running after the build was killed: {survivors}"
+    finally:
+        if driver.poll() is None:
+            driver.kill()
+            driver.wait()
+        for pid, started in tree.items():  # whatever survived a failed check: do not leave it running
+            if _alive(pid, started):
+                os.kill(pid, signal.SIGKILL)
+    left = [p.name for p in scratch_root(project.root).iterdir()]
+    assert left and all(name.startswith("build-") for name in left)  # the killed build could not clean up
+    for m in markers:
+        m.unlink()
+    (project.root / "reports.yml").write_text((project.root / "reports.yml").read_text(encoding="utf-8")
+                                              .replace(SLOW, ""), encoding="utf-8")
+    assert main(["--root", str(project.root), "build", "--jobs", "1", "--isolated", "profile-qingdao-zh"]) == 0
+    assert list(scratch_root(project.root).iterdir()) == []  # the next build removed what was left
