@@ -54,6 +54,6 @@ lock: ## Re-pin requirements.lock and environment.yml from the current .venv
 	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # Pinned environment: every package and version the workbook was built and tested with.\n# Regenerate with `make lock` after changing pyproject.toml; environment.yml must list the same pins.' > requirements.lock
 	$(BIN)/python -m helpers.envfile requirements.lock > environment.yml
 
-clean: ## Remove data/processed/, built reports and build caches (.build/); never data/raw/
+clean: ## Remove data/processed/, built reports and caches (.cache/); never data/raw/
 	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/*.xlsx data/processed/_data_hash.txt \
-	  reports/*.html reports/_failed reports/*.json .build
+	  reports/*.html reports/_failed reports/*.json .cache

@@ -11,7 +11,7 @@ One run prints:
 4. the ratios cold / naive and isolated / naive, and the median seconds per report;
 5. a no-change build (a fresh process, nothing changed);
 6. the first-cell time of each notebook: in a fresh kernel, run the parameters cell, then time the first
-   code cell (``from helpers import report ...; r = report.start(...)``), as a JupyterLab user would.
+   code cell (``from helpers.pages import report ...; r = report.start(...)``), as a JupyterLab user would.
 
 Goals (issue 13): cold ≤ 0.10 × naive, identical bytes to --isolated, no-change build < 0.5 s.
 The machine may be shared: quote medians and ratios, and run it twice if the numbers look odd.
@@ -150,8 +150,8 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     root = Path(args.root).resolve()
     sys.path.insert(0, str(root / "src"))
-    from helpers.build.execute import kernel_env
-    from helpers.build.spec import load_reports, select
+    from helpers.site.execute import kernel_env
+    from helpers.site.spec import load_reports, select
 
     reports = select(load_reports(root), args.only)
     ids = {r.id for r in reports}

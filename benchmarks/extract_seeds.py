@@ -26,7 +26,7 @@ import re
 import sys
 from pathlib import Path
 
-from helpers.extract import extract_text, project_tables, read_source, strip_glosses
+from helpers.data.extract import extract_text, project_tables, read_source, strip_glosses
 from helpers.paths import Project
 
 _SENT = re.compile(r"[^。！？!?\n]+")

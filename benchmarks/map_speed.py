@@ -25,7 +25,7 @@ ONE_RUN = r"""
 import json, sys, time
 t0 = time.perf_counter()
 import pandas as pd
-from helpers import geo, maps, plots
+from helpers.pages import geo, maps, plots
 t1 = time.perf_counter()
 cache, lang, keep = sys.argv[1], sys.argv[2], sys.argv[3]
 real = geo.cache_dir

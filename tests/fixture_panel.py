@@ -8,8 +8,8 @@ import io
 
 import pandas as pd
 
-from helpers.dataset import processed_tables
-from helpers.load import Tables
+from helpers.data.processed import processed_tables
+from helpers.data.load import Tables
 
 SOURCES = """source_id,title,outlet,published,url,language,kind,note
 p,省报道,某报,2023,,zh,news,

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import FIXTURE_NOTEBOOKS as NOTEBOOKS
 from conftest import edit_cell, setup_project
-from helpers.build.lock import build_lock
+from helpers.site.lock import build_lock
 from helpers.cli import main
 
 FAILING = """
@@ -103,7 +103,7 @@ def test_forced_builds_are_byte_identical_and_a_no_change_build_runs_nothing(min
     html = (project.reports / "profile-qingdao-en.html").read_text(encoding="utf-8")
     assert "Built 2023-11-14 22:13 UTC" in html
 
-    import helpers.build.execute as execute
+    import helpers.site.execute as execute
 
     def must_not_run(*a, **k):
         raise AssertionError("a no-change build executed a notebook")
@@ -201,7 +201,7 @@ def test_unwritable_reports_folder_is_one_line_naming_the_path(mini, capsys, mon
     monkeypatch.setattr(filelock.FileLock, "acquire", read_only)
     assert build(project) == 1
     err = capsys.readouterr().err
-    assert err.strip().splitlines() == ["workbook build: reports/.build.lock: Permission denied"], err
+    assert err.strip().splitlines() == ["workbook build: reports/.site.lock: Permission denied"], err
 
 
 @pytest.mark.parametrize("args,words", [

@@ -10,8 +10,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers.build.export import Header, build_time, error_page, remote_references, render
-from helpers.build.publish import index_html, write_atomic
+from helpers.site.export import Header, build_time, error_page, remote_references, render
+from helpers.site.publish import index_html, write_atomic
 
 PNG = base64.b64encode(bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
@@ -132,7 +132,7 @@ def index_entries():
 
 
 def test_index_groups_by_kind_in_file_order_and_profiles_by_model_name():
-    from helpers.build.publish import index_rows
+    from helpers.site.publish import index_rows
 
     groups = index_rows(index_entries())
     assert [heading for heading, _ in groups] == [("总览", "Overview"), ("模式概况", "Model profiles"),
@@ -198,7 +198,7 @@ def test_write_atomic_replaces_and_leaves_no_temp_files(tmp_path):
 
 
 def test_cjk_font_subset_is_embedded_and_cached(tmp_path):
-    from helpers.build import fonts
+    from helpers.site import fonts
 
     page = "<html><head><title>t</title></head><body><p>青岛社工站 Qingdao</p></body></html>"
     out = fonts.embed(page, tmp_path)
@@ -215,7 +215,7 @@ def test_embedded_font_has_the_glyphs_used(tmp_path):
 
     from fontTools.ttLib import TTFont
 
-    from helpers.build import fonts
+    from helpers.site import fonts
 
     font = TTFont(io.BytesIO(fonts.cached_woff("社工站", tmp_path)))
     cmap = font.getBestCmap()
@@ -227,7 +227,7 @@ def test_a_damaged_font_cache_entry_is_rebuilt(tmp_path, damage):
     import base64
     import re
 
-    from helpers.build import fonts
+    from helpers.site import fonts
 
     page = "<html><head></head><body><p>社工站</p></body></html>"
     good = fonts.embed(page, tmp_path)
@@ -245,19 +245,19 @@ def test_make_clean_clears_the_build_caches(tmp_path):
 
     shutil.copy(Path(__file__).resolve().parents[1] / "Makefile", tmp_path / "Makefile")
     files = ["data/raw/facts.csv", "data/processed/facts.parquet", "data/processed/_data_hash.txt",
-             "reports/a.html", "reports/manifest.json", ".build/fonts/x.woff"]
+             "reports/a.html", "reports/manifest.json", ".cache/fonts/x.woff"]
     for f in files:
         (tmp_path / f).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / f).write_text("x", encoding="utf-8")
     subprocess.run(["make", "-s", "clean"], cwd=tmp_path, check=True, capture_output=True)
     assert [f for f in files if (tmp_path / f).exists()] == ["data/raw/facts.csv"]
-    assert not (tmp_path / ".build").exists()
+    assert not (tmp_path / ".cache").exists()
 
 
 def test_the_notebook_font_block_is_left_out_of_reports_so_a_page_has_one_font():
     from IPython.display import HTML
 
-    from helpers.build import fonts
+    from helpers.site import fonts
 
     block = '<style id="wb-cjk-font-notebook">@font-face{font-family:"WB CJK"}</style>'
     nb = new_notebook(cells=[new_code_cell("r = report.start(lang)", outputs=[

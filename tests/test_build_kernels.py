@@ -15,10 +15,10 @@ import pytest
 
 from conftest import BUILD_SPEC, REPO
 from conftest import setup_project as _setup_project
-from helpers.build import zygote
-from helpers.build.execute import kernel_env
-from helpers.build.kernels import kernel_args
-from helpers.build.scratch import clean_stale, scratch_root
+from helpers.site import zygote
+from helpers.site.execute import kernel_env
+from helpers.site.kernels import kernel_args
+from helpers.site.scratch import clean_stale, scratch_root
 from helpers.cli import main
 
 needs_zygote = pytest.mark.skipif(not zygote.available(), reason="forking kernels needs Linux with pidfd")

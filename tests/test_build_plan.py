@@ -8,9 +8,9 @@ import os
 
 import pytest
 
-from helpers.build.plan import input_hashes, plan
-from helpers.build.publish import write_manifest
-from helpers.build.spec import load_reports
+from helpers.site.plan import input_hashes, plan
+from helpers.site.publish import write_manifest
+from helpers.site.spec import load_reports
 
 SPEC = """
 parameters:
@@ -56,7 +56,7 @@ def pretend_built(project, status="ok"):
 
 def to_build(project, **kw) -> dict[str, str]:
     steps, _, _ = plan(project, load_reports(project.root), **kw)
-    return {s.report.id: s.reason for s in steps if s.build}
+    return {s.report.id: s.reason for s in steps if s.due}
 
 
 def test_new_then_up_to_date(project):
@@ -118,12 +118,12 @@ def test_missing_notebook_and_unreadable_manifest(project):
 
 def test_forcing_some_reports_leaves_the_others_up_to_date(mini):
     from conftest import setup_project
-    from helpers.build.run import build
-    from helpers.build.spec import load_reports
+    from helpers.site.run import build_reports
+    from helpers.site.spec import load_reports
 
     setup_project(mini)
-    assert build(mini, jobs=1).exit_code == 0
-    build(mini, ["profile-qingdao-zh"], jobs=1, force=True)
+    assert build_reports(mini, jobs=1).exit_code == 0
+    build_reports(mini, ["profile-qingdao-zh"], jobs=1, force=True)
     steps, _, manifest = plan(mini, load_reports(mini.root))
     status = {e["id"]: e["status"] for e in manifest["reports"]}
     assert status == {"profile-qingdao-zh": "ok", "profile-qingdao-en": "up-to-date"}
@@ -152,7 +152,7 @@ def test_a_notebook_saved_with_outputs_is_not_a_change(project):
 
 def test_shipped_notebooks_with_outputs_hash_like_the_stripped_ones():
     from conftest import REPO
-    from helpers.build.notebook import read_notebook
+    from helpers.site.notebook import read_notebook
 
     path = REPO / "notebooks" / "01_overview.ipynb"
     stripped = read_notebook("n", path.read_bytes())

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from conftest import REPO, edit_cell
-from helpers.build.errors import SpecError, UnknownReport
-from helpers.build.spec import load_reports, read_column, select
+from helpers.site.errors import SpecError, UnknownReport
+from helpers.site.spec import load_reports, read_column, select
 from helpers.cli import main
 
 HEAD = """

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import edit_cell
-from helpers.check import Problem, run_check
+from helpers.data.check import Problem, run_check
 
 
 def problems(project):
@@ -180,7 +180,7 @@ def test_header_only_table_is_an_error(mini):
 
 
 def test_cells_a_spreadsheet_would_run_are_warned_about_not_errors(mini, capsys):
-    from helpers.check import formula_warnings
+    from helpers.data.check import formula_warnings
     from helpers.cli import main
 
     edit_cell(mini, "facts", 3, "note", '=HYPERLINK("http://example.org","click me")')

@@ -9,7 +9,7 @@ import pandas as pd
 import pypandoc
 import pytest
 
-from helpers.citations import FILES, bibtex, csl, ris, write_citations
+from helpers.data.citations import FILES, bibtex, csl, ris, write_citations
 
 TRICKY = "佛山“两个100%”验收 & A_b {x} ~ #1 $5 ^ \\"
 EXTRA = pd.DataFrame([

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import codebook, schema
-from helpers.check import run_check
-from helpers.dataset import build, processed_tables
+from helpers.data import codebook, schema
+from helpers.data.check import run_check
+from helpers.data.processed import update, processed_tables
 
 
 def test_every_processed_column_of_the_shipped_data_is_described(repo):
@@ -42,7 +42,7 @@ def test_types_and_constraints_come_from_the_raw_schema():
 
 
 def test_excel_workbook_has_the_codebook_sheet(mini):
-    tables = build(mini)
+    tables = update(mini)
     sheets = pd.read_excel(mini.processed / "workbook_data.xlsx", sheet_name=None, keep_default_na=False)
     book = sheets["codebook"]
     assert len(book) == sum(len(df.columns) for df in tables.values())

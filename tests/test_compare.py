@@ -1,8 +1,8 @@
-"""What comparison pages show (helpers.compare): gaps in words, local evidence apart, warnings that fire."""
+"""What comparison pages show (helpers.pages.compare): gaps in words, local evidence apart, warnings that fire."""
 
 import pandas as pd
 
-from helpers import compare
+from helpers.pages import compare
 
 from fixture_panel import tables
 

@@ -1,10 +1,10 @@
-"""Which figure stands for a model: the headline choice, gaps and local evidence (helpers.comparison)."""
+"""Which figure stands for a model: the headline choice, gaps and local evidence (helpers.data.comparison)."""
 
 import random
 
 import pandas as pd
 
-from helpers.comparison import choose, comparison_table, open_ties
+from helpers.data.comparison import choose, comparison_table, open_ties
 
 from fixture_panel import FACTS, raw_tables, tables
 

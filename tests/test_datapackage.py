@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from helpers import codebook
+from helpers.data import codebook
 from helpers.cli import main
-from helpers.dataset import build
-from helpers.datapackage import FILE
+from helpers.data.processed import update
+from helpers.data.datapackage import FILE
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 
@@ -44,7 +44,7 @@ def _validate_in_process(folder: Path) -> tuple[bool, str]:
 
 
 def test_processed_mini_project_passes_frictionless_validate(mini):
-    tables = build(_with_metadata(mini))
+    tables = update(_with_metadata(mini))
     valid, out = _validate(mini.processed)
     assert valid, out
     pkg = json.loads((mini.processed / FILE).read_text(encoding="utf-8"))
@@ -80,14 +80,14 @@ def _edit_processed(path: Path, column: str, value: str) -> None:
     ("sources", "source_id", "s_ref", "primary-key"),           # duplicate key
 ])
 def test_the_package_catches_broken_tables(mini, table, column, value, error):
-    build(_with_metadata(mini))
+    update(_with_metadata(mini))
     _edit_processed(mini.processed / f"{table}.csv", column, value)
     valid, out = _validate_in_process(mini.processed)
     assert not valid and error in out
 
 
 def test_without_metadata_files_the_package_is_still_valid(mini):
-    build(mini)
+    update(mini)
     valid, out = _validate_in_process(mini.processed)
     assert valid, out
     pkg = json.loads((mini.processed / FILE).read_text(encoding="utf-8"))
@@ -105,6 +105,6 @@ def test_a_bad_licence_file_stops_workbook_data_with_one_line(mini, capsys):
 def test_package_and_citations_are_written_with_the_tables(mini):
     written = {p.name for p in mini.processed.iterdir()} if mini.processed.exists() else set()
     assert FILE not in written
-    build(_with_metadata(mini))
+    update(_with_metadata(mini))
     names = {p.name for p in mini.processed.iterdir()}
     assert {FILE, "sources.bib", "sources.ris", "sources.csl.json"} <= names

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from conftest import edit_cell
-from helpers.dataset import DataCheckFailed, build, is_current
+from helpers.data.processed import DataCheckFailed, update
 
 
 def _digests(folder):
@@ -12,7 +12,7 @@ def _digests(folder):
 
 
 def test_build_writes_every_table_in_three_formats(mini):
-    build(mini)
+    update(mini)
     names = {p.name for p in mini.processed.iterdir()}
     for table in ("facts", "comparison", "derived", "models", "regions", "sources", "indicators"):
         assert f"{table}.parquet" in names and f"{table}.csv" in names
@@ -23,7 +23,7 @@ def test_build_writes_every_table_in_three_formats(mini):
 
 
 def test_facts_are_typed_and_labelled(mini):
-    facts = build(mini)["facts"]
+    facts = update(mini)["facts"]
     row = facts.set_index("fact_id").loc["s_qd-02"]
     assert row["value"] == 300.0 and pd.isna(row["value_high"])
     assert row["label_zh"] == "驻站社工" and row["model_en"] == "Qingdao"
@@ -32,33 +32,33 @@ def test_facts_are_typed_and_labelled(mini):
 
 
 def test_rebuilding_gives_identical_files(mini):
-    build(mini)
+    update(mini)
     first = _digests(mini.processed)
-    build(mini)
+    update(mini)
     assert _digests(mini.processed) == first
 
 
 def test_bad_data_keeps_what_was_built(mini):
-    build(mini)
+    update(mini)
     before = _digests(mini.processed)
     edit_cell(mini, "facts", 2, "value", "-1")
     with pytest.raises(DataCheckFailed) as e:
-        build(mini)
+        update(mini)
     assert any("facts.csv:2:value" in str(p) for p in e.value.problems)
     assert _digests(mini.processed) == before
 
 
 def test_is_current_follows_raw_data(mini):
-    assert not is_current(mini)
-    build(mini)
-    assert is_current(mini)
+    assert not mini.processed_is_current()
+    update(mini)
+    assert mini.processed_is_current()
     edit_cell(mini, "facts", 2, "note", "changed")
-    assert not is_current(mini)
+    assert not mini.processed_is_current()
 
 
 def test_raw_files_are_never_written(mini):
     before = _digests(mini.raw)
-    build(mini)
+    update(mini)
     assert _digests(mini.raw) == before
 
 
@@ -69,7 +69,7 @@ def test_excel_export_writes_formula_like_text_as_text(mini):
     edit_cell(mini, "facts", 2, "note", note)
     edit_cell(mini, "facts", 3, "note", "+1 maybe")
     edit_cell(mini, "sources", 2, "note", "@cmd")
-    build(mini)
+    update(mini)
     book = openpyxl.load_workbook(mini.processed / "workbook_data.xlsx")
     cells = {c.value: c.data_type for ws in book for row in ws.iter_rows() for c in row
              if isinstance(c.value, str) and c.value[:1] in "=+@"}
@@ -81,14 +81,14 @@ def test_excel_export_writes_formula_like_text_as_text(mini):
 
 
 def test_a_damaged_processed_table_is_found_and_rebuilt(mini):
-    from helpers import load
+    from helpers.data import load
 
-    build(mini)
-    assert is_current(mini)
+    update(mini)
+    assert mini.processed_is_current()
     (mini.processed / "facts.parquet").write_bytes(b"garbage, not parquet")
-    assert not is_current(mini)
+    assert not mini.processed_is_current()
     assert mini.processed_problem() == "data/processed/facts.parquet was changed or damaged after it was built"
     t = load.tables(mini.root)  # what a notebook calls: rebuilds instead of failing with ArrowInvalid
-    assert len(t.facts) == 5 and is_current(mini)
+    assert len(t.facts) == 5 and mini.processed_is_current()
     (mini.processed / "models.csv").unlink()
     assert mini.processed_problem() == "data/processed/models.csv is missing"

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.derived import Figure, derive, divide
+from helpers.data.derived import Figure, derive, divide
 
 
 def fig(v, lo, hi, q, ref="f"):

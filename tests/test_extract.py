@@ -8,9 +8,9 @@ import io
 import pytest
 
 from conftest import MINI, edit_cell
-from helpers.check import run_check
+from helpers.data.check import run_check
 from helpers.cli import main
-from helpers.extract import Regions, extract_text, load_keywords, strip_glosses
+from helpers.data.extract import Regions, extract_text, load_keywords, strip_glosses
 
 UNITS = {"stations_township": {"unit": "count", "dimension": "coverage"},
          "village_points": {"unit": "count", "dimension": "coverage"},

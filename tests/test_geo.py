@@ -3,7 +3,7 @@
 import pytest
 import shapely
 
-from helpers import geo
+from helpers.pages import geo
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,7 @@ def test_without_a_project_the_cache_goes_to_the_temp_folder(tmp_path, monkeypat
 def test_inside_a_project_the_cache_is_under_dot_build(tmp_path, monkeypatch):
     (tmp_path / "data" / "raw").mkdir(parents=True)
     monkeypatch.chdir(tmp_path)
-    assert geo.cache_dir() == tmp_path.resolve() / ".build" / "geo" / geo.package_version()
+    assert geo.cache_dir() == tmp_path.resolve() / ".cache" / "geo" / geo.package_version()
 
 
 def test_levels_of_model_regions(cache):

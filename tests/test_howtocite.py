@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from helpers import howtocite
+from helpers.data import howtocite
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")

@@ -13,7 +13,9 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import PathPatch  # noqa: E402
 
-from helpers import geo, maps  # noqa: E402
+from helpers.pages import geo
+
+from helpers.pages import maps  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

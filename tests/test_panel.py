@@ -1,6 +1,6 @@
-"""The provincial panel (helpers.panel): province-wide figures only; local figures listed apart."""
+"""The provincial panel (helpers.pages.panel): province-wide figures only; local figures listed apart."""
 
-from helpers import panel
+from helpers.pages import panel
 
 from fixture_panel import tables
 

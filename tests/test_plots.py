@@ -9,7 +9,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers import plots  # noqa: E402
+from helpers.pages import plots  # noqa: E402
 
 
 def rows(*specs):
@@ -108,7 +108,7 @@ def test_heatmap_and_timeline_draw():
 
 
 def test_tiers_and_figures_read_in_both_languages():
-    from helpers.i18n import format_figure, tiers
+    from helpers.pages.i18n import format_figure, tiers
 
     assert tiers("county|township|village", "zh") == "县(区) → 乡镇(街道) → 村(社区)"
     assert tiers("", "en") == "—"
@@ -120,7 +120,7 @@ def test_tiers_and_figures_read_in_both_languages():
 
 
 def test_linear_trend_recovers_a_known_line_and_centres_time():
-    from helpers import stats
+    from helpers.pages import estimates as stats
 
     pts = pd.DataFrame({"t": [2021.0, 2022.0, 2023.0, 2024.0], "value": [10.0, 12.0, 14.0, 16.0],
                         "qualifier": ["exact"] * 4})
@@ -132,7 +132,7 @@ def test_linear_trend_recovers_a_known_line_and_centres_time():
 
 
 def test_bootstrap_is_seeded_and_brackets_the_median():
-    from helpers import stats
+    from helpers.pages import estimates as stats
 
     a = stats.bootstrap_median([2.0, 2.5, 2.4, 14.7, 39.3])
     assert a == stats.bootstrap_median([2.0, 2.5, 2.4, 14.7, 39.3])
@@ -140,7 +140,7 @@ def test_bootstrap_is_seeded_and_brackets_the_median():
 
 
 def test_decimal_year():
-    from helpers.stats import decimal_year
+    from helpers.pages.estimates import decimal_year
 
     assert decimal_year("2022") == 2022.999
     assert round(decimal_year("2023-01"), 4) == round(2023 + 0.5 / 12, 4)
@@ -149,7 +149,7 @@ def test_decimal_year():
 
 def test_large_figures_never_get_an_offset_label():
     import pandas as pd
-    from helpers import plots
+    from helpers.pages import plots
     df = pd.DataFrame({"label": ["a", "b"], "value": [1_540_700.0, 596_000.0], "value_low": [1_540_700.0, 596_000.0],
                        "value_high": [1_540_700.0, 596_000.0], "qualifier": ["exact", "exact"],
                        "status": ["reported", "reported"], "unit": ["person_times"] * 2})

@@ -1,6 +1,6 @@
-"""Data-quality summaries (helpers.quality): real conflicts only, duplicates counted once."""
+"""Data-quality summaries (helpers.pages.quality): real conflicts only, duplicates counted once."""
 
-from helpers import quality
+from helpers.pages import quality
 
 from fixture_panel import FACTS, tables
 

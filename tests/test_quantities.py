@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from helpers.quantities import parse_quantity
+from helpers.data.quantities import parse_quantity
 
 # (text, value, low, high, unit, qualifier): expressions as they occur in our sources.
 CASES = [

@@ -2,8 +2,8 @@
 
 import pytest
 
-from helpers import report
-from helpers.params import ParameterError, check_choices
+from helpers.pages import report
+from helpers.pages.params import ParameterError, check_choices
 
 
 @pytest.mark.parametrize("kwargs,words", [
@@ -68,7 +68,7 @@ def test_in_jupyterlab_start_shows_the_cjk_font_the_reports_embed(mini, monkeypa
 
     from fontTools.ttLib import TTFont
 
-    from helpers import notebook_font
+    from helpers.pages import notebook_font
 
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append((obj, kw)))

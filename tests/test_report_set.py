@@ -13,7 +13,7 @@ import pytest
 
 from browser import HAN, open_pages
 from conftest import REPO
-from helpers.build.spec import load_reports
+from helpers.site.spec import load_reports
 from helpers.cli import main
 
 EPOCH = "1700000000"

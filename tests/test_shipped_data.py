@@ -4,8 +4,8 @@ import shutil
 
 import pandas as pd
 
-from helpers.check import run_check
-from helpers.dataset import build
+from helpers.data.check import run_check
+from helpers.data.processed import build
 from helpers.paths import Project
 
 MODEL_IDS = {"qingdao", "longyang", "haining", "chengdu", "hezhou", "ningxia", "jinan", "shandong", "sichuan",
@@ -26,7 +26,7 @@ def test_every_required_model_is_coded(repo):
 
 def test_the_card_models_have_a_row_for_each_headline_measure(repo):
     """comparison.csv holds a figure or a stated gap for stations, workers, funding and person-times."""
-    from helpers.dataset import processed_tables
+    from helpers.data.processed import processed_tables
     tables, _ = run_check(repo)
     c = processed_tables(tables)["comparison"]
     for m in ("guangdong_shuangbai", "hunan_he", "qingdao"):

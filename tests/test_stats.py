@@ -1,8 +1,8 @@
-"""Small-sample statistics (helpers.stats): one observation per date, year-end stocks, trends."""
+"""Small-sample statistics (helpers.pages.estimates): one observation per date, year-end stocks, trends."""
 
 import pandas as pd
 
-from helpers import stats
+from helpers.pages import estimates as stats
 
 
 def test_one_per_date_drops_duplicates_restatements_and_averages_same_day():

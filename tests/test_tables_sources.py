@@ -1,7 +1,7 @@
 import pandas as pd
 
-from helpers.sources import anchor, caption_html, sources_section
-from helpers.tables import html_table
+from helpers.pages.sources import anchor, caption_html, sources_section
+from helpers.pages.tables import html_table
 
 SOURCES = pd.DataFrame({"source_id": ["s_a", "s_b"], "title": ["标题A", "Title <b>"], "outlet": ["中国社会报", ""],
                         "published": ["2023", ""], "url": ["https://example.org/a", ""], "note": ["", ""]})

@@ -9,7 +9,7 @@ import argparse
 import sys
 import time
 
-from .paths import Project, RootNotFound
+from helpers.paths import Project, RootNotFound
 
 
 def _project(args) -> Project:
@@ -17,14 +17,14 @@ def _project(args) -> Project:
 
 
 def _warn_formulas(tables) -> None:
-    from .check import formula_warnings
+    from helpers.data.check import formula_warnings
 
     for w in formula_warnings(tables):
         print(w, file=sys.stderr)
 
 
 def cmd_check(args) -> int:
-    from .check import run_check
+    from helpers.data.check import run_check
 
     project = _project(args)
     tables, problems = run_check(project)
@@ -40,12 +40,12 @@ def cmd_check(args) -> int:
 
 
 def cmd_data(args) -> int:
-    from .dataset import DataCheckFailed, build
+    from helpers.data.processed import DataCheckFailed, update
 
     project = _project(args)
     start = time.perf_counter()
     try:
-        tables = build(project)
+        tables = update(project)
     except DataCheckFailed as e:
         for p in e.problems:
             print(p, file=sys.stderr)
@@ -59,7 +59,7 @@ def cmd_data(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from .extract import ExtractError, extract_text, project_tables, read_source, write_rows
+    from helpers.data.extract import ExtractError, extract_text, project_tables, read_source, write_rows
 
     try:
         text = read_source(args.path)
@@ -141,7 +141,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", metavar="FILE", help="write the CSV here instead of stdout")
     s.set_defaults(func=cmd_extract)
     try:
-        from .build import cli as build_cli
+        from helpers.site import commands as build_cli
     except ImportError:
         build_cli = None
     if build_cli is not None:

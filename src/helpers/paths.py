@@ -79,6 +79,12 @@ class Project:
     def notebooks(self) -> Path:
         return self.root / "notebooks"
 
+    @property
+    def cache(self) -> Path:
+        """``.cache/``: what the tools keep between runs (font subsets, map boundaries, build scratch).
+        Deleting it costs time, never data; ``make clean`` does."""
+        return self.root / ".cache"
+
     def raw_file(self, table: str) -> Path:
         return self.raw / f"{table}.csv"
 

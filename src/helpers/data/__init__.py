@@ -1,0 +1,1 @@
+"""The data layer: data/raw/ checked, parsed and derived into data/processed/."""

@@ -1,0 +1,350 @@
+"""Draft fact rows from a source text: every figure about social work, with its meaning and a quote.
+
+``workbook extract PATH`` reads a UTF-8 text (article, notice, web page), finds the figures about
+social work (stations, social workers, money, person-times, cases, coverage ...) and writes draft rows
+in the columns of ``data/raw/facts.csv`` plus ``draft`` (``true``), ``confidence`` and ``reason``.
+A person checks every draft row, fills in scope, counts and period, and removes the draft marker;
+``workbook check`` refuses rows still marked draft.
+
+Rules (each has a test in tests/test_extract.py):
+
+* pinyin glosses such as ``鄉(xiāng)`` are removed before matching; quotes are the stripped text;
+* a figure is a number (digits, Chinese numerals, 万/亿, ranges) with its qualifier words and a unit
+  that :func:`helpers.data.quantities.parse_quantity` reads; a measure word with no number after words
+  such as 建成/覆盖/达到/不少于/余 is a figure the source lost (``status=missing``);
+* dates, document numbers, ordinals (第X), phone numbers, URLs, labels in quotation marks
+  (“一个平台、两类评选”), the article 一 (一个/一批) and figures in clauses that say nothing about
+  social work are left out;
+* ``status`` is ``target`` when the clause plans or aims (到20XX年, 力争, 计划, 将, 要, 目标), else
+  ``reported``; ``as_of`` is the date in the clause, else in the sentence.
+
+>>> rows = extract_text("2022年，青岛市建设镇街社工站138处。")
+>>> [(r["value_text"], r["value"], r["unit"], r["as_of"], r["evidence"]) for r in rows]
+[('138处', '138', 'count', '2022', '青岛市建设镇街社工站138处')]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from helpers.data.quantities import parse_quantity
+
+FACT_COLUMNS = ["fact_id", "model_id", "region_code", "dimension", "indicator", "value_text", "value",
+                "value_low", "value_high", "unit", "qualifier", "status", "as_of", "period", "scope",
+                "counts_zh", "counts_en", "site_zh", "site_en", "purpose", "payer", "duplicate_of",
+                "conflicts_with", "headline", "source_id", "evidence", "note"]
+DRAFT_COLUMNS = FACT_COLUMNS + ["draft", "confidence", "reason"]
+MAX_EVIDENCE = 60
+
+_TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+GLOSS = re.compile(rf"\([{_TONED}]+\)")
+_URL = re.compile(r"(?:https?://|www\.)[\w./%?=&#:~+-]*", re.I)
+
+_CN = "零〇一二两兩三四五六七八九十百千"
+_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
+_PRE = "不少于|不少於|不低于|不低於|不超过|不超過|超过|超過|多于|至少|不到|不足|少于|低于|大约|将近|接近|逾|超|约|約|近"
+_AFTER = "以上|以下|以内|左右"
+_UNITS = ("平方米|场次|人次|小时|学时|课时|万元|亿元|萬元|億元|元|%|％|㎡|户|人|名|位|"
+          "个|個|处|處|家|所|场|次|项|支|件|间|座|期|批|站|条|点")
+_SEPS = "至到~—－～–\\-"
+FIGURE = re.compile(
+    rf"(?<![\d.{_CN}万亿萬億第])"
+    rf"(?P<text>(?:(?:{_PRE})(?:达到|达)?)?"
+    rf"{_NUM}(?:余|餘|多)?[万亿萬億]?(?:[{_SEPS}]{_NUM}(?:余|餘|多)?)?[万亿萬億]?(?:余|餘|多)?"
+    rf"(?:{_AFTER})?(?P<unit>{_UNITS})(?:{_AFTER})?)"
+)
+FULL_COVERAGE = re.compile(r"实现[^，。；,;]{0,30}?(?P<full>(?:100%)?全覆盖)")
+# A measure word standing where a number was lost: 覆盖全市个街道, 不少于平方米, 余名持证社工.
+_LOST_TRIGGER = ("辖|、|和|与|及|各类|建成|建立|设立|覆盖|达到|不少于|不低于|超过|累计|共有|共|全市|全区|全县|全省|全盟|全旗|"
+                 "开展|培育|孵化|组建|招募|吸纳|配备|新增|打造|链接|引进|投入|面积")
+_LOST_UNITS = "平方米|人次|万元|亿元|元|%|个|名|家|处|户|支|场|所"
+_NOT_MEASURE = {"个": "案人性体别", "名": "义称单额牌片录誉", "家": "庭属园长门乡", "处": "理置室",
+                "户": "籍外口", "支": "持出付部", "场": "所地景域", "所": "有在以属"}
+LOST = re.compile(
+    rf"(?:(?P<trig>{_LOST_TRIGGER})(?P<q1>余|多)?|(?<![\d{_CN}其剩多])(?P<q2>余|多)(?!元))"
+    rf"(?P<unit>{_LOST_UNITS})"
+)
+_LOST_UNIT_MEANING = {"平方米": "square_metres", "人次": "person_times", "万元": "CNY", "亿元": "CNY", "元": "CNY",
+                      "%": "percent", "名": "persons", "户": "households"}
+
+# Without one of these in its clause (or its sentence, for a bare figure) a figure is not about social work.
+SOCIAL_WORK = re.compile(r"社工|社会工作|社區|社区|志愿|服务|服務|站|个案|小组|活动|资金|经费|投入|持证|岗位|"
+                         r"督导|培训|覆盖|机构|项目|群众|居民|对象|老人|儿童|困境|救助|关爱|探访|走访|津贴|补贴|奖励|人才")
+_NOT_SOCIAL_UNIT = re.compile(r"^(?:岁|公里|千米|米|年|天|周|个月|月|日|号|号文|届|倍|层|台|辆|吨|亩|分钟|秒)")
+TARGET = re.compile(r"到20\d\d年|力争|计划|(?<![即])将|(?<![重主需必只纲概])要(?![素点])|目标")
+DATE = re.compile(r"(20\d\d)年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
+_CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?\n]")
+_SENTENCE_SPLIT = re.compile(r"[。！？!?\n]")
+_QUOTED = re.compile(r"“[^”\n]{0,24}”|\"[^\"\n]{0,24}\"|《[^》\n]*》|〔[^〕\n]*〕|\[[^\]\n]*\]|【[^】\n]*】")
+_REGION_SUFFIXES = ("回族自治区", "壮族自治区", "维吾尔自治区", "自治区", "特别行政区", "自治州", "自治县",
+                    "地区", "省", "市", "县", "区", "盟", "旗")
+
+
+class ExtractError(Exception):
+    """A source text that cannot be read; the message names the file (and line:column for bad bytes)."""
+
+
+@dataclass(frozen=True)
+class Keyword:
+    indicator: str
+    keyword: str
+
+
+def read_source(path: str | Path) -> str:
+    """The text of ``path``; raises :class:`ExtractError` naming the file and the first bad byte's line:column."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ExtractError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise ExtractError(f"{path}: is a folder, not a text file") from None
+    except OSError as e:
+        raise ExtractError(f"{path}: cannot read ({e.strerror})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        before = data[: e.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        raise ExtractError(f"{path}:{line}:{col}: not UTF-8 text (byte 0x{data[e.start]:02x})") from None
+
+
+def strip_glosses(text: str) -> str:
+    """``乡(xiāng)镇(zhèn)`` → ``乡镇``: pinyin glosses in brackets are removed."""
+    return GLOSS.sub("", text)
+
+
+def load_keywords(path: str | Path | None = None) -> list[Keyword]:
+    """The keyword table (indicator, keyword), in priority order: the first row that fits wins."""
+    if path is None:
+        text = resources.files("helpers").joinpath("indicator_keywords.csv").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    return [Keyword(r["indicator"], r["keyword"]) for r in csv.DictReader(io.StringIO(text))]
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return ""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def _clauses(sentence: str, start: int, end: int) -> tuple[str, int]:
+    """The clause of ``sentence`` holding [start, end), and the clause's offset."""
+    left = max((m.end() for m in _CLAUSE_SPLIT.finditer(sentence, 0, start)), default=0)
+    right = _CLAUSE_SPLIT.search(sentence, end)
+    return sentence[left: right.start() if right else len(sentence)], left
+
+
+def evidence_for(sentence: str, start: int, end: int) -> str:
+    """The shortest clause around [start, end) (at most 60 characters), containing the figure."""
+    clause, off = _clauses(sentence, start, end)
+    clause = clause.strip()
+    if len(clause) <= MAX_EVIDENCE:
+        return clause
+    s, e = start - off, end - off
+    lo = max(0, min(s - 20, len(clause) - MAX_EVIDENCE))
+    return clause[lo: lo + MAX_EVIDENCE] if e - lo <= MAX_EVIDENCE else clause[s: s + MAX_EVIDENCE]
+
+
+def as_of_for(clause: str, sentence: str) -> str:
+    """``2023年6月`` → ``2023-06``: the date in the clause, else the first in the sentence; empty if none."""
+    m = DATE.search(clause) or DATE.search(sentence)
+    if not m:
+        return ""
+    y, mo, d = m.groups()
+    return y + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if mo and d else "")
+
+
+def is_target(clause: str, sentence_before: str) -> bool:
+    """A plan or goal: the clause says 力争/计划/将/要/目标, or the sentence opens with 到20XX年."""
+    return bool(TARGET.search(clause) or re.search(r"到20\d\d年", sentence_before))
+
+
+def guess_indicator(clause_before: str, clause_after: str, sentence: str, unit: str | None,
+                    keywords: list[Keyword], units: dict[str, str]) -> tuple[str, str, bool]:
+    """(indicator, keyword, found in clause): the first keyword row whose indicator's unit agrees.
+
+    Looks first in the list item holding the figure (the clause split on 、), then the clause, then the
+    sentence: ``中心22个、服务站242个`` gives 242 to the station, not the centre.
+    """
+    clause = clause_before + clause_after
+    near = re.split(r"[、…]", clause_before)[-1] + re.split(r"[、…]", clause_after)[0]
+    for where, in_clause in ((near, True), (clause, True), (sentence, False)):
+        for k in keywords:
+            if k.keyword in where and (not units or units.get(k.indicator) == unit):
+                return k.indicator, k.keyword, in_clause
+    return "", "", False
+
+
+class Regions:
+    """Place names from regions.csv: name_zh and the name without 省/市/县/区; the longest match wins."""
+
+    def __init__(self, rows: list[dict]):
+        names: dict[str, tuple[str, str]] = {}
+        for r in rows:
+            full = r["name_zh"]
+            names.setdefault(full, (r["region_code"], r.get("level", "")))
+            for suf in _REGION_SUFFIXES:
+                if full.endswith(suf) and len(full) - len(suf) >= 2:
+                    names.setdefault(full[: -len(suf)], (r["region_code"], r.get("level", "")))
+                    break
+        self.names = sorted(names.items(), key=lambda kv: -len(kv[0]))
+
+    def find(self, *texts: str) -> tuple[str, str]:
+        """(region_code, name) of the longest place name in the first text that names one."""
+        for t in texts:
+            for name, (code, _) in self.names:
+                if name in t:
+                    return code, name
+        return "", ""
+
+
+def _bad_context(text: str, m_start: int, m_end: int, unit: str) -> bool:
+    """Figures that are not counts of social work: labels, articles, durations, ordinals."""
+    after = text[m_end: m_end + 2]
+    before = text[max(0, m_start - 1): m_start]
+    figure = text[m_start:m_end]
+    if unit in ("个", "個") and after[:1] in ("月", "工") :
+        return True  # 3个月 (a duration), 五个工作日
+    if unit in _NOT_MEASURE and after[:1] and after[0] in _NOT_MEASURE[unit]:
+        return True
+    if unit == "站" and after[:1] in ("式", "点", "长"):
+        return True  # 一站式
+    if unit == "点" and after[:1] in ("钟", "半"):
+        return True
+    if _NOT_SOCIAL_UNIT.match(text[m_end:]) and unit in ("个", "個"):
+        return True
+    if re.fullmatch(rf"[一壹][{_UNITS}]+", figure.replace("個", "个")):
+        return True  # the article: 一个平台, 一批社工
+    if before in ("第", "每") and unit not in ("%", "％"):
+        return before == "第"
+    return False
+
+
+def _masked(text: str) -> str:
+    """The text with URLs and quoted labels blanked out (same length, so offsets still hold)."""
+    out = _URL.sub(lambda m: " " * len(m.group()), text)
+    return _QUOTED.sub(lambda m: m.group()[0] + "　" * (len(m.group()) - 2) + m.group()[-1], out)
+
+
+def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords: list[Keyword] | None = None,
+                 indicators: dict[str, dict] | None = None, regions: Regions | None = None) -> list[dict]:
+    """Draft fact rows for every figure about social work in ``text`` (see the module docstring)."""
+    keywords = load_keywords() if keywords is None else keywords
+    indicators = indicators or {}
+    units = {k: v["unit"] for k, v in indicators.items()}
+    text = strip_glosses(text)
+    rows: list[dict] = []
+    for sm in re.finditer(r"[^。！？!?\n]+[。！？!?]?", text):
+        sentence = sm.group().strip()
+        if not sentence:
+            continue
+        masked = _masked(sentence)
+        found: list[tuple[int, int, str, bool]] = []  # start, end, unit word, missing
+        for m in FIGURE.finditer(masked):
+            if _bad_context(masked, m.start(), m.end(), m.group("unit")):
+                continue
+            found.append((m.start(), m.end(), m.group("unit"), False))
+        for m in FULL_COVERAGE.finditer(masked):
+            found.append((m.start("full"), m.end("full"), "%", False))
+        for m in LOST.finditer(masked):
+            unit = m.group("unit")
+            if any(s <= m.start("unit") < e for s, e, _, _ in found):
+                continue
+            if _bad_context(masked, m.start("unit"), m.end("unit"), unit):
+                continue
+            start = m.start("trig") + len(m.group("trig")) if m.group("trig") else m.start("q2")
+            if m.group("trig") in ("不少于", "不低于", "超过"):
+                start = m.start("trig")
+            end = m.end()
+            noun = re.match(r"[\u4e00-\u9fff]{0,6}?(?=[的、和与及等，。；,;（(\s]|$)", masked[end:])
+            if unit not in ("平方米", "%", "人次", "万元", "亿元", "元") and noun:
+                end += len(noun.group())
+            found.append((start, end, unit, True))
+        for start, end, unit_word, missing in sorted(found):
+            row = _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords,
+                       indicators, units, regions)
+            if row is not None:
+                rows.append(row)
+    for n, row in enumerate(rows, 1):
+        row["fact_id"] = f"{source_id or 'draft'}-{n:02d}"
+    return rows
+
+
+def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords, indicators, units, regions):
+    value_text = sentence[start:end]
+    clause, off = _clauses(sentence, start, end)
+    reasons, weak = [], False
+    if not SOCIAL_WORK.search(clause):
+        weak = True
+        if not SOCIAL_WORK.search(sentence):
+            return None
+        reasons.append("the clause itself does not say it is about social work")
+    if missing:
+        qualifier = ("at_least" if re.match(r"(不少于|不低于|超过|余|多)", value_text) else "exact")
+        unit = _LOST_UNIT_MEANING.get(unit_word, "count")
+        value = low = high = None
+        status = "missing"
+        reasons.append("the source lost the number: quote the gap, check value_text")
+    else:
+        try:
+            q = parse_quantity(value_text)
+        except ValueError:
+            return None
+        if q.unit is None:
+            return None
+        unit, qualifier, value, low, high = q.unit, q.qualifier, q.value, q.low, q.high
+        status = "target" if is_target(clause, sentence[:start]) else "reported"
+    if missing and is_target(clause, sentence[:start]):
+        reasons.append("the clause may state a target")
+    indicator, kw, in_clause = guess_indicator(clause[: start - off], clause[start - off:], sentence, unit,
+                                               keywords, units)
+    code, place = regions.find(clause, sentence) if regions else ("", "")
+    dimension = ""
+    if indicator:
+        dimension = "targets" if status == "target" else indicators.get(indicator, {}).get("dimension", "")
+        reasons.append(f"indicator from '{kw}'" + ("" if in_clause else " (in the sentence, not the clause)"))
+    else:
+        reasons.append("no indicator keyword: choose one")
+    reasons.append(f"region from '{place}'" if place else "no place named: set region_code")
+    if status == "target":
+        reasons.append("target wording: confirm it is a plan")
+    reasons.append("fill scope, period, counts_zh/en" + (", purpose, payer" if unit == "CNY" else ""))
+    confidence = "high" if (indicator and in_clause and not missing and place and not weak) else \
+        "medium" if (indicator and not missing) else "low"
+    return {
+        "fact_id": "", "model_id": model_id, "region_code": code, "dimension": dimension, "indicator": indicator,
+        "value_text": value_text, "value": _fmt(value), "value_low": _fmt(low), "value_high": _fmt(high),
+        "unit": unit, "qualifier": qualifier, "status": status,
+        "as_of": as_of_for(clause, sentence), "period": "plan" if status == "target" else "", "scope": "",
+        "counts_zh": "", "counts_en": "", "site_zh": "", "site_en": "", "purpose": "", "payer": "",
+        "duplicate_of": "", "conflicts_with": "", "headline": "", "source_id": source_id,
+        "evidence": evidence_for(sentence, start, end), "note": "",
+        "draft": "true", "confidence": confidence, "reason": "; ".join(reasons),
+    }
+
+
+def write_rows(rows: list[dict], out) -> None:
+    """Write draft rows as CSV (header = facts.csv columns + draft, confidence, reason)."""
+    w = csv.DictWriter(out, fieldnames=DRAFT_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+
+
+def project_tables(raw: Path) -> tuple[dict[str, dict], Regions | None]:
+    """indicators.csv (indicator → row) and regions.csv of a project; empty when a file is absent."""
+    indicators, regions = {}, None
+    if (raw / "indicators.csv").is_file():
+        with open(raw / "indicators.csv", encoding="utf-8") as fh:
+            indicators = {r["indicator"]: r for r in csv.DictReader(fh)}
+    if (raw / "regions.csv").is_file():
+        with open(raw / "regions.csv", encoding="utf-8") as fh:
+            regions = Regions(list(csv.DictReader(fh)))
+    return indicators, regions

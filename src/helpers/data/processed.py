@@ -1,0 +1,155 @@
+"""raw → processed: typed, labelled tables plus derived indicators, as Parquet, CSV and one Excel file.
+
+Nothing here writes ``data/raw/``. Files are written to a scratch folder first and moved into
+``data/processed/`` only when all of them were written, so a failed rebuild loses nothing. The same raw
+data always gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.data.comparison import comparison_table, levels
+from helpers.data.citations import write_citations
+from helpers.data.codebook import codebook_frame
+from helpers.data.datapackage import write_datapackage
+from helpers.data.derived import derive
+from helpers.data.howtocite import MetadataError
+from helpers.paths import HASH_FILE, Project
+
+PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators")
+_NUMERIC = ("value", "value_low", "value_high")
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class DataCheckFailed(Exception):
+    """The raw tables did not pass ``workbook check``; ``problems`` lists why."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in data/raw/")
+
+
+def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The processed tables from checked raw tables (all text)."""
+    facts = raw["facts"].copy()
+    for c in _NUMERIC:
+        facts[c] = pd.to_numeric(facts[c].replace("", None), errors="raise").astype("float64")
+    ind = raw["indicators"][["indicator", "label_zh", "label_en"]]
+    models = raw["models"][["model_id", "short_zh", "short_en", "operating_mode"]].rename(
+        columns={"short_zh": "model_zh", "short_en": "model_en"})
+    regions = raw["regions"][["region_code", "name_zh", "name_en"]].rename(
+        columns={"name_zh": "region_zh", "name_en": "region_en"})
+    sources = raw["sources"][["source_id", "title", "outlet", "published", "url"]].rename(
+        columns={"title": "source_title", "outlet": "source_outlet", "published": "source_published",
+                 "url": "source_url"})
+    tidy = (facts.merge(ind, on="indicator", how="left").merge(models, on="model_id", how="left")
+            .merge(regions, on="region_code", how="left").merge(sources, on="source_id", how="left"))
+    tidy["year"] = pd.to_numeric(tidy["as_of"].str[:4].replace("", None)).astype("Int64")
+    tidy["level"] = levels(tidy, raw["regions"])
+    tidy = tidy.sort_values("fact_id", kind="stable").reset_index(drop=True)
+
+    regions_typed = raw["regions"].copy()
+    for c in ("population_2020", "townships"):
+        regions_typed[c] = pd.to_numeric(regions_typed[c].replace("", None)).astype("Int64")
+    models_typed = raw["models"].copy()
+    models_typed["launch_year"] = pd.to_numeric(models_typed["launch_year"].replace("", None)).astype("Int64")
+    derived = derive(facts, regions_typed)
+    comparison = comparison_table(tidy, raw["models"], raw["indicators"], raw["regions"])
+    return {
+        "facts": tidy,
+        "comparison": comparison,
+        "derived": derived,
+        "models": models_typed.sort_values("model_id").reset_index(drop=True),
+        "regions": regions_typed.sort_values("region_code").reset_index(drop=True),
+        "sources": raw["sources"].sort_values("source_id").reset_index(drop=True),
+        "indicators": raw["indicators"].sort_values(["dimension", "indicator"]).reset_index(drop=True),
+    }
+
+
+def _text_stays_text(sheet) -> None:
+    """Store every text cell as a string: openpyxl turns text starting with ``=`` into a live formula
+    (a note ``=HYPERLINK(...)`` would become a working link); Excel never evaluates a stored string."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.data_type != "s":
+                cell.data_type = "s"
+
+
+def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        for name, df in tables.items():
+            df.to_excel(xl, sheet_name=name, index=False)
+            _text_stays_text(xl.book[name])
+        props = xl.book.properties
+        props.creator = "township-social-work-workbook"
+        props.created = props.modified = pd.Timestamp("2020-01-01").to_pydatetime()
+    # Zip members carry the time they were written; fix it so equal data gives equal bytes.
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", data)
+            out.writestr(fixed, data)
+
+
+def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash: str) -> list[Path]:
+    """Write every table as Parquet and CSV, workbook_data.xlsx (with a codebook sheet), the sources as
+    BibTeX/RIS/CSL-JSON and datapackage.json; swap them in only when all are written."""
+    project.processed.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=project.processed, prefix=".update-") as tmp:
+        tmp = Path(tmp)
+        for name, df in tables.items():
+            df.to_parquet(tmp / f"{name}.parquet", index=False, engine="pyarrow")
+            df.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+        write_citations(tables["sources"], tmp)
+        write_datapackage(tables, tmp, data_hash, project.root)
+        _write_xlsx({**tables, "codebook": codebook_frame(tables)}, tmp / "workbook_data.xlsx")
+        digests = [f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.name}\n" for f in sorted(tmp.iterdir())]
+        (tmp / HASH_FILE).write_text(data_hash + "\n" + "".join(digests), encoding="utf-8")
+        written = []
+        for f in sorted(tmp.iterdir()):
+            target = project.processed / f.name
+            f.replace(target)
+            written.append(target)
+    return written
+
+
+def update(project: Project) -> dict[str, pd.DataFrame]:
+    """Check data/raw/ and rebuild data/processed/. Raises :class:`DataCheckFailed` on bad data."""
+    from helpers.data.check import run_check
+
+    raw, problems = run_check(project)
+    if problems:
+        raise DataCheckFailed(problems)
+    tables = processed_tables(raw)
+    try:
+        write_processed(project, tables, project.data_hash())
+    except MetadataError as e:
+        raise DataCheckFailed([str(e)]) from None
+    return tables
+
+
+def ensure_current(project: Project) -> bool:
+    """Rebuild data/processed/ if data/raw/ changed or a processed file was damaged, under a lock
+    (parallel kernels may ask at once). Returns True if it rebuilt. Raises :class:`DataCheckFailed` on bad data."""
+    from filelock import FileLock
+
+    project.processed.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(project.processed / ".update.lock")):
+        if project.processed_is_current():
+            return False
+        update(project)
+        return True

@@ -1,0 +1,137 @@
+"""The raw tables' columns and controlled vocabularies, in one place, as pandera schemas.
+
+Every cell is read as text (``dtype=str``, empty = ``""``) so that a bad cell is reported where it is,
+never coerced away. Cross-table rules live in :mod:`helpers.data.check`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandera.pandas as pa
+
+DIMENSIONS = ("staffing", "funding", "outputs", "coverage", "targets")
+UNITS = ("persons", "person_times", "households", "CNY", "count", "percent", "square_metres", "hours")
+QUALIFIERS = ("exact", "at_least", "at_most", "approx", "range")
+STATUSES = ("reported", "target", "missing")
+PERIODS = ("cumulative", "annual", "point_in_time", "plan")
+SCOPES = ("whole", "programme", "phase", "site", "subset")
+HEADLINE_SCOPES = ("whole", "programme")  # the scopes a model's headline figure may have
+LEVELS = ("national", "province", "prefecture", "county", "township")
+PURPOSES = ("salary", "services", "supervision", "construction", "rewards", "training", "all", "unspecified")
+PAYERS = ("central", "provincial", "city", "county", "township", "welfare_lottery", "charity", "mixed",
+          "unspecified")
+OPERATING_MODES = (
+    "direct_employment", "service_purchase", "hybrid", "staff_integration",
+    "cross_region_partnership", "policy_framework", "talent_development", "volunteer_linkage", "unspecified",
+)
+SOURCE_KINDS = (
+    "news", "government_notice", "government_report", "journal", "statistical_bulletin",
+    "reference_data", "web_page",
+)
+LANGUAGES = ("zh", "en")
+TIERS = ("national", "province", "prefecture", "county", "township", "village")
+
+ID = r"[a-z0-9_]+"
+DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
+CODE = r"\d{6}"
+NUMBER = r"-?\d+(\.\d+)?"
+INTEGER = r"\d+"
+
+
+def _regex(pattern: str, what: str) -> pa.Check:
+    rx = re.compile(pattern)
+    return pa.Check(lambda v: v == "" or bool(rx.fullmatch(v)), element_wise=True, error=f"must be {what}")
+
+
+def _one_of(values) -> pa.Check:
+    allowed = frozenset(values)
+    return pa.Check(lambda v: v == "" or v in allowed, element_wise=True,
+                    error="must be one of: " + ", ".join(values))
+
+
+def _id_list() -> pa.Check:
+    rx = re.compile(ID)
+    return pa.Check(lambda v: v == "" or all(rx.fullmatch(x) for x in v.split("|")), element_wise=True,
+                    error="must be ids separated by |")
+
+
+_REQUIRED = pa.Check(lambda v: v.strip() != "", element_wise=True, error="is required")
+_TRIMMED = pa.Check(lambda v: v == v.strip(), element_wise=True, error="has leading or trailing spaces")
+
+# column -> (required, extra checks, unique)
+KINDS = {
+    "id": [_regex(ID, "a lowercase id ([a-z0-9_])")],
+    "text": [],
+    "date": [_regex(DATE, "a date YYYY, YYYY-MM or YYYY-MM-DD")],
+    "code": [_regex(CODE, "a 6-digit region code")],
+    "number": [_regex(NUMBER, "a plain number (no units, no thousands separators)")],
+    "integer": [_regex(INTEGER, "a whole number")],
+    "year": [_regex(r"\d{4}", "a 4-digit year")],
+    "ids": [_id_list()],
+    "bool": [_one_of(("true", "false"))],
+    "bool1": [_one_of(("true",))],
+    "tiers": [pa.Check(lambda v: v == "" or all(x in TIERS for x in v.split("|")), element_wise=True,
+                       error="must be tiers from " + ", ".join(TIERS) + " separated by |")],
+}
+
+TABLES: dict[str, dict[str, tuple[str, bool, tuple]]] = {
+    "sources": {
+        "source_id": ("id", True, ()), "title": ("text", True, ()), "outlet": ("text", False, ()),
+        "published": ("date", False, ()), "url": ("text", False, ()),
+        "language": ("text", True, LANGUAGES), "kind": ("text", True, SOURCE_KINDS), "note": ("text", False, ()),
+    },
+    "models": {
+        "model_id": ("id", True, ()), "name_zh": ("text", True, ()), "name_en": ("text", True, ()),
+        "short_zh": ("text", True, ()), "short_en": ("text", True, ()),
+        "region_code": ("code", True, ()), "level": ("text", True, LEVELS), "launch_year": ("year", False, ()),
+        "operating_mode": ("text", True, OPERATING_MODES), "tiers": ("tiers", False, ()),
+        "framework": ("text", False, ()), "summary_zh": ("text", True, ()), "summary_en": ("text", True, ()),
+        "employer_zh": ("text", False, ()), "employer_en": ("text", False, ()),
+        "funding_zh": ("text", False, ()), "funding_en": ("text", False, ()),
+        "supervision_zh": ("text", False, ()), "supervision_en": ("text", False, ()),
+        "source_ids": ("ids", True, ()),
+    },
+    "regions": {
+        "region_code": ("code", True, ()), "name_zh": ("text", True, ()), "name_en": ("text", True, ()),
+        "level": ("text", True, LEVELS), "parent_code": ("code", False, ()),
+        "population_2020": ("integer", False, ()), "population_source_id": ("id", False, ()),
+        "townships": ("integer", False, ()), "townships_as_of": ("date", False, ()),
+        "townships_source_id": ("id", False, ()), "code_source_id": ("id", False, ()), "note": ("text", False, ()),
+    },
+    "indicators": {
+        "indicator": ("id", True, ()), "dimension": ("text", True, DIMENSIONS), "unit": ("text", True, UNITS),
+        "label_zh": ("text", True, ()), "label_en": ("text", True, ()), "definition": ("text", True, ()),
+        "allow_over_100": ("bool", False, ()),
+    },
+    "facts": {
+        "fact_id": ("text", True, ()), "model_id": ("id", True, ()), "region_code": ("code", True, ()),
+        "dimension": ("text", True, DIMENSIONS), "indicator": ("id", True, ()), "value_text": ("text", True, ()),
+        "value": ("number", False, ()), "value_low": ("number", False, ()), "value_high": ("number", False, ()),
+        "unit": ("text", True, UNITS), "qualifier": ("text", True, QUALIFIERS),
+        "status": ("text", True, STATUSES), "as_of": ("date", False, ()), "period": ("text", True, PERIODS),
+        "scope": ("text", True, SCOPES), "counts_zh": ("text", True, ()), "counts_en": ("text", True, ()),
+        "site_zh": ("text", False, ()), "site_en": ("text", False, ()),
+        "purpose": ("text", False, PURPOSES), "payer": ("text", False, PAYERS),
+        "duplicate_of": ("text", False, ()), "conflicts_with": ("text", False, ()),
+        "headline": ("bool1", False, ()),
+        "source_id": ("id", True, ()), "evidence": ("text", False, ()), "note": ("text", False, ()),
+    },
+}
+
+KEYS = {"sources": "source_id", "models": "model_id", "regions": "region_code",
+        "indicators": "indicator", "facts": "fact_id"}
+
+
+def schema(table: str) -> pa.DataFrameSchema:
+    """The pandera schema of one raw table (all columns text)."""
+    columns = {}
+    for name, (kind, required, vocabulary) in TABLES[table].items():
+        checks = [_TRIMMED, *KINDS[kind]]
+        if vocabulary:
+            checks.append(_one_of(vocabulary))
+        if required:
+            checks.insert(0, _REQUIRED)
+        columns[name] = pa.Column(str, checks=checks, nullable=False, unique=(name == KEYS[table]),
+                                  report_duplicates="exclude_first")
+    return pa.DataFrameSchema(columns, strict=True, ordered=False, name=table)

@@ -1,0 +1,1 @@
+"""The page layer: what a report notebook calls to draw its page."""

@@ -1,0 +1,132 @@
+"""The provincial panel: province-level models side by side, only on province-wide figures.
+
+Plain functions: processed tables in, :class:`~helpers.pages.compare.Shown` (a table and the fact ids it cites) out.
+A province's cell holds its headline figure from ``comparison.csv`` (the province itself, whole place or whole
+programme) or a ratio derived from such figures; city and county figures never enter the panel and are listed
+apart by :func:`local_figures`.
+
+>>> from helpers.data import load                                    # doctest: +SKIP
+>>> panel_table(load.tables(), "en").table                     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.pages.compare import Shown, local_rows, model_rows, rankable
+from helpers.pages.i18n import FLAGS, col, format_figure, pick, t, term
+
+# (column key, source) — a fact indicator from comparison.csv, or a derived indicator ("d:...")
+PANEL = (
+    ("stations_township", "stations_township"),
+    ("coverage", "coverage_township_pct"),
+    ("coverage_rate", "d:coverage_rate"),
+    ("social_workers_stationed", "social_workers_stationed"),
+    ("workers_per_station", "d:workers_per_station"),
+    ("funding_total", "funding_total"),
+    ("funding_per_station", "d:funding_per_station_derived"),
+    ("service_person_times", "service_person_times"),
+)
+DIMENSIONS = ("coverage", "staffing", "funding", "outputs", "targets")
+
+
+def province_models(tables) -> pd.DataFrame:
+    """Models whose own region is a province (national and city or county models are not in the panel)."""
+    return tables.models[tables.models["level"] == "province"].sort_values("model_id")
+
+
+def _derived_cell(tables, indicator: str, model_id: str, lang: str):
+    d = tables.derived
+    d = d[(d["indicator"] == indicator) & (d["model_id"] == model_id)]
+    home = tables.models.set_index("model_id").loc[model_id, "region_code"]
+    d = d[(d["region_code"] == home)].sort_values("as_of")
+    if d.empty:
+        return None, []
+    x = d.iloc[-1]
+    text = format_figure(x["value"], x["value_low"], x["value_high"], x["qualifier"], x["unit"], "reported", lang)
+    text += f" ({x['as_of'] or pick('未注明时间', 'undated', lang)})"
+    flags = [f for f in x["flags"].split("|") if f]
+    if flags:
+        text += " ⚠ " + "; ".join(term(FLAGS, f, lang) for f in flags)
+    return text, [f for f in x["inputs"].split("|") if not f.startswith("regions:")]
+
+
+def panel_table(tables, lang: str) -> Shown:
+    """One row per province-level model; each cell its province-wide figure with year and source, or "not found"."""
+    models = province_models(tables)
+    ids = list(models["model_id"])
+    labels = tables.indicators.set_index("indicator")[col("label", lang)]
+    heads = {"coverage": labels.get("coverage_township_pct", "coverage"),
+             "coverage_rate": pick("覆盖率(站数/乡镇数,推算)", "Coverage (stations / townships, derived)", lang),
+             "workers_per_station": pick("每站社工(推算)", "Workers per station (derived)", lang),
+             "funding_per_station": pick("每站资金(推算)", "Funding per station (derived)", lang)}
+    out = {t("model", lang): list(models[col("short", lang)])}
+    cited: list[str] = []
+    for key, source in PANEL:
+        head = heads.get(key) or labels.get(source, source)
+        if source.startswith("d:"):
+            cells = []
+            for m in ids:
+                text, used = _derived_cell(tables, source[2:], m, lang)
+                cells.append(text or t("not_found", lang))
+                cited += used
+            out[head] = cells
+            continue
+        rows = model_rows(tables, source, lang, ids).table
+        out[head] = [r["gap_text"] if r["status"] == "gap" else
+                     f"{r['figure']} ({r['as_of'] or pick('未注明时间', 'undated', lang)}) [{r['source_id']}]"
+                     for _, r in rows.iterrows()]
+        cited += [x for x in rows["fact_id"] if x]
+    return Shown(pd.DataFrame(out), cited)
+
+
+def knowledge_matrix(tables, lang: str) -> pd.DataFrame:
+    """Province × dimension: how many indicators have a province-wide figure (0 = nothing known)."""
+    models = province_models(tables)
+    c = tables.comparison
+    c = c[c["model_id"].isin(models["model_id"]) & (c["fact_id"] != "")]
+    dims = c.assign(dimension=[("targets" if s == "target" else d) for s, d in zip(c["status"], c["dimension"])])
+    m = pd.crosstab(dims["model_id"], dims["dimension"]).reindex(index=models["model_id"], columns=DIMENSIONS,
+                                                                   fill_value=0)
+    from helpers.pages.i18n import DIMENSIONS as DIM_WORDS
+    m.columns = [term(DIM_WORDS, d, lang) for d in m.columns]
+    m.index = list(models[col("short", lang)])
+    return m
+
+
+def local_figures(tables, lang: str, indicators=("stations_township", "social_workers_stationed",
+                                                   "social_workers_sites", "service_person_times",
+                                                   "funding_total", "coverage_township_pct")) -> Shown:
+    """City, county and site figures of the province-level models, labelled with their place (never in the panel)."""
+    ids = list(province_models(tables)["model_id"])
+    frames = [local_rows(tables, ind, lang, ids).table for ind in indicators]
+    f = pd.concat([x for x in frames if len(x)], ignore_index=True) if any(len(x) for x in frames) else \
+        pd.DataFrame(columns=["fact_id"])
+    return Shown(f, list(f["fact_id"]))
+
+
+def map_values(tables, indicator: str, lang: str) -> pd.DataFrame:
+    """Per province model: its region code and a colour category for ``indicator`` ("no figure" when none).
+
+    Percentages fall in 100 % / 90–99 % / under 90 %; other figures in thirds of the provinces that have one."""
+    models = province_models(tables)
+    rows = model_rows(tables, indicator, lang, list(models["model_id"])).table
+    unit = tables.indicators.set_index("indicator").loc[indicator, "unit"]
+    have = rows[(rows["status"] == "reported")]
+    cats = {}
+    if unit == "percent":
+        for _, r in have.iterrows():
+            v = r["value"]
+            cats[r["model_id"]] = "100%" if v >= 100 else ("90–99%" if v >= 90 else pick("低于90%", "under 90%", lang))
+    elif len(have):
+        q = have["value"].quantile([1 / 3, 2 / 3]).to_list()
+        for _, r in have.iterrows():
+            v = r["value"]
+            cats[r["model_id"]] = (pick("较高", "upper third", lang) if v > q[1] else
+                                   pick("中等", "middle third", lang) if v > q[0] else pick("较低", "lower third", lang))
+    order = (["100%", "90–99%", pick("低于90%", "under 90%", lang)] if unit == "percent" else
+             [pick("较高", "upper third", lang), pick("中等", "middle third", lang), pick("较低", "lower third", lang)])
+    return pd.DataFrame({"model_id": rows["model_id"], "region_code": rows["region_code"],
+                         "category": pd.Categorical([cats.get(m, "") for m in rows["model_id"]],
+                                                    categories=[""] + order),
+                         "qualifier": rows["qualifier"], "fact_id": rows["fact_id"]})

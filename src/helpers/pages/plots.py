@@ -1,0 +1,319 @@
+"""One chart theme, CJK labels that render, and bars whose look says what the figure means.
+
+Exact figures are solid bars; lower bounds (余/多/以上) are hatched ``///`` with an open arrow; upper
+bounds hatched ``\\\\``; approximations (约/近) dotted; ranges carry whiskers from low to high; targets
+are outlined, dashed; figures lost in the source are marked gaps (×), never zero bars.
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({"label": ["a", "b"], "value": [300.0, 138.0], "value_low": [300.0, 138.0],
+...                    "value_high": [None, 138.0], "qualifier": ["at_least", "exact"],
+...                    "status": ["reported", "reported"]})
+>>> fig = qualified_bars(df, "label", lang="en")
+>>> len(fig.axes[0].patches)
+2
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from pathlib import Path
+
+from helpers.pages.i18n import QUALIFIERS, term, t
+
+CJK_FAMILY = "Noto Sans CJK SC"
+PALETTE = {"reported": "#5b9bd5", "target": "#b5651d", "missing": "#999999"}
+EDGE = "#1f4e79"
+HATCH = {"exact": "", "at_least": "///", "at_most": "\\\\\\", "approx": "...", "range": ""}
+
+
+def cjk_font_path() -> Path:
+    """The Noto Sans CJK SC font shipped by the ``mplfonts`` package (a pinned dependency)."""
+    import mplfonts
+
+    path = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    if not path.exists():
+        raise FileNotFoundError(f"CJK font not found at {path}; reinstall with `make setup`")
+    return path
+
+
+def pyplot():
+    """matplotlib's ``pyplot`` with the workbook theme set (the first time a chart is drawn).
+
+    matplotlib and seaborn are imported here, not when this module is, so a notebook's first cell (data
+    and title, no chart yet) stays quick. Plots are headless (Agg) unless the notebook chose an inline
+    backend.
+    """
+    import matplotlib
+
+    if not matplotlib.get_backend().lower().startswith(("module://", "inline")):
+        matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if CJK_FAMILY not in matplotlib.rcParams["font.family"]:
+        use_theme()
+    return plt
+
+
+def use_theme() -> None:
+    """Register the CJK font and set the one theme every chart uses (seaborn resets fonts, so set both)."""
+    import seaborn as sns
+    from matplotlib import font_manager
+
+    path = cjk_font_path()
+    if CJK_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(path))
+    sns.set_theme(style="whitegrid", font=CJK_FAMILY, rc={
+        "font.family": [CJK_FAMILY, "DejaVu Sans"],
+        "font.sans-serif": [CJK_FAMILY, "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "figure.autolayout": False,
+        "axes.titleweight": "normal",
+        "svg.hashsalt": "workbook",
+    })
+
+
+def _nan(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def unique_labels(labels) -> list[str]:
+    """Labels made unique so no two bars read the same: repeats get ``(2)``, ``(3)``...
+
+    >>> unique_labels(["a", "b", "a"])
+    ['a', 'b', 'a (2)']
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for x in labels:
+        seen[x] = seen.get(x, 0) + 1
+        out.append(x if seen[x] == 1 else f"{x} ({seen[x]})")
+    return out
+
+
+def money_formatter(lang: str):
+    """Axis ticks for money: 万/亿 in Chinese, millions in English, never a ``1e8`` offset.
+
+    >>> f = money_formatter("zh"); f(250_000_000, 0), f(50_000, 0)
+    ('2.5亿', '5万')
+    >>> money_formatter("en")(250_000_000, 0)
+    '250M'
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    def fmt(x, _pos):
+        if lang == "zh":
+            if abs(x) >= 1e8:
+                return f"{x / 1e8:g}亿"
+            if abs(x) >= 1e4:
+                return f"{x / 1e4:g}万"
+            return f"{x:g}"
+        if abs(x) >= 1e6:
+            return f"{x / 1e6:g}M"
+        if abs(x) >= 1e3:
+            return f"{x / 1e3:g}k"
+        return f"{x:g}"
+    return FuncFormatter(fmt)
+
+
+def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, xlabel: str | None = None,
+                   ax=None, log="auto"):
+    """Horizontal bars, one per row of ``df``, styled by ``qualifier`` and ``status``.
+
+    ``df`` needs columns ``label``, ``value``, ``value_low``, ``value_high``, ``qualifier``, ``status``.
+    Rows with ``status == "gap"`` (no figure for the model's own region) show their ``gap_text`` instead of a
+    bar. Money (``unit == "CNY"``) is ticked in 万/亿 (zh) or millions (en). The legend sits below the axes
+    so it never covers a bar. ``log="auto"`` switches to a log axis when the largest figure is over 50 times
+    the smallest. Returns the matplotlib Figure.
+    """
+    rows = df.reset_index(drop=True).copy()
+    rows[label] = unique_labels([str(x) for x in rows[label]])
+    positive = [v for v in rows["value"] if not _nan(v) and v > 0]
+    if log == "auto":
+        log = bool(positive) and max(positive) / min(positive) > 50
+    floor = min(positive) / 3 if (log and positive) else 0
+    if ax is None:
+        fig, ax = pyplot().subplots(figsize=(8, max(1.6, 0.42 * len(rows) + 1.0)))
+    else:
+        fig = ax.figure
+    finite = [v for v in rows["value"] if not _nan(v)]
+    top = max(finite + [v for v in rows["value_high"] if not _nan(v)], default=1.0) or 1.0
+    used_q, used_s = set(), set()
+    for i, r in rows.iterrows():
+        y = len(rows) - 1 - i
+        status = r["status"]
+        if status == "gap":
+            ax.text(floor * 1.3 if log else top * 0.03, y, r.get("gap_text", "") or t("no_data", lang),
+                    va="center", color=PALETTE["missing"], fontsize=9, style="italic")
+            used_s.add("gap")
+            continue
+        if status == "missing" or _nan(r["value"]):
+            ax.plot([floor if log else 0], [y], marker="x", color=PALETTE["missing"], markersize=10, mew=2,
+                    clip_on=False, zorder=5)
+            ax.text(floor * 1.3 if log else top * 0.03, y, t("lost_in_source", lang), va="center",
+                    color=PALETTE["missing"], fontsize=9)
+            used_s.add("missing")
+            continue
+        q = r["qualifier"]
+        color = PALETTE.get(status, PALETTE["reported"])
+        target = status == "target"
+        ax.barh(y, r["value"] - floor, left=floor, height=0.6, color="none" if target else color,
+                edgecolor=color if target else EDGE, linestyle="--" if target else "-", linewidth=1.2,
+                hatch=HATCH.get(q, ""))
+        if q == "range" and not _nan(r["value_low"]) and not _nan(r["value_high"]):
+            ax.errorbar(r["value"], y, xerr=[[r["value"] - r["value_low"]], [r["value_high"] - r["value"]]],
+                        fmt="none", ecolor="black", capsize=4, linewidth=1.2)
+        if q == "at_least":
+            ax.plot([r["value"]], [y], marker=">", color="black", markersize=7, fillstyle="none")
+        used_q.add(q)
+        used_s.add(status)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(list(rows[label])[::-1])
+    log_word = "(对数坐标)" if lang == "zh" else "(log scale)"
+    if log:
+        ax.set_xscale("log")
+        ax.set_xlim(left=floor)
+        ax.set_xlabel(log_word)
+    else:
+        ax.set_xlim(left=0, right=top * 1.08)
+    money = "unit" in rows.columns and (rows["unit"] == "CNY").all()
+    if money or top >= 1e4:  # 21万 / 210k, never a 1e6 offset
+        ax.xaxis.set_major_formatter(money_formatter(lang))
+        if log:
+            ax.xaxis.set_minor_formatter(money_formatter(lang))
+    if xlabel:
+        ax.set_xlabel(xlabel + (f" {log_word}" if log else ""))
+    if title:
+        ax.set_title(title)
+    _legend(ax, used_q, used_s, lang)
+    fig.tight_layout()
+    return fig
+
+
+def _legend(ax, qualifiers, statuses, lang):
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = []
+    for q in ("exact", "at_least", "at_most", "approx", "range"):
+        if q in qualifiers:
+            handles.append(Patch(facecolor=PALETTE["reported"], edgecolor=EDGE, hatch=HATCH[q],
+                                 label=term(QUALIFIERS, q, lang)))
+    if "target" in statuses:
+        handles.append(Patch(facecolor="none", edgecolor=PALETTE["target"], linestyle="--",
+                             label=t("target", lang)))
+    if "missing" in statuses:
+        handles.append(Line2D([], [], marker="x", color=PALETTE["missing"], linestyle="none",
+                              label=t("lost_in_source", lang)))
+    if "gap" in statuses:
+        handles.append(Patch(facecolor="none", edgecolor="none", label=t("gap_legend", lang)))
+    if handles:  # below the tick labels (a fixed distance in points): a legend never covers a bar or a tick
+        _legend_below(ax, handles)
+
+
+def to_png(fig) -> bytes:
+    """PNG bytes of ``fig``; the figure is closed. Same figure, same bytes (no date or software stamp)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
+    pyplot().close(fig)
+    return buf.getvalue()
+
+
+def png_data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def timeline(events, lang: str = "zh", title: str | None = None):
+    """Launch and coverage events per model: ``events`` has ``label``, ``year``, ``kind`` (launch | coverage |
+    target) and ``text``. Launches are circles, full coverage stars, targets open diamonds."""
+    labels = list(dict.fromkeys(events["label"]))
+    fig, ax = pyplot().subplots(figsize=(8, max(2.0, 0.45 * len(labels) + 1.2)))
+    style = {"launch": dict(marker="o", color=PALETTE["reported"], fillstyle="full"),
+             "coverage": dict(marker="*", color="#2e8b57", fillstyle="full"),
+             "target": dict(marker="D", color=PALETTE["target"], fillstyle="none")}
+    names = {"launch": ("启动", "launch"), "coverage": ("宣布全覆盖", "full coverage claimed"),
+             "target": ("目标年份", "target year")}
+    seen = set()
+    for e in events.itertuples():
+        y = len(labels) - 1 - labels.index(e.label)
+        ax.plot([e.year], [y], linestyle="none", markersize=11, **style[e.kind],
+                label=None if e.kind in seen else names[e.kind][0 if lang == "zh" else 1])
+        seen.add(e.kind)
+        if getattr(e, "text", ""):
+            ax.annotate(e.text, (e.year, y), xytext=(6, 6), textcoords="offset points", fontsize=8)
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels[::-1])
+    years = events["year"]
+    ax.set_xlim(years.min() - 0.7, years.max() + 1.2)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if title:
+        ax.set_title(title)
+    _legend_below(ax, ax.get_legend_handles_labels()[0])
+    fig.tight_layout()
+    return fig
+
+
+def trend_chart(trend, lang: str = "zh", title: str | None = None, ylabel: str | None = None,
+                goal: float | None = None, goal_label: str | None = None, goal_year: float | None = None):
+    """Observed points (hollow triangles for lower bounds), the fitted line, the prediction band, and the
+    goal as a dashed line."""
+    p, pts = trend.prediction, trend.points
+    fig, ax = pyplot().subplots(figsize=(8, 4.2))
+    ax.fill_between(p["t"], p["obs_low"], p["obs_high"], color=PALETTE["reported"], alpha=0.15,
+                    label=f"{int(round((1 - trend.alpha) * 100))}% " + ("预测区间" if lang == "zh" else "prediction interval"))
+    ax.plot(p["t"], p["mean"], color=PALETTE["reported"], label="线性趋势" if lang == "zh" else "linear trend")
+    for q, marker, fill in (("exact", "o", "full"), ("at_least", "^", "none"), ("approx", "s", "none")):
+        sel = pts[pts["qualifier"] == q]
+        if len(sel):
+            ax.plot(sel["t"], sel["value"], linestyle="none", marker=marker, fillstyle=fill, markersize=8,
+                    color="black", label=term(QUALIFIERS, q, lang))
+    if goal is not None:
+        ax.axhline(goal, color=PALETTE["target"], linestyle="--", label=goal_label or t("target", lang))
+    if goal_year is not None:
+        ax.axvline(goal_year, color=PALETTE["target"], linestyle=":", linewidth=1)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    if p["obs_high"].max() >= 1e4:  # 3.7万 / 37k, never a 1e4 offset
+        ax.yaxis.set_major_formatter(money_formatter(lang))
+    _legend_below(ax, ax.get_legend_handles_labels()[0], ncol=3)
+    fig.tight_layout()
+    return fig
+
+
+def _legend_below(ax, handles, ncol=3):
+    """A legend under the axes' tick labels, so it never covers data."""
+    from matplotlib.transforms import offset_copy
+
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-(40 if ax.get_xlabel() else 24), units="points")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below,
+              ncol=min(ncol, len(handles)), fontsize=8, frameon=False)
+
+
+def heatmap(matrix, title: str | None = None, fmt: str = "d", cmap: str = "Blues"):
+    """A labelled heatmap of a models × categories matrix of counts (or shares with ``fmt='.0%'``)."""
+    import seaborn as sns
+
+    fig, ax = pyplot().subplots(figsize=(1.1 * len(matrix.columns) + 3.5, 0.42 * len(matrix) + 1.6))
+    sns.heatmap(matrix, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def highlight_bars(df, label: str, highlight, lang: str = "zh", title: str | None = None, xlabel=None):
+    """Qualified bars with the rows whose ``label`` is in ``highlight`` in a contrasting colour."""
+    fig = qualified_bars(df, label, lang=lang, title=title, xlabel=xlabel)
+    ax = fig.axes[0]
+    names = list(df[label])[::-1]
+    for tick, name in zip(ax.get_yticklabels(), names):
+        if name in set(highlight):
+            tick.set_color(PALETTE["target"])
+    return fig

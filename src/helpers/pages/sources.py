@@ -1,0 +1,47 @@
+"""Cite sources: short captions under each chart or table, and the full sources section at the end.
+
+Each source id in a caption links to its entry, which expands to title, outlet, date, URL and the exact
+evidence quotes of the figures shown.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.pages.i18n import t
+from helpers.pages.tables import HTML, esc
+
+
+def anchor(source_id: str) -> str:
+    return "src-" + source_id.replace("_", "-")
+
+
+def caption_html(source_ids, lang: str) -> str:
+    """``来源: [a] [b]`` with each id linking to its entry in the sources section."""
+    ids = sorted(set(source_ids))
+    if not ids:
+        return ""
+    links = " ".join(f'<a href="#{anchor(s)}">[{esc(s)}]</a>' for s in ids)
+    return f"{esc(t('sources', lang))}: {links}"
+
+
+def sources_section(cited: dict[str, set], sources: pd.DataFrame, facts: pd.DataFrame, lang: str) -> HTML:
+    """Every cited source with its details and the evidence of each cited fact (``cited``: id → fact ids)."""
+    src = sources.set_index("source_id")
+    ev = facts.set_index("fact_id")
+    parts = [f'<section class="wb-sources"><h2>{esc(t("sources", lang))}</h2>']
+    for sid in sorted(cited):
+        if sid not in src.index:
+            continue
+        s = src.loc[sid]
+        meta = " · ".join(esc(x) for x in (s["outlet"], s["published"]) if x)
+        url = f'<div><a href="{esc(s["url"])}">{esc(s["url"])}</a></div>' if s["url"] else ""
+        note = f'<div class="wb-note">{esc(s["note"])}</div>' if s.get("note") else ""
+        quotes = "".join(
+            f"<li><code>{esc(fid)}</code> “{esc(ev.loc[fid, 'evidence'])}”</li>"
+            for fid in sorted(cited[sid]) if fid in ev.index and ev.loc[fid, "evidence"])
+        quotes = f"<ul>{quotes}</ul>" if quotes else ""
+        parts.append(f'<details id="{anchor(sid)}" open><summary><b>[{esc(sid)}]</b> {esc(s["title"])}'
+                     f'{" — " + meta if meta else ""}</summary>{url}{note}{quotes}</details>')
+    parts.append("</section>")
+    return HTML("".join(parts))

@@ -1,0 +1,90 @@
+"""Sections more than one notebook shows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.pages import compare, plots
+from helpers.pages.i18n import DIMENSIONS, col, pick, t, term
+
+
+def label(r, indicator: str) -> str:
+    return r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
+
+
+def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None, local: bool = True) -> list:
+    """A chart of each model's own figure for ``indicator`` (gaps stated in words), its comparability warnings,
+    then the local evidence (places and sites inside the models' regions) in a table of its own."""
+    shown = compare.model_rows(r.data, indicator, r.lang, model_ids)
+    rows = shown.table
+    loc = compare.local_rows(r.data, indicator, r.lang, model_ids)
+    if (rows["status"] == "gap").all() and loc.table.empty:
+        return []
+    name = label(r, indicator)
+    blocks = []
+    silent = []
+    if model_ids is None:  # across all models: a model with nothing at all is named in a sentence, not a row
+        have_local = set(loc.table["model_id"]) if len(loc.table) else set()
+        comp = r.data.comparison[r.data.comparison["indicator"] == indicator].set_index("model_id")["reason"]
+        quiet = [m for m, st in zip(rows["model_id"], rows["status"])
+                 if st == "gap" and comp.get(m) == "not_found" and m not in have_local]
+        silent = list(r.data.models.set_index("model_id").loc[quiet, col("short", r.lang)])
+        rows = rows[~rows["model_id"].isin(quiet)]
+    if (rows["status"] != "gap").any():
+        fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)
+        caption = (f"{name}: 各模式本地区(全域或整个项目)的数字;灰色斜体为缺口" if r.lang == "zh"
+                   else f"{name}: each model's figure for its own region (whole place or whole programme); "
+                        "grey italics mark a gap")
+        blocks.append(r.figure(fig, caption, facts=shown.facts(r.data.facts)))
+    else:
+        blocks.append(r.note(f"{name}: " + pick("没有任何模式有本地区数字。", "no model has a figure for its own region.",
+                                                r.lang), kind="gap"))
+    if silent:
+        blocks.append(r.note(f"{name}: " + pick("这些模式没有任何数字(本地区或地方均无):", "no figure at all (own region or "
+                                                "local) for: ", r.lang) + ("、" if r.lang == "zh" else ", ").join(silent),
+                             kind="gap"))
+    warnings = compare.comparability_warnings(rows, r.lang)
+    if warnings:
+        blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
+    if local and len(loc.table):
+        blocks.append(r.table(compare.local_table(loc, r.lang), f"{name}: {t('local_evidence', r.lang)}",
+                              facts=loc.facts(r.data.facts), long=len(loc.table) > 8,
+                              sort_keys={t("figure", r.lang): list(loc.table["value"])}))
+    return blocks
+
+
+def derived_chart(r, indicator: str, model_ids=None) -> list:
+    """Bars of a derived ratio (one per derived row, labelled with its place), flagged rows kept out of the
+    chart, and every row's lineage, rule and flags in a table."""
+    d = r.data.derived[r.data.derived["indicator"] == indicator]
+    if model_ids is not None:
+        d = d[d["model_id"].isin(model_ids)]
+    if d.empty:
+        return []
+    table = compare.derived_table(d, r.data, r.lang)
+    d = d.assign(status="reported", label=list(table[t("place", r.lang)]))
+    name = d[col("label", r.lang)].iloc[0]
+    charted = d[~d["flags"].str.contains("over_100")]
+    blocks = []
+    if len(charted):
+        fig = plots.qualified_bars(charted, "label", r.lang, title=name)
+        caption = (f"{name}(派生: 只用同一地点、同一范围、日期相差不超过一年的数字计算)" if r.lang == "zh"
+                   else f"{name} (derived only from figures of the same place and coverage, at most a year apart)")
+        blocks.append(r.figure(fig, caption, facts=charted))
+    over = d[d["flags"].str.contains("over_100")]
+    if len(over):
+        blocks.append(r.note(pick(f"{len(over)} 个比率超过100%,不画入图中、不排名,见下表的分子、分母与日期。",
+                                  f"{len(over)} ratio(s) exceed 100 %: kept out of the chart and never ranked; see the "
+                                  "numerator, denominator and dates below.", r.lang)))
+    caption = pick(f"{name}: 计算来源与纳入规则", f"{name}: inputs and the rule that admitted each row", r.lang)
+    return blocks + [r.table(table, caption, facts=d)]
+
+
+def dimension_name(dimension: str, lang: str) -> str:
+    return term(DIMENSIONS, dimension, lang)
+
+
+def figures_table(r, facts: pd.DataFrame, caption: str, columns=compare.FACT_COLUMNS, long=None, sort_keys=None):
+    """A table of facts with what each counts and covers; long ones sort and filter in the page."""
+    return r.table(compare.fact_table(facts, r.lang, columns=columns), caption, facts=facts, long=long,
+                   sort_keys=sort_keys)

@@ -1,0 +1,99 @@
+"""06 · Data quality and sources: what is there, what is lost, what conflicts, where it came from."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.pages import compare, plots, quality
+from helpers.pages.i18n import col, pick, t
+
+
+def title(r) -> list:
+    f = r.data.facts
+    n_missing = int((f["status"] == "missing").sum())
+    return [r.say("数据质量与来源", "Data quality and sources", 1),
+            r.say(f"数据集共 {len(f)} 条数字,来自 {len(r.data.sources)} 个来源,涉及 {len(r.data.models)} 个模式;"
+                  f"其中 {n_missing} 条在原文中缺失(数字被删)。缺口本身就是发现。",
+                  f"The dataset holds {len(f)} figures from {len(r.data.sources)} sources on {len(r.data.models)} models; "
+                  f"{n_missing} of them lost their digits in the source. The gaps are findings.")]
+
+
+def _heatmap(r, matrix, heading: tuple, title: tuple, caption: tuple, **style) -> list:
+    """A heading and a heatmap figure citing every source (these views summarise the whole dataset)."""
+    i = 0 if r.lang == "zh" else 1
+    fig = plots.heatmap(matrix, title=title[i], **style)
+    return [r.say(*heading, 2), r.figure(fig, caption[i], source_ids=r.data.facts["source_id"].unique())]
+
+
+def coverage(r) -> list:
+    return _heatmap(r, quality.dimension_matrix(r.data, r.lang), ("覆盖矩阵", "Coverage matrix"),
+                    ("各模式各维度的数字条数", "Figures per model and dimension"),
+                    ("已报告数字按维度计数;目标与原文缺失另列",
+                     "Reported figures by dimension; targets and figures lost in the source counted apart"))
+
+
+def lost(r) -> list:
+    f = quality.missing(r.data.facts)
+    table = compare.fact_table(f, r.lang, columns=("model_name", "indicator_name", "value_text", "evidence",
+                                                   "source_id"))
+    return [r.say("原文缺失的数字", "Figures lost in the source", 2),
+            r.say("这些数字在原文中只剩量词(如“个街道”“不少于平方米”),按缺失记录,不作猜测。",
+                  "Only the measure word survives in the source (e.g. 个街道, 不少于平方米); they are recorded as "
+                  "missing, never guessed."),
+            r.table(table, f"{len(f)} " + t("missing_rows", r.lang), facts=f, long=True)]
+
+
+def qualifiers(r) -> list:
+    mix = quality.qualifier_mix(r.data.facts, r.lang)
+    names = r.data.models.set_index("model_id")["short_zh" if r.lang == "zh" else "short_en"]
+    mix.index = [names[i] for i in mix.index]
+    return _heatmap(r, mix, ("限定词构成", "Qualifier mix"), ("限定词构成(确数/下限/约数/区间)", "Qualifier mix"),
+                    ("各模式数字中确数、下限、约数、区间所占比例",
+                     "Share of exact figures, lower bounds, approximations and ranges per model"),
+                    fmt=".0%", cmap="Oranges")
+
+
+def conflicts(r) -> list:
+    c = quality.conflicts(r.data.facts, r.data.regions)
+    facts = compare.with_labels(r.data.facts, r.lang).set_index("fact_id")
+    regions = r.data.regions.set_index("region_code")
+    labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
+
+    def side(fid, value, as_of, source):
+        if fid.startswith("regions:"):
+            return pick(f"乡镇(街道)数 {value} ({as_of}) [{source}]", f"{value} townships ({as_of}) [{source}]", r.lang)
+        f = facts.loc[fid]
+        return f"{f['figure']} ({f['as_of'] or pick('未注明时间', 'undated', r.lang)}; {f['counts']}) [{f['source_id']}]"
+
+    why = {"marked": pick("编码时标为互相冲突", "marked by the coder as conflicting", r.lang),
+           "same_date": pick("同一指标、地点、范围与日期,数值不同", "same indicator, place, coverage and date, "
+                             "different values", r.lang)}
+    table = pd.DataFrame({
+        t("indicator", r.lang): [labels.get(i, i) for i in c["indicator"]],
+        t("region", r.lang): [regions.loc[x, col("name", r.lang)] if x in regions.index else x for x in c["region_code"]],
+        "A": [side(a, v, d, s) for a, v, d, s in zip(c["a"], c["a_value"], c["a_as_of"], c["a_source"])],
+        "B": [side(b, v, d, s) for b, v, d, s in zip(c["b"], c["b_value"], c["b_as_of"], c["b_source"])],
+        pick("为何列入", "Why listed", r.lang): [why[w] for w in c["why"]],
+    })
+    ids = set(c["a"]) | {b for b in c["b"] if not b.startswith("regions:")}
+    src = {s for s in c["b_source"] if s}
+    return [r.say("来源之间的冲突", "Conflicting sources", 2),
+            r.say("只列真正的冲突:编码时标为互相冲突的记录(包括站数多于乡镇数),以及同一指标、地点、范围和日期而数值不同的"
+                  "数字;同一读数的重复不算冲突。两边都保留。",
+                  "Real conflicts only: rows the coder marked as conflicting (including more stations than "
+                  "townships), and figures for the same indicator, place, coverage and date that differ; copies of "
+                  "one reading are not conflicts. Both sides are kept."),
+            r.table(table, pick(f"{len(c)} 对冲突", f"{len(c)} conflicting pair(s)", r.lang),
+                    facts=r.data.facts[r.data.facts["fact_id"].isin(ids)], source_ids=src)]
+
+
+def source_list(r) -> list:
+    s = r.data.sources.sort_values("source_id")
+    counts = r.data.facts.groupby("source_id").size()
+    table = pd.DataFrame({
+        pick("编号", "id", r.lang): s["source_id"], t("source", r.lang): s["title"], t("outlet", r.lang): s["outlet"],
+        t("published", r.lang): s["published"], t("url", r.lang): s["url"],
+        t("facts", r.lang): [int(counts.get(x, 0)) for x in s["source_id"]],
+    })
+    return [r.say("全部来源", "All sources", 2),
+            r.table(table, f"{len(s)}", source_ids=s["source_id"], long=True)]

@@ -1,0 +1,65 @@
+"""02 · Dimension comparison: every model side by side on staffing, funding or outputs."""
+
+from __future__ import annotations
+
+from helpers.pages.i18n import t
+from helpers.pages.views.common import derived_chart, label, dimension_name, figures_table, indicator_chart
+
+DERIVED = {"staffing": ("workers_per_station", "workers_per_site", "workers_per_10k_residents"),
+           "funding": ("funding_per_station_derived",),
+           "outputs": ("person_times_per_worker",)}
+
+
+def title(r, dimension: str) -> list:
+    name = dimension_name(dimension, r.lang)
+    return [r.say(f"维度比较:{name}", f"Comparison by dimension: {name}", 1),
+            r.say("先列各模式本地区的数字(全省、全市……,覆盖全域或整个项目),县、市和站点的数字作为地方证据另列;"
+                  "再列可比的派生比率。不同年份、层级、累计与年度的数字不能直接相比,每张图下给出可比性提示。",
+                  "First each model's figure for its own region (province, city ..., whole place or whole "
+                  "programme), with county, city and site figures shown apart as local evidence; then ratios where "
+                  "the data allow. Figures from different years, levels, or cumulative versus annual are not "
+                  "directly comparable: each chart lists its comparability warnings.")]
+
+
+def indicators_of(r, dimension: str, minimum_models: int = 2) -> list[str]:
+    """Indicators of ``dimension`` for which at least ``minimum_models`` models have a figure for their own
+    region (from comparison.csv), most widely reported first."""
+    c = r.data.comparison
+    c = c[(c["dimension"] == dimension) & (c["fact_id"] != "") & (c["status"] == "reported")]
+    counts = c.groupby("indicator")["model_id"].nunique().sort_values(ascending=False, kind="stable")
+    return [i for i, n in counts.items() if n >= minimum_models]
+
+
+def raw(r, dimension: str) -> list:
+    blocks = [r.say("原始数字", "Raw figures", 2)]
+    for ind in indicators_of(r, dimension):
+        blocks += indicator_chart(r, ind)
+    return blocks
+
+
+def normalised(r, dimension: str) -> list:
+    blocks = [r.say("标准化比较", "Normalised comparison", 2)]
+    for ind in DERIVED[dimension]:
+        blocks += derived_chart(r, ind)
+    if len(blocks) == 1:
+        blocks.append(r.note("现有数据不足以计算该维度的可比比率。" if r.lang == "zh"
+                             else "The data do not yet allow a comparable ratio on this dimension.", kind="gap"))
+    return blocks
+
+
+def all_figures(r, dimension: str) -> list:
+    f = r.data.facts[r.data.facts["dimension"] == dimension].sort_values(["model_id", "indicator", "as_of"])
+    shared = set(indicators_of(r, dimension))
+    single = [i for i in f["indicator"].unique() if i not in shared]
+    note = r.note(("以下指标不足两个模式有本地区数字,无法横向比较: " if r.lang == "zh"
+                   else "Indicators with an own-region figure for fewer than two models (no comparison possible): ")
+                  + ("、" if r.lang == "zh" else ", ").join(sorted(label(r, i) for i in single)),
+                  kind="gap") if single else None
+    blocks = [r.say("全部数字", "All figures", 2)]
+    if note:
+        blocks.append(note)
+    blocks.append(figures_table(r, f, f"{dimension_name(dimension, r.lang)}: {len(f)} {t('facts', r.lang)}",
+                                columns=("place", "indicator_name", "figure", "counts", "coverage", "period",
+                                         "source_id"), long=True,
+                                sort_keys={t("figure", r.lang): list(f["value"])}))
+    return blocks

@@ -1,0 +1,86 @@
+"""04 · Model profile: one model, its figures by dimension, and where it sits among the others."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.pages import compare, plots
+from helpers.pages.i18n import LEVELS, MODES, col, t, term, tiers
+from helpers.pages.views.common import dimension_name, figures_table
+
+
+def title(r, model_id: str) -> list:
+    m = r.data.models.set_index("model_id").loc[model_id]
+    info = pd.DataFrame({
+        t("summary", r.lang): [t("level", r.lang), t("launch_year", r.lang), t("operating_mode", r.lang),
+                               t("employer", r.lang), t("funding_how", r.lang), t("supervision", r.lang),
+                               t("tiers", r.lang), t("framework", r.lang), t("region", r.lang)],
+        t("value", r.lang): [term(LEVELS, m["level"], r.lang),
+                             "—" if pd.isna(m["launch_year"]) else str(int(m["launch_year"])),
+                             term(MODES, m["operating_mode"], r.lang),
+                             *[(m.get(col(k, r.lang)) or t("not_found", r.lang))
+                               for k in ("employer", "funding", "supervision")],
+                             tiers(m["tiers"], r.lang), m["framework"] or "—", m["region_code"]],
+    })
+    name = m["name_zh"] if r.lang == "zh" else m["name_en"]
+    return [r.say(f"模式档案:{name}", f"Model profile: {name}", 1),
+            r.say(m["summary_zh"], m["summary_en"]),
+            r.table(info, name, source_ids=m["source_ids"].split("|"))]
+
+
+def figures(r, model_id: str) -> list:
+    f = r.data.facts[r.data.facts["model_id"] == model_id]
+    blocks = [r.say("各维度数字", "Figures by dimension", 2)]
+    for dim in ("coverage", "staffing", "funding", "outputs", "targets"):
+        sub = f[f["dimension"] == dim].sort_values(["indicator", "as_of", "fact_id"])
+        if sub.empty:
+            blocks.append(r.note(f"{dimension_name(dim, r.lang)}: " + ("来源中没有该维度的数字。" if r.lang == "zh"
+                                 else "no figure in the sources."), kind="gap"))
+            continue
+        blocks.append(figures_table(r, sub, f"{dimension_name(dim, r.lang)} ({len(sub)})",
+                                    columns=("place", "indicator_name", "figure", "counts", "coverage", "period",
+                                             "source_id")))
+    lost = f[f["status"] == "missing"]
+    if len(lost):
+        blocks.append(r.note((f"{len(lost)} 个数字在原文中缺失(数字被删),记录为缺口而非猜测。" if r.lang == "zh"
+                              else f"{len(lost)} figure(s) lost their digits in the source; recorded as gaps, not guessed."),
+                             kind="gap"))
+    return blocks
+
+
+def position(r, model_id: str) -> list:
+    """Where the model sits: for each headline indicator it has an own-region figure for, every model's own
+    figure (gaps stated); ranks only among ratios about the models' own regions, never flagged ones."""
+    blocks = [r.say("与其他模式比较", "Against the other models", 2)]
+    me = r.data.models.set_index("model_id").loc[model_id, col("short", r.lang)]
+    shown = 0
+    for ind in ("stations_township", "social_workers_stationed", "service_person_times", "funding_total"):
+        rows = compare.model_rows(r.data, ind, r.lang).table
+        have = rows[rows["status"] != "gap"]
+        if model_id not in set(have["model_id"]) or len(have) < 2:
+            continue
+        name = r.data.indicators.set_index("indicator").loc[ind, col("label", r.lang)]
+        mine = list(rows.loc[rows["model_id"] == model_id, "label"])
+        fig = plots.highlight_bars(rows, "label", mine, r.lang, title=name)
+        blocks.append(r.figure(fig, f"{name}: {me}" + (" 以橙色标出" if r.lang == "zh" else " highlighted in orange"),
+                               facts=r.data.facts[r.data.facts["fact_id"].isin(have["fact_id"])]))
+        warnings = compare.comparability_warnings(rows, r.lang)
+        if warnings:
+            blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
+        shown += 1
+    ok = compare.rankable(r.data.derived, r.data.models)
+    for ind in sorted(set(ok.loc[ok["model_id"] == model_id, "indicator"])):
+        all_d = ok[ok["indicator"] == ind]
+        per_model = all_d.groupby("model_id")["value"].median()
+        rank = int((per_model > per_model[model_id]).sum()) + 1
+        label = all_d[col("label", r.lang)].iloc[0]
+        blocks.append(r.note((f"{label}: 在 {len(per_model)} 个有本地区比率的模式中排第 {rank}(按中位数;"
+                              "不同层级、年份的地区并列,仅供参考)。" if r.lang == "zh"
+                              else f"{label}: rank {rank} of {len(per_model)} models with a ratio for their own "
+                                   "region (by median; places of different levels and years, indicative only)."),
+                             kind="warn", facts=all_d))
+        shown += 1
+    if not shown:
+        blocks.append(r.note("该模式没有可与其他模式直接比较的数字。" if r.lang == "zh"
+                             else "This model has no figure directly comparable with other models.", kind="gap"))
+    return blocks

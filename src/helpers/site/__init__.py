@@ -1,0 +1,16 @@
+"""``workbook build``: reports.yml → executed notebooks → shareable, self-contained HTML.
+
+The stages are one module each and run in this order:
+
+``spec``     read reports.yml and expand its matrices into a list of :class:`~helpers.site.spec.ReportSpec`;
+``plan``     hash every report's inputs and decide what is out of date (the manifest holds the old hashes);
+``execute``  run the out-of-date notebooks with papermill in a process pool (one kernel each, forked
+             from the ``zygote`` unless ``--isolated``; ``kernels`` picks the kernel manager);
+``export``   turn an executed notebook into one offline HTML file (code hidden, images inline, a header);
+``publish``  write each file atomically, failures to ``reports/_failed/``, then index.html and manifest.json.
+
+``lock`` keeps two builds of one project from interleaving; ``lifeline`` makes workers, the zygote and
+kernels die with the build; ``scratch`` keeps scratch files in ``.cache/scratch``; ``errors`` holds the exceptions the CLI turns
+into one-line messages. Importing this package is cheap: pandas, matplotlib, papermill and nbconvert are
+imported only by ``execute`` and ``export``, and only when something has to be built.
+"""

@@ -1,0 +1,163 @@
+"""Decide what to build: a content hash per report, compared with the one in reports/manifest.json.
+
+A report's key is the SHA-256 of everything its HTML depends on: the notebook's content (cell types,
+sources, tags and the kernel; not outputs or ids, see :mod:`helpers.site.notebook`), the report
+entry (id, title, parameters and their labels), the hash of ``data/raw/``, the hash of
+``src/helpers/**/*.py`` (the build code included) and ``requirements.lock``. Timestamps play no part.
+A report is up to date when its key equals the manifest's, the manifest says it was built, and
+``reports/<id>.html`` still has the bytes the manifest recorded. Failed reports are always retried.
+
+>>> from helpers.site.spec import ReportSpec
+>>> inputs = {"data": "d", "helpers": "h", "environment": "e"}
+>>> a = report_key(b"{}", ReportSpec("x", "X", "x.ipynb", {"lang": "zh"}), inputs)
+>>> a == report_key(b"{}", ReportSpec("x", "X", "x.ipynb", {"lang": "en"}), inputs)
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.paths import Project, hash_files
+from helpers.site.notebook import NotebookInfo, read_notebook
+from helpers.site.spec import ReportSpec
+
+MANIFEST = "manifest.json"
+LOCK_FILE = "requirements.lock"
+
+
+def helpers_dir(project: Project) -> Path:
+    """The project's own ``src/helpers`` if it has one, else the package this code runs from."""
+    own = project.root / "src" / "helpers"
+    return own if own.is_dir() else Path(__file__).resolve().parents[1]
+
+
+def input_hashes(project: Project) -> dict[str, str]:
+    """Hashes of what every report shares: data/raw/, the helpers package, the pinned environment.
+
+    >>> sorted(input_hashes(Project.find()))  # doctest: +SKIP
+    ['data', 'environment', 'helpers']
+    """
+    code = helpers_dir(project)
+    lock = project.root / LOCK_FILE
+    return {
+        "data": project.data_hash(),
+        "helpers": hash_files(sorted(p for p in code.rglob("*.py") if "__pycache__" not in p.parts), code),
+        "environment": hashlib.sha256(lock.read_bytes()).hexdigest()[:12] if lock.is_file() else "none",
+    }
+
+
+def report_key(notebook: bytes, report: ReportSpec, inputs: dict[str, str]) -> str:
+    """The content hash that decides whether ``report`` must be rebuilt; ``notebook`` is the notebook's
+    :func:`~helpers.site.notebook.content_key`."""
+    h = hashlib.sha256()
+    h.update(hashlib.sha256(notebook).digest())
+    h.update(json.dumps([report.to_json(), inputs], sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def read_manifest(project: Project) -> dict:
+    """The last build's manifest, or an empty one if there is none or it cannot be read
+    (:func:`manifest_problem` says why)."""
+    data, _ = _load_manifest(project)
+    return data
+
+
+def manifest_problem(project: Project) -> str | None:
+    """Why reports/manifest.json cannot be used (a truncated or hand-edited file), or None when it can
+    or there is none yet (a first build).
+
+    >>> import tempfile; p = Project(Path(tempfile.mkdtemp())); (p.root / "reports").mkdir()
+    >>> _ = (p.reports / MANIFEST).write_text('{"reports": [', encoding="utf-8")
+    >>> manifest_problem(p)
+    'reports/manifest.json is not valid JSON (truncated or edited? Expecting value at line 1, column 14)'
+    """
+    return _load_manifest(project)[1]
+
+
+def _load_manifest(project: Project) -> tuple[dict, str | None]:
+    path = project.reports / MANIFEST
+    empty = {"reports": []}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):  # a first build (or no reports/ folder: said elsewhere)
+        return empty, None
+    except (OSError, UnicodeDecodeError) as e:
+        return empty, f"{project.rel(path)} is unreadable ({getattr(e, 'strerror', None) or e})"
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        where = f"{e.msg} at line {e.lineno}, column {e.colno}" if isinstance(e, json.JSONDecodeError) else e
+        return empty, f"{project.rel(path)} is not valid JSON (truncated or edited? {where})"
+    if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
+        return empty, f"{project.rel(path)} has no list of reports"
+    return data, None
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass
+class Step:
+    """One report's plan: ``due`` says whether it runs, ``reason`` says why (or why not)."""
+
+    report: ReportSpec
+    key: str | None  # None: the notebook is missing or unusable (``reason`` says why); the report fails
+    due: bool
+    reason: str
+    previous: dict  # the report's entry in the old manifest ({} if none)
+
+
+def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = None,
+         force: bool = False) -> tuple[list[Step], dict[str, str], dict]:
+    """A :class:`Step` per report, the shared input hashes, and the old manifest.
+
+    ``chosen`` limits building to those ids (the others are only reported on); ``force`` builds
+    every chosen report whatever the hashes say.
+    """
+    inputs = input_hashes(project)
+    manifest = read_manifest(project)
+    old = {e.get("id"): e for e in manifest["reports"] if isinstance(e, dict)}
+    notebooks: dict[str, NotebookInfo | None] = {}
+    steps = []
+    for r in reports:
+        if r.notebook not in notebooks:
+            try:
+                notebooks[r.notebook] = read_notebook(r.notebook, (project.root / r.notebook).read_bytes())
+            except OSError:
+                notebooks[r.notebook] = None
+        info = notebooks[r.notebook]
+        problem = f"notebook {r.notebook} not found" if info is None else info.parameter_problem(r.parameters)
+        key = None if problem else report_key(info.content, r, inputs)
+        prev = old.get(r.id, {})
+        forced = force and (chosen is None or r.id in chosen)  # --force applies to the chosen reports only
+        steps.append(Step(r, key, *_decide(project, r, key, prev, forced, problem), prev))
+    if chosen is not None:
+        for s in steps:
+            if s.report.id not in chosen and s.due:
+                s.due, s.reason = False, "not selected (" + s.reason + ")"
+    return steps, inputs, manifest
+
+
+def _decide(project: Project, r: ReportSpec, key: str | None, prev: dict, force: bool,
+            problem: str | None) -> tuple[bool, str]:
+    if problem is not None:  # the report fails without running; its last good page stays
+        return True, problem
+    if force:
+        return True, "forced"
+    if not prev:
+        return True, "new"
+    if prev.get("status") not in ("ok", "up-to-date") or not prev.get("sha256"):
+        return True, "failed last time"
+    if prev.get("key") != key:
+        return True, "inputs changed"
+    if file_sha256(project.reports / f"{r.id}.html") != prev["sha256"]:
+        return True, "html missing or edited"
+    return False, "up to date"
