@@ -59,7 +59,8 @@ def _id_list() -> pa.Check:
 _REQUIRED = pa.Check(lambda v: v.strip() != "", element_wise=True, error="is required")
 _TRIMMED = pa.Check(lambda v: v == v.strip(), element_wise=True, error="has leading or trailing spaces")
 
-# column -> (required, extra checks, unique)
+# kind of column -> the checks its cells must pass (an empty cell passes them; TABLES says which columns are
+# required)
 KINDS = {
     "id": [_regex(ID, "a lowercase id ([a-z0-9_])")],
     "text": [],

@@ -1,6 +1,9 @@
-"""Data-quality summaries: what is there, what is missing, what conflicts. Tables in, DataFrames out.
+"""Data-quality summaries: what is there, what is missing, what conflicts. Facts in, DataFrames out.
 
->>> availability(tables.facts)                        # doctest: +SKIP
+>>> facts = pd.DataFrame({"model_id": ["a", "a", "b"], "dimension": ["staffing", "funding", "staffing"],
+...                       "duplicate_of": ["", "", ""]})
+>>> availability(facts).to_dict()
+{'funding': {'a': 1, 'b': 0}, 'staffing': {'a': 1, 'b': 1}}
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@ or table cites so the sources section lists exactly those. matplotlib and seabor
 :func:`helpers.pages.plots.pyplot` imports them and sets the theme when the first chart is drawn, so a
 notebook's first cell stays quick.
 
->>> r = start(lang="en", title="Overview")           # doctest: +SKIP
->>> r.table(df, "Typology", facts=some_facts)          # doctest: +SKIP
->>> r.sources()                                        # doctest: +SKIP
+>>> r = start("en", dimension="funding")                # doctest: +SKIP
+>>> r.show([r.table(df, "Funding", facts=df)])          # doctest: +SKIP
+>>> r.sources()                                         # doctest: +SKIP
 """
 
 from __future__ import annotations

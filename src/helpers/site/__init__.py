@@ -10,7 +10,12 @@ The stages are one module each and run in this order:
 ``publish``  write each file atomically, failures to ``reports/_failed/``, then index.html and manifest.json.
 
 ``lock`` keeps two builds of one project from interleaving; ``lifeline`` makes workers, the zygote and
-kernels die with the build; ``scratch`` keeps scratch files in ``.cache/scratch``; ``errors`` holds the exceptions the CLI turns
-into one-line messages. Importing this package is cheap: pandas, matplotlib, papermill and nbconvert are
-imported only by ``execute`` and ``export``, and only when something has to be built.
+kernels die with the build; ``scratch`` keeps scratch files in ``.cache/scratch``; ``fonts`` embeds the CJK
+font subset; ``notebook`` reads a notebook's content and parameters cell; ``sortable`` is the long tables'
+script; ``errors`` holds the exceptions the CLI turns into one-line messages; ``commands`` adds
+``workbook list`` and ``workbook build`` to the command line.
+
+Importing this package is cheap, and a build with nothing to do imports neither pandas nor matplotlib,
+papermill or nbconvert: they are imported by the workers (``execute``, ``export``) and the ``zygote`` that
+preloads them for forked kernels, only when something has to be built.
 """
