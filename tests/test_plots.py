@@ -26,8 +26,7 @@ LOST = ["成都", None, None, None, "exact", "missing"]
 
 
 @pytest.fixture(autouse=True)
-def theme():
-    plots.use_theme()
+def close_figures():
     yield
     plt.close("all")
 
@@ -158,3 +157,41 @@ def test_large_figures_never_get_an_offset_label():
     ax = fig.axes[0]
     assert ax.xaxis.get_offset_text().get_text() == ""
     assert any(t.get_text().endswith("k") or t.get_text().endswith("M") for t in ax.get_xticklabels())
+
+
+def test_drawing_a_chart_leaves_matplotlib_settings_unchanged():
+    """No hidden global state: the theme lives in a context inside each plotting function."""
+    before = dict(matplotlib.rcParams)
+    fig = plots.qualified_bars(rows(EXACT, LOWER, LOST), "label", lang="zh", title="社工站")
+    assert fig.axes[0].title.get_fontfamily()[0] == plots.CJK_FAMILY  # drawn with the theme...
+    plots.heatmap(pd.DataFrame({"人员": [1]}, index=["青岛"]))
+    plots.to_png(fig)
+    assert dict(matplotlib.rcParams) == before  # ...which is gone afterwards
+    assert plots.CJK_FAMILY not in matplotlib.rcParams["font.family"]
+
+
+def test_theme_is_the_seaborn_whitegrid_theme_with_the_cjk_font():
+    with plots.theme():
+        assert matplotlib.rcParams["axes.grid"] is True
+        assert matplotlib.rcParams["axes.facecolor"] == "white"
+        assert matplotlib.rcParams["font.family"] == [plots.CJK_FAMILY, "DejaVu Sans"]
+        assert matplotlib.rcParams["axes.unicode_minus"] is False
+    assert matplotlib.rcParams["axes.unicode_minus"] is True
+
+
+def test_a_chart_drawn_into_a_given_ax_uses_it():
+    fig, (top, bottom) = plt.subplots(2, 1)
+    out = plots.qualified_bars(rows(EXACT, LOWER), "label", lang="en", log=False, ax=bottom)
+    assert out is fig and len(bottom.patches) == 2 and len(top.patches) == 0
+    m = pd.DataFrame({"a": [1, 2]}, index=["x", "y"])
+    assert plots.heatmap(m, ax=top) is fig and len(top.texts) == 2
+    assert len(plt.get_fignums()) == 1  # no figure of their own
+
+
+def test_highlight_and_timeline_draw_into_a_given_ax():
+    fig, (left, right) = plt.subplots(1, 2)
+    plots.highlight_bars(rows(EXACT, LOWER), "label", ["广东"], lang="zh", ax=right)
+    colours = [t.get_color() for t in right.get_yticklabels()]
+    assert colours[0] == plots.PALETTE["target"] and colours[1] != plots.PALETTE["target"]  # 广东 is on top
+    ev = pd.DataFrame({"label": ["湖南"], "year": [2018], "kind": ["launch"], "text": [""]})
+    assert plots.timeline(ev, "zh", ax=left) is fig and len(left.lines) == 1

@@ -53,7 +53,7 @@ def test_notebooks_find_the_project_from_any_folder(mini, tmp_path_factory, monk
 
     monkeypatch.delenv("WORKBOOK_ROOT", raising=False)
     monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))  # no data/raw/ here or above
-    home = Path(report.__file__).resolve().parents[2]  # the checkout the helpers package lives in
+    home = Path(report.__file__).resolve().parents[3]  # the checkout: <home>/src/helpers/pages/report.py
     assert Project.locate().root == home
     monkeypatch.setenv("WORKBOOK_ROOT", str(mini.root))
     assert Project.locate().root == mini.root.resolve()

@@ -1,6 +1,7 @@
 """The ``workbook`` command: check, data, extract (and list, build for reports).
 
-Exit codes: 0 ok, 1 failed (bad data, a failed report), 2 bad usage. Errors go to stderr.
+Exit codes: 0 ok, 1 failed (bad data, a failed report), 2 bad usage. Errors go to stderr: any
+:class:`helpers.errors.WorkbookError` a command raises is printed by :func:`main` as one line.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import argparse
 import sys
 import time
 
+from helpers.errors import WorkbookError
 from helpers.paths import Project, RootNotFound
 
 
@@ -59,13 +61,9 @@ def cmd_data(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from helpers.data.extract import ExtractError, extract_text, project_tables, read_source, write_rows
+    from helpers.data.extract import extract_text, project_tables, read_source, write_rows
 
-    try:
-        text = read_source(args.path)
-    except ExtractError as e:
-        print(f"workbook extract: {e}", file=sys.stderr)
-        return 1
+    text = read_source(args.path)  # an ExtractError is one line, exit 1 (main)
     try:
         project = _project(args)
         indicators, regions = project_tables(project.raw)
@@ -150,12 +148,15 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command ``argv``; return its exit code. Errors a user can cause are one line on stderr:
+    a :class:`WorkbookError` (:meth:`WorkbookError.line`, exit 1 or 2), a file that cannot be read or
+    written (exit 1), an interrupt (exit 1)."""
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except RootNotFound as e:
-        print(f"workbook: {e} (use --root PATH or set WORKBOOK_ROOT)", file=sys.stderr)
-        return 2
+    except WorkbookError as e:
+        print(e.line(args.command), file=sys.stderr)
+        return e.exit_code
     except OSError as e:  # a read-only reports/, a full disk, a folder where a file should be
         try:
             project = _project(args)

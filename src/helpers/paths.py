@@ -15,13 +15,20 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.errors import WorkbookError
+
 RAW_TABLES = ("sources", "models", "regions", "indicators", "facts")
 ROOT_ENV = "WORKBOOK_ROOT"  # environment variable naming the project folder
 HASH_FILE = "_data_hash.txt"  # in data/processed/: the data version it was built from, and its files' hashes
 
 
-class RootNotFound(Exception):
-    """No folder holding data/raw/ was found."""
+class RootNotFound(WorkbookError):
+    """No folder holding data/raw/ was found (bad usage: exit 2, with how to name the folder)."""
+
+    usage = True
+
+    def line(self, command: str) -> str:
+        return f"workbook: {self} (use --root PATH or set {ROOT_ENV})"
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from helpers.data.quantities import parse_quantity
+from helpers.errors import WorkbookError
 
 FACT_COLUMNS = ["fact_id", "model_id", "region_code", "dimension", "indicator", "value_text", "value",
                 "value_low", "value_high", "unit", "qualifier", "status", "as_of", "period", "scope",
@@ -85,7 +86,7 @@ _REGION_SUFFIXES = ("回族自治区", "壮族自治区", "维吾尔自治区", 
                     "地区", "省", "市", "县", "区", "盟", "旗")
 
 
-class ExtractError(Exception):
+class ExtractError(WorkbookError):
     """A source text that cannot be read; the message names the file (and line:column for bad bytes)."""
 
 

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.errors import WorkbookError
+
 CFF = "CITATION.cff"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 SOURCE_FILES = "data/processed/sources.bib, sources.ris, sources.csl.json"
@@ -33,7 +35,7 @@ class Citation:
     doi: str = ""
 
 
-class MetadataError(ValueError):
+class MetadataError(WorkbookError, ValueError):
     """A project metadata file (CITATION.cff, data/licence.yml) cannot be read; the message names it."""
 
 

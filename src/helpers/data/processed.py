@@ -22,6 +22,7 @@ from helpers.data.codebook import codebook_frame
 from helpers.data.datapackage import write_datapackage
 from helpers.data.derived import derive
 from helpers.data.howtocite import MetadataError
+from helpers.errors import WorkbookError
 from helpers.paths import HASH_FILE, Project
 
 PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators")
@@ -29,7 +30,7 @@ _NUMERIC = ("value", "value_low", "value_high")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-class DataCheckFailed(Exception):
+class DataCheckFailed(WorkbookError):
     """The raw tables did not pass ``workbook check``; ``problems`` lists why."""
 
     def __init__(self, problems):

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from helpers.errors import WorkbookError
+
 LEVELS = {"province": "省", "prefecture": "市", "county": "区县"}
 CRS = "EPSG:4326"
 # Albers equal-area conic for China (standard parallels 25°N and 47°N, central meridian 105°E).
@@ -37,7 +39,7 @@ CACHE_FORMAT = "2"  # bump when the cached columns or the simplification change
 _CODE = re.compile(r"^\d{6}$")
 
 
-class BoundaryError(ValueError):
+class BoundaryError(WorkbookError, ValueError):
     """A level or code the package does not have; the message names the parameter and what is allowed."""
 
 

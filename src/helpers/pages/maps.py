@@ -78,11 +78,8 @@ def _categories(values: pd.DataFrame, categories) -> list[str]:
 
 
 def _rc() -> dict:
-    from matplotlib import font_manager
-
-    path = plots.cjk_font_path()
-    if plots.CJK_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(path))
+    """The map's own style on top of matplotlib's settings (the CJK font registered first)."""
+    plots.register_cjk_font()
     return {"font.family": [plots.CJK_FAMILY, "DejaVu Sans"], "axes.unicode_minus": False,
             "hatch.linewidth": 0.6, "hatch.color": "#333333", "legend.fontsize": 8,
             "legend.title_fontsize": 8.5, "axes.titlesize": 12, "figure.dpi": 100, "savefig.dpi": 100}

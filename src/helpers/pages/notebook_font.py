@@ -45,7 +45,7 @@ def project_chars(project: Project) -> str:
     """Every CJK character a notebook of ``project`` can show: data/raw/, src/helpers/, notebooks/."""
     from helpers.site.fonts import cjk_chars
 
-    helpers = Path(__file__).resolve().parent
+    helpers = Path(__file__).resolve().parents[1]  # src/helpers/, every layer
     files = [*sorted(project.raw.glob("*.csv")), *sorted(helpers.rglob("*.py")),
              *sorted(project.notebooks.glob("*.ipynb"))]
     return cjk_chars("".join(p.read_text(encoding="utf-8", errors="replace") for p in files))

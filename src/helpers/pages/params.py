@@ -10,11 +10,13 @@ helpers.pages.params.ParameterError: parameter lang='fr' is not allowed; allowed
 
 from __future__ import annotations
 
+from helpers.errors import WorkbookError
+
 LANGS = ("zh", "en")
 DIMENSIONS = ("staffing", "funding", "outputs")
 
 
-class ParameterError(ValueError):
+class ParameterError(WorkbookError, ValueError):
     r"""A notebook parameter has a value outside its allowed set.
 
     In Jupyter (JupyterLab, papermill) the error shows as this one line, not a traceback into this

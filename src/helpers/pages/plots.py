@@ -1,5 +1,9 @@
 """One chart theme, CJK labels that render, and bars whose look says what the figure means.
 
+The theme (seaborn's whitegrid, the pinned CJK font) is applied inside each plotting function with
+:func:`theme`, a ``matplotlib.rc_context``: drawing a chart leaves matplotlib's global settings as they were.
+Each function takes an optional ``ax`` (as seaborn's do) and returns the Figure.
+
 Exact figures are solid bars; lower bounds (余/多/以上) are hatched ``///`` with an open arrow; upper
 bounds hatched ``\\\\``; approximations (约/近) dotted; ranges carry whiskers from low to high; targets
 are outlined, dashed; figures lost in the source are marked gaps (×), never zero bars.
@@ -18,62 +22,102 @@ from __future__ import annotations
 import base64
 import io
 import math
-from pathlib import Path
+from contextlib import contextmanager
+from functools import wraps
 
+from helpers.fontfile import CJK_FAMILY, cjk_font_path
 from helpers.pages.i18n import QUALIFIERS, term, t
 
-CJK_FAMILY = "Noto Sans CJK SC"
 PALETTE = {"reported": "#5b9bd5", "target": "#b5651d", "missing": "#999999"}
 EDGE = "#1f4e79"
 HATCH = {"exact": "", "at_least": "///", "at_most": "\\\\\\", "approx": "...", "range": ""}
 
 
-def cjk_font_path() -> Path:
-    """The Noto Sans CJK SC font shipped by the ``mplfonts`` package (a pinned dependency)."""
-    import mplfonts
+# The workbook's chart theme: seaborn's "notebook" context and "whitegrid" style with the CJK font first,
+# then these settings (seaborn's styles reset fonts, so the font is set in both).
+RC = {
+    "font.family": [CJK_FAMILY, "DejaVu Sans"],
+    "font.sans-serif": [CJK_FAMILY, "DejaVu Sans"],
+    "axes.unicode_minus": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.autolayout": False,
+    "axes.titleweight": "normal",
+    "svg.hashsalt": "workbook",
+}
 
-    path = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
-    if not path.exists():
-        raise FileNotFoundError(f"CJK font not found at {path}; reinstall with `make setup`")
-    return path
 
-
-def pyplot():
-    """matplotlib's ``pyplot`` with the workbook theme set (the first time a chart is drawn).
-
-    matplotlib and seaborn are imported here, not when this module is, so a notebook's first cell (data
-    and title, no chart yet) stays quick. Plots are headless (Agg) unless the notebook chose an inline
-    backend.
-    """
-    import matplotlib
-
-    if not matplotlib.get_backend().lower().startswith(("module://", "inline")):
-        matplotlib.use("Agg")
+def _pyplot():
+    """matplotlib's ``pyplot``, imported when a chart is drawn, not when this module is (a notebook's first
+    cell, data and title, stays quick). The backend is whatever matplotlib chose (``MPLBACKEND=Agg`` in
+    builds, inline in Jupyter, Agg on a machine without a display)."""
     import matplotlib.pyplot as plt
 
-    if CJK_FAMILY not in matplotlib.rcParams["font.family"]:
-        use_theme()
     return plt
 
 
-def use_theme() -> None:
-    """Register the CJK font and set the one theme every chart uses (seaborn resets fonts, so set both)."""
-    import seaborn as sns
+def register_cjk_font() -> None:
+    """Make the pinned CJK font known to matplotlib's font manager (once per process; a lookup table of
+    installed fonts, not a style: no chart looks different until it asks for the family)."""
     from matplotlib import font_manager
 
-    path = cjk_font_path()
     if CJK_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(path))
-    sns.set_theme(style="whitegrid", font=CJK_FAMILY, rc={
-        "font.family": [CJK_FAMILY, "DejaVu Sans"],
-        "font.sans-serif": [CJK_FAMILY, "DejaVu Sans"],
-        "axes.unicode_minus": False,
-        "figure.dpi": 100,
-        "savefig.dpi": 100,
-        "figure.autolayout": False,
-        "axes.titleweight": "normal",
-        "svg.hashsalt": "workbook",
-    })
+        font_manager.fontManager.addfont(str(cjk_font_path()))
+
+
+def theme_rc() -> dict:
+    """The rcParams every chart is drawn with (what ``seaborn.set_theme(style="whitegrid", font=CJK_FAMILY,
+    rc=RC)`` would set globally), as a dict for :func:`matplotlib.rc_context`.
+
+    >>> theme_rc()["font.family"], theme_rc()["axes.grid"]
+    (['Noto Sans CJK SC', 'DejaVu Sans'], True)
+    """
+    import seaborn as sns
+    from cycler import cycler
+
+    rc = dict(sns.plotting_context("notebook"))
+    rc.update(sns.axes_style("whitegrid", rc={"font.family": CJK_FAMILY}))
+    rc["axes.prop_cycle"] = cycler("color", sns.color_palette("deep"))
+    rc.update(RC)
+    return rc
+
+
+@contextmanager
+def theme():
+    """Draw inside this to get the workbook's chart theme; matplotlib's global rcParams are as they were
+    afterwards. Every plotting function here uses it; use it around your own ``plt.subplots`` too.
+
+    >>> import matplotlib
+    >>> before = dict(matplotlib.rcParams)
+    >>> with theme():
+    ...     matplotlib.rcParams["font.family"][0]
+    'Noto Sans CJK SC'
+    >>> dict(matplotlib.rcParams) == before
+    True
+    """
+    import matplotlib
+
+    register_cjk_font()
+    with matplotlib.rc_context(theme_rc()):
+        yield
+
+
+def themed(draw):
+    """Decorator: ``draw`` runs inside :func:`theme`, so the chart it makes is themed and nothing global
+    changes."""
+    @wraps(draw)
+    def themed_draw(*args, **kwargs):
+        with theme():
+            return draw(*args, **kwargs)
+    return themed_draw
+
+
+def _figure(ax, figsize):
+    """``(fig, ax)``: the given axes and its figure, or a new figure of ``figsize`` when ``ax`` is None
+    (call inside :func:`theme`)."""
+    if ax is None:
+        return _pyplot().subplots(figsize=figsize)
+    return ax.figure, ax
 
 
 def _nan(v) -> bool:
@@ -119,6 +163,7 @@ def money_formatter(lang: str):
     return FuncFormatter(fmt)
 
 
+@themed
 def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, xlabel: str | None = None,
                    ax=None, log="auto"):
     """Horizontal bars, one per row of ``df``, styled by ``qualifier`` and ``status``.
@@ -127,7 +172,8 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
     Rows with ``status == "gap"`` (no figure for the model's own region) show their ``gap_text`` instead of a
     bar. Money (``unit == "CNY"``) is ticked in 万/亿 (zh) or millions (en). The legend sits below the axes
     so it never covers a bar. ``log="auto"`` switches to a log axis when the largest figure is over 50 times
-    the smallest. Returns the matplotlib Figure.
+    the smallest. ``ax``: draw into this axes (as seaborn's functions do); default a new figure. Returns
+    the matplotlib Figure (``ax.figure`` when ``ax`` was given).
     """
     rows = df.reset_index(drop=True).copy()
     rows[label] = unique_labels([str(x) for x in rows[label]])
@@ -135,10 +181,7 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
     if log == "auto":
         log = bool(positive) and max(positive) / min(positive) > 50
     floor = min(positive) / 3 if (log and positive) else 0
-    if ax is None:
-        fig, ax = pyplot().subplots(figsize=(8, max(1.6, 0.42 * len(rows) + 1.0)))
-    else:
-        fig = ax.figure
+    fig, ax = _figure(ax, (8, max(1.6, 0.42 * len(rows) + 1.0)))
     finite = [v for v in rows["value"] if not _nan(v)]
     top = max(finite + [v for v in rows["value_high"] if not _nan(v)], default=1.0) or 1.0
     used_q, used_s = set(), set()
@@ -215,10 +258,12 @@ def _legend(ax, qualifiers, statuses, lang):
 
 
 def to_png(fig) -> bytes:
-    """PNG bytes of ``fig``; the figure is closed. Same figure, same bytes (no date or software stamp)."""
+    """PNG bytes of ``fig`` (saved in the chart :func:`theme`); the figure is closed. Same figure, same
+    bytes (no date or software stamp)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
-    pyplot().close(fig)
+    with theme():
+        fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
+    _pyplot().close(fig)
     return buf.getvalue()
 
 
@@ -226,11 +271,13 @@ def png_data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def timeline(events, lang: str = "zh", title: str | None = None):
+@themed
+def timeline(events, lang: str = "zh", title: str | None = None, ax=None):
     """Launch and coverage events per model: ``events`` has ``label``, ``year``, ``kind`` (launch | coverage |
-    target) and ``text``. Launches are circles, full coverage stars, targets open diamonds."""
+    target) and ``text``. Launches are circles, full coverage stars, targets open diamonds. Draws into
+    ``ax`` when given, else a new figure; returns the Figure."""
     labels = list(dict.fromkeys(events["label"]))
-    fig, ax = pyplot().subplots(figsize=(8, max(2.0, 0.45 * len(labels) + 1.2)))
+    fig, ax = _figure(ax, (8, max(2.0, 0.45 * len(labels) + 1.2)))
     style = {"launch": dict(marker="o", color=PALETTE["reported"], fillstyle="full"),
              "coverage": dict(marker="*", color="#2e8b57", fillstyle="full"),
              "target": dict(marker="D", color=PALETTE["target"], fillstyle="none")}
@@ -256,12 +303,13 @@ def timeline(events, lang: str = "zh", title: str | None = None):
     return fig
 
 
+@themed
 def trend_chart(trend, lang: str = "zh", title: str | None = None, ylabel: str | None = None,
-                goal: float | None = None, goal_label: str | None = None, goal_year: float | None = None):
+                goal: float | None = None, goal_label: str | None = None, goal_year: float | None = None, ax=None):
     """Observed points (hollow triangles for lower bounds), the fitted line, the prediction band, and the
-    goal as a dashed line."""
+    goal as a dashed line. Draws into ``ax`` when given, else a new figure; returns the Figure."""
     p, pts = trend.prediction, trend.points
-    fig, ax = pyplot().subplots(figsize=(8, 4.2))
+    fig, ax = _figure(ax, (8, 4.2))
     ax.fill_between(p["t"], p["obs_low"], p["obs_high"], color=PALETTE["reported"], alpha=0.15,
                     label=f"{int(round((1 - trend.alpha) * 100))}% " + ("预测区间" if lang == "zh" else "prediction interval"))
     ax.plot(p["t"], p["mean"], color=PALETTE["reported"], label="线性趋势" if lang == "zh" else "linear trend")
@@ -294,11 +342,13 @@ def _legend_below(ax, handles, ncol=3):
               ncol=min(ncol, len(handles)), fontsize=8, frameon=False)
 
 
-def heatmap(matrix, title: str | None = None, fmt: str = "d", cmap: str = "Blues"):
-    """A labelled heatmap of a models × categories matrix of counts (or shares with ``fmt='.0%'``)."""
+@themed
+def heatmap(matrix, title: str | None = None, fmt: str = "d", cmap: str = "Blues", ax=None):
+    """A labelled heatmap of a models × categories matrix of counts (or shares with ``fmt='.0%'``). Draws
+    into ``ax`` when given, else a new figure; returns the Figure."""
     import seaborn as sns
 
-    fig, ax = pyplot().subplots(figsize=(1.1 * len(matrix.columns) + 3.5, 0.42 * len(matrix) + 1.6))
+    fig, ax = _figure(ax, (1.1 * len(matrix.columns) + 3.5, 0.42 * len(matrix) + 1.6))
     sns.heatmap(matrix, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
     ax.set_xlabel("")
     ax.set_ylabel("")
@@ -308,10 +358,12 @@ def heatmap(matrix, title: str | None = None, fmt: str = "d", cmap: str = "Blues
     return fig
 
 
-def highlight_bars(df, label: str, highlight, lang: str = "zh", title: str | None = None, xlabel=None):
-    """Qualified bars with the rows whose ``label`` is in ``highlight`` in a contrasting colour."""
-    fig = qualified_bars(df, label, lang=lang, title=title, xlabel=xlabel)
-    ax = fig.axes[0]
+@themed
+def highlight_bars(df, label: str, highlight, lang: str = "zh", title: str | None = None, xlabel=None, ax=None):
+    """Qualified bars with the rows whose ``label`` is in ``highlight`` in a contrasting colour. Draws into
+    ``ax`` when given, else a new figure; returns the Figure."""
+    fig = qualified_bars(df, label, lang=lang, title=title, xlabel=xlabel, ax=ax)
+    ax = ax if ax is not None else fig.axes[0]
     names = list(df[label])[::-1]
     for tick, name in zip(ax.get_yticklabels(), names):
         if name in set(highlight):

@@ -1,7 +1,7 @@
 """The notebook side of a report: validate parameters, load data, and keep track of every source a chart
 or table cites so the sources section lists exactly those. matplotlib and seaborn are not imported here:
-:func:`helpers.pages.plots.pyplot` imports them and sets the theme when the first chart is drawn, so a
-notebook's first cell stays quick.
+the plotting functions of :mod:`helpers.pages.plots` import them when a chart is drawn (so a notebook's
+first cell stays quick) and apply the chart theme inside a context; nothing global is set.
 
 >>> r = start("en", dimension="funding")                # doctest: +SKIP
 >>> r.show([r.table(df, "Funding", facts=df)])          # doctest: +SKIP
@@ -137,6 +137,6 @@ def start(lang: str, root=None, **params) -> Report:
             check_choice(name, value, list(data.indicators["indicator"]))
         else:
             raise ParameterError(f"unknown parameter {name!r}; known: lang, dimension, model_id, model_ids, indicator")
-    report = Report(data, lang)  # the chart theme is set when the first chart is drawn (plots.pyplot)
+    report = Report(data, lang)
     notebook_font.show(project)  # Chinese in JupyterLab without a system CJK font (not in reports)
     return report

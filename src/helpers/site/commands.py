@@ -17,7 +17,6 @@ import os
 import sys
 
 from helpers.paths import Project
-from helpers.site.errors import BuildError, BuildLocked
 
 
 def _project(args) -> Project:
@@ -47,11 +46,6 @@ def _seconds(text: str) -> float:
     return n
 
 
-def _fail(command: str, e: BuildError) -> int:
-    print(f"workbook {command}: {e}", file=sys.stderr)
-    return 1 if isinstance(e, BuildLocked) else 2
-
-
 def _removed(project: Project, page: str) -> str:
     """``reports/x.html (report 'x' is no longer in reports.yml)`` for a page a build deletes."""
     rid = page.rsplit("/", 1)[-1][: -len(".html")]
@@ -73,11 +67,9 @@ def cmd_list(args) -> int:
 
     project = _project(args)
     _warn_manifest(project, "list")
-    try:
-        reports = select(load_reports(project.root), args.reports)
-        steps, _, manifest = plan(project, reports)
-    except BuildError as e:
-        return _fail("list", e)
+    # a BuildError (bad reports.yml, unknown id: exit 2) is one line, printed by helpers.cli.main
+    reports = select(load_reports(project.root), args.reports)
+    steps, _, manifest = plan(project, reports)
     width = max(len(s.report.id) for s in steps)
     for s in steps:
         params = " ".join(f"{k}={','.join(v) if isinstance(v, list) else v}"
@@ -124,11 +116,9 @@ def cmd_build(args) -> int:
         for w in o.warnings:
             print(f"workbook build: warning: {o.id}: {w}", file=sys.stderr, flush=True)
 
-    try:
-        summary = build_reports(project, args.reports, jobs=args.jobs, force=args.force, wait=args.wait,
-                        on_progress=progress, isolated=args.isolated)
-    except BuildError as e:
-        return _fail("build", e)
+    # a BuildError (exit 2; BuildLocked: exit 1) is one line, printed by helpers.cli.main
+    summary = build_reports(project, args.reports, jobs=args.jobs, force=args.force, wait=args.wait,
+                            on_progress=progress, isolated=args.isolated)
     c = summary.counts
     removed = f", {len(summary.removed)} page(s) removed" if summary.removed else ""
     print(f"workbook build: {c['built']} built, {c['up-to-date']} up to date, {c['failed']} failed{removed} "

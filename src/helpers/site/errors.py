@@ -9,9 +9,13 @@ reports.yml: reports[0]: 'notebook' is missing
 
 from __future__ import annotations
 
+from helpers.errors import WorkbookError
 
-class BuildError(Exception):
-    """Base class: something the user can fix; the message says what and where."""
+
+class BuildError(WorkbookError):
+    """Base class of the build's errors: something the user can fix; the message says what and where."""
+
+    usage = True  # exit 2 unless a subclass says otherwise
 
 
 class SpecError(BuildError):
@@ -24,3 +28,5 @@ class UnknownReport(BuildError):
 
 class BuildLocked(BuildError):
     """Another build of the same project holds the build lock (exit 1)."""
+
+    usage = False

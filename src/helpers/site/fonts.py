@@ -33,7 +33,7 @@ def subset_woff(chars: str) -> bytes:
     """A WOFF font with the glyphs of ``chars`` from the pinned Noto Sans CJK SC (mplfonts)."""
     from fontTools import subset
 
-    from helpers.pages.plots import cjk_font_path
+    from helpers.fontfile import cjk_font_path
 
     options = subset.Options()
     options.flavor = "woff"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
-
 from helpers.pages import compare, panel, plots
 from helpers.pages.i18n import col, pick, t
 from helpers.pages.views.common import label
@@ -51,15 +49,18 @@ def small_multiples(r) -> list:
     ids = list(panel.province_models(r.data)["model_id"])
     inds = [i for i in SMALL_MULTIPLES if i in set(r.data.indicators["indicator"])]
     names = r.data.models.set_index("model_id")[col("short", r.lang)]
-    fig, axes = plt.subplots(len(inds), 1, figsize=(8.5, len(inds) * (0.32 * len(ids) + 1.3)))
+    import matplotlib.pyplot as plt
+
     cited = []
-    for ax, ind in zip(list(axes) if len(inds) > 1 else [axes], inds):
-        shown = compare.model_rows(r.data, ind, r.lang, ids)
-        rows = shown.table.assign(label=[names[m] for m in shown.table["model_id"]],
-                                  gap_text=t("not_found", r.lang))  # the panel table above says why
-        plots.qualified_bars(rows, "label", r.lang, title=label(r, ind), ax=ax)
-        cited += shown.fact_ids
-    fig.tight_layout(h_pad=3.0)
+    with plots.theme():
+        fig, axes = plt.subplots(len(inds), 1, figsize=(8.5, len(inds) * (0.32 * len(ids) + 1.3)))
+        for ax, ind in zip(list(axes) if len(inds) > 1 else [axes], inds):
+            shown = compare.model_rows(r.data, ind, r.lang, ids)
+            rows = shown.table.assign(label=[names[m] for m in shown.table["model_id"]],
+                                      gap_text=t("not_found", r.lang))  # the panel table above says why
+            plots.qualified_bars(rows, "label", r.lang, title=label(r, ind), ax=ax)
+            cited += shown.fact_ids
+        fig.tight_layout(h_pad=3.0)
     return [r.figure(fig, pick("小多图:各省全省数字(灰色“未找到”的原因见上表)", "Small multiples: province-wide "
                                "figures (for why a province shows 'not found', see the table above)", r.lang),
                      facts=r.data.facts[r.data.facts["fact_id"].isin(cited)])]
