@@ -20,7 +20,8 @@ import io
 import math
 from pathlib import Path
 
-from helpers.pages.i18n import QUALIFIERS, term, t
+from helpers.pages.i18n import term, t
+from helpers.vocabulary import QUALIFIERS
 
 CJK_FAMILY = "Noto Sans CJK SC"
 PALETTE = {"reported": "#5b9bd5", "target": "#b5651d", "missing": "#999999"}
