@@ -40,7 +40,8 @@ def test_every_value_has_a_chinese_and_an_english_label(vocab):
         zh, en = vocab.label(value, "zh"), vocab.label(value, "en")
         assert isinstance(zh, str) and zh.strip(), (vocab.name, value)
         # a count has no English unit word ("12", not "12 count"); every other label is written out
-        assert isinstance(en, str) and (en.strip() or (vocab is v.UNITS and value == "count")), (vocab.name, value)
+        blank_ok = vocab is v.UNITS and value == "count"
+        assert isinstance(en, str) and (en.strip() or blank_ok), (vocab.name, value)
         assert any("\u4e00" <= ch <= "\u9fff" or ch in "%" for ch in zh), (vocab.name, value, zh)
 
 
@@ -54,7 +55,8 @@ def test_vocabulary_names_are_unique_and_resolve():
 
 def test_subsets_keep_their_parent_labels_and_refuse_strangers():
     for parent, child in [(v.DIMENSIONS, v.REPORT_DIMENSIONS), (v.DIMENSIONS, v.PAGE_DIMENSIONS),
-                          (v.SCOPES, v.HEADLINE_SCOPES), (v.PLACE_LEVELS, v.LEVELS), (v.REASONS, v.GAP_REASONS),
+                          (v.SCOPES, v.HEADLINE_SCOPES), (v.PLACE_LEVELS, v.LEVELS),
+                          (v.REASONS, v.GAP_REASONS),
                           (v.REASONS, v.CHOICE_REASONS)]:
         assert set(child.values) <= set(parent.values)
         assert all(child[x] == parent[x] for x in child)
@@ -116,7 +118,8 @@ def test_notebook_parameters_and_reports_yml_share_one_declaration(mini):
     assert shipped["lang"]["vocabulary"] == v.PARAMETERS["lang"].name
     write(mini, "vocabulary: report_dimensions")
     reports = load_reports(mini.root)
-    assert [r.id for r in reports] == [f"c-{d}-{lang}" for d in v.REPORT_DIMENSIONS.values for lang in ("zh", "en")]
+    assert [r.id for r in reports] == [f"c-{d}-{lang}" for d in v.REPORT_DIMENSIONS.values
+                                       for lang in ("zh", "en")]
     assert reports[0].display == (("维度", "人员配置"), ("语言", "中文"))
     assert reports[-1].display == (("Dimension", "Outputs"), ("Language", "English"))
     for name, vocab in v.PARAMETERS.items():
@@ -170,12 +173,13 @@ def test_cli_list_refuses_an_unknown_vocabulary_in_one_line(mini, capsys):
     write(mini, "vocabulary: nope")
     assert main(["--root", str(mini.root), "list"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("workbook list: reports.yml: parameters.dimension.vocabulary: 'nope' is not a vocabulary")
+    assert err.startswith("workbook list: reports.yml: parameters.dimension.vocabulary: 'nope' is not a "
+                          "vocabulary")
     assert "\n" not in err and "Traceback" not in err
 
 
 def test_the_module_imports_nothing_heavy():
-    code = ("import sys; import helpers.vocabulary; "
-            "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib', 'pandera', 'yaml') if m in sys.modules))")
+    heavy = ("pandas", "numpy", "matplotlib", "pandera", "yaml")
+    code = f"import sys; import helpers.vocabulary; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

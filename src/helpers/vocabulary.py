@@ -16,7 +16,9 @@ Notebook parameters and reports.yml are checked against the same declaration, :d
 vocabulary by name instead of listing values again (``vocabulary: report_dimensions`` in a parameter's
 declaration), so ``workbook list`` offers exactly the values a notebook accepts, with the labels
 declared here. An unknown vocabulary name, a matrix value outside the vocabulary, or a parameter of
-:data:`PARAMETERS` declared with ``values`` outside its vocabulary is refused with one line. This module imports nothing but the standard library, so every layer may import it.
+:data:`PARAMETERS` declared with ``values`` outside its vocabulary is refused with one line.
+
+This module imports nothing but the standard library, so every layer may import it.
 
 >>> DIMENSIONS.values[:2]
 ('staffing', 'funding')
@@ -71,7 +73,8 @@ class Vocabulary:
         """The vocabulary restricted to ``values``, in the order given (each must be declared here)."""
         for v in values:
             if v not in self.labels:
-                raise ValueError(f"vocabulary {self.name} has no value {v!r}; values: {', '.join(self.labels)}")
+                raise ValueError(f"vocabulary {self.name} has no value {v!r}; "
+                                 f"values: {', '.join(self.labels)}")
         return Vocabulary(name or self.name, {v: self.labels[v] for v in values})
 
     def __contains__(self, value) -> bool:
@@ -97,7 +100,8 @@ DIMENSIONS = Vocabulary("dimensions", {
 REPORT_DIMENSIONS = DIMENSIONS.subset("staffing", "funding", "outputs", name="report_dimensions")
 # The order pages list the dimensions in: the provincial knowledge matrix (helpers.pages.panel) and a
 # model profile's sections (helpers.pages.views.profile).
-PAGE_DIMENSIONS = DIMENSIONS.subset("coverage", "staffing", "funding", "outputs", "targets", name="page_dimensions")
+PAGE_DIMENSIONS = DIMENSIONS.subset("coverage", "staffing", "funding", "outputs", "targets",
+                                    name="page_dimensions")
 
 UNITS = Vocabulary("units", {
     "persons": ("人", "persons"), "person_times": ("人次", "person-times"), "households": ("户", "households"),
@@ -117,8 +121,10 @@ SYMBOLS = MappingProxyType({"exact": "", "at_least": "≥ ", "at_most": "≤ ", 
 
 STATUSES = Vocabulary("statuses", {"reported": ("已报告", "reported"), "target": ("目标", "target"),
                                    "missing": ("原文缺失", "lost in source")})
-PERIODS = Vocabulary("periods", {"cumulative": ("累计", "cumulative"), "annual": ("年度", "annual"),
-                                 "point_in_time": ("时点", "point in time"), "plan": ("规划/标准", "plan or standard")})
+PERIODS = Vocabulary("periods", {
+    "cumulative": ("累计", "cumulative"), "annual": ("年度", "annual"), "point_in_time": ("时点", "point in time"),
+    "plan": ("规划/标准", "plan or standard"),
+})
 SCOPES = Vocabulary("scopes", {
     "whole": ("全域", "whole place"), "programme": ("整个项目", "whole programme"),
     "phase": ("一期/一批", "one phase or batch"), "site": ("单个站点", "one site"), "subset": ("部分(子项)", "a subset"),
@@ -135,7 +141,8 @@ LEVELS = PLACE_LEVELS.subset("national", "province", "prefecture", "county", "to
 # "whole place" in the words of each level: 全省 / whole province ...
 WHOLE = Vocabulary("whole", {
     "national": ("全国", "whole country"), "province": ("全省", "whole province"),
-    "prefecture": ("全市", "whole city"), "county": ("全县(区)", "whole county"), "township": ("全乡镇", "whole township"),
+    "prefecture": ("全市", "whole city"), "county": ("全县(区)", "whole county"),
+    "township": ("全乡镇", "whole township"),
 })
 
 PURPOSES = Vocabulary("purposes", {
@@ -210,8 +217,8 @@ FLAGS = Vocabulary("flags", {
 # reports.yml declaration of one of these parameters that allows a value outside its vocabulary.
 PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS})
 
-ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, UNITS, QUALIFIERS, STATUSES, PERIODS, SCOPES,
-       HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS, REASONS,
+ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, UNITS, QUALIFIERS, STATUSES, PERIODS,
+       SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS, REASONS,
        GAP_REASONS, CHOICE_REASONS, RULES, FLAGS)
 _BY_NAME = {v.name: v for v in ALL}
 

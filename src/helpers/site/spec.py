@@ -4,8 +4,8 @@ The file has two sections. ``parameters`` declares every notebook parameter the 
 label in each language and its allowed values (listed, read from a column of a CSV file in the
 project, ``list_of`` another parameter, or a ``vocabulary`` declared in :mod:`helpers.vocabulary`,
 whose values and labels it then takes). A parameter the notebooks check against a vocabulary
-(:data:`helpers.vocabulary.PARAMETERS`: ``lang``, ``dimension``) may allow no value outside it. ``reports`` lists report entries; an entry's ``matrix``
-expands it into one report per combination of values, so a new row in ``data/raw/models.csv`` adds
+(:data:`helpers.vocabulary.PARAMETERS`: ``lang``, ``dimension``) may allow no value outside it.
+``reports`` lists report entries; an entry's ``matrix`` expands it into one report per combination of values, so a new row in ``data/raw/models.csv`` adds
 its profile reports with no edit to reports.yml. ``{name}`` in an id or title is replaced by the
 value, ``{name:zh}`` / ``{name:en}`` by its label.
 
