@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from helpers.data.howtocite import Citation, footer_html
 from helpers.pages.i18n import t
+from helpers.vocabulary import LANGUAGES
 from helpers.site.sortable import CSS as SORTABLE_CSS
 from helpers.site.sortable import SCRIPT as SORTABLE_JS
 
@@ -140,7 +141,7 @@ def make_exporter(lang: str, show_code: bool = False):
         mathjax_url="",
         require_js_url="",
         jquery_url="",
-        language_code=lang if lang in ("zh", "en") else "en",
+        language_code=lang if lang in LANGUAGES else "en",
     )
 
 
