@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from helpers import vocabulary
 from helpers.data.schema import HEADLINE_SCOPES
 from helpers.data.timespan import span
 
 # Why a model's cell holds the figure it holds, or why it is empty.
-CHOICE_REASONS = ("only_candidate", "same_value", "reported_over_target", "whole_over_programme",
-                  "dated_over_undated", "latest_date", "marked_headline", "open_tie")
-GAP_REASONS = ("local_only", "part_only", "lost_in_source", "not_found")
+CHOICE_REASONS = vocabulary.CHOICE_REASONS.values
+GAP_REASONS = vocabulary.GAP_REASONS.values
 
 COLUMNS = ["model_id", "indicator", "dimension", "fact_id", "value", "value_low", "value_high", "unit",
            "qualifier", "status", "region_code", "level", "scope", "as_of", "period", "source_id", "reason",

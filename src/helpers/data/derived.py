@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import vocabulary
 from helpers.data.schema import HEADLINE_SCOPES
 from helpers.data.timespan import gap_years, within_a_year
 
@@ -123,9 +124,8 @@ SPECS = (
          flow_over_stock=True),
 )
 
-RULES = ("same_date", "within_a_year", "same_source_undated", "census_within_a_year",
-         "township_count_within_a_year")
-FLAGS = ("over_100", "flow_over_stock", "years_differ")
+RULES = vocabulary.RULES.values  # most exact first
+FLAGS = vocabulary.FLAGS.values
 CENSUS_DATE = "2020-11-01"  # the 7th census's reference date
 
 COLUMNS = ["derived_id", "indicator", "dimension", "label_zh", "label_en", "model_id", "region_code", "scope",

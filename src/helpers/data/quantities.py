@@ -17,10 +17,12 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from helpers import vocabulary
+
 __all__ = ["Quantity", "parse_quantity", "QUALIFIERS", "UNITS"]
 
-QUALIFIERS = ("exact", "at_least", "at_most", "approx", "range")
-UNITS = ("persons", "person_times", "households", "CNY", "count", "percent", "square_metres", "hours")
+QUALIFIERS = vocabulary.QUALIFIERS.values
+UNITS = vocabulary.UNITS.values
 
 # Longest first, so 人次 wins over 人 and 平方米 over 米.
 _UNIT_WORDS = [

@@ -1,4 +1,6 @@
-"""The raw tables' columns and controlled vocabularies, in one place, as pandera schemas.
+"""The raw tables' columns and controlled vocabularies, as pandera schemas.
+
+The vocabularies' values (and labels) are declared once, in :mod:`helpers.vocabulary`.
 
 Every cell is read as text (``dtype=str``, empty = ``""``) so that a bad cell is reported where it is,
 never coerced away. Cross-table rules live in :mod:`helpers.data.check`.
@@ -10,27 +12,23 @@ import re
 
 import pandera.pandas as pa
 
-DIMENSIONS = ("staffing", "funding", "outputs", "coverage", "targets")
-UNITS = ("persons", "person_times", "households", "CNY", "count", "percent", "square_metres", "hours")
-QUALIFIERS = ("exact", "at_least", "at_most", "approx", "range")
-STATUSES = ("reported", "target", "missing")
-PERIODS = ("cumulative", "annual", "point_in_time", "plan")
-SCOPES = ("whole", "programme", "phase", "site", "subset")
-HEADLINE_SCOPES = ("whole", "programme")  # the scopes a model's headline figure may have
-LEVELS = ("national", "province", "prefecture", "county", "township")
-PURPOSES = ("salary", "services", "supervision", "construction", "rewards", "training", "all", "unspecified")
-PAYERS = ("central", "provincial", "city", "county", "township", "welfare_lottery", "charity", "mixed",
-          "unspecified")
-OPERATING_MODES = (
-    "direct_employment", "service_purchase", "hybrid", "staff_integration",
-    "cross_region_partnership", "policy_framework", "talent_development", "volunteer_linkage", "unspecified",
-)
-SOURCE_KINDS = (
-    "news", "government_notice", "government_report", "journal", "statistical_bulletin",
-    "reference_data", "web_page",
-)
-LANGUAGES = ("zh", "en")
-TIERS = ("national", "province", "prefecture", "county", "township", "village")
+from helpers import vocabulary
+
+# The value tuples of the vocabulary columns; declared (with labels) in helpers.vocabulary.
+DIMENSIONS = vocabulary.DIMENSIONS.values
+UNITS = vocabulary.UNITS.values
+QUALIFIERS = vocabulary.QUALIFIERS.values
+STATUSES = vocabulary.STATUSES.values
+PERIODS = vocabulary.PERIODS.values
+SCOPES = vocabulary.SCOPES.values
+HEADLINE_SCOPES = vocabulary.HEADLINE_SCOPES.values  # the scopes a model's headline figure may have
+LEVELS = vocabulary.LEVELS.values
+PURPOSES = vocabulary.PURPOSES.values
+PAYERS = vocabulary.PAYERS.values
+OPERATING_MODES = vocabulary.MODES.values
+SOURCE_KINDS = vocabulary.SOURCE_KINDS.values
+LANGUAGES = vocabulary.LANGUAGES.values
+TIERS = vocabulary.TIERS.values
 
 ID = r"[a-z0-9_]+"
 DATE = r"\d{4}(-\d{2}(-\d{2})?)?"

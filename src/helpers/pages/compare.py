@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.pages.i18n import (FLAGS, LEVELS, MODES, PAYERS, PERIODS, PURPOSES, QUALIFIERS, REASONS, RULES, STATUSES, col,
-                   format_figure, gap_phrase, pick, scope_phrase, t, term, tiers)
+from helpers.pages.i18n import col, format_figure, gap_phrase, pick, scope_phrase, t, term, tiers
+from helpers.vocabulary import (FLAGS, MODES, PAYERS, PERIODS, PLACE_LEVELS, PURPOSES, QUALIFIERS, REASONS, RULES,
+                                STATUSES)
 
 HEADLINE = ("stations_township", "social_workers_stationed", "funding_total", "service_person_times")
 
@@ -43,7 +44,7 @@ def place_label(row, lang: str) -> str:
     """``model · place (level) · date``: how local evidence is labelled, e.g. 湖南 · 江永县 (县级) · 2022-03."""
     place = row.get(col("site", lang)) or "" if row.get("scope") == "site" else ""
     place = place or row[col("region", lang)]
-    bits = [row[col("model", lang)], f"{place} ({term(LEVELS, row['level'], lang)})"]
+    bits = [row[col("model", lang)], f"{place} ({term(PLACE_LEVELS, row['level'], lang)})"]
     if row.get("as_of"):
         bits.append(row["as_of"])
     return " · ".join(bits)
@@ -93,7 +94,7 @@ def gap_text(row: pd.Series | dict, model_level: str, lang: str) -> str:
     detail = GAP_DETAIL.get(row["reason"])
     if not detail:
         return base
-    return f"{base};{detail[0]}" if lang == "zh" else f"{base}; {detail[1]}"
+    return pick(f"{base};{detail[0]}", f"{base}; {detail[1]}", lang)
 
 
 def model_rows(tables, indicator: str, lang: str, model_ids=None) -> Shown:
@@ -160,7 +161,7 @@ def typology(tables, lang: str) -> Shown:
         c = cov.loc[m.model_id]
         rows.append({
             t("model", lang): getattr(m, col("name", lang)),
-            t("level", lang): term(LEVELS, m.level, lang),
+            t("level", lang): term(PLACE_LEVELS, m.level, lang),
             t("launch_year", lang): "—" if pd.isna(m.launch_year) else str(int(m.launch_year)),
             t("operating_mode", lang): term(MODES, m.operating_mode, lang),
             t("tiers", lang): tiers(m.tiers, lang),
@@ -215,29 +216,29 @@ def comparability_warnings(rows: pd.DataFrame, lang: str) -> list[str]:
     r = rows[rows["status"].isin(["reported", "target"])]
     if len(gaps):
         names = ", ".join(gaps["label"])
-        out.append(f"没有本地区数字的模式: {names}" if lang == "zh" else f"no figure for the model's own region: {names}")
+        out.append(pick(f"没有本地区数字的模式: {names}", f"no figure for the model's own region: {names}", lang))
     if r.empty:
         return out
     years = r["as_of"].str[:4].replace("", None).dropna()
     if years.nunique() > 1:
-        out.append(f"年份不同: {years.min()}–{years.max()}" if lang == "zh" else f"years differ: {years.min()}–{years.max()}")
+        out.append(pick(f"年份不同: {years.min()}–{years.max()}", f"years differ: {years.min()}–{years.max()}", lang))
     undated = int((r["as_of"] == "").sum())
     if undated:
-        out.append(f"{undated} 个数字未注明时点" if lang == "zh" else f"{undated} figure(s) have no date")
+        out.append(pick(f"{undated} 个数字未注明时点", f"{undated} figure(s) have no date", lang))
     if r["period"].nunique() > 1:
         kinds = ", ".join(term(PERIODS, p, lang) for p in sorted(r["period"].unique()))
-        out.append(f"口径不同 (累计/年度/时点): {kinds}" if lang == "zh" else f"periods differ: {kinds}")
+        out.append(pick(f"口径不同 (累计/年度/时点): {kinds}", f"periods differ: {kinds}", lang))
     if r["level"].nunique() > 1:
-        kinds = ", ".join(f"{term(LEVELS, lv, lang)} ({', '.join(g['label'])})" for lv, g in r.groupby("level"))
-        out.append(f"地区层级不同: {kinds}" if lang == "zh" else f"places at different levels: {kinds}")
+        kinds = ", ".join(f"{term(PLACE_LEVELS, lv, lang)} ({', '.join(g['label'])})" for lv, g in r.groupby("level"))
+        out.append(pick(f"地区层级不同: {kinds}", f"places at different levels: {kinds}", lang))
     if r["scope"].nunique() > 1:
         kinds = ", ".join(sorted({scope_phrase(s, 'none', lang) for s in r["scope"]}))
-        out.append(f"覆盖范围不同: {kinds}" if lang == "zh" else f"coverage differs: {kinds}")
+        out.append(pick(f"覆盖范围不同: {kinds}", f"coverage differs: {kinds}", lang))
     if (r["status"] == "target").any():
-        out.append("部分为目标而非已报告数字" if lang == "zh" else "some are targets, not reported figures")
+        out.append(pick("部分为目标而非已报告数字", "some are targets, not reported figures", lang))
     if (r["qualifier"] != "exact").any():
-        out.append("含下限、约数或区间,不是确数" if lang == "zh"
-                   else "includes lower bounds, approximations or ranges, not exact figures")
+        out.append(pick("含下限、约数或区间,不是确数",
+                        "includes lower bounds, approximations or ranges, not exact figures", lang))
     return out
 
 
@@ -258,28 +259,28 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
                 if len(mine):
                     ev = "; ".join(f"{x['place']}, {x['figure']}" for _, x in mine.head(2).iterrows())
                     parts.append(f"{name}: {gap_phrase(r['level'], lang)}" +
-                                 (f",只有地方证据({ev})" if lang == "zh" else f"; local evidence only ({ev})"))
+                                 (pick(f",只有地方证据({ev})", f"; local evidence only ({ev})", lang)))
                     cited += list(mine.head(2)["fact_id"])
                 else:
                     parts.append(f"{name}: {gap_phrase(r['level'], lang)}")
             else:
                 when = r["as_of"] or pick("未注明时间", "undated", lang)
-                parts.append(f"{name}: {r['figure']} ({when}, {term(LEVELS, r['level'], lang)})")
+                parts.append(f"{name}: {r['figure']} ({when}, {term(PLACE_LEVELS, r['level'], lang)})")
                 cited.append(r["fact_id"])
-        sep = ";" if lang == "zh" else "; "
-        sentences.append(f"{labels[ind]} — " + sep.join(parts) + ("。" if lang == "zh" else "."))
+        sep = pick(";", "; ", lang)
+        sentences.append(f"{labels[ind]} — " + sep.join(parts) + (pick("。", ".", lang)))
         if (rows["status"] != "gap").all():
             complete.append(ind)
     if complete:
         warn = comparability_warnings(model_rows(tables, complete[0], lang, list(models.index)).table, lang)
-        names = "、".join(labels[i] for i in complete) if lang == "zh" else ", ".join(labels[i] for i in complete)
-        sentences.append((f"可以并列比较的指标: {names}" + (f"(但需注意: {';'.join(warn)})" if warn else "") + "。")
-                         if lang == "zh" else
-                         f"Every model has a figure for: {names}" + (f" (but note: {'; '.join(warn)})" if warn else "") + ".")
+        names = pick("、", ", ", lang).join(labels[i] for i in complete)
+        sentences.append(pick(f"可以并列比较的指标: {names}" + (f"(但需注意: {';'.join(warn)})" if warn else "") + "。",
+                              f"Every model has a figure for: {names}" + (f" (but note: {'; '.join(warn)})" if warn else "")
+                              + ".", lang))
     else:
-        sentences.append("这一维度没有所有模式都具备本地区数字的指标,不能据此排序或下结论。" if lang == "zh" else
-                         "No indicator of this dimension has a figure for every model's own region: the models cannot "
-                         "be ranked on it.")
+        sentences.append(pick("这一维度没有所有模式都具备本地区数字的指标,不能据此排序或下结论。",
+                              "No indicator of this dimension has a figure for every model's own region: the models "
+                              "cannot be ranked on it.", lang))
     return Shown(pd.DataFrame(), cited, sentences)
 
 

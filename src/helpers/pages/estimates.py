@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.pages.i18n import pick
+
 
 def decimal_year(as_of: str) -> float:
     """``2022`` → end of 2022 (2022.999); ``2023-01`` → mid-January; ``2021-11-05`` → that day."""
@@ -75,7 +77,7 @@ HEADERS = {"term": ("项", "term"), "coef": ("系数", "coef"), "std err": ("标
 
 
 def _header(key: str, lang: str) -> str:
-    return HEADERS[key][0 if lang == "zh" else 1]
+    return pick(*HEADERS[key], lang)
 
 
 def coef_table(results, names=("intercept", "slope (per year)"), lang: str = "en") -> pd.DataFrame:

@@ -1,5 +1,8 @@
 """Chinese and English words for everything a report prints. One dictionary, no hidden state.
 
+The labels of controlled-vocabulary values (dimensions, units, qualifiers ...) are declared with the
+values in :mod:`helpers.vocabulary`; :func:`term` shows them. ``WORDS`` holds the other UI words.
+
 >>> t("sources", "zh")
 '来源'
 >>> format_figure(300, 300, None, "at_least", "persons", "reported", "en")
@@ -9,6 +12,8 @@
 from __future__ import annotations
 
 import math
+
+from helpers.vocabulary import SCOPES, SYMBOLS, TIERS, UNITS, WHOLE
 
 WORDS = {
     "sources": ("来源", "Sources"),
@@ -68,89 +73,15 @@ WORDS = {
     "payer": ("出资方", "Payer"),
     "conflict_with": ("冲突对象", "Conflicts with"),
     "filter": ("筛选(输入关键词)", "Filter (type words)"),
+    # the report header the build adds (helpers.site.export)
+    "all_reports": ("← 全部报告", "← All reports"),
+    "built": ("生成时间", "Built"),
+    "build_failed": ("本次构建失败", "This build failed"),
+    "last_good": ("上一次成功生成的报告", "last good report"),
 }
-
-QUALIFIERS = {
-    "exact": ("确数", "exact"),
-    "at_least": ("下限(余/多/以上)", "lower bound (余/多/以上)"),
-    "at_most": ("上限(不超过)", "upper bound (不超过)"),
-    "approx": ("约数(约/近)", "approximate (约/近)"),
-    "range": ("区间(至)", "range (至)"),
-}
-STATUSES = {"reported": ("已报告", "reported"), "target": ("目标", "target"),
-            "missing": ("原文缺失", "lost in source")}
-DIMENSIONS = {"staffing": ("人员配置", "Staffing"), "funding": ("资金投入", "Funding"),
-              "outputs": ("服务产出", "Outputs"), "coverage": ("覆盖", "Coverage"),
-              "targets": ("目标", "Targets")}
-PERIODS = {"cumulative": ("累计", "cumulative"), "annual": ("年度", "annual"),
-           "point_in_time": ("时点", "point in time"), "plan": ("规划/标准", "plan or standard")}
-SCOPES = {"whole": ("全域", "whole place"), "programme": ("整个项目", "whole programme"),
-          "phase": ("一期/一批", "one phase or batch"), "site": ("单个站点", "one site"),
-          "subset": ("部分(子项)", "a subset")}
-LEVELS = {"national": ("全国", "national"), "province": ("省级", "province"),
-          "prefecture": ("地级", "prefecture"), "county": ("县级", "county"), "township": ("乡镇级", "township"),
-          "site": ("单个站点", "one site")}
-# "whole place" in the words of each level: 全省 / whole province ...
-WHOLE = {"national": ("全国", "whole country"), "province": ("全省", "whole province"),
-         "prefecture": ("全市", "whole city"), "county": ("全县(区)", "whole county"),
-         "township": ("全乡镇", "whole township")}
-PURPOSES = {"salary": ("工资", "salaries"), "services": ("购买服务", "purchased services"),
-            "supervision": ("督导", "supervision"), "construction": ("建设", "construction"),
-            "rewards": ("奖励/津贴", "rewards and allowances"), "training": ("培训", "training"),
-            "all": ("全部", "all purposes"), "unspecified": ("未说明", "not stated")}
-PAYERS = {"central": ("中央", "central government"), "provincial": ("省级财政", "provincial budget"),
-          "city": ("市级财政", "city budget"), "county": ("县级财政", "county budget"),
-          "township": ("乡镇", "township"), "welfare_lottery": ("福彩公益金", "welfare lottery"),
-          "charity": ("慈善", "charity"), "mixed": ("多方", "several payers"), "unspecified": ("未说明", "not stated")}
-# why comparison.csv holds a figure, or why the cell is empty
-REASONS = {
-    "only_candidate": ("唯一符合条件的数字", "the only qualifying figure"),
-    "same_value": ("多个来源数值相同", "several sources agree"),
-    "reported_over_target": ("已报告数字优先于目标", "reported figure preferred to a target"),
-    "whole_over_programme": ("全域数字优先于项目数字", "whole-place figure preferred to a programme figure"),
-    "dated_over_undated": ("有日期的数字优先", "dated figure preferred to undated ones"),
-    "latest_date": ("最新日期", "latest date"),
-    "marked_headline": ("编码者标注的代表数字", "marked by the coder as the headline figure"),
-    "open_tie": ("并列未决(需标注)", "unresolved tie (needs a headline mark)"),
-    "local_only": ("只有下辖地区或站点的数字", "figures only for places or sites inside the region"),
-    "part_only": ("只有部分(一期、子项或站点)的数字", "figures only for a phase, subset or site"),
-    "lost_in_source": ("原文数字缺失", "the source lost the digits"),
-    "not_found": ("未找到", "nothing found"),
-}
-RULES = {
-    "same_date": ("同一地点、同一范围、同一日期", "same place, same coverage, same date"),
-    "within_a_year": ("同一地点、同一范围、日期相差不超过一年", "same place and coverage, dates at most a year apart"),
-    "same_source_undated": ("同一来源、同一地点与范围(均未注明日期)", "same source, place and coverage (both undated)"),
-    "census_within_a_year": ("分母为2020年人口普查,日期相差不超过一年", "denominator: 2020 census, within a year"),
-    "township_count_within_a_year": ("分母为乡镇(街道)数,日期相差不超过一年",
-                                     "denominator: township count, within a year"),
-}
-FLAGS = {
-    "over_100": ("超过100%:站数多于乡镇数,不参与排名", "over 100 %: more stations than townships; not ranked"),
-    "flow_over_stock": ("流量除以存量:近似值", "a flow divided by a stock: approximate"),
-    "years_differ": ("分子分母年份不同", "numerator and denominator years differ"),
-}
-MODES = {
-    "direct_employment": ("乡镇直接聘用", "direct employment by the township"),
-    "service_purchase": ("政府购买服务", "purchase of services from agencies"),
-    "hybrid": ("直聘与委托机构结合", "hybrid: direct hire plus entrusted agencies"),
-    "staff_integration": ("整合现有人员", "integration of existing staff"),
-    "cross_region_partnership": ("跨区域协作", "cross-region partnership"),
-    "policy_framework": ("政策框架", "policy framework"),
-    "talent_development": ("人才培养平台", "talent development platform"),
-    "volunteer_linkage": ("社工+志愿者联动", "social worker and volunteer linkage"),
-    "unspecified": ("来源未说明运营方式", "operating mode not stated in the sources"),
-}
-UNITS = {"persons": ("人", "persons"), "person_times": ("人次", "person-times"), "households": ("户", "households"),
-         "CNY": ("元", "CNY"), "count": ("个", ""), "percent": ("%", "%"), "square_metres": ("平方米", "m²"),
-         "hours": ("小时", "hours")}
-TIERS = {"national": ("国家", "national"), "province": ("省", "province"), "prefecture": ("市", "prefecture"),
-         "county": ("县(区)", "county"), "township": ("乡镇(街道)", "township"), "village": ("村(社区)", "village")}
-SYMBOLS = {"exact": "", "at_least": "≥ ", "at_most": "≤ ", "approx": "≈ ", "range": ""}
-
 
 def _pick(pair, lang: str) -> str:
-    return pair[0] if lang == "zh" else pair[1]
+    return pick(pair[0], pair[1], lang)
 
 
 def t(key: str, lang: str) -> str:
@@ -159,7 +90,12 @@ def t(key: str, lang: str) -> str:
 
 
 def term(vocabulary: dict, key, lang: str) -> str:
-    """A controlled-vocabulary value (qualifier, status, mode ...) in ``lang``; unknown keys pass through."""
+    """A controlled-vocabulary value (qualifier, status, mode ...) in ``lang``; unknown keys pass through.
+
+    >>> from helpers.vocabulary import DIMENSIONS
+    >>> term(DIMENSIONS, "funding", "zh"), term(DIMENSIONS, "other", "zh")
+    ('资金投入', 'other')
+    """
     return _pick(vocabulary[key], lang) if key in vocabulary else str(key)
 
 
@@ -241,7 +177,7 @@ def gap_phrase(level: str, lang: str) -> str:
     zh = {"national": "全国", "province": "全省", "prefecture": "全市", "county": "全县(区)", "township": "全乡镇"}
     en = {"national": "nationwide", "province": "province-wide", "prefecture": "city-wide",
           "county": "county-wide", "township": "township-wide"}
-    return f"未找到{zh.get(level, '本地区')}数字" if lang == "zh" else f"no {en.get(level, 'region-wide')} figure found"
+    return pick(f"未找到{zh.get(level, '本地区')}数字", f"no {en.get(level, 'region-wide')} figure found", lang)
 
 
 def tiers(text: str, lang: str) -> str:

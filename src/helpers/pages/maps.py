@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.pages import geo, plots
-from helpers.pages.i18n import MODES, QUALIFIERS, t, term
+from helpers.pages.i18n import t, term
+from helpers.vocabulary import MODES, QUALIFIERS
 
 NO_FIGURE = {"zh": "未找到数字", "en": "no figure found"}
 INSET_TITLE = {"zh": "南海诸岛", "en": "South China Sea Islands"}
@@ -101,7 +102,7 @@ def province_map(values: pd.DataFrame, outlines: pd.DataFrame | None = None, lan
     ``label`` (text written in the province). Category order is ``categories``, else the Categorical
     order, else first appearance; the first is the darkest. ``colors`` maps a category to a colour.
     ``outlines``: ``region_code`` (province, prefecture or county), ``label``, ``operating_mode`` (a key of
-    :data:`helpers.pages.i18n.MODES`). Provinces with no row are drawn grey as "no figure found".
+    :data:`helpers.vocabulary.MODES`). Provinces with no row are drawn grey as "no figure found".
     ``ax``: draw into this axes (the inset goes inside it); default a new figure.
     """
     import matplotlib.pyplot as plt

@@ -14,7 +14,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages.compare import Shown, local_rows, model_rows, rankable
-from helpers.pages.i18n import FLAGS, col, format_figure, pick, t, term
+from helpers.pages.i18n import col, format_figure, pick, t, term
+from helpers.vocabulary import DIMENSIONS, FLAGS, PAGE_DIMENSIONS
 
 # (column key, source) — a fact indicator from comparison.csv, or a derived indicator ("d:...")
 PANEL = (
@@ -27,7 +28,6 @@ PANEL = (
     ("funding_per_station", "d:funding_per_station_derived"),
     ("service_person_times", "service_person_times"),
 )
-DIMENSIONS = ("coverage", "staffing", "funding", "outputs", "targets")
 
 
 def province_models(tables) -> pd.DataFrame:
@@ -86,10 +86,10 @@ def knowledge_matrix(tables, lang: str) -> pd.DataFrame:
     c = tables.comparison
     c = c[c["model_id"].isin(models["model_id"]) & (c["fact_id"] != "")]
     dims = c.assign(dimension=[("targets" if s == "target" else d) for s, d in zip(c["status"], c["dimension"])])
-    m = pd.crosstab(dims["model_id"], dims["dimension"]).reindex(index=models["model_id"], columns=DIMENSIONS,
+    m = pd.crosstab(dims["model_id"], dims["dimension"]).reindex(index=models["model_id"],
+                                                                   columns=list(PAGE_DIMENSIONS.values),
                                                                    fill_value=0)
-    from helpers.pages.i18n import DIMENSIONS as DIM_WORDS
-    m.columns = [term(DIM_WORDS, d, lang) for d in m.columns]
+    m.columns = [term(DIMENSIONS, d, lang) for d in m.columns]
     m.index = list(models[col("short", lang)])
     return m
 

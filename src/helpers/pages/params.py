@@ -1,8 +1,11 @@
 """Check notebook parameters. Papermill only logs an unknown parameter; a notebook checks its own.
 
->>> check_choice("lang", "zh", LANGS)
+The allowed values of ``lang`` and ``dimension`` are declared in :data:`helpers.vocabulary.PARAMETERS`.
+
+>>> from helpers.vocabulary import LANGUAGES
+>>> check_choice("lang", "zh", LANGUAGES.values)
 'zh'
->>> check_choice("lang", "fr", LANGS)
+>>> check_choice("lang", "fr", LANGUAGES.values)
 Traceback (most recent call last):
 ...
 helpers.pages.params.ParameterError: parameter lang='fr' is not allowed; allowed values: zh, en
@@ -11,9 +14,6 @@ helpers.pages.params.ParameterError: parameter lang='fr' is not allowed; allowed
 from __future__ import annotations
 
 from helpers.errors import WorkbookError
-
-LANGS = ("zh", "en")
-DIMENSIONS = ("staffing", "funding", "outputs")
 
 
 class ParameterError(WorkbookError, ValueError):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.pages.i18n import DIMENSIONS, QUALIFIERS, term
+from helpers.pages.i18n import col, t, term
+from helpers.vocabulary import DIMENSIONS, QUALIFIERS
 
 
 def distinct(facts: pd.DataFrame) -> pd.DataFrame:
@@ -28,13 +29,14 @@ def dimension_matrix(tables, lang: str) -> pd.DataFrame:
     """Models × dimensions: how many reported figures each model has (targets and lost figures apart)."""
     f = distinct(tables.facts)
     m = availability(f[f["status"] == "reported"])
-    m = m.reindex(index=tables.models["model_id"], columns=["staffing", "funding", "outputs", "coverage"], fill_value=0)
+    m = m.reindex(index=tables.models["model_id"], columns=[d for d in DIMENSIONS if d != "targets"],
+                  fill_value=0)
     m.columns = [term(DIMENSIONS, c, lang) for c in m.columns]
     m[term(DIMENSIONS, "targets", lang)] = f[f["status"] == "target"].groupby("model_id").size().reindex(
         m.index, fill_value=0)
-    m["原文缺失" if lang == "zh" else "lost in source"] = f[f["status"] == "missing"].groupby(
+    m[t("lost_in_source", lang)] = f[f["status"] == "missing"].groupby(
         "model_id").size().reindex(m.index, fill_value=0)
-    names = tables.models.set_index("model_id")["name_zh" if lang == "zh" else "name_en"]
+    names = tables.models.set_index("model_id")[col("name", lang)]
     m.index = [names[i] for i in m.index]
     return m
 
@@ -42,8 +44,8 @@ def dimension_matrix(tables, lang: str) -> pd.DataFrame:
 def indicator_matrix(tables, indicators, lang: str) -> pd.DataFrame:
     """Models × chosen indicators: ✓ reported, ◎ target only, ✗ lost in source, — nothing coded."""
     f = tables.facts
-    labels = tables.indicators.set_index("indicator")["label_zh" if lang == "zh" else "label_en"]
-    names = tables.models.set_index("model_id")["name_zh" if lang == "zh" else "name_en"]
+    labels = tables.indicators.set_index("indicator")[col("label", lang)]
+    names = tables.models.set_index("model_id")[col("name", lang)]
     out = {}
     for ind in indicators:
         col = []

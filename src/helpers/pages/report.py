@@ -15,12 +15,13 @@ import pandas as pd
 from helpers.data import load
 
 from helpers.pages import notebook_font
-from helpers.pages.i18n import t
+from helpers.pages.i18n import pick, t
 from helpers.paths import Project
-from helpers.pages.params import DIMENSIONS, LANGS, ParameterError, check_choice, check_choices
+from helpers.pages.params import ParameterError, check_choice, check_choices
 from helpers.pages.plots import png_data_uri, to_png
 from helpers.pages.sources import caption_html, sources_section
 from helpers.pages.tables import HTML, LONG_ROWS, esc, html_table, long_table
+from helpers.vocabulary import PARAMETERS
 
 STYLE = """<style>
 .wb-figure{margin:1.2em 0}.wb-figure figcaption{margin:.3em 0}.wb-cite{font-size:.85em;color:#555}
@@ -79,7 +80,7 @@ class Report:
 
     def say(self, zh: str, en: str, level: int | None = None) -> HTML:
         """Text (or a heading of ``level`` 1-3) in the report's language."""
-        text = esc(zh if self.lang == "zh" else en)
+        text = esc(pick(zh, en, self.lang))
         return HTML(f"<h{level}>{text}</h{level}>" if level else f"<p>{text}</p>")
 
     def show(self, blocks) -> None:
@@ -118,17 +119,18 @@ def start(lang: str, root=None, **params) -> Report:
     """Check every parameter, load the processed tables (rebuilding them if data/raw/ changed), and in
     JupyterLab show the embedded CJK font (:mod:`helpers.pages.notebook_font`).
 
-    Known parameters: ``lang`` (zh, en), ``dimension`` (staffing, funding, outputs), ``model_id`` (one
+    Known parameters: ``lang`` and ``dimension`` (their values: :data:`helpers.vocabulary.PARAMETERS`, the
+    declaration reports.yml uses too), ``model_id`` (one
     model id from data/raw/models.csv), ``model_ids`` (a list of them), ``indicator`` (an id from
     data/raw/indicators.csv). A bad value raises one
     :class:`~helpers.pages.params.ParameterError` naming the parameter, the value and the allowed values.
     """
-    check_choice("lang", lang, LANGS)
+    check_choice("lang", lang, PARAMETERS["lang"].values)
     project = Project.locate(root)
     data = load.tables(project.root)
     for name, value in params.items():
-        if name == "dimension":
-            check_choice(name, value, DIMENSIONS)
+        if name in PARAMETERS:
+            check_choice(name, value, PARAMETERS[name].values)
         elif name == "model_id":
             check_choice(name, value, data.model_ids)
         elif name == "model_ids":

@@ -27,6 +27,8 @@ import time
 from dataclasses import dataclass, field
 
 from helpers.data.howtocite import Citation, footer_html
+from helpers.pages.i18n import t
+from helpers.vocabulary import LANGUAGES
 from helpers.site.sortable import CSS as SORTABLE_CSS
 from helpers.site.sortable import SCRIPT as SORTABLE_JS
 
@@ -61,14 +63,6 @@ CSS = """
 .wb-cite-footer h2 { font-size: 1.1em; margin: 0.2em 0; } .wb-cite-footer .wb-meta { color: #555; }
 """ + SORTABLE_CSS
 
-WORDS = {
-    "zh": {"all": "← 全部报告", "data": "数据版本", "built": "生成时间",
-           "failed": "本次构建失败", "last_good": "上一次成功生成的报告"},
-    "en": {"all": "← All reports", "data": "Data version", "built": "Built",
-           "failed": "This build failed", "last_good": "last good report"},
-}
-
-
 @dataclass(frozen=True)
 class Header:
     """What the report header says. ``error`` is set on failure pages (which live in ``_failed/``)."""
@@ -98,17 +92,17 @@ def build_time(env: dict | None = None) -> str:
 
 def header_html(h: Header) -> str:
     """The header block; every value is escaped, so ``<script>`` in data shows as text."""
-    w = WORDS.get(h.lang, WORDS["en"])
+    w = {k: t(k, h.lang) for k in ("all_reports", "data_version", "built", "build_failed", "last_good")}
     e = html.escape
     up = "../" if h.error is not None else ""
     rows = "".join(f"<dt>{e(str(k))}</dt><dd>{e(str(v))}</dd>" for k, v in h.display)
     failed = ""
     if h.error is not None:
-        failed = (f'<p class="wb-failed">{e(w["failed"])}: {e(h.error)} · '
+        failed = (f'<p class="wb-failed">{e(w["build_failed"])}: {e(h.error)} · '
                   f'<a href="../{e(h.report_id)}.html">{e(w["last_good"])}</a></p>')
-    return (f'<header class="wb-header"><p class="wb-nav"><a href="{up}index.html">{e(w["all"])}</a></p>'
+    return (f'<header class="wb-header"><p class="wb-nav"><a href="{up}index.html">{e(w["all_reports"])}</a></p>'
             f'<div class="wb-title">{e(h.title)}</div>{failed}<dl>{rows}</dl>'
-            f'<p class="wb-meta">{e(w["data"])} {e(h.data_hash)} · {e(w["built"])} {e(h.built_at)}</p>'
+            f'<p class="wb-meta">{e(w["data_version"])} {e(h.data_hash)} · {e(w["built"])} {e(h.built_at)}</p>'
             f"</header>")
 
 
@@ -147,7 +141,7 @@ def make_exporter(lang: str, show_code: bool = False):
         mathjax_url="",
         require_js_url="",
         jquery_url="",
-        language_code=lang if lang in ("zh", "en") else "en",
+        language_code=lang if lang in LANGUAGES else "en",
     )
 
 

@@ -20,6 +20,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from helpers.vocabulary import LANGUAGES
+
 FAILED_DIR = "_failed"
 INDEX = "index.html"
 
@@ -122,7 +124,7 @@ _FILTER_JS = """
 })();
 """
 
-_LANG_NAME = {"zh": "中文", "en": "English"}
+_LANG_NAME = {code: LANGUAGES.label(code, code) for code in LANGUAGES.values}  # each in its own words
 _OTHER = {"zh": "其他", "en": "Other"}
 
 
@@ -222,7 +224,8 @@ def _link(entry: dict, lang: str) -> str:
 def _row_html(row: dict) -> str:
     e = html.escape
     langs = row["langs"]
-    ordered = sorted(langs.values(), key=lambda x: {"zh": 0, "en": 1}.get(str(x.get("lang") or "zh"), 2))
+    order = {code: i for i, code in enumerate(LANGUAGES.values)}
+    ordered = sorted(langs.values(), key=lambda x: order.get(str(x.get("lang") or "zh"), len(order)))
     titles = []
     for entry in ordered:
         css = ' class="en"' if entry.get("lang") == "en" else ""

@@ -2,8 +2,10 @@
 
 The file has two sections. ``parameters`` declares every notebook parameter the reports use: its
 label in each language and its allowed values (listed, read from a column of a CSV file in the
-project, or ``list_of`` another parameter). ``reports`` lists report entries; an entry's ``matrix``
-expands it into one report per combination of values, so a new row in ``data/raw/models.csv`` adds
+project, ``list_of`` another parameter, or a ``vocabulary`` declared in :mod:`helpers.vocabulary`,
+whose values and labels it then takes). A parameter the notebooks check against a vocabulary
+(:data:`helpers.vocabulary.PARAMETERS`: ``lang``, ``dimension``) may allow no value outside it.
+``reports`` lists report entries; an entry's ``matrix`` expands it into one report per combination of values, so a new row in ``data/raw/models.csv`` adds
 its profile reports with no edit to reports.yml. ``{name}`` in an id or title is replaced by the
 value, ``{name:zh}`` / ``{name:en}`` by its label.
 
@@ -34,15 +36,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers import vocabulary as controlled
 from helpers.site.errors import SpecError
 
 SPEC_FILE = "reports.yml"
-LANGS = ("zh", "en")
+LANGS = controlled.LANGUAGES.values
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::(zh|en))?\}")
 _TOP_KEYS = ("parameters", "reports")
 _REPORT_KEYS = ("id", "notebook", "title", "group", "parameters", "matrix")
-_PARAM_KEYS = ("label", "values", "values_from", "list_of")
+_PARAM_KEYS = ("label", "values", "values_from", "list_of", "vocabulary")
 _FROM_KEYS = ("csv", "column", "label")
 _LIST_SEP = {"zh": "、", "en": ", "}
 
@@ -171,8 +174,8 @@ def read_vocabularies(root: Path, data: dict) -> dict[str, Vocabulary]:
         where = f"{SPEC_FILE}: parameters.{name}"
         decl = _keys(where, decl if decl is not None else {}, _PARAM_KEYS)
         label = _labels(f"{where}.label", decl.get("label", name))
-        if sum(k in decl for k in ("values", "values_from", "list_of")) > 1:
-            raise SpecError(f"{where}: give only one of values, values_from, list_of")
+        if sum(k in decl for k in ("values", "values_from", "list_of", "vocabulary")) > 1:
+            raise SpecError(f"{where}: give only one of values, values_from, list_of, vocabulary")
         values = None
         if "values" in decl:
             raw = decl["values"]
@@ -184,12 +187,40 @@ def read_vocabularies(root: Path, data: dict) -> dict[str, Vocabulary]:
                       for v, lab in raw.items()}
         elif "values_from" in decl:
             values = read_column(root, f"{where}.values_from", decl["values_from"])
+        elif "vocabulary" in decl:
+            values = declared_values(f"{where}.vocabulary", decl["vocabulary"])
+        if name in controlled.PARAMETERS:
+            _within(where, name, values)
         vocab[name] = Vocabulary(name, label, values, decl.get("list_of"))
     for v in vocab.values():
         if v.list_of is not None and (v.list_of not in vocab or vocab[v.list_of].list_of):
             raise SpecError(f"{SPEC_FILE}: parameters.{v.name}.list_of: {v.list_of!r} is not a declared "
                             f"single-valued parameter; declared: {', '.join(vocab)}")
     return vocab
+
+
+def declared_values(where: str, name) -> dict:
+    """value → {lang: label} of the vocabulary ``name`` declared in :mod:`helpers.vocabulary`.
+
+    >>> declared_values("x", "report_dimensions")["funding"]
+    {'zh': '资金投入', 'en': 'Funding'}
+    """
+    if not isinstance(name, str) or name not in controlled.names():
+        raise SpecError(f"{where}: {name!r} is not a vocabulary declared in helpers/vocabulary.py; declared: "
+                        f"{', '.join(controlled.names())}")
+    v = controlled.by_name(name)
+    return {value: dict(zip(controlled.LANG_CODES, v[value])) for value in v.values}
+
+
+def _within(where: str, name: str, values: dict | None) -> None:
+    """A parameter the notebooks check against a vocabulary must allow only values of that vocabulary."""
+    v = controlled.PARAMETERS[name]
+    if values is None:
+        raise SpecError(f"{where}: {name} needs its values; give vocabulary: {v.name}")
+    for value in values:
+        if value not in v:
+            raise SpecError(f"{where}: {name} value {value!r} is not in vocabulary {v.name} "
+                            f"(helpers/vocabulary.py); allowed: {', '.join(v.values)}")
 
 
 def check_value(where: str, vocab: dict[str, Vocabulary], name: str, value):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, plots
-from helpers.pages.i18n import DIMENSIONS, col, pick, t, term
+from helpers.pages.i18n import col, pick, t, term
+from helpers.vocabulary import DIMENSIONS
 
 
 def label(r, indicator: str) -> str:
@@ -32,16 +33,16 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
         rows = rows[~rows["model_id"].isin(quiet)]
     if (rows["status"] != "gap").any():
         fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)
-        caption = (f"{name}: 各模式本地区(全域或整个项目)的数字;灰色斜体为缺口" if r.lang == "zh"
-                   else f"{name}: each model's figure for its own region (whole place or whole programme); "
-                        "grey italics mark a gap")
+        caption = (pick(f"{name}: 各模式本地区(全域或整个项目)的数字;灰色斜体为缺口",
+                        f"{name}: each model's figure for its own region (whole place or whole programme); "
+                        "grey italics mark a gap", r.lang))
         blocks.append(r.figure(fig, caption, facts=shown.facts(r.data.facts)))
     else:
         blocks.append(r.note(f"{name}: " + pick("没有任何模式有本地区数字。", "no model has a figure for its own region.",
                                                 r.lang), kind="gap"))
     if silent:
         blocks.append(r.note(f"{name}: " + pick("这些模式没有任何数字(本地区或地方均无):", "no figure at all (own region or "
-                                                "local) for: ", r.lang) + ("、" if r.lang == "zh" else ", ").join(silent),
+                                                "local) for: ", r.lang) + (pick("、", ", ", r.lang)).join(silent),
                              kind="gap"))
     warnings = compare.comparability_warnings(rows, r.lang)
     if warnings:
@@ -68,8 +69,8 @@ def derived_chart(r, indicator: str, model_ids=None) -> list:
     blocks = []
     if len(charted):
         fig = plots.qualified_bars(charted, "label", r.lang, title=name)
-        caption = (f"{name}(派生: 只用同一地点、同一范围、日期相差不超过一年的数字计算)" if r.lang == "zh"
-                   else f"{name} (derived only from figures of the same place and coverage, at most a year apart)")
+        caption = (pick(f"{name}(派生: 只用同一地点、同一范围、日期相差不超过一年的数字计算)",
+                        f"{name} (derived only from figures of the same place and coverage, at most a year apart)", r.lang))
         blocks.append(r.figure(fig, caption, facts=charted))
     over = d[d["flags"].str.contains("over_100")]
     if len(over):

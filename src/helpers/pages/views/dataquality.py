@@ -20,9 +20,8 @@ def title(r) -> list:
 
 def _heatmap(r, matrix, heading: tuple, title: tuple, caption: tuple, **style) -> list:
     """A heading and a heatmap figure citing every source (these views summarise the whole dataset)."""
-    i = 0 if r.lang == "zh" else 1
-    fig = plots.heatmap(matrix, title=title[i], **style)
-    return [r.say(*heading, 2), r.figure(fig, caption[i], source_ids=r.data.facts["source_id"].unique())]
+    fig = plots.heatmap(matrix, title=pick(*title, r.lang), **style)
+    return [r.say(*heading, 2), r.figure(fig, pick(*caption, r.lang), source_ids=r.data.facts["source_id"].unique())]
 
 
 def coverage(r) -> list:
@@ -45,7 +44,7 @@ def lost(r) -> list:
 
 def qualifiers(r) -> list:
     mix = quality.qualifier_mix(r.data.facts, r.lang)
-    names = r.data.models.set_index("model_id")["short_zh" if r.lang == "zh" else "short_en"]
+    names = r.data.models.set_index("model_id")[col("short", r.lang)]
     mix.index = [names[i] for i in mix.index]
     return _heatmap(r, mix, ("限定词构成", "Qualifier mix"), ("限定词构成(确数/下限/约数/区间)", "Qualifier mix"),
                     ("各模式数字中确数、下限、约数、区间所占比例",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.pages.i18n import t
+from helpers.pages.i18n import pick, t
 from helpers.pages.views.common import derived_chart, label, dimension_name, figures_table, indicator_chart
 
 DERIVED = {"staffing": ("workers_per_station", "workers_per_site", "workers_per_10k_residents"),
@@ -42,8 +42,8 @@ def normalised(r, dimension: str) -> list:
     for ind in DERIVED[dimension]:
         blocks += derived_chart(r, ind)
     if len(blocks) == 1:
-        blocks.append(r.note("现有数据不足以计算该维度的可比比率。" if r.lang == "zh"
-                             else "The data do not yet allow a comparable ratio on this dimension.", kind="gap"))
+        blocks.append(r.note(pick("现有数据不足以计算该维度的可比比率。",
+                                  "The data do not yet allow a comparable ratio on this dimension.", r.lang), kind="gap"))
     return blocks
 
 
@@ -51,9 +51,9 @@ def all_figures(r, dimension: str) -> list:
     f = r.data.facts[r.data.facts["dimension"] == dimension].sort_values(["model_id", "indicator", "as_of"])
     shared = set(indicators_of(r, dimension))
     single = [i for i in f["indicator"].unique() if i not in shared]
-    note = r.note(("以下指标不足两个模式有本地区数字,无法横向比较: " if r.lang == "zh"
-                   else "Indicators with an own-region figure for fewer than two models (no comparison possible): ")
-                  + ("、" if r.lang == "zh" else ", ").join(sorted(label(r, i) for i in single)),
+    note = r.note((pick("以下指标不足两个模式有本地区数字,无法横向比较: ",
+                        "Indicators with an own-region figure for fewer than two models (no comparison possible): ", r.lang))
+                  + (pick("、", ", ", r.lang)).join(sorted(label(r, i) for i in single)),
                   kind="gap") if single else None
     blocks = [r.say("全部数字", "All figures", 2)]
     if note:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, plots
+from helpers.pages.i18n import col, pick
 from helpers.pages.views.common import indicator_chart
 
 
@@ -22,14 +23,14 @@ def typology(r) -> list:
     shown = compare.typology(r.data, r.lang)
     ids = {s for ids in r.data.models["source_ids"] for s in ids.split("|")}
     return [r.say("模式类型", "Typology", 2),
-            r.table(shown.table, "各模式的运营方式、层级与框架" if r.lang == "zh" else
-                    "Operating mode, level and framework of each model",
+            r.table(shown.table, pick("各模式的运营方式、层级与框架", "Operating mode, level and framework of each model",
+                                      r.lang),
                     facts=shown.facts(r.data.facts), source_ids=ids)]
 
 
 def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Launch years (models.csv), full-coverage claims and coverage targets (facts), per model."""
-    names = r.data.models.set_index("model_id")["short_zh" if r.lang == "zh" else "short_en"]
+    names = r.data.models.set_index("model_id")[col("short", r.lang)]
     events, used = [], []
     for m in r.data.models.itertuples():
         if not pd.isna(m.launch_year):
@@ -51,15 +52,16 @@ def timeline(r) -> list:
     ev, facts = timeline_events(r)
     if ev.empty:
         return []
-    fig = plots.timeline(ev, r.lang, title="启动与全覆盖时间线" if r.lang == "zh" else "Launch and coverage timeline")
+    fig = plots.timeline(ev, r.lang, title=pick("启动与全覆盖时间线", "Launch and coverage timeline", r.lang))
     ids = {s for ids in r.data.models["source_ids"] for s in ids.split("|")}
-    no_year = r.data.models[r.data.models["launch_year"].isna()]["short_zh" if r.lang == "zh" else "short_en"]
+    no_year = r.data.models[r.data.models["launch_year"].isna()][col("short", r.lang)]
     blocks = [r.say("时间线", "Timeline", 2),
-              r.figure(fig, "各模式启动年份、宣布全覆盖年份与覆盖目标年份" if r.lang == "zh" else
-                       "Launch year, year full coverage was claimed, and coverage target year of each model",
+              r.figure(fig, pick("各模式启动年份、宣布全覆盖年份与覆盖目标年份",
+                                 "Launch year, year full coverage was claimed, and coverage target year of each model",
+                                 r.lang),
                        facts=facts, source_ids=ids)]
     if len(no_year):
-        blocks.append(r.note(("来源未给出启动年份: " if r.lang == "zh" else "No source gives a launch year for: ")
+        blocks.append(r.note((pick("来源未给出启动年份: ", "No source gives a launch year for: ", r.lang))
                              + ", ".join(no_year), kind="gap"))
     return blocks
 
@@ -72,7 +74,7 @@ def headline(r) -> list:
                   "Each cell is the model's figure for its own region (country, province, city ...) covering the "
                   "whole place or the whole programme (≥ lower bound, ≈ approximate); where there is none the cell "
                   "states the gap; figures for a county, city or site inside the region are not used."),
-            r.table(shown.table, "各模式核心数字" if r.lang == "zh" else "Headline figures by model",
+            r.table(shown.table, pick("各模式核心数字", "Headline figures by model", r.lang),
                     facts=shown.facts(r.data.facts))]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, plots
-from helpers.pages.i18n import LEVELS, MODES, col, t, term, tiers
+from helpers.pages.i18n import col, pick, t, term, tiers
 from helpers.pages.views.common import dimension_name, figures_table
+from helpers.vocabulary import LEVELS, MODES, PAGE_DIMENSIONS
 
 
 def title(r, model_id: str) -> list:
@@ -22,7 +23,7 @@ def title(r, model_id: str) -> list:
                                for k in ("employer", "funding", "supervision")],
                              tiers(m["tiers"], r.lang), m["framework"] or "—", m["region_code"]],
     })
-    name = m["name_zh"] if r.lang == "zh" else m["name_en"]
+    name = m[col("name", r.lang)]
     return [r.say(f"模式档案:{name}", f"Model profile: {name}", 1),
             r.say(m["summary_zh"], m["summary_en"]),
             r.table(info, name, source_ids=m["source_ids"].split("|"))]
@@ -31,19 +32,19 @@ def title(r, model_id: str) -> list:
 def figures(r, model_id: str) -> list:
     f = r.data.facts[r.data.facts["model_id"] == model_id]
     blocks = [r.say("各维度数字", "Figures by dimension", 2)]
-    for dim in ("coverage", "staffing", "funding", "outputs", "targets"):
+    for dim in PAGE_DIMENSIONS:
         sub = f[f["dimension"] == dim].sort_values(["indicator", "as_of", "fact_id"])
         if sub.empty:
-            blocks.append(r.note(f"{dimension_name(dim, r.lang)}: " + ("来源中没有该维度的数字。" if r.lang == "zh"
-                                 else "no figure in the sources."), kind="gap"))
+            blocks.append(r.note(f"{dimension_name(dim, r.lang)}: " + (pick("来源中没有该维度的数字。",
+                                      "no figure in the sources.", r.lang)), kind="gap"))
             continue
         blocks.append(figures_table(r, sub, f"{dimension_name(dim, r.lang)} ({len(sub)})",
                                     columns=("place", "indicator_name", "figure", "counts", "coverage", "period",
                                              "source_id")))
     lost = f[f["status"] == "missing"]
     if len(lost):
-        blocks.append(r.note((f"{len(lost)} 个数字在原文中缺失(数字被删),记录为缺口而非猜测。" if r.lang == "zh"
-                              else f"{len(lost)} figure(s) lost their digits in the source; recorded as gaps, not guessed."),
+        blocks.append(r.note((pick(f"{len(lost)} 个数字在原文中缺失(数字被删),记录为缺口而非猜测。",
+                                   f"{len(lost)} figure(s) lost their digits in the source; recorded as gaps, not guessed.", r.lang)),
                              kind="gap"))
     return blocks
 
@@ -62,7 +63,7 @@ def position(r, model_id: str) -> list:
         name = r.data.indicators.set_index("indicator").loc[ind, col("label", r.lang)]
         mine = list(rows.loc[rows["model_id"] == model_id, "label"])
         fig = plots.highlight_bars(rows, "label", mine, r.lang, title=name)
-        blocks.append(r.figure(fig, f"{name}: {me}" + (" 以橙色标出" if r.lang == "zh" else " highlighted in orange"),
+        blocks.append(r.figure(fig, f"{name}: {me}" + (pick(" 以橙色标出", " highlighted in orange", r.lang)),
                                facts=r.data.facts[r.data.facts["fact_id"].isin(have["fact_id"])]))
         warnings = compare.comparability_warnings(rows, r.lang)
         if warnings:
@@ -74,13 +75,13 @@ def position(r, model_id: str) -> list:
         per_model = all_d.groupby("model_id")["value"].median()
         rank = int((per_model > per_model[model_id]).sum()) + 1
         label = all_d[col("label", r.lang)].iloc[0]
-        blocks.append(r.note((f"{label}: 在 {len(per_model)} 个有本地区比率的模式中排第 {rank}(按中位数;"
-                              "不同层级、年份的地区并列,仅供参考)。" if r.lang == "zh"
-                              else f"{label}: rank {rank} of {len(per_model)} models with a ratio for their own "
-                                   "region (by median; places of different levels and years, indicative only)."),
+        blocks.append(r.note((pick(f"{label}: 在 {len(per_model)} 个有本地区比率的模式中排第 {rank}(按中位数;"
+                              "不同层级、年份的地区并列,仅供参考)。",
+                                   f"{label}: rank {rank} of {len(per_model)} models with a ratio for their own "
+                                   "region (by median; places of different levels and years, indicative only).", r.lang)),
                              kind="warn", facts=all_d))
         shown += 1
     if not shown:
-        blocks.append(r.note("该模式没有可与其他模式直接比较的数字。" if r.lang == "zh"
-                             else "This model has no figure directly comparable with other models.", kind="gap"))
+        blocks.append(r.note(pick("该模式没有可与其他模式直接比较的数字。",
+                                  "This model has no figure directly comparable with other models.", r.lang), kind="gap"))
     return blocks

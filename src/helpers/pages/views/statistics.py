@@ -66,8 +66,8 @@ def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
     name = r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
     facts = r.data.facts[r.data.facts["fact_id"].isin({x for fs in s["fact_id"] for x in fs.split("|")})]
     if len(s) < 3:
-        return [r.note((f"{name}: 只有 {len(s)} 个带日期的数字,不足以拟合趋势。" if r.lang == "zh"
-                        else f"{name}: only {len(s)} dated figure(s); too few to fit a trend."), kind="gap")]
+        return [r.note((pick(f"{name}: 只有 {len(s)} 个带日期的数字,不足以拟合趋势。",
+                             f"{name}: only {len(s)} dated figure(s); too few to fit a trend.", r.lang)), kind="gap")]
     fit = estimates.linear_trend(s, until=GOAL_YEAR)
     cap, cap_ids = implied_townships(r) if indicator == "stations_township" else (None, [])
     if cap is not None:
@@ -76,8 +76,7 @@ def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
     end = fit.at(GOAL_YEAR)
     fig = plots.trend_chart(fit, r.lang, title=name, ylabel=name, goal_year=GOAL_YEAR, goal=cap,
                             goal_label=pick("乡镇(街道)总数(推算)", "township total (implied)", r.lang) if cap else None)
-    names = (f"{fit.origin}年初水平", "每年增量") if r.lang == "zh" else (f"level at start of {fit.origin}",
-                                                                      "slope (per year)")
+    names = pick((f"{fit.origin}年初水平", "每年增量"), (f"level at start of {fit.origin}", "slope (per year)"), r.lang)
     coef = estimates.coef_table(fit.results, names=names, lang=r.lang)
     text = _trend_sentence(fit, end, cap, r.lang)
     blocks = [r.say(name, name, 2)]
@@ -112,20 +111,19 @@ def coverage_goal(r) -> list:
     goal = f[(f["model_id"] == "national") & (f["indicator"] == "coverage_township_pct") & (f["status"] == "target")]
     blocks = [r.say("覆盖率与目标", "Coverage against the goal", 2)]
     for g in goal.itertuples():
-        blocks.append(r.note((f"目标: {g.value_text} (到 {g.as_of} 年,来源 {g.source_id}:“{g.evidence}”)" if r.lang == "zh"
-                              else f"Goal: {g.value_text} by {g.as_of} (source {g.source_id}: “{g.evidence}”)")
+        blocks.append(r.note((pick(f"目标: {g.value_text} (到 {g.as_of} 年,来源 {g.source_id}:“{g.evidence}”)",
+                                   f"Goal: {g.value_text} by {g.as_of} (source {g.source_id}: “{g.evidence}”)", r.lang))
                              + (f" — {g.note[:240]}" if g.note and r.lang == "en" else ""), kind="warn",
                              facts=goal[goal["fact_id"] == g.fact_id]))
     if len(s) >= 2:
         a, b = s.iloc[0], s.iloc[-1]
         per_year = (b["value"] - a["value"]) / (b["t"] - a["t"])
         reach = b["t"] + (100 - b["value"]) / per_year if per_year > 0 else None
-        text = (f"两个时点({a['as_of']}: {a['value']:g}%,{b['as_of']}: {b['value']:g}%)之间每年约增加 {per_year:.0f} 个百分点;"
-                f"若按此速度,约在 {reach:.1f} 年达到 100%。只有两个点,不拟合模型、不给区间。"
-                if r.lang == "zh" else
+        text = (pick(f"两个时点({a['as_of']}: {a['value']:g}%,{b['as_of']}: {b['value']:g}%)之间每年约增加 {per_year:.0f} 个百分点;"
+                f"若按此速度,约在 {reach:.1f} 年达到 100%。只有两个点,不拟合模型、不给区间。",
                 f"Between the two dated figures ({a['as_of']}: {a['value']:g}%, {b['as_of']}: {b['value']:g}%) coverage "
                 f"rose about {per_year:.0f} points a year; at that pace it would reach 100% around {reach:.1f}. With two "
-                "points no model is fitted and no interval given.")
+                "points no model is fitted and no interval given.", r.lang))
         used = {x for fs in s["fact_id"] for x in fs.split("|")}
         blocks.append(r.note(text, kind="warn", facts=f[f["fact_id"].isin(used)]))
     return blocks
@@ -135,15 +133,15 @@ def ratios(r, indicator: str = "workers_per_station") -> list:
     d = compare.rankable(r.data.derived, r.data.models)
     d = d[d["indicator"] == indicator]
     per_model = d.groupby("model_id")["value"].median()
-    label = d["label_zh" if r.lang == "zh" else "label_en"].iloc[0] if len(d) else indicator
+    label = d[col("label", r.lang)].iloc[0] if len(d) else indicator
     blocks = [r.say(f"跨模式比率:{label}", f"Across models: {label}", 2)]
     if len(per_model) < 3:
-        return blocks + [r.note("少于3个模式有该比率,不做跨模式估计。" if r.lang == "zh"
-                                else "Fewer than 3 models have this ratio; no cross-model estimate.", kind="gap")]
+        return blocks + [r.note(pick("少于3个模式有该比率,不做跨模式估计。",
+                                     "Fewer than 3 models have this ratio; no cross-model estimate.", r.lang), kind="gap")]
     med, lo, hi = estimates.bootstrap_median(per_model.to_numpy())
     rlm = estimates.robust_mean(per_model.to_numpy())
     table = pd.DataFrame({
-        t("model", r.lang): [r.data.models.set_index("model_id").loc[m, "short_zh" if r.lang == "zh" else "short_en"]
+        t("model", r.lang): [r.data.models.set_index("model_id").loc[m, col("short", r.lang)]
                              for m in per_model.index],
         t("value", r.lang): per_model.round(2).to_numpy(),
     })
@@ -155,16 +153,15 @@ def ratios(r, indicator: str = "workers_per_station") -> list:
         pick("区间上限", "CI high", r.lang): [round(hi, 2), round(float(rlm.conf_int()[0][1]), 2)],
         pick("模式数", "n models", r.lang): [len(per_model)] * 2,
     })
-    caveat = (f"只用各模式本地区(全省、全市……)的比率,县、市和站点的比率不计入;每个模式取其派生值的中位数,共 {len(per_model)} 个模式。样本极小,且各模式的年份、层级与口径不同;"
-              "区间只反映这些模式之间的差异,不代表全国。"
-              if r.lang == "zh" else
+    caveat = (pick(f"只用各模式本地区(全省、全市……)的比率,县、市和站点的比率不计入;每个模式取其派生值的中位数,共 {len(per_model)} 个模式。样本极小,且各模式的年份、层级与口径不同;"
+              "区间只反映这些模式之间的差异,不代表全国。",
               f"Only ratios for each model's own region count (no county, city or site ratios); each model "
               f"contributes the median of its derived values: {len(per_model)} models. The sample is tiny and "
-              "the models differ in year, level and scope; the intervals describe spread among these models, not China.")
+              "the models differ in year, level and scope; the intervals describe spread among these models, not China.", r.lang))
     if float(rlm.conf_int()[0][0]) < 0:
-        caveat += (" 稳健均值的区间含负值:样本太小且离群值大,该区间不可作解释。" if r.lang == "zh"
-                   else " The robust mean's interval runs below zero: with so few models and a large outlier it "
-                        "cannot be interpreted.")
+        caveat += (pick(" 稳健均值的区间含负值:样本太小且离群值大,该区间不可作解释。",
+                        " The robust mean's interval runs below zero: with so few models and a large outlier it "
+                        "cannot be interpreted.", r.lang))
     return blocks + [r.table(table, label, facts=d),
                      r.table(est, pick("自助法(种子20201,重抽样5000次)与稳健回归(Huber)",
                                        "Bootstrap (seed 20201, 5000 resamples) and RLM(HuberT)", r.lang)),

@@ -85,11 +85,10 @@ def gaps(r, ids) -> list:
     table = pd.DataFrame(table)
     missing = int((comp["fact_id"] == "").sum() + (comp["status"] == "target").sum())
     share = missing / max(1, len(ids) * len(wanted))
-    text = (f"在 {len(wanted)} 项核心指标中,这些模式合计有 {missing} 格(占 {share:.0%})没有本地区的已报告数字。"
-            "✓ 已报告,◎ 仅有目标,◇ 只有地方或部分数字,✗ 原文缺失,— 未找到。"
-            if r.lang == "zh" else
+    text = (pick(f"在 {len(wanted)} 项核心指标中,这些模式合计有 {missing} 格(占 {share:.0%})没有本地区的已报告数字。"
+            "✓ 已报告,◎ 仅有目标,◇ 只有地方或部分数字,✗ 原文缺失,— 未找到。",
             f"Of {len(wanted)} core indicators, {missing} model-indicator cells ({share:.0%}) have no reported figure "
             "for the model's own region. ✓ reported, ◎ target only, ◇ local or partial figures only, ✗ lost in "
-            "source, — nothing found.")
+            "source, — nothing found.", r.lang))
     return [r.say("数据尚不能回答的问题", "What the data cannot yet tell", 2), r.note(text, kind="gap"),
             r.table(table, pick("指标可得性(本地区数字)", "Indicator availability (own-region figures)", r.lang))]

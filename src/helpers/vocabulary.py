@@ -1,0 +1,236 @@
+"""Every controlled vocabulary of the workbook, declared once: its values in order and their zh/en labels.
+
+The raw-table schema (:mod:`helpers.data.schema`), the quantity parser (:mod:`helpers.data.quantities`),
+the page words (:mod:`helpers.pages.i18n` and the pages that label values), the notebook parameter
+checks (:mod:`helpers.pages.params`, :func:`helpers.pages.report.start`) and the reports.yml reader
+(:mod:`helpers.site.spec`) all read the declarations here; none spells the values out again.
+Adding a dimension (or a unit, a payer ...) is one edit: a line in the mapping below, with its labels.
+
+Named subsets (:meth:`Vocabulary.subset`) declare the parts of a vocabulary that some use allows, in
+the order that use wants: :data:`REPORT_DIMENSIONS` are the dimensions notebook 02 compares,
+:data:`PAGE_DIMENSIONS` the order pages list them in, :data:`HEADLINE_SCOPES` the
+scopes a headline figure may have. A subset refuses values its parent does not declare.
+
+Notebook parameters and reports.yml are checked against the same declaration, :data:`PARAMETERS`
+(``lang`` → :data:`LANGUAGES`, ``dimension`` → :data:`REPORT_DIMENSIONS`). reports.yml refers to a
+vocabulary by name instead of listing values again (``vocabulary: report_dimensions`` in a parameter's
+declaration), so ``workbook list`` offers exactly the values a notebook accepts, with the labels
+declared here. An unknown vocabulary name, a matrix value outside the vocabulary, or a parameter of
+:data:`PARAMETERS` declared with ``values`` outside its vocabulary is refused with one line.
+
+This module imports nothing but the standard library, so every layer may import it.
+
+>>> DIMENSIONS.values[:2]
+('staffing', 'funding')
+>>> DIMENSIONS.label("funding", "zh"), DIMENSIONS.label("funding", "en")
+('资金投入', 'Funding')
+>>> "funding" in REPORT_DIMENSIONS, "targets" in REPORT_DIMENSIONS
+(True, False)
+>>> by_name("languages").label("en", "zh")
+'英文'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+LANG_CODES = ("zh", "en")  # the order of the labels in every pair below
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One controlled vocabulary: ``labels`` maps each value, in order, to its ``(zh, en)`` labels.
+
+    It reads like a mapping of value → (zh, en) (``in``, ``[value]``, iteration over the values), so
+    :func:`helpers.pages.i18n.term` takes it as it takes a dict.
+
+    >>> v = Vocabulary("colour", {"red": ("红", "red"), "blue": ("蓝", "blue")})
+    >>> v.values, v.label("blue", "zh"), v.subset("blue").values
+    (('red', 'blue'), '蓝', ('blue',))
+    >>> v.subset("green")
+    Traceback (most recent call last):
+    ...
+    ValueError: vocabulary colour has no value 'green'; values: red, blue
+    """
+
+    name: str
+    labels: Mapping[str, tuple[str, str]]
+
+    def __post_init__(self):
+        object.__setattr__(self, "labels", MappingProxyType(dict(self.labels)))
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(self.labels)
+
+    def label(self, value: str, lang: str) -> str:
+        """The label of ``value`` in ``lang`` (``zh`` or ``en``); ``KeyError`` for an unknown value."""
+        return self.labels[value][LANG_CODES.index(lang)]
+
+    def subset(self, *values: str, name: str | None = None) -> "Vocabulary":
+        """The vocabulary restricted to ``values``, in the order given (each must be declared here)."""
+        for v in values:
+            if v not in self.labels:
+                raise ValueError(f"vocabulary {self.name} has no value {v!r}; "
+                                 f"values: {', '.join(self.labels)}")
+        return Vocabulary(name or self.name, {v: self.labels[v] for v in values})
+
+    def __contains__(self, value) -> bool:
+        return value in self.labels
+
+    def __getitem__(self, value) -> tuple[str, str]:
+        return self.labels[value]
+
+    def __iter__(self):
+        return iter(self.labels)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+
+LANGUAGES = Vocabulary("languages", {"zh": ("中文", "Chinese"), "en": ("英文", "English")})
+
+DIMENSIONS = Vocabulary("dimensions", {
+    "staffing": ("人员配置", "Staffing"), "funding": ("资金投入", "Funding"),
+    "outputs": ("服务产出", "Outputs"), "coverage": ("覆盖", "Coverage"), "targets": ("目标", "Targets"),
+})
+# The dimensions notebook 02 (reports compare-<dimension>-<lang>) compares.
+REPORT_DIMENSIONS = DIMENSIONS.subset("staffing", "funding", "outputs", name="report_dimensions")
+# The order pages list the dimensions in: the provincial knowledge matrix (helpers.pages.panel) and a
+# model profile's sections (helpers.pages.views.profile).
+PAGE_DIMENSIONS = DIMENSIONS.subset("coverage", "staffing", "funding", "outputs", "targets",
+                                    name="page_dimensions")
+
+UNITS = Vocabulary("units", {
+    "persons": ("人", "persons"), "person_times": ("人次", "person-times"), "households": ("户", "households"),
+    "CNY": ("元", "CNY"), "count": ("个", ""), "percent": ("%", "%"), "square_metres": ("平方米", "m²"),
+    "hours": ("小时", "hours"),
+})  # a count has no English unit word: "12 stations" is said by the indicator, not the unit
+
+QUALIFIERS = Vocabulary("qualifiers", {
+    "exact": ("确数", "exact"),
+    "at_least": ("下限(余/多/以上)", "lower bound (余/多/以上)"),
+    "at_most": ("上限(不超过)", "upper bound (不超过)"),
+    "approx": ("约数(约/近)", "approximate (约/近)"),
+    "range": ("区间(至)", "range (至)"),
+})
+# How a figure with each qualifier is written before its number (both languages).
+SYMBOLS = MappingProxyType({"exact": "", "at_least": "≥ ", "at_most": "≤ ", "approx": "≈ ", "range": ""})
+
+STATUSES = Vocabulary("statuses", {"reported": ("已报告", "reported"), "target": ("目标", "target"),
+                                   "missing": ("原文缺失", "lost in source")})
+PERIODS = Vocabulary("periods", {
+    "cumulative": ("累计", "cumulative"), "annual": ("年度", "annual"), "point_in_time": ("时点", "point in time"),
+    "plan": ("规划/标准", "plan or standard"),
+})
+SCOPES = Vocabulary("scopes", {
+    "whole": ("全域", "whole place"), "programme": ("整个项目", "whole programme"),
+    "phase": ("一期/一批", "one phase or batch"), "site": ("单个站点", "one site"), "subset": ("部分(子项)", "a subset"),
+})
+HEADLINE_SCOPES = SCOPES.subset("whole", "programme", name="headline_scopes")  # a model's headline figure
+
+# The places a figure may be about: the administrative levels, and a single site (comparison.csv).
+PLACE_LEVELS = Vocabulary("place_levels", {
+    "national": ("全国", "national"), "province": ("省级", "province"), "prefecture": ("地级", "prefecture"),
+    "county": ("县级", "county"), "township": ("乡镇级", "township"), "site": ("单个站点", "one site"),
+})
+# The level of a model or a region (models.csv, regions.csv).
+LEVELS = PLACE_LEVELS.subset("national", "province", "prefecture", "county", "township", name="levels")
+# "whole place" in the words of each level: 全省 / whole province ...
+WHOLE = Vocabulary("whole", {
+    "national": ("全国", "whole country"), "province": ("全省", "whole province"),
+    "prefecture": ("全市", "whole city"), "county": ("全县(区)", "whole county"),
+    "township": ("全乡镇", "whole township"),
+})
+
+PURPOSES = Vocabulary("purposes", {
+    "salary": ("工资", "salaries"), "services": ("购买服务", "purchased services"),
+    "supervision": ("督导", "supervision"), "construction": ("建设", "construction"),
+    "rewards": ("奖励/津贴", "rewards and allowances"), "training": ("培训", "training"),
+    "all": ("全部", "all purposes"), "unspecified": ("未说明", "not stated"),
+})
+PAYERS = Vocabulary("payers", {
+    "central": ("中央", "central government"), "provincial": ("省级财政", "provincial budget"),
+    "city": ("市级财政", "city budget"), "county": ("县级财政", "county budget"), "township": ("乡镇", "township"),
+    "welfare_lottery": ("福彩公益金", "welfare lottery"), "charity": ("慈善", "charity"),
+    "mixed": ("多方", "several payers"), "unspecified": ("未说明", "not stated"),
+})
+MODES = Vocabulary("operating_modes", {
+    "direct_employment": ("乡镇直接聘用", "direct employment by the township"),
+    "service_purchase": ("政府购买服务", "purchase of services from agencies"),
+    "hybrid": ("直聘与委托机构结合", "hybrid: direct hire plus entrusted agencies"),
+    "staff_integration": ("整合现有人员", "integration of existing staff"),
+    "cross_region_partnership": ("跨区域协作", "cross-region partnership"),
+    "policy_framework": ("政策框架", "policy framework"),
+    "talent_development": ("人才培养平台", "talent development platform"),
+    "volunteer_linkage": ("社工+志愿者联动", "social worker and volunteer linkage"),
+    "unspecified": ("来源未说明运营方式", "operating mode not stated in the sources"),
+})
+TIERS = Vocabulary("tiers", {
+    "national": ("国家", "national"), "province": ("省", "province"), "prefecture": ("市", "prefecture"),
+    "county": ("县(区)", "county"), "township": ("乡镇(街道)", "township"), "village": ("村(社区)", "village"),
+})
+SOURCE_KINDS = Vocabulary("source_kinds", {
+    "news": ("新闻", "news"), "government_notice": ("政府通知", "government notice"),
+    "government_report": ("政府报告", "government report"), "journal": ("期刊论文", "journal article"),
+    "statistical_bulletin": ("统计公报", "statistical bulletin"), "reference_data": ("参考数据", "reference data"),
+    "web_page": ("网页", "web page"),
+})
+
+# Why comparison.csv holds a figure (the first six), or why its cell is empty (the last four).
+REASONS = Vocabulary("reasons", {
+    "only_candidate": ("唯一符合条件的数字", "the only qualifying figure"),
+    "same_value": ("多个来源数值相同", "several sources agree"),
+    "reported_over_target": ("已报告数字优先于目标", "reported figure preferred to a target"),
+    "whole_over_programme": ("全域数字优先于项目数字", "whole-place figure preferred to a programme figure"),
+    "dated_over_undated": ("有日期的数字优先", "dated figure preferred to undated ones"),
+    "latest_date": ("最新日期", "latest date"),
+    "marked_headline": ("编码者标注的代表数字", "marked by the coder as the headline figure"),
+    "open_tie": ("并列未决(需标注)", "unresolved tie (needs a headline mark)"),
+    "local_only": ("只有下辖地区或站点的数字", "figures only for places or sites inside the region"),
+    "part_only": ("只有部分(一期、子项或站点)的数字", "figures only for a phase, subset or site"),
+    "lost_in_source": ("原文数字缺失", "the source lost the digits"),
+    "not_found": ("未找到", "nothing found"),
+})
+GAP_REASONS = REASONS.subset("local_only", "part_only", "lost_in_source", "not_found", name="gap_reasons")
+CHOICE_REASONS = REASONS.subset(*(r for r in REASONS.values if r not in GAP_REASONS), name="choice_reasons")
+
+# The pairing rules of a derived indicator (helpers.data.derived), most exact first, and its flags.
+RULES = Vocabulary("rules", {
+    "same_date": ("同一地点、同一范围、同一日期", "same place, same coverage, same date"),
+    "within_a_year": ("同一地点、同一范围、日期相差不超过一年", "same place and coverage, dates at most a year apart"),
+    "same_source_undated": ("同一来源、同一地点与范围(均未注明日期)", "same source, place and coverage (both undated)"),
+    "census_within_a_year": ("分母为2020年人口普查,日期相差不超过一年", "denominator: 2020 census, within a year"),
+    "township_count_within_a_year": ("分母为乡镇(街道)数,日期相差不超过一年",
+                                     "denominator: township count, within a year"),
+})
+FLAGS = Vocabulary("flags", {
+    "over_100": ("超过100%:站数多于乡镇数,不参与排名", "over 100 %: more stations than townships; not ranked"),
+    "flow_over_stock": ("流量除以存量:近似值", "a flow divided by a stock: approximate"),
+    "years_differ": ("分子分母年份不同", "numerator and denominator years differ"),
+})
+
+# The notebook parameters with a fixed set of values, and the vocabulary each takes its values from.
+# helpers.pages.report.start checks a notebook's parameters against these; helpers.site.spec refuses a
+# reports.yml declaration of one of these parameters that allows a value outside its vocabulary.
+PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS})
+
+ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, UNITS, QUALIFIERS, STATUSES, PERIODS,
+       SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS, REASONS,
+       GAP_REASONS, CHOICE_REASONS, RULES, FLAGS)
+_BY_NAME = {v.name: v for v in ALL}
+
+
+def names() -> tuple[str, ...]:
+    """The names reports.yml may refer to (``vocabulary: <name>``)."""
+    return tuple(_BY_NAME)
+
+
+def by_name(name: str) -> Vocabulary:
+    """The vocabulary called ``name``; ``KeyError`` naming the declared ones otherwise."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no vocabulary {name!r}; declared: {', '.join(_BY_NAME)}") from None
