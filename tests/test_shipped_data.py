@@ -5,7 +5,7 @@ import shutil
 import pandas as pd
 
 from helpers.data.check import run_check
-from helpers.data.processed import build
+from helpers.data.processed import update
 from helpers.paths import Project
 
 MODEL_IDS = {"qingdao", "longyang", "haining", "chengdu", "hezhou", "ningxia", "jinan", "shandong", "sichuan",
@@ -59,7 +59,7 @@ def test_no_source_is_cited_by_file_name(repo):
 
 def test_processed_build_of_shipped_data(repo, tmp_path):
     shutil.copytree(repo.raw, tmp_path / "data" / "raw")
-    tables = build(Project(tmp_path))
+    tables = update(Project(tmp_path))
     assert len(tables["facts"]) == len(pd.read_csv(repo.raw_file("facts"), dtype=str))
     assert len(tables["derived"]) > 0
     assert tables["derived"]["inputs"].str.contains("|", regex=False).all()
