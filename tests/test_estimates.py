@@ -31,3 +31,11 @@ def test_chinese_tables_have_chinese_headers():
     fit = stats.linear_trend(pts, until=2025.0)
     assert list(stats.coef_table(fit.results, lang="zh").columns) == ["项", "系数", "标准误", "95%区间下限", "95%区间上限"]
     assert "样本数" in stats.fit_stats(fit.results, "zh").columns
+
+
+def test_one_per_date_of_no_points_is_an_empty_series():
+    """A project without a national series (the fixture projects) gets an empty series, not a KeyError."""
+    empty = pd.DataFrame(columns=["fact_id", "as_of", "value", "qualifier", "duplicate_of"])
+    kept, dropped = stats.one_per_date(empty, stock=True)
+    assert kept.empty and list(kept.columns[:5]) == ["as_of", "value", "qualifier", "fact_id", "n"]
+    assert dropped == []
