@@ -1,11 +1,8 @@
+"""HTML tables (helpers.pages.tables): escaped and stable (long sortable tables: test_site_sortable.py)."""
+
 import pandas as pd
 
-from helpers.pages.sources import anchor, caption_html, sources_section
 from helpers.pages.tables import html_table
-
-SOURCES = pd.DataFrame({"source_id": ["s_a", "s_b"], "title": ["标题A", "Title <b>"], "outlet": ["中国社会报", ""],
-                        "published": ["2023", ""], "url": ["https://example.org/a", ""], "note": ["", ""]})
-FACTS = pd.DataFrame({"fact_id": ["s_a-01", "s_b-01"], "evidence": ["建成社工站138处", "<script>alert(1)</script>"]})
 
 
 def test_table_escapes_and_is_stable():
@@ -15,22 +12,3 @@ def test_table_escapes_and_is_stable():
     assert "标题 &lt;i&gt;" in a and "—" in a
     assert a == html_table(df, caption="标题 <i>", footer_html="<a href='#x'>x</a>").html
     assert " id=" not in a
-
-
-def test_caption_links_each_source_once_sorted():
-    html = caption_html(["s_b", "s_a", "s_b"], "zh")
-    assert html.startswith("来源: ")
-    assert html.index("s_a") < html.index("s_b") and html.count('href="#src-s-b"') == 1
-
-
-def test_sources_section_expands_to_title_outlet_date_url_and_evidence():
-    html = sources_section({"s_a": {"s_a-01"}, "s_b": {"s_b-01"}}, SOURCES, FACTS, "en").html
-    assert f'id="{anchor("s_a")}"' in html
-    assert "标题A" in html and "中国社会报 · 2023" in html and 'href="https://example.org/a"' in html
-    assert "建成社工站138处" in html
-    assert "<script>" not in html and "Title &lt;b&gt;" in html
-
-
-def test_sources_section_lists_only_cited_sources():
-    html = sources_section({"s_a": set()}, SOURCES, FACTS, "en").html
-    assert "s_a" in html and "s_b" not in html
