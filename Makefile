@@ -5,10 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup gitfilter browser data check reports test lab lock clean
+.PHONY: help setup gitfilter browser data check reports test test-fast lab lock clean
 
 help: ## Show the targets and what they do
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 setup: $(STAMP) gitfilter ## Create .venv, install the pinned packages and the workbook (only when needed)
 
@@ -44,8 +44,11 @@ data: setup ## Check data/raw/ and rebuild data/processed/
 reports: setup ## Build every report into reports/ (incremental; FORCE=1 rebuilds all)
 	$(BIN)/workbook build $(if $(FORCE),--force)
 
-test: setup browser ## Run the test suite (installs chromium for the browser tests if needed)
+test: setup browser ## Run the whole test suite, doctests included (installs chromium for the browser tests if needed)
 	$(BIN)/python -m pytest
+
+test-fast: setup ## The suite without the real report set, real notebook runs and browser tests (< 2 min)
+	$(BIN)/python -m pytest -m "not reportset and not browser and not slow"
 
 lab: setup ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/

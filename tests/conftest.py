@@ -75,6 +75,34 @@ def repo() -> Project:
     return Project(REPO)
 
 
+@pytest.fixture(scope="session")
+def _shipped_check():
+    from helpers.data.check import run_check
+
+    return run_check(Project(REPO))
+
+
+@pytest.fixture
+def shipped(_shipped_check):
+    """``run_check`` of the shipped data/raw/ (tables, problems), computed once per session; each test gets
+    its own copies of the tables."""
+    tables, problems = _shipped_check
+    return {name: df.copy() for name, df in tables.items()}, list(problems)
+
+
+@pytest.fixture(scope="session")
+def _shipped_processed(_shipped_check):
+    from helpers.data.processed import processed_tables
+
+    return processed_tables({name: df.copy() for name, df in _shipped_check[0].items()})
+
+
+@pytest.fixture
+def shipped_processed(_shipped_processed):
+    """The processed tables of the shipped data (computed once per session, copied for each test)."""
+    return {name: df.copy() for name, df in _shipped_processed.items()}
+
+
 @pytest.fixture(autouse=True)
 def _no_display(monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "Agg")

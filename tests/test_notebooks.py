@@ -75,6 +75,7 @@ def _html(nb) -> str:
                    for o in c.get("outputs", []))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_runs_top_to_bottom_with_defaults(path, tmp_path):
     nb = _run(path, tmp_path)
@@ -86,6 +87,7 @@ def test_runs_top_to_bottom_with_defaults(path, tmp_path):
     assert "Glyph" not in streams
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path,params,words", [
     (NOTEBOOKS[0], {"lang": "fr"}, ["lang='fr'", "zh, en"]),
     (NOTEBOOKS[1], {"dimension": "salaries"}, ["dimension='salaries'", "staffing, funding, outputs"]),
@@ -132,6 +134,7 @@ def test_git_stores_a_notebook_saved_with_outputs_without_them(tmp_path):
     assert stored == committed
 
 
+@pytest.mark.slow
 def test_papermill_python_api_runs_a_notebook_from_another_folder(tmp_path, monkeypatch):
     """The README's call: no cwd, run from a folder outside the project; the notebook finds its data."""
     monkeypatch.delenv("WORKBOOK_ROOT", raising=False)

@@ -106,44 +106,12 @@ def test_heatmap_and_timeline_draw():
     assert len(fig.axes[0].lines) == 2
 
 
-def test_tiers_and_figures_read_in_both_languages():
-    from helpers.pages.i18n import format_figure, tiers
-
-    assert tiers("county|township|village", "zh") == "县(区) → 乡镇(街道) → 村(社区)"
-    assert tiers("", "en") == "—"
-    assert format_figure(2.5, 2, 3, "range", "persons", "reported", "zh") == "2–3 人"
-    assert format_figure(210000, 210000, None, "at_least", "person_times", "reported", "zh") == "≥ 21万 人次"
-    assert format_figure(None, None, None, "exact", "count", "missing", "en") == "— (lost in source)"
-    assert format_figure(15000, 15000, 15000, "exact", "persons", "target", "en") == "15,000 persons (target)"
-    assert format_figure(40, 40, None, "at_least", "percent", "reported", "en") == "≥ 40%"
 
 
-def test_linear_trend_recovers_a_known_line_and_centres_time():
-    from helpers.pages import estimates as stats
-
-    pts = pd.DataFrame({"t": [2021.0, 2022.0, 2023.0, 2024.0], "value": [10.0, 12.0, 14.0, 16.0],
-                        "qualifier": ["exact"] * 4})
-    fit = stats.linear_trend(pts, until=2026.0)
-    assert fit.origin == 2021 and round(fit.slope, 9) == 2.0
-    assert round(float(fit.results.params[0]), 9) == 10.0  # the level at the start of 2021
-    assert round(fit.crossing(20.0), 6) == 2026.0
-    assert round(float(fit.at(2026.0)["mean"]), 6) == 20.0
 
 
-def test_bootstrap_is_seeded_and_brackets_the_median():
-    from helpers.pages import estimates as stats
-
-    a = stats.bootstrap_median([2.0, 2.5, 2.4, 14.7, 39.3])
-    assert a == stats.bootstrap_median([2.0, 2.5, 2.4, 14.7, 39.3])
-    assert a[1] <= a[0] <= a[2] and a[0] == 2.5
 
 
-def test_decimal_year():
-    from helpers.pages.estimates import decimal_year
-
-    assert decimal_year("2022") == 2022.999
-    assert round(decimal_year("2023-01"), 4) == round(2023 + 0.5 / 12, 4)
-    assert 2021.84 < decimal_year("2021-11-05") < 2021.86
 
 
 def test_large_figures_never_get_an_offset_label():
@@ -195,3 +163,35 @@ def test_highlight_and_timeline_draw_into_a_given_ax():
     assert colours[0] == plots.PALETTE["target"] and colours[1] != plots.PALETTE["target"]  # 广东 is on top
     ev = pd.DataFrame({"label": ["湖南"], "year": [2018], "kind": ["launch"], "text": [""]})
     assert plots.timeline(ev, "zh", ax=left) is fig and len(left.lines) == 1
+
+
+def _configured_filters() -> list[str]:
+    import tomllib
+    from conftest import REPO
+
+    with open(REPO / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["tool"]["pytest"]["ini_options"]["filterwarnings"]
+
+
+def _draw_under(filters: list[str]) -> list:
+    """Draw a title DejaVu Sans cannot show through plots.to_png under exactly ``filters`` (pytest's syntax)."""
+    from _pytest.config import parse_warning_filter
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.resetwarnings()
+        for spec in filters:
+            warnings.filterwarnings(*parse_warning_filter(spec, escape=False))
+        with plt.rc_context({"font.family": ["DejaVu Sans"], "font.sans-serif": ["DejaVu Sans"]}):
+            fig, ax = plt.subplots()
+            ax.set_title("社工站")
+            plots.to_png(fig)
+    return [str(w.message) for w in seen]
+
+
+def test_a_missing_glyph_fails_under_the_configured_warning_filters():
+    """matplotlib attributes the glyph warning to the caller (helpers.pages.plots), so a filter on the module
+    matplotlib.* alone lets it pass; pyproject's filters must turn it into an error wherever it is raised."""
+    passed = _draw_under(["error::UserWarning:matplotlib.*"])
+    assert any("missing from font" in m for m in passed)  # the old filter only recorded it: the hole
+    with pytest.raises(UserWarning, match=r"Glyph .* missing from font"):
+        _draw_under(_configured_filters())

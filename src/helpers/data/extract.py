@@ -124,7 +124,7 @@ def strip_glosses(text: str) -> str:
 def load_keywords(path: str | Path | None = None) -> list[Keyword]:
     """The keyword table (indicator, keyword), in priority order: the first row that fits wins."""
     if path is None:
-        text = resources.files("helpers").joinpath("indicator_keywords.csv").read_text(encoding="utf-8")
+        text = resources.files("helpers.data").joinpath("indicator_keywords.csv").read_text(encoding="utf-8")
     else:
         text = Path(path).read_text(encoding="utf-8")
     return [Keyword(r["indicator"], r["keyword"]) for r in csv.DictReader(io.StringIO(text))]

@@ -126,7 +126,7 @@ def one_per_date(points: pd.DataFrame, stock: bool = True) -> tuple[pd.DataFrame
             else:
                 seen.setdefault(r["value"], r["as_of"])
                 keep.append(True)
-        p = p[keep]
+        p = p[pd.Series(keep, index=p.index, dtype=bool)]  # a list would pick columns when p is empty
     order = ["exact", "range", "at_least", "at_most", "approx"]
     rows = []
     for as_of, g in p.groupby("as_of", sort=True):

@@ -60,6 +60,7 @@ def test_report_tables_are_long_by_row_count_or_when_asked():
     assert "wb-long" in r.table(short, "c", long=True).html and "wb-long" not in r.table(many, "c", long=False).html
 
 
+@pytest.mark.browser
 def test_headers_sort_numbers_text_and_chinese_and_the_box_filters_offline(tmp_path):
     assert CHROMIUM.exists(), "Debian chromium is missing: apt-get install -y chromium (.ci/run does this)"
     from playwright.sync_api import sync_playwright

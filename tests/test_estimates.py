@@ -31,3 +31,33 @@ def test_chinese_tables_have_chinese_headers():
     fit = stats.linear_trend(pts, until=2025.0)
     assert list(stats.coef_table(fit.results, lang="zh").columns) == ["项", "系数", "标准误", "95%区间下限", "95%区间上限"]
     assert "样本数" in stats.fit_stats(fit.results, "zh").columns
+
+
+def test_one_per_date_of_no_points_is_an_empty_series():
+    """A project without a national series (the fixture projects) gets an empty series, not a KeyError."""
+    empty = pd.DataFrame(columns=["fact_id", "as_of", "value", "qualifier", "duplicate_of"])
+    kept, dropped = stats.one_per_date(empty, stock=True)
+    assert kept.empty and list(kept.columns[:5]) == ["as_of", "value", "qualifier", "fact_id", "n"]
+    assert dropped == []
+
+
+def test_linear_trend_recovers_a_known_line_and_centres_time():
+    pts = pd.DataFrame({"t": [2021.0, 2022.0, 2023.0, 2024.0], "value": [10.0, 12.0, 14.0, 16.0],
+                        "qualifier": ["exact"] * 4})
+    fit = stats.linear_trend(pts, until=2026.0)
+    assert fit.origin == 2021 and round(fit.slope, 9) == 2.0
+    assert round(float(fit.results.params[0]), 9) == 10.0  # the level at the start of 2021
+    assert round(fit.crossing(20.0), 6) == 2026.0
+    assert round(float(fit.at(2026.0)["mean"]), 6) == 20.0
+
+
+def test_bootstrap_is_seeded_and_brackets_the_median():
+    a = stats.bootstrap_median([2.0, 2.5, 2.4, 14.7, 39.3])
+    assert a == stats.bootstrap_median([2.0, 2.5, 2.4, 14.7, 39.3])
+    assert a[1] <= a[0] <= a[2] and a[0] == 2.5
+
+
+def test_decimal_year():
+    assert stats.decimal_year("2022") == 2022.999
+    assert round(stats.decimal_year("2023-01"), 4) == round(2023 + 0.5 / 12, 4)
+    assert 2021.84 < stats.decimal_year("2021-11-05") < 2021.86

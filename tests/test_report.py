@@ -3,7 +3,7 @@
 import pytest
 
 from helpers.pages import report
-from helpers.pages.params import ParameterError, check_choices
+from helpers.pages.params import ParameterError
 
 
 @pytest.mark.parametrize("kwargs,words", [
@@ -20,13 +20,6 @@ def test_bad_parameter_names_parameter_value_and_allowed(mini, kwargs, words):
         report.start(root=mini.root, **kwargs)
     for w in words:
         assert w in str(e.value), str(e.value)
-
-
-def test_repeated_or_non_list_values_rejected():
-    with pytest.raises(ParameterError, match="repeats"):
-        check_choices("model_ids", ["a", "a"], ["a", "b"])
-    with pytest.raises(ParameterError, match="must be a list"):
-        check_choices("model_ids", "a", ["a", "b"])
 
 
 def test_start_builds_missing_processed_data_and_cites(mini):

@@ -1,5 +1,7 @@
 """Where report kernels come from: forked from the zygote (default) or fresh (``--isolated``); same bytes
-either way, no state carried from one report to the next, and nothing left running when a build is killed."""
+either way, no state carried from one report to the next, and nothing left running when a build is killed.
+
+The test file of helpers.site.kernels, .zygote, .lifeline, .scratch and .execute (the kernel environment)."""
 
 from __future__ import annotations
 

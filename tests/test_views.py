@@ -1,0 +1,226 @@
+"""The report sections (helpers.pages.views.*) on the small processed project of tests/fixture_panel.py: the
+headings speak the page's language, tables carry the promised columns and the right figure per model, and a
+model or indicator without a figure gets a sentence that says so, not an empty chart."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+import fixture_panel  # noqa: E402
+from helpers.pages.report import Report  # noqa: E402
+from helpers.pages.views import (common, dataquality, dimension, overview, profile, provinces,  # noqa: E402
+                                 statistics, three)
+
+LATIN = re.compile(r"[A-Za-z]")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return fixture_panel.tables()
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+    plt.close("all")
+
+
+def zh(data):
+    return Report(data, "zh")
+
+
+def en(data):
+    return Report(data, "en")
+
+
+def heading(block) -> str:
+    m = re.fullmatch(r"<h(\d)>(.*)</h\1>", block.html)
+    assert m, f"not a heading: {block.html[:80]}"
+    return m.group(2)
+
+
+def table(block) -> pd.DataFrame:
+    return pd.read_html(io.StringIO(block.html))[0]
+
+
+def text(blocks) -> str:
+    return " ".join(b.html for b in blocks)
+
+
+def words(blocks) -> str:
+    """What a reader sees: the blocks' text without tags."""
+    return re.sub(r"<[^>]+>", " ", text(blocks))
+
+
+def kinds(blocks) -> list[str]:
+    """Each block as h1/h2/p/table/figure/gap/warn, to check what a section shows and in which order."""
+    out = []
+    for b in blocks:
+        h = b.html
+        if h.startswith("<h"):
+            out.append(h[1:3])
+        elif 'class="wb-gap"' in h[:30]:
+            out.append("gap")
+        elif 'class="wb-warn"' in h[:30]:
+            out.append("warn")
+        elif "<img" in h:
+            out.append("figure")
+        elif "<table" in h:
+            out.append("table")
+        else:
+            out.append("p")
+    return out
+
+
+# -- overview ----------------------------------------------------------------------------------------------
+
+def test_overview_title_is_chinese_on_chinese_pages_and_english_on_english_ones(data):
+    assert heading(overview.title(zh(data))[0]) == "乡镇(街道)社工站模式总览"
+    assert not LATIN.search(words(overview.title(zh(data))))
+    assert heading(overview.title(en(data))[0]).startswith("Township social work station models")
+
+
+def test_typology_lists_every_model_with_its_design_columns(data):
+    blocks = overview.typology(en(data))
+    assert heading(blocks[0]) == "Typology"
+    df = table(blocks[1])
+    assert list(df.columns) == ["Model", "Level", "Launch year", "Operating mode", "Tiers", "Framework", "Coverage"]
+    assert sorted(df["Model"]) == ["City model", "Province model"]
+
+
+def test_headline_takes_the_newest_whole_region_figure_and_states_gaps(data):
+    df = table(overview.headline(en(data))[-1]).set_index("Model")
+    assert list(df.columns) == ["Stations", "Stationed workers", "Total funding", "Person-times"]
+    # not the phase-1 count (200), not the older 1940 or its duplicate: the 2020 whole-province figure
+    assert df.loc["Province model", "Stations"] == "1,938 (2020)"
+    # the county's 20 workers do not stand for the province
+    assert df.loc["Province model", "Stationed workers"].startswith("no province-wide figure found")
+    # the pooled whole-city fund, not the one-fund subset
+    assert df.loc["City model", "Total funding"] == "350 million CNY"
+
+
+def test_timeline_has_launch_years_and_the_coverage_target(data):
+    ev, facts = overview.timeline_events(en(data))
+    assert sorted(map(tuple, ev[["label", "year", "kind"]].values.tolist())) == [
+        ("City", 2021, "launch"), ("Prov", 2018, "launch"), ("Prov", 2025, "target")]
+    assert list(facts["fact_id"]) == ["p-04"]
+    assert kinds(overview.timeline(zh(data))) == ["h2", "figure"]
+
+
+def test_stations_section_is_a_chart_warnings_and_local_evidence(data):
+    blocks = overview.stations(en(data))
+    assert kinds(blocks) == ["h2", "figure", "warn", "table"]
+    assert "places at different levels" in blocks[2].html
+
+
+# -- common ------------------------------------------------------------------------------------------------
+
+def test_indicator_without_own_region_figures_says_so_and_names_the_silent_model(data):
+    blocks = common.indicator_chart(en(data), "cases")
+    assert "figure" not in kinds(blocks)
+    assert "Cases: no model has a figure for its own region." in blocks[0].html
+    assert blocks[1].html.endswith("for: City</div>")  # City has no cases at all; Prov has a site figure
+    assert "Local evidence" in blocks[-1].html
+
+
+def test_indicator_nobody_reports_draws_nothing(data):
+    assert common.indicator_chart(en(data), "village_points", model_ids=["prov"]) == []
+
+
+def test_derived_chart_shows_bars_and_the_lineage_table(data):
+    blocks = common.derived_chart(en(data), "workers_per_site")
+    assert kinds(blocks) == ["figure", "table"]
+    assert "inputs and the rule" in blocks[1].html
+    assert common.derived_chart(en(data), "workers_per_site", model_ids=["prov"]) == []
+
+
+# -- dimension ---------------------------------------------------------------------------------------------
+
+def test_dimension_compares_only_indicators_two_models_report(data):
+    r = en(data)
+    assert dimension.indicators_of(r, "coverage") == ["stations_township"]
+    assert dimension.indicators_of(r, "staffing") == []
+    assert heading(dimension.title(zh(data), "staffing")[0]) == "维度比较:人员配置"
+
+
+def test_dimension_without_ratios_or_shared_indicators_says_so(data):
+    blocks = dimension.normalised(zh(data), "funding")
+    assert kinds(blocks) == ["h2", "gap"] and "不足以计算" in blocks[1].html
+    blocks = dimension.all_figures(en(data), "staffing")
+    assert kinds(blocks) == ["h2", "gap", "table"]
+    assert blocks[1].html.endswith("Stationed workers, Workers in stations and points</div>")
+    assert "Staffing: 2 figures" in blocks[2].html
+
+
+# -- profile -----------------------------------------------------------------------------------------------
+
+def test_profile_title_names_the_model_and_tells_what_is_not_found(data):
+    blocks = profile.title(en(data), "prov")
+    assert heading(blocks[0]) == "Model profile: Province model"
+    info = table(blocks[2]).set_index("Summary")["Value"]
+    assert info["Level"] == "province" and info["Launch year"] == "2018"
+    assert info["Supervision and evaluation"] == "not found"
+
+
+def test_profile_figures_say_which_dimensions_have_no_figure(data):
+    blocks = profile.figures(zh(data), "city")
+    assert kinds(blocks) == ["h2", "table", "table", "table", "gap", "gap"]
+    assert blocks[4].html == '<div class="wb-gap">服务产出: 来源中没有该维度的数字。</div>'
+    assert "目标: 来源中没有该维度的数字。" in blocks[5].html
+
+
+def test_profile_position_highlights_the_model_and_ranks_its_ratio(data):
+    blocks = profile.position(en(data), "city")
+    assert "Stations: City highlighted in orange" in blocks[1].html
+    assert "rank 1 of 1 models" in blocks[-1].html
+
+
+# -- three models ------------------------------------------------------------------------------------------
+
+def test_three_models_title_and_gap_count(data):
+    r = en(data)
+    assert heading(three.title(r, ["prov", "city"])[0]) == "Models compared: Prov · City"
+    assert heading(three.title(zh(data), ["prov", "city"])[0]) == "模式比较:某省 · 某市"
+    gaps = three.gaps(r, ["prov", "city"])
+    assert "Of 8 core indicators, 11 model-indicator cells (69%)" in gaps[1].html
+    assert list(table(gaps[2]).columns) == ["Indicator", "Prov", "City"]
+
+
+# -- data quality ------------------------------------------------------------------------------------------
+
+def test_data_quality_counts_and_conflicts(data):
+    r = en(data)
+    assert "12 figures from 4 sources on 2 models; 0 of them lost their digits" in dataquality.title(r)[1].html
+    conflicts = dataquality.conflicts(r)
+    assert "2 conflicting pair(s)" in conflicts[-1].html
+    assert "<tbody></tbody>" in dataquality.lost(r)[-1].html  # nothing is lost in this project
+    assert "<figcaption><b>4</b>" in dataquality.source_list(r)[-1].html
+
+
+# -- provinces ---------------------------------------------------------------------------------------------
+
+def test_province_panel_holds_province_models_only_and_local_figures_apart(data):
+    r = en(data)
+    assert "sets 1 province-level models side by side" in provinces.title(r)[1].html
+    panel = table(provinces.panel_table(r)[-1])
+    assert list(panel["Model"]) == ["Prov"] and panel.loc[0, "Stations"] == "1,938 (2020) [p]"
+    local = table(provinces.local(r)[-1])
+    assert "Prov · County (county) · 2022-03" in set(local["Place (level)"])
+
+
+# -- statistics --------------------------------------------------------------------------------------------
+
+def test_statistics_with_too_few_points_says_so_instead_of_fitting(data):
+    assert heading(statistics.title(zh(data))[0]) == "统计分析(小样本)"
+    blocks = statistics.trend(en(data), "stations_township")
+    assert kinds(blocks) == ["gap"] and "only 0 dated figure(s); too few to fit a trend." in blocks[0].html
+    blocks = statistics.ratios(en(data))
+    assert kinds(blocks) == ["h2", "gap"] and "Fewer than 3 models" in blocks[1].html
