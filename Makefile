@@ -47,8 +47,8 @@ reports: setup ## Build every report into reports/ (incremental; FORCE=1 rebuild
 test: setup browser ## Run the whole test suite, doctests included (installs chromium for the browser tests if needed)
 	$(BIN)/python -m pytest
 
-test-fast: setup ## The suite without the real report set, real notebook runs and browser tests (< 2 min)
-	$(BIN)/python -m pytest -m "not reportset and not browser and not slow"
+test-fast: setup ## The suite without the real report set, real notebook runs, killed builds and browser tests, on 2 processes (< 2 min)
+	$(BIN)/python -m pytest -n 2 -m "not reportset and not browser and not slow"
 
 lab: setup ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/

@@ -109,6 +109,18 @@ def _no_display(monkeypatch):
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
 
+# The fixture notebooks (tests/notebooks/) import little, so build tests preload only the kernel into the zygote
+# (each build then starts in well under a second instead of importing pandas, seaborn and statsmodels first).
+# The forked-vs-isolated identity test and the real report set keep the default preload: they prove it harmless.
+LIGHT_PRELOAD = "ipykernel.kernelapp,ipykernel.ipkernel,ipykernel.zmqshell,IPython.display,helpers.paths"
+
+
+@pytest.fixture(autouse=True)
+def _light_zygote(request, monkeypatch):
+    if request.module.__name__.rsplit(".", 1)[-1] != "test_report_set" and not request.node.name.startswith("test_forked_and_isolated"):
+        monkeypatch.setenv("WORKBOOK_ZYGOTE_PRELOAD", LIGHT_PRELOAD)
+
+
 # A reports.yml over the fixture notebooks (tests/notebooks/), for build tests on the mini project.
 BUILD_SPEC = """
 parameters:

@@ -3,7 +3,10 @@
 
 import pytest
 
-from helpers.pages.params import DIMENSIONS, LANGS, ParameterError, check_choice, check_choices
+from helpers.pages.params import ParameterError, check_choice, check_choices
+from helpers.vocabulary import LANGUAGES, REPORT_DIMENSIONS
+
+DIMENSIONS, LANGS = REPORT_DIMENSIONS.values, LANGUAGES.values
 
 
 def test_an_allowed_value_is_returned_and_a_bad_one_names_parameter_and_choices():

@@ -140,6 +140,7 @@ def _alive(pid: int, started: str) -> bool:
     return fields[0] != "Z" and fields[19] == started
 
 
+@pytest.mark.slow  # three builds killed mid-run and the process trees watched die: ~10 s each
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("how, sig", [("forked", signal.SIGKILL), ("isolated", signal.SIGKILL),
                                       ("forked", signal.SIGTERM)])

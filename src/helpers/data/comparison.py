@@ -75,9 +75,9 @@ def _values_differ(rows) -> bool:
     return len(vals) > 1
 
 
-def _split(facts: pd.DataFrame, home: str):
+def _split(records: list[dict], home: str):
     """(candidates, local, lost) records for one model and indicator."""
-    usable = [r for r in facts.to_dict("records") if not _is_dup(r)]
+    usable = [r for r in records if not _is_dup(r)]
     cands, local, lost = [], [], []
     for r in usable:
         own = r["region_code"] == home and r["scope"] in HEADLINE_SCOPES
@@ -94,7 +94,12 @@ def choose(facts: pd.DataFrame, models: pd.DataFrame, model_id: str, indicator: 
     """The headline choice for one model and indicator (see the module docstring for the rules)."""
     home = models.set_index("model_id").loc[model_id, "region_code"]
     f = facts[(facts["model_id"] == model_id) & (facts["indicator"] == indicator)]
-    cands, local, lost = _split(f, home)
+    return choose_among(f.to_dict("records"), home, model_id, indicator)
+
+
+def choose_among(records: list[dict], home: str, model_id: str, indicator: str) -> Choice:
+    """:func:`choose` on the model's facts about the indicator as records (the fast path for whole tables)."""
+    cands, local, lost = _split(records, home)
     local_ids = tuple(sorted(r["fact_id"] for r in local))
     lost_ids = tuple(sorted(r["fact_id"] for r in lost))
     if not cands:
@@ -149,10 +154,14 @@ def comparison_table(facts: pd.DataFrame, models: pd.DataFrame, indicators: pd.D
     by_id = f.set_index("fact_id")
     dims = indicators.set_index("indicator")["dimension"]
     units = indicators.set_index("indicator")["unit"]
+    homes = models.set_index("model_id")["region_code"]
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in f.to_dict("records"):
+        groups.setdefault((r["model_id"], r["indicator"]), []).append(r)
     rows = []
     for m in sorted(models["model_id"]):
         for ind in sorted(indicators["indicator"]):
-            c = choose(f, models, m, ind)
+            c = choose_among(groups.get((m, ind), []), homes[m], m, ind)
             row = {"model_id": m, "indicator": ind, "dimension": dims[ind], "fact_id": c.fact_id,
                    "reason": c.reason, "n_candidates": len(c.candidates),
                    "local_fact_ids": "|".join(c.local_fact_ids), "lost_fact_ids": "|".join(c.lost_fact_ids),
@@ -174,11 +183,11 @@ def comparison_table(facts: pd.DataFrame, models: pd.DataFrame, indicators: pd.D
 def open_ties(facts: pd.DataFrame, models: pd.DataFrame) -> list[tuple[str, str, tuple[str, ...]]]:
     """(model_id, indicator, fact_ids) for every headline choice a coder must settle with ``headline=true``."""
     out = []
-    known = set(models["model_id"])
-    for (m, ind), _ in facts.groupby(["model_id", "indicator"], sort=True):
-        if m not in known:
+    homes = models.set_index("model_id")["region_code"]
+    for (m, ind), group in facts.groupby(["model_id", "indicator"], sort=True):
+        if m not in homes.index:
             continue
-        c = choose(facts, models, m, ind)
+        c = choose_among(group.to_dict("records"), homes[m], m, ind)
         if c.reason == "open_tie":
             out.append((m, ind, c.tied))
     return out
