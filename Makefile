@@ -59,4 +59,4 @@ lock: ## Re-pin requirements.lock and environment.yml from the current .venv
 
 clean: ## Remove data/processed/, built reports and caches (.cache/); never data/raw/
 	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/*.xlsx data/processed/_data_hash.txt \
-	  reports/*.html reports/_failed reports/*.json .cache
+	  reports/*.html reports/_failed reports/*.json .cache .build
