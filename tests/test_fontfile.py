@@ -14,7 +14,7 @@ def test_font_file_is_the_pinned_noto_sans_cjk():
     assert path.read_bytes()[:4] == b"OTTO"  # an OpenType (CFF) font, not a stub
 
 
-@pytest.mark.parametrize("module", ["helpers.fontfile", "helpers.site.fonts", "helpers.site.run", "helpers.cli"])
+@pytest.mark.parametrize("module", ["helpers.fontfile", "helpers.webfont", "helpers.site.run", "helpers.cli"])
 def test_build_modules_do_not_import_matplotlib(module):
     code = (f"import sys, {module}; from helpers.fontfile import cjk_font_path; cjk_font_path(); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'mplfonts', 'seaborn')))")

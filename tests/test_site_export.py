@@ -108,7 +108,7 @@ def test_make_clean_clears_the_build_caches(tmp_path):
 def test_the_notebook_font_block_is_left_out_of_reports_so_a_page_has_one_font():
     from IPython.display import HTML
 
-    from helpers.site import fonts
+    from helpers import webfont as fonts
 
     block = '<style id="wb-cjk-font-notebook">@font-face{font-family:"WB CJK"}</style>'
     nb = new_notebook(cells=[new_code_cell("r = report.start(lang)", outputs=[

@@ -12,7 +12,9 @@
 ``helpers.site``   ``workbook build``: reports.yml → executed notebooks → self-contained HTML pages
                    (its own map is in ``helpers/site/__init__.py``).
 
-Shared by all three: ``paths`` (:class:`~helpers.paths.Project` knows every folder), and the ``workbook``
-command in ``cli`` (``site.commands`` adds ``list`` and ``build`` to it). ``envfile`` writes
+Shared by all three: ``paths`` (:class:`~helpers.paths.Project` knows every folder), ``vocabulary`` (every
+controlled vocabulary and its labels), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``fontfile``
+(where the pinned CJK font is) and ``webfont`` (its subset as an ``@font-face``, for reports and for
+JupyterLab), and the ``workbook`` command in ``cli`` (``site.commands`` adds ``list`` and ``build`` to it). ``envfile`` writes
 environment.yml from requirements.lock (``make lock``). Importing ``helpers`` imports nothing else.
 """

@@ -15,7 +15,7 @@ from helpers.paths import Project, RootNotFound
 
 
 def _project(args) -> Project:
-    return Project.at(args.root) if args.root else Project.find()
+    return Project.from_option(args.root)
 
 
 def _warn_formulas(tables) -> None:

@@ -1,7 +1,7 @@
 """Where the pinned Chinese font lives on disk, found without importing matplotlib.
 
 Charts (:mod:`helpers.pages.plots`, :mod:`helpers.pages.maps`) register this font with matplotlib; the
-report build (:mod:`helpers.site.fonts`) subsets it for the pages' ``@font-face``. The build must not pay for
+report build (:mod:`helpers.webfont`) subsets it for the pages' ``@font-face``. The build must not pay for
 importing matplotlib (nor ``mplfonts``, whose package imports it), so the file is located from the package's
 import spec, which does not run the package.
 

@@ -63,6 +63,11 @@ class Project:
             raise RootNotFound(f"{e}; set {ROOT_ENV}=/path/to/the/workbook (or run from inside it)") from None
 
     @classmethod
+    def from_option(cls, root: str | os.PathLike | None) -> "Project":
+        """The project a command works on: ``--root PATH`` exactly when given, else :meth:`find`."""
+        return cls.at(root) if root else cls.find()
+
+    @classmethod
     def at(cls, root: str | os.PathLike, source: str = "") -> "Project":
         """The project at ``root`` exactly; it must hold data/raw/."""
         path = Path(root).resolve()
@@ -92,6 +97,11 @@ class Project:
         Deleting it costs time, never data; ``make clean`` does."""
         return self.root / ".cache"
 
+    @property
+    def font_cache(self) -> Path:
+        """``.cache/fonts/``: CJK font subsets by character set (:func:`helpers.webfont.cached_woff`)."""
+        return self.cache / "fonts"
+
     def raw_file(self, table: str) -> Path:
         return self.raw / f"{table}.csv"
 
@@ -102,12 +112,12 @@ class Project:
         except ValueError:
             return str(path)
 
-    def processed_is_current(self) -> bool:
+    def processed_is_current(self, data_hash: str | None = None) -> bool:
         """True when data/processed/ was built from the data/raw/ that is there now and no file of it
-        changed since (cheap: no pandas)."""
-        return self.processed_problem() is None
+        changed since (cheap: no pandas). ``data_hash``: :meth:`data_hash`, when the caller has it."""
+        return self.processed_problem(data_hash) is None
 
-    def processed_problem(self) -> str | None:
+    def processed_problem(self, data_hash: str | None = None) -> str | None:
         """Why data/processed/ cannot be used as it is, or None when it can.
 
         The stamp file holds the data/raw/ hash it was built from and the SHA-256 of every file written,
@@ -119,7 +129,7 @@ class Project:
             return "data/processed/ has not been built yet"
         except (OSError, UnicodeDecodeError):
             return f"{self.rel(stamp)} is unreadable"
-        if not lines or lines[0].strip() != self.data_hash():
+        if not lines or lines[0].strip() != (data_hash or self.data_hash()):
             return "data/raw/ changed since data/processed/ was built"
         files = [line.split("  ", 1) for line in lines[1:] if line.strip()]
         if not files or any(len(f) != 2 for f in files):

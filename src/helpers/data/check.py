@@ -22,10 +22,9 @@ import pandera.errors
 
 from helpers.data import schema
 from helpers.paths import RAW_TABLES, Project
+from helpers.data.extract import MAX_EVIDENCE  # drafts and the check agree on the quote's length
 from helpers.data.quantities import parse_quantity
 
-MAX_EVIDENCE = 60
-NATIONAL_CODE = "000000"
 
 
 @dataclass(frozen=True, order=True)

@@ -2,7 +2,7 @@
 
 A model's headline figure for an indicator comes only from a fact about **the model's own region**
 (``models.region_code``) that covers the whole place or the model's whole programme there
-(``scope`` in :data:`~helpers.data.schema.HEADLINE_SCOPES`), is not a duplicate and was not lost in the source.
+(``scope`` in :data:`~helpers.vocabulary.HEADLINE_SCOPES`), is not a duplicate and was not lost in the source.
 Among those: reported before target, ``whole`` before ``programme``, dated before undated, latest date first,
 then the row the coder marked ``headline``. File order never decides: a tie that is still open is reported by
 :func:`open_ties` (``workbook check`` refuses it) and is broken here only by fact id so output stays stable.
@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers import vocabulary
-from helpers.data.schema import HEADLINE_SCOPES
 from helpers.data.timespan import span
 
 # Why a model's cell holds the figure it holds, or why it is empty.
@@ -80,7 +79,7 @@ def _split(records: list[dict], home: str):
     usable = [r for r in records if not _is_dup(r)]
     cands, local, lost = [], [], []
     for r in usable:
-        own = r["region_code"] == home and r["scope"] in HEADLINE_SCOPES
+        own = r["region_code"] == home and r["scope"] in vocabulary.HEADLINE_SCOPES
         if r["status"] == "missing":
             (lost if own else local).append(r)
         elif own:
@@ -202,13 +201,3 @@ def local_evidence(facts: pd.DataFrame, comparison: pd.DataFrame, model_ids=None
         c = c[c["indicator"].isin(indicators)]
     ids = {x for s in c["local_fact_ids"] for x in s.split("|") if x}
     return facts[facts["fact_id"].isin(ids)].sort_values(["model_id", "indicator", "region_code", "as_of", "fact_id"])
-
-
-def headline_facts(facts: pd.DataFrame, comparison: pd.DataFrame, model_ids=None, indicators=None) -> pd.DataFrame:
-    """The chosen facts themselves (one per model and indicator that has a figure)."""
-    c = comparison[comparison["fact_id"] != ""]
-    if model_ids is not None:
-        c = c[c["model_id"].isin(model_ids)]
-    if indicators is not None:
-        c = c[c["indicator"].isin(indicators)]
-    return facts[facts["fact_id"].isin(set(c["fact_id"]))]

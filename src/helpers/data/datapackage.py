@@ -21,7 +21,7 @@ import pandas as pd
 
 from helpers.data import codebook
 from helpers.data import howtocite
-from helpers.data.howtocite import Citation, MetadataError, in_language
+from helpers.data.howtocite import Citation, MetadataError, in_language, read_metadata
 
 FILE = "datapackage.json"
 LICENCE_FILE = Path("data") / "licence.yml"
@@ -34,15 +34,10 @@ class LicenceError(MetadataError):
 
 def load_licence(root) -> dict | None:
     """The data licence declared in ``root/data/licence.yml`` (name, title, path), or None when absent."""
-    import yaml
-
     path = Path(root) / LICENCE_FILE
-    if not path.exists():
+    data = read_metadata(path, LicenceError)
+    if data is None:
         return None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise LicenceError(f"{path}: not valid YAML ({e})") from None
     if not isinstance(data, dict) or not (data.get("name") or data.get("path")):
         raise LicenceError(f"{path}: needs a name (an SPDX id such as CC-BY-4.0) or a path")
     return {k: str(data[k]) for k in ("name", "title", "path") if data.get(k)}

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers import vocabulary
-from helpers.data.schema import HEADLINE_SCOPES
 from helpers.data.timespan import gap_years, within_a_year
 
 INF = math.inf
@@ -140,7 +139,7 @@ def _figure(row) -> Figure:
 def usable_facts(facts: pd.DataFrame) -> pd.DataFrame:
     """Facts a ratio may use: reported, a number above zero, the whole place or the whole programme, no duplicate."""
     dup = facts["duplicate_of"].fillna("") != "" if "duplicate_of" in facts else False
-    ok = ((facts["status"] == "reported") & facts["scope"].isin(HEADLINE_SCOPES) & facts["value"].notna()
+    ok = ((facts["status"] == "reported") & facts["scope"].isin(vocabulary.HEADLINE_SCOPES.values) & facts["value"].notna()
           & (facts["value"] > 0) & ~dup)
     u = facts[ok]
     return u.astype(object).where(u.notna(), None)

@@ -43,17 +43,25 @@ class CitationError(MetadataError):
     """CITATION.cff exists but cannot be read: the message names the file and the problem."""
 
 
-def load(root) -> Citation | None:
-    """The citation in ``root/CITATION.cff``, or None when the project has none."""
+def read_metadata(path: Path, error: type[MetadataError]):
+    """The YAML in ``path`` (``{}`` when empty), or None when there is no such file; bad YAML raises ``error``
+    naming the file. Shared by CITATION.cff and data/licence.yml."""
     import yaml
 
-    path = Path(root) / CFF
     if not path.exists():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
-        raise CitationError(f"{path}: not valid YAML ({e})") from None
+        raise error(f"{path}: not valid YAML ({e})") from None
+
+
+def load(root) -> Citation | None:
+    """The citation in ``root/CITATION.cff``, or None when the project has none."""
+    path = Path(root) / CFF
+    data = read_metadata(path, CitationError)
+    if data is None:
+        return None
     if not isinstance(data, dict) or not data.get("title"):
         raise CitationError(f"{path}: needs a title")
     authors = tuple(_person(a) for a in data.get("authors") or [] if isinstance(a, dict))

@@ -36,6 +36,7 @@ def tables(root=None) -> Tables:
     """The processed tables of the project at ``root`` (default: the folders above the current one,
     ``$WORKBOOK_ROOT``, or the checkout this package lives in; see :meth:`Project.locate`)."""
     project = Project.locate(root)
-    ensure_current(project)
+    data_hash = project.data_hash()  # data/raw/ read and hashed once per call
+    ensure_current(project, data_hash)
     frames = {name: pd.read_parquet(project.processed / f"{name}.parquet") for name in PROCESSED_TABLES}
-    return Tables(**frames, data_hash=project.data_hash())
+    return Tables(**frames, data_hash=data_hash)

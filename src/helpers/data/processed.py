@@ -17,9 +17,6 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data.comparison import comparison_table, levels
-from helpers.data.citations import write_citations
-from helpers.data.codebook import codebook_frame
-from helpers.data.datapackage import write_datapackage
 from helpers.data.derived import derive
 from helpers.data.howtocite import MetadataError
 from helpers.errors import WorkbookError
@@ -109,6 +106,11 @@ def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
 def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash: str) -> list[Path]:
     """Write every table as Parquet and CSV, workbook_data.xlsx (with a codebook sheet), the sources as
     BibTeX/RIS/CSL-JSON and datapackage.json; swap them in only when all are written."""
+    # imported here: a notebook whose processed data is current never needs the writers (nor pandera)
+    from helpers.data.citations import write_citations
+    from helpers.data.codebook import codebook_frame
+    from helpers.data.datapackage import write_datapackage
+
     project.processed.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=project.processed, prefix=".update-") as tmp:
         tmp = Path(tmp)
@@ -143,14 +145,15 @@ def update(project: Project) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def ensure_current(project: Project) -> bool:
+def ensure_current(project: Project, data_hash: str | None = None) -> bool:
     """Rebuild data/processed/ if data/raw/ changed or a processed file was damaged, under a lock
-    (parallel kernels may ask at once). Returns True if it rebuilt. Raises :class:`DataCheckFailed` on bad data."""
+    (parallel kernels may ask at once). Returns True if it rebuilt. Raises :class:`DataCheckFailed` on bad data.
+    ``data_hash``: ``project.data_hash()`` when the caller has already computed it."""
     from filelock import FileLock
 
     project.processed.mkdir(parents=True, exist_ok=True)
     with FileLock(str(project.processed / ".update.lock")):
-        if project.processed_is_current():
+        if project.processed_is_current(data_hash):
             return False
         update(project)
         return True

@@ -65,6 +65,8 @@ WORDS = {
     "rule": ("纳入规则", "Rule"),
     "flags": ("标记", "Flags"),
     "not_found": ("未找到", "not found"),
+    "no_figure_found": ("未找到数字", "no figure found"),  # the grey of a map (helpers.pages.maps)
+    "south_china_sea": ("南海诸岛", "South China Sea Islands"),  # the map's inset
     "employer": ("谁聘用社工", "Who employs the social workers"),
     "funding_how": ("经费来源与方式", "How stations are funded"),
     "supervision": ("督导与评估", "Supervision and evaluation"),

@@ -23,11 +23,8 @@ import pandas as pd
 
 from helpers.pages import geo, plots
 from helpers.pages.i18n import t, term
-from helpers.vocabulary import MODES, QUALIFIERS
+from helpers.vocabulary import LANGUAGES, MODES, QUALIFIERS
 
-NO_FIGURE = {"zh": "未找到数字", "en": "no figure found"}
-INSET_TITLE = {"zh": "南海诸岛", "en": "South China Sea Islands"}
-CATEGORY_TITLE = {"zh": "图例", "en": "Legend"}
 NO_FIGURE_COLOR = "#dcdcdc"
 EDGE_COLOR = "#8c8c8c"
 # Okabe–Ito colours (readable with colour-blindness) and one marker shape per operating mode.
@@ -107,7 +104,7 @@ def province_map(values: pd.DataFrame, outlines: pd.DataFrame | None = None, lan
     """
     import matplotlib.pyplot as plt
 
-    if lang not in NO_FIGURE:
+    if lang not in LANGUAGES:
         raise ValueError(f"lang={lang!r} is not allowed; allowed: zh, en")
     _require(values, "values", ("region_code", "category"))
     if outlines is not None:
@@ -308,7 +305,7 @@ def _inset(ax, merged, palette, lines, lang):
         spine.set_linewidth(0.8)
         spine.set_color("#333333")
     sub.set_facecolor("white")
-    sub.text(0.96, 0.03, INSET_TITLE[lang], transform=sub.transAxes, ha="right", va="bottom", fontsize=7,
+    sub.text(0.96, 0.03, t("south_china_sea", lang), transform=sub.transAxes, ha="right", va="bottom", fontsize=7,
              path_effects=_halo())
 
 
@@ -318,7 +315,7 @@ def _legends(ax, order, palette, merged, used_modes, lang, legend_title):
 
     handles = [Patch(facecolor=palette[c], edgecolor=EDGE_COLOR, label=c) for c in order]
     if merged["category"].isna().any():
-        handles.append(Patch(facecolor=NO_FIGURE_COLOR, edgecolor=EDGE_COLOR, label=NO_FIGURE[lang]))
+        handles.append(Patch(facecolor=NO_FIGURE_COLOR, edgecolor=EDGE_COLOR, label=t("no_figure_found", lang)))
     for q in ("at_least", "at_most", "approx"):
         if (merged["hatch"] == plots.HATCH[q]).any():
             handles.append(Patch(facecolor="white", edgecolor="#333333", hatch=plots.HATCH[q],

@@ -43,7 +43,7 @@ def wanted(env=None) -> bool:
 
 def project_chars(project: Project) -> str:
     """Every CJK character a notebook of ``project`` can show: data/raw/, src/helpers/, notebooks/."""
-    from helpers.site.fonts import cjk_chars
+    from helpers.webfont import cjk_chars
 
     helpers = Path(__file__).resolve().parents[1]  # src/helpers/, every layer
     files = [*sorted(project.raw.glob("*.csv")), *sorted(helpers.rglob("*.py")),
@@ -53,9 +53,9 @@ def project_chars(project: Project) -> str:
 
 def style(project: Project) -> str:
     """The ``<style>`` block: the font subset for :func:`project_chars` and the rules that use it."""
-    from helpers.site.fonts import cached_woff, font_style
+    from helpers.webfont import cached_woff, font_style
 
-    woff = cached_woff(project_chars(project), project.cache / "fonts")
+    woff = cached_woff(project_chars(project), project.font_cache)
     return font_style(woff, STYLE_ID, _RULES)
 
 

@@ -10,8 +10,7 @@ The stages are one module each and run in this order:
 ``publish``  write each file atomically, failures to ``reports/_failed/``, then index.html and manifest.json.
 
 ``lock`` keeps two builds of one project from interleaving; ``lifeline`` makes workers, the zygote and
-kernels die with the build; ``scratch`` keeps scratch files in ``.cache/scratch``; ``fonts`` embeds the CJK
-font subset; ``notebook`` reads a notebook's content and parameters cell; ``sortable`` is the long tables'
+kernels die with the build; ``scratch`` keeps scratch files in ``.cache/scratch``; ``notebook`` reads a notebook's content and parameters cell; ``sortable`` is the long tables'
 script; ``errors`` holds the exceptions the CLI turns into one-line messages; ``commands`` adds
 ``workbook list`` and ``workbook build`` to the command line.
 

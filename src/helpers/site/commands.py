@@ -20,7 +20,7 @@ from helpers.paths import Project
 
 
 def _project(args) -> Project:
-    return Project.at(args.root) if getattr(args, "root", None) else Project.find()
+    return Project.from_option(getattr(args, "root", None))
 
 
 def _positive(text: str) -> int:

@@ -40,7 +40,7 @@ class Job:
     header: object  # export.Header
     cwd: str = ""
     timeout: int = CELL_TIMEOUT
-    font_cache: str = ""  # folder of cached CJK font subsets (see helpers.site.fonts)
+    font_cache: str = ""  # folder of cached CJK font subsets (see helpers.webfont)
     zygote: str = ""  # address of the kernel zygote; empty: a fresh kernel (--isolated)
 
 
@@ -126,7 +126,7 @@ def run_job(job: Job) -> Result:
     """Execute and export one report; never raises (a failure is a :class:`Result` with ``ok=False``).
 
     Every page, failure pages included, carries its CJK font subset so Chinese renders anywhere."""
-    from helpers.site.fonts import embed
+    from helpers.webfont import embed
 
     result = _execute_and_render(job)
     try:

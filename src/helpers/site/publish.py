@@ -275,6 +275,6 @@ def index_html(data_hash: str, entries: list[dict]) -> str:
 
 
 def write_index(reports: Path, data_hash: str, entries: list[dict], font_cache=None) -> None:
-    from helpers.site.fonts import embed
+    from helpers.webfont import embed
 
     write_atomic(Path(reports) / INDEX, embed(index_html(data_hash, entries), font_cache))

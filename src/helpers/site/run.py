@@ -130,14 +130,9 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
         old_ids = {e.get("id") for e in manifest["reports"] if isinstance(e, dict)}
         removed = remove_orphans(project.reports, old_ids - {None}, {s.report.id for s in steps})
         write_manifest(project.reports, inputs["data"], entries)
-        write_index(project.reports, inputs["data"], entries, font_cache(project))
+        write_index(project.reports, inputs["data"], entries, project.font_cache)
     ordered = [outcomes[s.report.id] for s in steps if s.report.id in chosen]
     return Summary(ordered, time.perf_counter() - start, removed)
-
-
-def font_cache(project: Project) -> Path:
-    """Where CJK font subsets are cached between builds (ignored by git)."""
-    return project.cache / "fonts"
 
 
 def _header(step: Step, data_hash: str, built_at: str, citation=None) -> Header:
@@ -167,5 +162,5 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
                         parameters=s.report.parameters, scratch=str(scratch),
                         header=_header(s, inputs["data"], built_at, citation),
                         cwd=str((project.root / s.report.notebook).parent),
-                        font_cache=str(font_cache(project))) for s in steps]
+                        font_cache=str(project.font_cache)) for s in steps]
         run_jobs(job_list, jobs, kernel_env(project.root), on_done=done, isolated=isolated)

@@ -1,4 +1,4 @@
-"""The CJK font subset a page embeds (helpers.site.fonts): only the glyphs used, cached, rebuilt when damaged."""
+"""The CJK font subset a page embeds (helpers.webfont): only the glyphs used, cached, rebuilt when damaged."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 
 def test_cjk_font_subset_is_embedded_and_cached(tmp_path):
-    from helpers.site import fonts
+    from helpers import webfont as fonts
 
     page = "<html><head><title>t</title></head><body><p>青岛社工站 Qingdao</p></body></html>"
     out = fonts.embed(page, tmp_path)
@@ -23,7 +23,7 @@ def test_embedded_font_has_the_glyphs_used(tmp_path):
 
     from fontTools.ttLib import TTFont
 
-    from helpers.site import fonts
+    from helpers import webfont as fonts
 
     font = TTFont(io.BytesIO(fonts.cached_woff("社工站", tmp_path)))
     cmap = font.getBestCmap()
@@ -35,7 +35,7 @@ def test_a_damaged_font_cache_entry_is_rebuilt(tmp_path, damage):
     import base64
     import re
 
-    from helpers.site import fonts
+    from helpers import webfont as fonts
 
     page = "<html><head></head><body><p>社工站</p></body></html>"
     good = fonts.embed(page, tmp_path)
