@@ -111,13 +111,14 @@ def _no_display(monkeypatch):
 
 # The fixture notebooks (tests/notebooks/) import little, so build tests preload only the kernel into the zygote
 # (each build then starts in well under a second instead of importing pandas, seaborn and statsmodels first).
-# The forked-vs-isolated identity test and the real report set keep the default preload: they prove it harmless.
+# Tests marked full_preload (the forked-vs-isolated identity test, the real report set) keep the default preload:
+# they are what proves it harmless.
 LIGHT_PRELOAD = "ipykernel.kernelapp,ipykernel.ipkernel,ipykernel.zmqshell,IPython.display,helpers.paths"
 
 
 @pytest.fixture(autouse=True)
 def _light_zygote(request, monkeypatch):
-    if request.module.__name__.rsplit(".", 1)[-1] != "test_report_set" and not request.node.name.startswith("test_forked_and_isolated"):
+    if request.node.get_closest_marker("full_preload") is None:
         monkeypatch.setenv("WORKBOOK_ZYGOTE_PRELOAD", LIGHT_PRELOAD)
 
 

@@ -16,7 +16,7 @@ from conftest import REPO
 from helpers.site.spec import load_reports
 from helpers.cli import main
 
-pytestmark = pytest.mark.reportset  # left out of `make test-fast`
+pytestmark = [pytest.mark.reportset, pytest.mark.full_preload]  # reportset: left out of `make test-fast`
 
 EPOCH = "1700000000"
 AGAIN = ["overview-en", "compare-funding-zh", "three-models-en", "profile-chengdu-zh", "statistics-zh",

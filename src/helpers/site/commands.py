@@ -17,6 +17,7 @@ import os
 import sys
 
 from helpers.paths import Project
+from helpers.site.publish import FAILED_DIR, INDEX
 
 
 def _project(args) -> Project:
@@ -90,7 +91,7 @@ def cmd_build(args) -> int:
     from helpers.site.run import build_reports
 
     project = _project(args)
-    failed_dir = project.rel(project.reports / "_failed")
+    failed_dir = project.rel(project.reports / FAILED_DIR)
     _warn_manifest(project, "build")
     why = project.processed_problem()
     if why is not None:  # bad data fails once, here, not in every report
@@ -122,7 +123,7 @@ def cmd_build(args) -> int:
     c = summary.counts
     removed = f", {len(summary.removed)} page(s) removed" if summary.removed else ""
     print(f"workbook build: {c['built']} built, {c['up-to-date']} up to date, {c['failed']} failed{removed} "
-          f"in {summary.seconds:.1f} s → {project.rel(project.reports / 'index.html')}")
+          f"in {summary.seconds:.1f} s → {project.rel(project.reports / INDEX)}")
     for page in summary.removed:
         print(f"workbook build: removed {_removed(project, page)}", file=sys.stderr)
     for o in summary.failures:

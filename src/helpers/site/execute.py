@@ -22,7 +22,7 @@ import sys
 import time
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 CELL_TIMEOUT = 600  # seconds per cell; a hung cell fails its report instead of the whole build
@@ -137,8 +137,6 @@ def run_job(job: Job) -> Result:
 
 
 def _execute_and_render(job: Job) -> Result:
-    import dataclasses
-
     import nbformat
     import papermill as pm
 
@@ -172,15 +170,15 @@ def _execute_and_render(job: Job) -> Result:
             page = render(nbformat.read(out, as_version=4), job.header, path=job.cwd,
                           exporter=_exporter(lang, False))
             return Result(job.id, True, page, time.perf_counter() - start, None, collect.messages)
-        header = dataclasses.replace(job.header, error=error)
+        header = replace(job.header, error=error)
         if out.is_file():
             page = render(nbformat.read(out, as_version=4), header, show_code=True, path=job.cwd,
                           exporter=_exporter(lang, True))
         else:
-            page = error_page(dataclasses.replace(header, error=f"{error}\n\n{_tail(kernel_log)}".strip()))
+            page = error_page(replace(header, error=f"{error}\n\n{_tail(kernel_log)}".strip()))
     except Exception as exc:  # an unreadable output notebook or an export bug: still one clear line
         error = error or f"HTML export failed: {_describe(exc)}"
-        page = error_page(dataclasses.replace(job.header, error=error))
+        page = error_page(replace(job.header, error=error))
     return Result(job.id, False, page, time.perf_counter() - start, error, collect.messages)
 
 
@@ -211,21 +209,18 @@ def kernel_env(project_root: Path) -> dict:
     return env
 
 
-def run_jobs(jobs: list[Job], workers: int, env: dict, on_done=None, isolated: bool = False,
-             scratch: str | None = None) -> list[Result]:
+def run_jobs(jobs: list[Job], workers: int, env: dict, on_done=None, isolated: bool = False) -> list[Result]:
     """Run ``jobs`` on ``workers`` processes; call ``on_done(result)`` as each finishes.
 
     Unless ``isolated`` (or where forking kernels is not supported), kernels are forked from a zygote
-    started here with ``env``, its log in ``scratch`` (default: the first job's scratch folder)."""
+    started here with ``env``, its log in the first job's scratch folder."""
     from helpers.site.zygote import Zygote, available
 
     zygote = None
     if not isolated and available() and jobs:
-        log = Path(scratch or jobs[0].scratch) / "zygote.log"
+        log = Path(jobs[0].scratch) / "zygote.log"
         zygote = Zygote.start(env, str(log))
-        import dataclasses
-
-        jobs = [dataclasses.replace(j, zygote=zygote.address) for j in jobs]
+        jobs = [replace(j, zygote=zygote.address) for j in jobs]
     try:
         return _run_pool(jobs, workers, env, on_done)
     finally:
@@ -256,9 +251,7 @@ def _run_pool(jobs: list[Job], workers: int, env: dict, on_done=None) -> list[Re
                 from helpers.site.export import error_page
 
                 error = one_line(f"worker failed: {type(exc).__name__}: {exc}")
-                import dataclasses
-
-                result = Result(job.id, False, error_page(dataclasses.replace(job.header, error=error)),
+                result = Result(job.id, False, error_page(replace(job.header, error=error)),
                                 0.0, error)
             results.append(result)
             if on_done:

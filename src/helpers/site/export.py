@@ -24,7 +24,7 @@ import html
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from helpers.data.howtocite import Citation, footer_html
 from helpers.pages.i18n import t
@@ -74,7 +74,6 @@ class Header:
     built_at: str = ""
     error: str | None = None
     report_id: str = ""
-    extra: dict = field(default_factory=dict, hash=False)
     citation: Citation | None = None  # from CITATION.cff: the "How to cite" footer
 
 

@@ -44,7 +44,7 @@ class IsolatedKernel(_ScratchKernel):
         await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
-class ForkedKernel(_ScratchKernel):
+class ForkedKernel(IsolatedKernel):
     """A kernel forked from the zygote at ``zygote_address``; falls back to a fresh one if it is gone."""
 
     zygote_address = ""
@@ -58,8 +58,7 @@ class ForkedKernel(_ScratchKernel):
         except (OSError, ValueError) as exc:
             logging.getLogger("papermill").warning(
                 "kernel zygote unavailable (%s: %s); this report ran in a fresh kernel", type(exc).__name__, exc)
-            kw["preexec_fn"] = lifeline.preexec(os.getpid())
-            await super()._async_launch_kernel(kernel_cmd, **kw)
+            await super()._async_launch_kernel(kernel_cmd, **kw)  # a fresh kernel, as IsolatedKernel starts it
             return
         provisioner = self.provisioner  # a LocalProvisioner: it signals, polls and waits through .process
         provisioner.process = ForkedProcess(pid)

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from helpers.paths import Project, hash_files
 from helpers.site.notebook import NotebookInfo, read_notebook
+from helpers.site.publish import MANIFEST, report_path
 from helpers.site.spec import ReportSpec
 
-MANIFEST = "manifest.json"
 LOCK_FILE = "requirements.lock"
 
 
@@ -158,6 +158,6 @@ def _decide(project: Project, r: ReportSpec, key: str | None, prev: dict, force:
         return True, "failed last time"
     if prev.get("key") != key:
         return True, "inputs changed"
-    if file_sha256(project.reports / f"{r.id}.html") != prev["sha256"]:
+    if file_sha256(report_path(project.reports, r.id)) != prev["sha256"]:
         return True, "html missing or edited"
     return False, "up to date"

@@ -24,6 +24,7 @@ from helpers.vocabulary import LANGUAGES
 
 FAILED_DIR = "_failed"
 INDEX = "index.html"
+MANIFEST = "manifest.json"
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -87,7 +88,7 @@ def remove_orphans(reports: Path, old_ids: set[str], current_ids: set[str]) -> l
 def write_manifest(reports: Path, data_hash: str, entries: list[dict]) -> None:
     """``reports/manifest.json``: ``{"data_hash", "reports": [...]}``, keys sorted, UTF-8."""
     doc = {"data_hash": data_hash, "reports": entries}
-    write_atomic(Path(reports) / "manifest.json",
+    write_atomic(Path(reports) / MANIFEST,
                  json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 

@@ -62,9 +62,7 @@ class Summary:
 
 def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_sha: str | None) -> dict:
     r, prev = step.report, step.previous
-    entry = {"id": r.id, "title": r.title, "notebook": r.notebook, "parameters": r.parameters,
-             "lang": r.lang, "display": [list(p) for p in r.display], "group": dict(r.group) or None,
-             "html": f"{r.id}.html",
+    entry = {**r.to_json(), "group": dict(r.group) or None, "html": f"{r.id}.html",
              "status": outcome.status, "seconds": round(outcome.seconds, 2), "error": outcome.error,
              "key": step.key, "sha256": prev.get("sha256"), "built_at": prev.get("built_at")}
     if outcome.status == "ok":
