@@ -70,7 +70,7 @@ def cell_text(row: pd.Series | dict, lang: str) -> str:
     fig = format_figure(row["value"], row["value_low"], row["value_high"], row["qualifier"], row["unit"],
                         row["status"], lang)
     where = scope_phrase(row["scope"], row["level"], lang)
-    when = row["as_of"] or pick("未注明时间", "undated", lang)
+    when = row["as_of"] or t("undated", lang)
     return f"{fig} ({when}; {where}) [{row['source_id']}]"
 
 
@@ -264,7 +264,7 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
                 else:
                     parts.append(f"{name}: {gap_phrase(r['level'], lang)}")
             else:
-                when = r["as_of"] or pick("未注明时间", "undated", lang)
+                when = r["as_of"] or t("undated", lang)
                 parts.append(f"{name}: {r['figure']} ({when}, {term(PLACE_LEVELS, r['level'], lang)})")
                 cited.append(r["fact_id"])
         sep = pick(";", "; ", lang)
@@ -273,7 +273,7 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
             complete.append(ind)
     if complete:
         warn = comparability_warnings(model_rows(tables, complete[0], lang, list(models.index)).table, lang)
-        names = pick("、", ", ", lang).join(labels[i] for i in complete)
+        names = t("list_sep", lang).join(labels[i] for i in complete)
         sentences.append(pick(f"可以并列比较的指标: {names}" + (f"(但需注意: {';'.join(warn)})" if warn else "") + "。",
                               f"Every model has a figure for: {names}" + (f" (but note: {'; '.join(warn)})" if warn else "")
                               + ".", lang))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.pages.i18n import pick
+from helpers.pages.i18n import t
 
 
 def decimal_year(as_of: str) -> float:
@@ -71,31 +71,22 @@ def linear_trend(points: pd.DataFrame, until: float, alpha: float = 0.05, steps:
     return Trend(res, pts, pred, alpha, origin)
 
 
-HEADERS = {"term": ("项", "term"), "coef": ("系数", "coef"), "std err": ("标准误", "std err"),
-           "CI low": ("95%区间下限", "CI low"), "CI high": ("95%区间上限", "CI high"), "n": ("样本数", "n"),
-           "df resid": ("残差自由度", "df resid"), "R²": ("R²", "R²")}
-
-
-def _header(key: str, lang: str) -> str:
-    return pick(*HEADERS[key], lang)
-
-
 def coef_table(results, names=("intercept", "slope (per year)"), lang: str = "en") -> pd.DataFrame:
     """The model summary as a plain table (statsmodels' own summary stamps the run date); headers in ``lang``."""
     ci = np.asarray(results.conf_int())
     table = pd.DataFrame({
-        _header("term", lang): list(names),
-        _header("coef", lang): np.asarray(results.params, float),
-        _header("std err", lang): np.asarray(results.bse, float),
-        _header("CI low", lang): ci[:, 0], _header("CI high", lang): ci[:, 1],
+        t("ols_term", lang): list(names),
+        t("ols_coef", lang): np.asarray(results.params, float),
+        t("ols_std_err", lang): np.asarray(results.bse, float),
+        t("ols_ci_low", lang): ci[:, 0], t("ols_ci_high", lang): ci[:, 1],
     })
     return table.round(3)
 
 
 def fit_stats(results, lang: str = "en") -> pd.DataFrame:
-    stats = {_header("n", lang): int(results.nobs), _header("df resid", lang): int(results.df_resid)}
+    stats = {t("ols_n", lang): int(results.nobs), t("ols_df_resid", lang): int(results.df_resid)}
     if hasattr(results, "rsquared"):
-        stats[_header("R²", lang)] = round(float(results.rsquared), 3)
+        stats[t("ols_r2", lang)] = round(float(results.rsquared), 3)
     return pd.DataFrame([stats])
 
 

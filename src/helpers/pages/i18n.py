@@ -65,6 +65,8 @@ WORDS = {
     "rule": ("纳入规则", "Rule"),
     "flags": ("标记", "Flags"),
     "not_found": ("未找到", "not found"),
+    "undated": ("未注明时间", "undated"),
+    "list_sep": ("、", ", "),  # between the names of a list in running text
     "no_figure_found": ("未找到数字", "no figure found"),  # the grey of a map (helpers.pages.maps)
     "south_china_sea": ("南海诸岛", "South China Sea Islands"),  # the map's inset
     "employer": ("谁聘用社工", "Who employs the social workers"),
@@ -75,6 +77,10 @@ WORDS = {
     "payer": ("出资方", "Payer"),
     "conflict_with": ("冲突对象", "Conflicts with"),
     "filter": ("筛选(输入关键词)", "Filter (type words)"),
+    # regression tables (helpers.pages.estimates)
+    "ols_term": ("项", "term"), "ols_coef": ("系数", "coef"), "ols_std_err": ("标准误", "std err"),
+    "ols_ci_low": ("95%区间下限", "CI low"), "ols_ci_high": ("95%区间上限", "CI high"), "ols_n": ("样本数", "n"),
+    "ols_df_resid": ("残差自由度", "df resid"), "ols_r2": ("R²", "R²"),
     # the report header the build adds (helpers.site.export)
     "all_reports": ("← 全部报告", "← All reports"),
     "built": ("生成时间", "Built"),

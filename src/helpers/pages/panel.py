@@ -44,7 +44,7 @@ def _derived_cell(tables, indicator: str, model_id: str, lang: str):
         return None, []
     x = d.iloc[-1]
     text = format_figure(x["value"], x["value_low"], x["value_high"], x["qualifier"], x["unit"], "reported", lang)
-    text += f" ({x['as_of'] or pick('未注明时间', 'undated', lang)})"
+    text += f" ({x['as_of'] or t('undated', lang)})"
     flags = [f for f in x["flags"].split("|") if f]
     if flags:
         text += " ⚠ " + "; ".join(term(FLAGS, f, lang) for f in flags)
@@ -74,7 +74,7 @@ def panel_table(tables, lang: str) -> Shown:
             continue
         rows = model_rows(tables, source, lang, ids).table
         out[head] = [r["gap_text"] if r["status"] == "gap" else
-                     f"{r['figure']} ({r['as_of'] or pick('未注明时间', 'undated', lang)}) [{r['source_id']}]"
+                     f"{r['figure']} ({r['as_of'] or t('undated', lang)}) [{r['source_id']}]"
                      for _, r in rows.iterrows()]
         cited += [x for x in rows["fact_id"] if x]
     return Shown(pd.DataFrame(out), cited)

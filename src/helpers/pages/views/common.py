@@ -42,7 +42,7 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
                                                 r.lang), kind="gap"))
     if silent:
         blocks.append(r.note(f"{name}: " + pick("这些模式没有任何数字(本地区或地方均无):", "no figure at all (own region or "
-                                                "local) for: ", r.lang) + (pick("、", ", ", r.lang)).join(silent),
+                                                "local) for: ", r.lang) + t("list_sep", r.lang).join(silent),
                              kind="gap"))
     warnings = compare.comparability_warnings(rows, r.lang)
     if warnings:

@@ -62,7 +62,7 @@ def conflicts(r) -> list:
         if fid.startswith("regions:"):
             return pick(f"乡镇(街道)数 {value} ({as_of}) [{source}]", f"{value} townships ({as_of}) [{source}]", r.lang)
         f = facts.loc[fid]
-        return f"{f['figure']} ({f['as_of'] or pick('未注明时间', 'undated', r.lang)}; {f['counts']}) [{f['source_id']}]"
+        return f"{f['figure']} ({f['as_of'] or t('undated', r.lang)}; {f['counts']}) [{f['source_id']}]"
 
     why = {"marked": pick("编码时标为互相冲突", "marked by the coder as conflicting", r.lang),
            "same_date": pick("同一指标、地点、范围与日期,数值不同", "same indicator, place, coverage and date, "

@@ -53,7 +53,7 @@ def all_figures(r, dimension: str) -> list:
     single = [i for i in f["indicator"].unique() if i not in shared]
     note = r.note((pick("以下指标不足两个模式有本地区数字,无法横向比较: ",
                         "Indicators with an own-region figure for fewer than two models (no comparison possible): ", r.lang))
-                  + (pick("、", ", ", r.lang)).join(sorted(label(r, i) for i in single)),
+                  + t("list_sep", r.lang).join(sorted(label(r, i) for i in single)),
                   kind="gap") if single else None
     blocks = [r.say("全部数字", "All figures", 2)]
     if note:

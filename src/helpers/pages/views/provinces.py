@@ -76,7 +76,7 @@ def knowledge(r) -> list:
                                  r.lang), source_ids=r.data.sources["source_id"])]
     if empty:
         blocks.append(r.note(pick("以下省级模式没有任何全省数字:", "No province-wide figure at all for: ", r.lang)
-                             + (pick("、", ", ", r.lang)).join(empty), kind="gap"))
+                             + t("list_sep", r.lang).join(empty), kind="gap"))
     return blocks
 
 

@@ -44,11 +44,6 @@ def side_by_side(r, ids) -> list:
                                       r.lang), facts=shown.facts(r.data.facts), source_ids=src)]
 
 
-def design(r, ids) -> list:
-    """Kept for notebooks written before the side-by-side table: the same table."""
-    return side_by_side(r, ids)
-
-
 def aspect(r, ids, name: str, zh: str, en: str) -> list:
     present = [i for i in ASPECTS[name] if i in set(r.data.indicators["indicator"])]
     said = compare.dimension_sentences(r.data, present[:3], r.lang, ids)
