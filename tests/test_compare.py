@@ -1,5 +1,7 @@
 """What comparison pages show (helpers.pages.compare): gaps in words, local evidence apart, warnings that fire."""
 
+from dataclasses import replace
+
 import pandas as pd
 
 from helpers.pages import compare
@@ -14,6 +16,20 @@ def test_model_rows_show_a_gap_not_a_county_bar():
     assert pd.isna(rows.loc["prov", "value"])
     zh = compare.model_rows(tables(), "social_workers_stationed", "zh").table.set_index("model_id")
     assert zh.loc["prov", "gap_text"].startswith("未找到全省数字")
+
+
+def test_a_gap_points_below_only_when_local_evidence_is_shown_there():
+    rows = compare.model_rows(tables(), "social_workers_stationed", "en").table.set_index("model_id")
+    assert rows.loc["prov", "gap_text"].endswith("local evidence only (see below)")  # c-01 is listed below
+    assert not rows.loc["city", "gap_text"].endswith("(see below)")  # no local figure for the city
+    zh = compare.model_rows(tables(), "social_workers_stationed", "zh").table.set_index("model_id")
+    assert zh.loc["prov", "gap_text"].endswith("(见下方)")
+    # local evidence named by the comparison but absent from the facts is not promised below
+    t = tables()
+    comp = t.comparison.copy()
+    comp.loc[(comp["model_id"] == "prov") & (comp["indicator"] == "social_workers_stationed"), "local_fact_ids"] = "gone"
+    gone = compare.model_rows(replace(t, comparison=comp), "social_workers_stationed", "en").table
+    assert not gone.set_index("model_id").loc["prov", "gap_text"].endswith("(see below)")
 
 
 def test_model_rows_cite_only_the_chosen_facts():

@@ -54,14 +54,16 @@ def with_labels(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Facts plus reader-facing columns: ``figure`` (with its qualifier), ``indicator_name``, ``model_name``,
     ``region_name``, ``counts``, ``coverage`` (全县/whole county, one phase...) and ``place``."""
     out = facts.copy()
-    out["figure"] = [format_figure(r.value, r.value_low, r.value_high, r.qualifier, r.unit, r.status, lang)
-                     for r in out.itertuples()]
+    out["figure"] = [format_figure(*r, lang) for r in zip(out["value"], out["value_low"], out["value_high"],
+                                                           out["qualifier"], out["unit"], out["status"])]
     out["indicator_name"] = out[col("label", lang)]
     out["model_name"] = out[col("model", lang)]
     out["region_name"] = out[col("region", lang)]
     out["counts"] = out[col("counts", lang)]
     out["coverage"] = [scope_phrase(s, lv, lang) for s, lv in zip(out["scope"], out["level"])]
-    out["place"] = [place_label(r, lang) for r in out.to_dict("records")]
+    used = [c for c in dict.fromkeys((col("site", lang), "scope", col("region", lang), col("model", lang), "level",
+                                      "as_of")) if c in out.columns]  # what place_label reads
+    out["place"] = [place_label(r, lang) for r in out[used].to_dict("records")]
     return out
 
 
@@ -101,14 +103,18 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None) -> Shown:
     """One row per model for a chart of ``indicator``: its headline figure, or a gap row (``status='gap'``)
     whose ``gap_text`` says so. Local evidence never appears here (see :func:`local_rows`)."""
     models = _models(tables, model_ids)
-    comp = tables.comparison[tables.comparison["indicator"] == indicator].set_index("model_id")
-    facts = with_labels(tables.facts, lang).set_index("fact_id")
+    comp = tables.comparison[tables.comparison["indicator"] == indicator]
+    chosen = {r["model_id"]: r for r in comp[["model_id", "fact_id", "reason", "local_fact_ids"]].to_dict("records")}
+    known = set(tables.facts["fact_id"])
+    # label only the facts a row shows (labelling every fact, once per indicator, was most of a page's time)
+    shown = with_labels(tables.facts[tables.facts["fact_id"].isin(set(comp["fact_id"]))], lang)
+    facts = {f["fact_id"]: f for f in shown.to_dict("records")}
+    names = models[col("short", lang)]
     rows, cited = [], []
-    for m, info in models.iterrows():
-        name = info[col("short", lang)]
-        c = comp.loc[m] if m in comp.index else None
+    for m, name, level, region in zip(models.index, names, models["level"], models["region_code"]):
+        c = chosen.get(m)
         if c is not None and c["fact_id"]:
-            f = facts.loc[c["fact_id"]]
+            f = facts[c["fact_id"]]
             rows.append({"model_id": m, "label": f"{name} ({f['as_of']})" if f["as_of"] else name,
                          "value": f["value"], "value_low": f["value_low"], "value_high": f["value_high"],
                          "qualifier": f["qualifier"], "status": f["status"], "unit": f["unit"],
@@ -117,14 +123,14 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None) -> Shown:
                          "region_code": f["region_code"], "gap_text": ""})
             cited.append(c["fact_id"])
         else:
-            local = local_rows(tables, indicator, lang, [m]).table
+            has_local = c is not None and any(x in known for x in c["local_fact_ids"].split("|") if x)
             reason = {"reason": c["reason"] if c is not None else "not_found"}
             rows.append({"model_id": m, "label": name, "value": float("nan"), "value_low": float("nan"),
                          "value_high": float("nan"), "qualifier": "", "status": "gap", "unit": "",
-                         "figure": "", "as_of": "", "level": info["level"], "scope": "", "period": "",
-                         "fact_id": "", "source_id": "", "region_code": info["region_code"],
-                         "gap_text": gap_text(reason, info["level"], lang)
-                         + (pick("(见下方)", " (see below)", lang) if len(local) else "")})
+                         "figure": "", "as_of": "", "level": level, "scope": "", "period": "",
+                         "fact_id": "", "source_id": "", "region_code": region,
+                         "gap_text": gap_text(reason, level, lang)
+                         + (pick("(见下方)", " (see below)", lang) if has_local else "")})
     return Shown(pd.DataFrame(rows), cited)
 
 
