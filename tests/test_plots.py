@@ -195,3 +195,12 @@ def test_a_missing_glyph_fails_under_the_configured_warning_filters():
     assert any("missing from font" in m for m in passed)  # the old filter only recorded it: the hole
     with pytest.raises(UserWarning, match=r"Glyph .* missing from font"):
         _draw_under(_configured_filters())
+
+
+def test_titles_sit_where_matplotlib_would_place_them(monkeypatch):
+    """Titles are placed at y=1.0 without matplotlib's automatic check; the pixels must be the same."""
+    df = rows(EXACT, LOWER, RANGE, APPROX, TARGET, LOST)
+    placed = plots.to_png(plots.qualified_bars(df, "label", lang="zh", title="社工人数", xlabel="人"))
+    monkeypatch.setattr(plots, "_title", lambda ax, title: ax.set_title(title))  # matplotlib's own placement
+    auto = plots.to_png(plots.qualified_bars(df, "label", lang="zh", title="社工人数", xlabel="人"))
+    assert placed == auto

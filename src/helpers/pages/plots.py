@@ -121,6 +121,13 @@ def _figure(ax, figsize):
     return ax.figure, ax
 
 
+def _title(ax, title: str) -> None:
+    """``ax.set_title(title)`` at y=1.0, where matplotlib's automatic placement puts it when nothing sits
+    above the axes (no top ticks here): the same pixels, without matplotlib measuring every tick label
+    again at each layout pass to check (about a third of a bar chart's time)."""
+    ax.set_title(title, y=1.0)
+
+
 def _nan(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
@@ -231,7 +238,7 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
     if xlabel:
         ax.set_xlabel(xlabel + (f" {log_word}" if log else ""))
     if title:
-        ax.set_title(title)
+        _title(ax, title)
     _legend(ax, used_q, used_s, lang)
     fig.tight_layout()
     return fig
@@ -298,7 +305,7 @@ def timeline(events, lang: str = "zh", title: str | None = None, ax=None):
     ax.set_xlim(years.min() - 0.7, years.max() + 1.2)
     ax.xaxis.get_major_locator().set_params(integer=True)
     if title:
-        ax.set_title(title)
+        _title(ax, title)
     _legend_below(ax, ax.get_legend_handles_labels()[0])
     fig.tight_layout()
     return fig
@@ -326,7 +333,7 @@ def trend_chart(trend, lang: str = "zh", title: str | None = None, ylabel: str |
     if ylabel:
         ax.set_ylabel(ylabel)
     if title:
-        ax.set_title(title)
+        _title(ax, title)
     if p["obs_high"].max() >= 1e4:  # 3.7万 / 37k, never a 1e4 offset
         ax.yaxis.set_major_formatter(money_formatter(lang))
     _legend_below(ax, ax.get_legend_handles_labels()[0], ncol=3)
@@ -354,7 +361,7 @@ def heatmap(matrix, title: str | None = None, fmt: str = "d", cmap: str = "Blues
     ax.set_xlabel("")
     ax.set_ylabel("")
     if title:
-        ax.set_title(title)
+        _title(ax, title)
     fig.tight_layout()
     return fig
 
