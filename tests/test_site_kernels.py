@@ -92,6 +92,36 @@ def test_the_zygote_forks_from_a_single_thread_and_its_kernels_can_be_signalled(
         zygote.fork_kernel(z.address, ["-f", "x.json"], str(tmp_path), os.devnull, timeout=5)
 
 
+def test_a_report_kernel_is_ready_answers_and_is_gone_after_an_immediate_shutdown(tmp_path, monkeypatch):
+    """The build's client (PromptClient) waits for the same readiness as jupyter_client's, without its quiet
+    period: the first request after it gets its own reply and output."""
+    import asyncio
+
+    from helpers.site.kernels import PromptClient, manager_class
+
+    monkeypatch.setenv("PYTHONPATH", str(REPO / "src"))
+
+    async def run():
+        km = manager_class(str(tmp_path), str(tmp_path / "k.log"))(kernel_name="python3")
+        await km.start_kernel(cwd=str(tmp_path))
+        kc = km.client()
+        kc.start_channels()
+        try:
+            assert isinstance(kc, PromptClient)
+            await kc.wait_for_ready(timeout=120)
+            reply = await kc.execute_interactive("x = 6 * 7\nprint(x)", timeout=60,
+                                                 output_hook=lambda m: seen.append(m))
+            assert reply["content"]["status"] == "ok"
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+        assert not await km.is_alive()
+
+    seen = []
+    asyncio.run(run())
+    assert [m["content"]["text"] for m in seen if m["msg_type"] == "stream"] == ["42\n"]
+
+
 def test_a_sleeping_forked_process_is_killed_through_its_handle():
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     handle = zygote.ForkedProcess(sleeper.pid)
