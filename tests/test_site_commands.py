@@ -100,6 +100,8 @@ def test_forced_builds_are_byte_identical_and_a_no_change_build_runs_nothing(min
     first = pages(project)
     assert build(project, "--force") == 0
     assert pages(project) == first
+    seconds = {e["id"]: e["seconds"] for e in manifest(project)["reports"]}
+    assert all(s > 0 for s in seconds.values())
     html = (project.reports / "profile-qingdao-en.html").read_text(encoding="utf-8")
     assert "Built 2023-11-14 22:13 UTC" in html
 
@@ -115,6 +117,8 @@ def test_forced_builds_are_byte_identical_and_a_no_change_build_runs_nothing(min
     assert "0 built, 2 up to date, 0 failed" in out
     assert pages(project) == first
     assert {e["status"] for e in manifest(project)["reports"]} == {"up-to-date"}
+    # an up-to-date report keeps the seconds of its last build (the next forced build orders by them)
+    assert {e["id"]: e["seconds"] for e in manifest(project)["reports"]} == seconds
 
 
 def test_a_data_change_rebuilds_and_selection_builds_only_what_is_named(mini, capsys):

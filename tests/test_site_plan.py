@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from helpers.site.plan import input_hashes, plan
+from helpers.site.plan import input_hashes, longest_first, plan
 from helpers.site.publish import write_manifest
 from helpers.site.spec import load_reports
 
@@ -185,3 +185,14 @@ def test_a_notebook_without_exactly_one_matching_parameters_cell_fails(project, 
     steps, _, _ = plan(project, load_reports(project.root))
     bad = {s.report.id: (s.key, s.reason) for s in steps if s.report.id.startswith("a-")}
     assert bad == {"a-zh": (None, reason), "a-en": (None, reason)}
+
+
+def test_reports_run_slowest_first_and_never_timed_ones_before_all(project):
+    pretend_built(project)
+    doc = json.loads((project.reports / "manifest.json").read_text(encoding="utf-8"))
+    timed = {"a-zh": 1.5, "a-en": 4.0}  # b has no time: it runs first, then a-en, then a-zh
+    write_manifest(project.reports, doc["data_hash"],
+                   [{**e, "seconds": timed[e["id"]]} if e["id"] in timed else e for e in doc["reports"]])
+    steps, _, _ = plan(project, load_reports(project.root), force=True)
+    assert [s.report.id for s in steps] == ["a-zh", "a-en", "b"]  # reports.yml order
+    assert [s.report.id for s in longest_first(steps)] == ["b", "a-en", "a-zh"]

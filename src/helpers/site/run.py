@@ -19,7 +19,7 @@ from helpers.paths import Project
 from helpers.site.errors import BuildError
 from helpers.site.export import Header, build_time
 from helpers.site.lock import build_lock
-from helpers.site.plan import Step, plan
+from helpers.site.plan import Step, longest_first, plan
 from helpers.site.publish import (FAILED_DIR, publish_result, remove_orphans, report_path, write_index,
                       write_manifest)
 from helpers.site.spec import load_reports, select
@@ -67,6 +67,8 @@ def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_s
              "key": step.key, "sha256": prev.get("sha256"), "built_at": prev.get("built_at")}
     if outcome.status == "ok":
         entry.update(sha256=page_sha, built_at=built_at)
+    if outcome.status not in ("ok", "failed"):  # not built now: seconds are those of its last build
+        entry["seconds"] = prev.get("seconds", 0.0)
     if outcome.status in ("out-of-date", "not-built"):  # not selected in this build: keep what we knew
         entry.update(key=prev.get("key"), error=prev.get("error"))
         if prev.get("status") == "failed":
@@ -123,7 +125,7 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             publish_result(project.reports, s.report.id, False, page)
             report(Outcome(s.report.id, "failed", error=s.reason))
         if runnable:
-            _execute(project, runnable, jobs, inputs, built_at, shas, report, isolated)
+            _execute(project, longest_first(runnable), jobs, inputs, built_at, shas, report, isolated)
         entries = [_entry(project, s, outcomes[s.report.id], built_at, shas.get(s.report.id)) for s in steps]
         old_ids = {e.get("id") for e in manifest["reports"] if isinstance(e, dict)}
         removed = remove_orphans(project.reports, old_ids - {None}, {s.report.id for s in steps})
