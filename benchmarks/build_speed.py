@@ -6,8 +6,10 @@ One run prints:
 2. cold build: ``workbook build --force`` (kernels forked from a zygote that imported the libraries once),
    and whether every page is byte-identical to the isolated build's (``SOURCE_DATE_EPOCH`` is set);
 3. the naive loop: per report, serially, the ``papermill`` CLI then ``jupyter nbconvert --to html``, into a
-   scratch folder. By default it runs one report per notebook and scales each by how many reports use
-   that notebook (an estimate; ``--naive-all`` runs every report);
+   scratch folder. By default it runs one report per notebook and estimates the others of that notebook
+   from it: the sampled report's naive time plus the difference between the two reports' own seconds in
+   the isolated build (reports of one notebook differ in their work, e.g. how many charts a model has;
+   start-up costs are the same). ``--naive-all`` runs every report;
 4. the ratios cold / naive and isolated / naive, and the median seconds per report;
 5. a no-change build (a fresh process, nothing changed);
 6. the first-cell time of each notebook: in a fresh kernel, run the parameters cell, then time the first
@@ -59,9 +61,17 @@ def page_hashes(reports: Path) -> dict[str, str]:
             for p in sorted(reports.rglob("*.html")) if p.name != "index.html"}
 
 
+def own_seconds(reports: Path, ids: set[str]) -> dict[str, float]:
+    """Each built report's own seconds in the last build (its time in its worker), from the manifest."""
+    try:
+        entries = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {e["id"]: e["seconds"] for e in entries if e["id"] in ids and e["status"] == "ok"}
+
+
 def median_seconds(reports: Path, ids: set[str]) -> float:
-    entries = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["reports"]
-    secs = [e["seconds"] for e in entries if e["id"] in ids and e["status"] == "ok"]
+    secs = list(own_seconds(reports, ids).values())
     return statistics.median(secs) if secs else float("nan")
 
 
@@ -93,8 +103,12 @@ def naive(root: Path, reports, scratch: Path, env: dict) -> tuple[float, int]:
     return time.perf_counter() - start, failures
 
 
-def naive_estimate(root: Path, reports, run_all: bool, env: dict) -> tuple[float, int, str]:
-    """The naive loop's time for ``reports``: run, or estimated from one report per notebook."""
+def naive_estimate(root: Path, reports, run_all: bool, env: dict, own: dict[str, float]) -> tuple[float, int, str]:
+    """The naive loop's time for ``reports``: run, or estimated from one report per notebook.
+
+    ``own`` holds each report's seconds in a build (the isolated one); report r of a notebook whose sampled
+    report s took N seconds in the naive loop is estimated at N + own[r] - own[s]. Without ``own`` every
+    report of a notebook counts as its sample."""
     with tempfile.TemporaryDirectory(prefix="naive-build-") as scratch:
         if run_all:
             seconds, failures = naive(root, reports, Path(scratch), env)
@@ -103,12 +117,15 @@ def naive_estimate(root: Path, reports, run_all: bool, env: dict) -> tuple[float
         sample = {}
         for r in reports:
             sample.setdefault(r.notebook, r)
-        total, failures = 0.0, 0
+        measured, failures = {}, 0
         for notebook, r in sample.items():
-            seconds, failed = naive(root, [r], Path(scratch), env)
-            total += seconds * uses[notebook]
+            measured[notebook], failed = naive(root, [r], Path(scratch), env)
             failures += failed
-        return total, failures, f"estimated from {len(sample)} reports, one per notebook"
+        adjust = all(r.id in own for r in reports)
+        total = sum(measured[r.notebook] + (own[r.id] - own[sample[r.notebook].id] if adjust else 0.0)
+                    for r in reports)
+        how = "adjusted by each report's own seconds in the isolated build" if adjust else "no build times to adjust by"
+        return total, failures, f"estimated from {len(sample)} reports, one per notebook, {how}"
 
 
 def first_cell_times(root: Path, env: dict) -> list[tuple[str, float, float]]:
@@ -169,6 +186,7 @@ def main(argv=None) -> int:
         failures_of(done)
         fresh = page_hashes(root / "reports")
         iso_median = median_seconds(root / "reports", ids)
+        iso_own = own_seconds(root / "reports", ids)
         cold, done = timed([*workbook, "--force"], env=env)
         print(f"cold build (--force):                     {cold:7.1f} s   exit {done.returncode}   {last_line(done)}")
         failures_of(done)
@@ -180,7 +198,8 @@ def main(argv=None) -> int:
         print(f"median seconds per report:                {median_seconds(root / 'reports', ids):7.2f} s cold, "
               f"{iso_median:.2f} s isolated (each report's own time in its worker)")
     if "naive" in args.parts:
-        slow, failures, how = naive_estimate(root, reports, args.naive_all, env)
+        slow, failures, how = naive_estimate(root, reports, args.naive_all, env,
+                                             iso_own if "builds" in args.parts else {})
         print(f"naive papermill + nbconvert loop:         {slow:7.1f} s   ({how}; {failures} failed)")
         if "builds" in args.parts:
             print(f"ratio cold / naive:                       {cold / slow:7.3f}   (goal ≤ 0.10)")
