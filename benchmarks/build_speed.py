@@ -2,6 +2,11 @@
 
 One run prints:
 
+Both builds rebuild every report, as after a change to data/raw/ (the data hash is in every key). They
+use the CJK font cache (``.cache/fonts``, one subset per page) as they find it, like a researcher's
+rebuild; ``--empty-font-cache`` empties it before each, like a fresh clone's first build. The number of
+cached subsets is printed before each build.
+
 1. isolated cold build: ``workbook build --force --isolated`` (a fresh kernel per report, as before);
 2. cold build: ``workbook build --force`` (kernels forked from a zygote that imported the libraries once),
    and whether every page is byte-identical to the isolated build's (``SOURCE_DATE_EPOCH`` is set);
@@ -31,6 +36,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -164,6 +170,9 @@ def main(argv=None) -> int:
     p.add_argument("--only", nargs="*", default=[], metavar="REPORT_ID", help="ids or globs (default: all)")
     p.add_argument("--naive-all", action="store_true", help="run the naive loop over every report (slow)")
     p.add_argument("--parts", nargs="*", choices=PARTS, default=list(PARTS), help="what to measure (default: all)")
+    p.add_argument("--empty-font-cache", action="store_true",
+                   help="empty .cache/fonts before each build (a fresh clone's first build); by default the "
+                        "builds use the cache as it is, as after a data change")
     args = p.parse_args(argv)
     root = Path(args.root).resolve()
     sys.path.insert(0, str(root / "src"))
@@ -181,12 +190,21 @@ def main(argv=None) -> int:
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}, root {root}")
 
     if "builds" in args.parts:
+        fonts = root / ".cache" / "fonts"
+
+        def font_cache() -> str:
+            if args.empty_font_cache:
+                shutil.rmtree(fonts, ignore_errors=True)
+            return f"font cache: {len(list(fonts.glob('*.woff'))) if fonts.is_dir() else 0} subsets"
+
+        print(f"before the isolated build, {font_cache()}")
         isolated, done = timed([*workbook, "--force", "--isolated"], env=env)
         print(f"isolated cold build (--force --isolated): {isolated:7.1f} s   exit {done.returncode}   {last_line(done)}")
         failures_of(done)
         fresh = page_hashes(root / "reports")
         iso_median = median_seconds(root / "reports", ids)
         iso_own = own_seconds(root / "reports", ids)
+        print(f"before the cold build, {font_cache()}")
         cold, done = timed([*workbook, "--force"], env=env)
         print(f"cold build (--force):                     {cold:7.1f} s   exit {done.returncode}   {last_line(done)}")
         failures_of(done)
