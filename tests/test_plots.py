@@ -204,3 +204,24 @@ def test_titles_sit_where_matplotlib_would_place_them(monkeypatch):
     monkeypatch.setattr(plots, "_title", lambda ax, title: ax.set_title(title))  # matplotlib's own placement
     auto = plots.to_png(plots.qualified_bars(df, "label", lang="zh", title="社工人数", xlabel="人"))
     assert placed == auto
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_log_axis_tick_labels_never_overlap(lang):
+    """Money on a log axis: matplotlib decides which ticks get labels (decades here), so labels at 2, 3 … 9 of
+    each decade no longer run into one another ("200 30040050060070080000")."""
+    df = rows(["a", 12.0, 12.0, 12.0, "exact", "reported"], ["b", 37000.0, 37000.0, 37000.0, "exact", "reported"],
+              ["c", 450.0, 450.0, 450.0, "exact", "reported"])
+    fig = plots.qualified_bars(df, "label", lang=lang)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log"
+    with plots.theme():
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        lo, hi = ax.get_xlim()
+        shown = [t for t in ax.get_xticklabels() + ax.get_xticklabels(minor=True)
+                 if t.get_text() and lo <= t.get_position()[0] <= hi]
+        boxes = sorted((t.get_window_extent(renderer) for t in shown), key=lambda b: b.x0)
+    assert len(boxes) >= 3
+    assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:])), [t.get_text() for t in shown]
+    assert any(t.get_text() in ("1万", "10k") for t in shown)

@@ -171,6 +171,35 @@ def money_formatter(lang: str):
     return FuncFormatter(fmt)
 
 
+def money_log_formatter(lang: str):
+    """Ticks of a log axis in 万/亿 (zh) or k/M (en), labelled where matplotlib's :class:`LogFormatter`
+    would label them: every decade, and minor ticks only when the axis spans little more than one decade
+    (labels at 2, 3, 4 … 9 of several decades overlap into an unreadable row).
+
+    >>> import matplotlib.pyplot as plt
+    >>> with theme():
+    ...     fig, ax = plt.subplots()
+    ...     ax.set_xscale("log"); _ = ax.set_xlim(10, 40_000)
+    ...     ax.xaxis.set_major_formatter(money_log_formatter("zh"))
+    ...     ax.xaxis.set_minor_formatter(money_log_formatter("zh"))
+    ...     fig.canvas.draw()
+    >>> [t.get_text() for t in ax.get_xticklabels() if t.get_text()]  # one decade beyond each limit too
+    ['1', '10', '100', '1000', '1万', '10万']
+    >>> [t.get_text() for t in ax.get_xticklabels(minor=True) if t.get_text()]
+    []
+    >>> plt.close(fig)
+    """
+    from matplotlib.ticker import LogFormatter
+
+    money = money_formatter(lang)
+
+    class MoneyLogFormatter(LogFormatter):
+        def _num_to_string(self, x, vmin, vmax):
+            return money(x, None)
+
+    return MoneyLogFormatter(labelOnlyBase=False)
+
+
 @themed
 def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, xlabel: str | None = None,
                    ax=None, log="auto"):
@@ -232,9 +261,11 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
         ax.set_xlim(left=0, right=top * 1.08)
     money = "unit" in rows.columns and (rows["unit"] == "CNY").all()
     if money or top >= 1e4:  # 21万 / 210k, never a 1e6 offset
-        ax.xaxis.set_major_formatter(money_formatter(lang))
         if log:
-            ax.xaxis.set_minor_formatter(money_formatter(lang))
+            ax.xaxis.set_major_formatter(money_log_formatter(lang))
+            ax.xaxis.set_minor_formatter(money_log_formatter(lang))
+        else:
+            ax.xaxis.set_major_formatter(money_formatter(lang))
     if xlabel:
         ax.set_xlabel(xlabel + (f" {log_word}" if log else ""))
     if title:
