@@ -63,7 +63,7 @@ def _warn_manifest(project: Project, command: str) -> None:
 
 
 def cmd_list(args) -> int:
-    from helpers.site.plan import plan
+    from helpers.site.plan import manifest_entries, plan
     from helpers.site.spec import load_reports, select
 
     project = _project(args)
@@ -80,8 +80,7 @@ def cmd_list(args) -> int:
     stale = sum(s.due for s in steps)
     from helpers.site.publish import orphan_pages
 
-    old_ids = {e.get("id") for e in manifest["reports"] if isinstance(e, dict)} - {None}
-    for page in orphan_pages(project.reports, old_ids, {s.report.id for s in steps}):
+    for page in orphan_pages(project.reports, set(manifest_entries(manifest)), {s.report.id for s in steps}):
         print(f"workbook list: the next build removes {_removed(project, page)}")
     print(f"workbook list: {len(steps)} report(s), {stale} to build, {len(steps) - stale} up to date")
     return 0

@@ -66,6 +66,15 @@ def read_manifest(project: Project) -> dict:
     return data
 
 
+def manifest_entries(manifest: dict) -> dict[str, dict]:
+    """The manifest's report entries by id (entries without an id, from a hand-edited file, left out).
+
+    >>> manifest_entries({"reports": [{"id": "a", "status": "ok"}, "junk", {"status": "ok"}]})
+    {'a': {'id': 'a', 'status': 'ok'}}
+    """
+    return {e["id"]: e for e in manifest["reports"] if isinstance(e, dict) and e.get("id") is not None}
+
+
 def manifest_problem(project: Project) -> str | None:
     """Why reports/manifest.json cannot be used (a truncated or hand-edited file), or None when it can
     or there is none yet (a first build).
@@ -113,6 +122,7 @@ class Step:
     due: bool
     reason: str
     previous: dict  # the report's entry in the old manifest ({} if none)
+    current: bool = False  # its page is up to date (so not due, whether or not it was selected)
 
 
 def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = None,
@@ -124,7 +134,7 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
     """
     inputs = input_hashes(project)
     manifest = read_manifest(project)
-    old = {e.get("id"): e for e in manifest["reports"] if isinstance(e, dict)}
+    old = manifest_entries(manifest)
     notebooks: dict[str, NotebookInfo | None] = {}
     steps = []
     for r in reports:
@@ -138,7 +148,8 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
         key = None if problem else report_key(info.content, r, inputs)
         prev = old.get(r.id, {})
         forced = force and (chosen is None or r.id in chosen)  # --force applies to the chosen reports only
-        steps.append(Step(r, key, *_decide(project, r, key, prev, forced, problem), prev))
+        due, reason = _decide(project, r, key, prev, forced, problem)
+        steps.append(Step(r, key, due, reason, prev, current=not due))
     if chosen is not None:
         for s in steps:
             if s.report.id not in chosen and s.due:

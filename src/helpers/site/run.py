@@ -19,7 +19,7 @@ from helpers.paths import Project
 from helpers.site.errors import BuildError
 from helpers.site.export import Header, build_time
 from helpers.site.lock import build_lock
-from helpers.site.plan import Step, longest_first, plan
+from helpers.site.plan import Step, longest_first, manifest_entries, plan
 from helpers.site.publish import (FAILED_DIR, publish_result, remove_orphans, report_path, write_index,
                       write_manifest)
 from helpers.site.spec import load_reports, select
@@ -113,7 +113,7 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
 
         for s in steps:
             if not s.due:
-                status = "up-to-date" if s.reason == "up to date" else (
+                status = "up-to-date" if s.current else (
                     "out-of-date" if s.previous else "not-built")
                 report(Outcome(s.report.id, status))
         missing = [s for s in todo if s.key is None]
@@ -127,8 +127,7 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
         if runnable:
             _execute(project, longest_first(runnable), jobs, inputs, built_at, shas, report, isolated)
         entries = [_entry(project, s, outcomes[s.report.id], built_at, shas.get(s.report.id)) for s in steps]
-        old_ids = {e.get("id") for e in manifest["reports"] if isinstance(e, dict)}
-        removed = remove_orphans(project.reports, old_ids - {None}, {s.report.id for s in steps})
+        removed = remove_orphans(project.reports, set(manifest_entries(manifest)), {s.report.id for s in steps})
         write_manifest(project.reports, inputs["data"], entries)
         write_index(project.reports, inputs["data"], entries, project.font_cache)
     ordered = [outcomes[s.report.id] for s in steps if s.report.id in chosen]
