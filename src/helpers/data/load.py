@@ -32,6 +32,16 @@ class Tables:
         return list(self.models["model_id"])
 
 
+def id_set(cells) -> set[str]:
+    """The ids named in ``cells``, a column of ``|``-joined id lists (source_ids, inputs, local_fact_ids ...),
+    blanks dropped.
+
+    >>> sorted(id_set(["a|b", "", "b|c|"]))
+    ['a', 'b', 'c']
+    """
+    return {x for cell in cells for x in cell.split("|") if x}
+
+
 def tables(root=None) -> Tables:
     """The processed tables of the project at ``root`` (default: the folders above the current one,
     ``$WORKBOOK_ROOT``, or the checkout this package lives in; see :meth:`Project.locate`)."""

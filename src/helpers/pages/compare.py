@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from helpers.data.load import id_set
 from helpers.pages.i18n import col, format_figure, gap_phrase, pick, scope_phrase, t, term, tiers
 from helpers.vocabulary import (FLAGS, MODES, PAYERS, PERIODS, PLACE_LEVELS, PURPOSES, QUALIFIERS, REASONS, RULES,
                                 STATUSES)
@@ -123,7 +124,7 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None) -> Shown:
                          "region_code": f["region_code"], "gap_text": ""})
             cited.append(c["fact_id"])
         else:
-            has_local = c is not None and any(x in known for x in c["local_fact_ids"].split("|") if x)
+            has_local = c is not None and bool(id_set([c["local_fact_ids"]]) & known)
             reason = {"reason": c["reason"] if c is not None else "not_found"}
             rows.append({"model_id": m, "label": name, "value": float("nan"), "value_low": float("nan"),
                          "value_high": float("nan"), "qualifier": "", "status": "gap", "unit": "",
@@ -140,8 +141,7 @@ def local_rows(tables, indicator: str, lang: str, model_ids=None) -> Shown:
     comp = tables.comparison[tables.comparison["indicator"] == indicator]
     if model_ids is not None:
         comp = comp[comp["model_id"].isin(model_ids)]
-    ids = [x for s in comp["local_fact_ids"] for x in s.split("|") if x]
-    f = with_labels(tables.facts[tables.facts["fact_id"].isin(ids)], lang)
+    f = with_labels(tables.facts[tables.facts["fact_id"].isin(id_set(comp["local_fact_ids"]))], lang)
     if model_ids is not None:
         order = {m: i for i, m in enumerate(model_ids)}
         f = f.assign(_o=f["model_id"].map(order))

@@ -55,10 +55,8 @@ class Report:
         return sorted(ids)
 
     def cite_derived(self, derived: pd.DataFrame) -> list[str]:
-        inputs = {f for row in derived["inputs"] for f in row.split("|")}
-        facts = self.data.facts[self.data.facts["fact_id"].isin(inputs)]
-        extra = {s for row in derived["source_ids"] for s in row.split("|")}
-        return self.cite(facts, extra)
+        facts = self.data.facts[self.data.facts["fact_id"].isin(load.id_set(derived["inputs"]))]
+        return self.cite(facts, load.id_set(derived["source_ids"]))
 
     # -- showing -------------------------------------------------------------------------
     def table(self, df: pd.DataFrame, caption: str, facts=None, source_ids=(), long: bool | None = None,

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.load import id_set
 from helpers.pages import compare, plots
 from helpers.pages.i18n import col, pick, t, term
 from helpers.vocabulary import DIMENSIONS
+
+
+def short_names(r) -> pd.Series:
+    """Each model's short name in the report's language, indexed by model id."""
+    return r.data.models.set_index("model_id")[col("short", r.lang)]
+
+
+def model_source_ids(r, model_ids=None) -> set[str]:
+    """The sources models.csv cites for ``model_ids`` (default: every model)."""
+    models = r.data.models.set_index("model_id")
+    return id_set(models["source_ids"] if model_ids is None else models.loc[list(model_ids), "source_ids"])
 
 
 def label(r, indicator: str) -> str:
@@ -29,7 +41,7 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
         comp = r.data.comparison[r.data.comparison["indicator"] == indicator].set_index("model_id")["reason"]
         quiet = [m for m, st in zip(rows["model_id"], rows["status"])
                  if st == "gap" and comp.get(m) == "not_found" and m not in have_local]
-        silent = list(r.data.models.set_index("model_id").loc[quiet, col("short", r.lang)])
+        silent = list(short_names(r)[quiet])
         rows = rows[~rows["model_id"].isin(quiet)]
     if (rows["status"] != "gap").any():
         fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from helpers.pages import compare, plots, quality
 from helpers.pages.i18n import col, pick, t
+from helpers.pages.views.common import short_names
 
 
 def title(r) -> list:
@@ -44,7 +45,7 @@ def lost(r) -> list:
 
 def qualifiers(r) -> list:
     mix = quality.qualifier_mix(r.data.facts, r.lang)
-    names = r.data.models.set_index("model_id")[col("short", r.lang)]
+    names = short_names(r)
     mix.index = [names[i] for i in mix.index]
     return _heatmap(r, mix, ("限定词构成", "Qualifier mix"), ("限定词构成(确数/下限/约数/区间)", "Qualifier mix"),
                     ("各模式数字中确数、下限、约数、区间所占比例",

@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.pages import compare, plots
 from helpers.pages.i18n import col, pick
-from helpers.pages.views.common import indicator_chart
+from helpers.pages.views.common import indicator_chart, model_source_ids, short_names
 
 
 def title(r) -> list:
@@ -21,7 +21,7 @@ def title(r) -> list:
 
 def typology(r) -> list:
     shown = compare.typology(r.data, r.lang)
-    ids = {s for ids in r.data.models["source_ids"] for s in ids.split("|")}
+    ids = model_source_ids(r)
     return [r.say("模式类型", "Typology", 2),
             r.table(shown.table, pick("各模式的运营方式、层级与框架", "Operating mode, level and framework of each model",
                                       r.lang),
@@ -30,7 +30,7 @@ def typology(r) -> list:
 
 def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Launch years (models.csv), full-coverage claims and coverage targets (facts), per model."""
-    names = r.data.models.set_index("model_id")[col("short", r.lang)]
+    names = short_names(r)
     events, used = [], []
     for m in r.data.models.itertuples():
         if not pd.isna(m.launch_year):
@@ -53,7 +53,7 @@ def timeline(r) -> list:
     if ev.empty:
         return []
     fig = plots.timeline(ev, r.lang, title=pick("启动与全覆盖时间线", "Launch and coverage timeline", r.lang))
-    ids = {s for ids in r.data.models["source_ids"] for s in ids.split("|")}
+    ids = model_source_ids(r)
     no_year = r.data.models[r.data.models["launch_year"].isna()][col("short", r.lang)]
     blocks = [r.say("时间线", "Timeline", 2),
               r.figure(fig, pick("各模式启动年份、宣布全覆盖年份与覆盖目标年份",

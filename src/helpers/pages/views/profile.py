@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.pages import compare, plots
 from helpers.pages.i18n import col, pick, t, term, tiers
-from helpers.pages.views.common import dimension_name, figures_table
+from helpers.pages.views.common import dimension_name, figures_table, label, short_names
 from helpers.vocabulary import LEVELS, MODES, PAGE_DIMENSIONS
 
 
@@ -53,14 +53,14 @@ def position(r, model_id: str) -> list:
     """Where the model sits: for each headline indicator it has an own-region figure for, every model's own
     figure (gaps stated); ranks only among ratios about the models' own regions, never flagged ones."""
     blocks = [r.say("与其他模式比较", "Against the other models", 2)]
-    me = r.data.models.set_index("model_id").loc[model_id, col("short", r.lang)]
+    me = short_names(r)[model_id]
     shown = 0
     for ind in ("stations_township", "social_workers_stationed", "service_person_times", "funding_total"):
         rows = compare.model_rows(r.data, ind, r.lang).table
         have = rows[rows["status"] != "gap"]
         if model_id not in set(have["model_id"]) or len(have) < 2:
             continue
-        name = r.data.indicators.set_index("indicator").loc[ind, col("label", r.lang)]
+        name = label(r, ind)
         mine = list(rows.loc[rows["model_id"] == model_id, "label"])
         fig = plots.highlight_bars(rows, "label", mine, r.lang, title=name)
         blocks.append(r.figure(fig, f"{name}: {me}" + (pick(" 以橙色标出", " highlighted in orange", r.lang)),
@@ -74,10 +74,10 @@ def position(r, model_id: str) -> list:
         all_d = ok[ok["indicator"] == ind]
         per_model = all_d.groupby("model_id")["value"].median()
         rank = int((per_model > per_model[model_id]).sum()) + 1
-        label = all_d[col("label", r.lang)].iloc[0]
-        blocks.append(r.note((pick(f"{label}: 在 {len(per_model)} 个有本地区比率的模式中排第 {rank}(按中位数;"
+        ratio = all_d[col("label", r.lang)].iloc[0]
+        blocks.append(r.note((pick(f"{ratio}: 在 {len(per_model)} 个有本地区比率的模式中排第 {rank}(按中位数;"
                               "不同层级、年份的地区并列,仅供参考)。",
-                                   f"{label}: rank {rank} of {len(per_model)} models with a ratio for their own "
+                                   f"{ratio}: rank {rank} of {len(per_model)} models with a ratio for their own "
                                    "region (by median; places of different levels and years, indicative only).", r.lang)),
                              kind="warn", facts=all_d))
         shown += 1

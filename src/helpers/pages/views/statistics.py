@@ -6,6 +6,7 @@ import pandas as pd
 
 from helpers.pages import compare, estimates, plots
 from helpers.pages.i18n import col, number, pick, t
+from helpers.pages.views.common import short_names
 
 GOAL_YEAR = 2025.999  # end of the 14th Five-Year Plan, the national goal's date
 
@@ -141,8 +142,7 @@ def ratios(r, indicator: str = "workers_per_station") -> list:
     med, lo, hi = estimates.bootstrap_median(per_model.to_numpy())
     rlm = estimates.robust_mean(per_model.to_numpy())
     table = pd.DataFrame({
-        t("model", r.lang): [r.data.models.set_index("model_id").loc[m, col("short", r.lang)]
-                             for m in per_model.index],
+        t("model", r.lang): list(short_names(r)[list(per_model.index)]),
         t("value", r.lang): per_model.round(2).to_numpy(),
     })
     est = pd.DataFrame({

@@ -6,7 +6,8 @@ import pandas as pd
 
 from helpers.pages import compare
 from helpers.pages.i18n import col, pick, t
-from helpers.pages.views.common import derived_chart, figures_table, indicator_chart
+from helpers.pages.views.common import (derived_chart, figures_table, indicator_chart, model_source_ids,
+                                       short_names)
 
 DEFAULT = ["guangdong_shuangbai", "hunan_he", "qingdao"]
 ASPECTS = {
@@ -21,7 +22,7 @@ DERIVED = {"staffing": ("workers_per_station", "workers_per_site"), "outputs": (
 
 
 def _names(r, ids):
-    return r.data.models.set_index("model_id").loc[ids, col("short", r.lang)].tolist()
+    return short_names(r)[ids].tolist()
 
 
 def title(r, ids) -> list:
@@ -37,7 +38,7 @@ def title(r, ids) -> list:
 
 def side_by_side(r, ids) -> list:
     shown = compare.side_by_side(r.data, ids, r.lang)
-    src = {s for x in r.data.models.set_index("model_id").loc[ids, "source_ids"] for s in x.split("|")}
+    src = model_source_ids(r, ids)
     return [r.say("并列总表", "Side by side", 2),
             r.table(shown.table, pick("设计、规模、人员、资金与产出:各模式本地区数字或缺口",
                                       "Design, scale, staffing, funding and outputs: each model's own figure or its gap",
