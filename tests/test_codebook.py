@@ -45,3 +45,20 @@ def test_excel_workbook_has_the_codebook_sheet(mini):
     row = book[(book["table"] == "facts") & (book["column"] == "value_text")].iloc[0]
     assert row["description"] == codebook.DESCRIPTIONS["facts"]["value_text"] and row["required"] == "yes"
     assert (book["description"] != "").all()
+
+
+def test_every_vocabulary_value_is_named_in_its_columns_description():
+    """Listed value sets come from helpers.vocabulary; the glossed ones (qualifier, period, scope, status) are
+    written by hand, so a value added to the vocabulary must be explained there too."""
+    from helpers.data import schema
+    from helpers.data.codebook import DESCRIPTIONS
+
+    facts = DESCRIPTIONS["facts"]
+    for column, values in {"qualifier": schema.QUALIFIERS, "period": schema.PERIODS, "scope": schema.SCOPES,
+                           "status": schema.STATUSES, "unit": schema.UNITS, "purpose": schema.PURPOSES,
+                           "payer": schema.PAYERS}.items():
+        missing = [v for v in values if v not in facts[column]]
+        assert not missing, (column, missing)
+    assert all(v in DESCRIPTIONS["indicators"]["dimension"] for v in schema.DIMENSIONS)
+    assert all(v in DESCRIPTIONS["models"]["operating_mode"] for v in schema.OPERATING_MODES)
+    assert all(v in DESCRIPTIONS["sources"]["kind"] for v in schema.SOURCE_KINDS)

@@ -23,14 +23,21 @@ _VALUE = "the number in base units (万/亿 scaled out): exact → the number; l
          "approx → the number; range → the midpoint; empty when the source lost the digits"
 _LOW = "lower end: exact → the value; at_least → the bound; range → the lower end; empty otherwise"
 _HIGH = "upper end: exact → the value; at_most → the bound; range → the upper end; empty otherwise"
-_UNIT = "unit of value: persons, person_times, households, CNY, count, percent, square_metres, hours"
+
+
+def _values(values, last: str = ", ") -> str:
+    """A vocabulary's values as a description lists them: ``a, b or c`` with ``last=" or "``."""
+    return ", ".join(values[:-1]) + last + values[-1]
+
+
+_UNIT = "unit of value: " + _values(schema.UNITS)
 _QUALIFIER = "exact, at_least (余/多/以上), at_most (不超过/以下), approx (约/近), range (二至三)"
 _AS_OF = "the date the figure refers to (YYYY, YYYY-MM or YYYY-MM-DD; for a target, the target date)"
 _PERIOD = "cumulative (running total), annual (within one year), point_in_time (a stock), plan (a target or " \
           "standard)"
 _SCOPE = "what part of the place the figure covers: whole, programme (the model's whole programme), phase, " \
          "site (one station), subset (one component)"
-_LEVEL = "national, province, prefecture, county or township"
+_LEVEL = _values(schema.LEVELS, " or ")
 _CODE = "6-digit GB/T 2260 region code (000000 = all of China), a key of regions"
 
 DESCRIPTIONS: dict[str, dict[str, str]] = {
@@ -41,8 +48,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "published": "publication date: YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown",
         "url": "the source's URL; empty if none",
         "language": "language of the source text: zh or en",
-        "kind": "news, government_notice, government_report, journal, statistical_bulletin, reference_data, "
-                "web_page",
+        "kind": _values(schema.SOURCE_KINDS),
         "accessed": "date the coder last opened the URL (YYYY-MM-DD); empty if not recorded",
         "note": "reliability warnings, mirrors, archive caveats",
     },
@@ -53,9 +59,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "region_code": "the model's own region: " + _CODE,
         "level": "level of the model's region: " + _LEVEL,
         "launch_year": "year the model started; empty if no source says",
-        "operating_mode": "how the stations are run: direct_employment, service_purchase, hybrid, "
-                          "staff_integration, cross_region_partnership, policy_framework, talent_development, "
-                          "volunteer_linkage, unspecified",
+        "operating_mode": "how the stations are run: " + _values(schema.OPERATING_MODES),
         "tiers": "levels of the model's network from national to village, joined by |",
         "framework": "the model's named working framework, if any",
         "summary_zh": "short summary in Chinese (our words)", "summary_en": "short summary in English (our words)",
@@ -82,7 +86,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "indicators": {
         "indicator": "unique indicator id, e.g. stations_township",
-        "dimension": "staffing, funding, outputs, coverage or targets",
+        "dimension": _values(schema.DIMENSIONS, " or "),
         "unit": _UNIT,
         "label_zh": "indicator name in Chinese", "label_en": "indicator name in English",
         "definition": "what the indicator counts, and what it must not be mixed with",
@@ -101,9 +105,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "counts_zh": "what the figure counts, in Chinese", "counts_en": "what the figure counts, in English",
         "site_zh": "the site's name in Chinese when scope is site", "site_en": "the site's name in English when "
                                                                                "scope is site",
-        "purpose": "money only: salary, services, supervision, construction, rewards, training, all, unspecified",
-        "payer": "money only: central, provincial, city, county, township, welfare_lottery, charity, mixed, "
-                 "unspecified",
+        "purpose": "money only: " + _values(schema.PURPOSES),
+        "payer": "money only: " + _values(schema.PAYERS),
         "duplicate_of": "fact_id of the same reading coded elsewhere; a duplicate is cited but used once",
         "conflicts_with": "ids of rows that genuinely conflict with this one, joined by |",
         "headline": "true on the figure a model's headline uses when undated candidates tie",
