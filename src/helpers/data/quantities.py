@@ -19,8 +19,17 @@ from decimal import Decimal
 
 from helpers import vocabulary
 
-__all__ = ["Quantity", "parse_quantity", "simplified", "QUALIFIERS", "UNITS", "UNIT_WORDS", "NUMBER",
-           "PREFIXES", "SUFFIXES"]
+__all__ = [
+    "NUMBER",
+    "PREFIXES",
+    "QUALIFIERS",
+    "SUFFIXES",
+    "UNITS",
+    "UNIT_WORDS",
+    "Quantity",
+    "parse_quantity",
+    "simplified",
+]
 
 QUALIFIERS = vocabulary.QUALIFIERS.values
 UNITS = vocabulary.UNITS.values

@@ -10,8 +10,9 @@ the words right before and after it:
   figure by a few linking words (要, 配备, 达到, 有, 为 ...) or by another figure of the same list (约5605户8474人);
 * after it, past an optional unit word: 余, 多, 以上, 以下, 以内, 左右.
 
-Words that only look like qualifiers are not read as one: 近 in 附近/最近/近年, 约 in 签约/预约/节约, 多 in 多元/多种
-(多 and 余 count only before a unit, a scale, punctuation or the end), 以上 in 以上级/以上述. Traditional forms
+Words that only look like qualifiers are not read as one: 近 in 附近/最近/近年, 约 in 签约/预约/节约, 多 in
+3个多元化 (多 and 余 count after a bare number before a unit, a scale or the end of the clause, and after a figure
+with its unit only at the end of the clause), 余 in 余额, 以上 in 以上级/以上述. Traditional forms
 (超過, 不少於, 約, 將近, 餘, 以內) read as their simplified ones.
 
 :func:`requirement` says whether the clause of a figure words it as a norm for every unit (每个社工站配备,
@@ -33,7 +34,7 @@ import re
 
 from helpers.data.quantities import NUMBER, PREFIXES, SUFFIXES, UNIT_WORDS, parse_quantity, simplified
 
-__all__ = ["stated_qualifier", "requirement", "WORDS"]
+__all__ = ["WORDS", "requirement", "stated_qualifier"]
 
 # How a message names each qualifier.
 WORDS = {"exact": "exact", "at_least": "at least", "at_most": "at most", "approx": "approximate", "range": "range"}
@@ -120,19 +121,22 @@ def _word_before(before: str) -> tuple[str, int] | None:
     return None
 
 
-def _word_after(after: str) -> tuple[str, int] | None:
-    """The qualifier starting ``after`` (past one optional unit word): (qualifier, where it ends)."""
+def _word_after(after: str, has_unit: bool) -> tuple[str, int] | None:
+    """The qualifier starting ``after`` (past one optional unit word): (qualifier, where it ends).
+
+    余/多 qualify a bare number when a unit, a scale or the end of the clause follows (300多人, 5000余家); after a
+    figure with its unit only at the end of the clause (3个多元化 is "3 diverse ...", not "over 3")."""
     offset = 0
     for word, _ in UNIT_WORDS:
         if after.startswith(word):
-            offset = len(word)
+            offset, has_unit = len(word), True
             break
     rest = after[offset:]
     for word, meaning in _AFTER:
         if not rest.startswith(word):
             continue
         nxt = rest[len(word): len(word) + 1]
-        if word in ("余", "多") and nxt and nxt not in _UNIT_CHARS and nxt not in _CLAUSE_END:
+        if word in ("余", "多") and nxt and nxt not in _CLAUSE_END and (has_unit or nxt not in _UNIT_CHARS):
             return None
         if nxt and nxt in _NOT_AFTER.get(word, ""):
             return None
@@ -161,7 +165,7 @@ def stated_qualifier(value_text: str, evidence: str) -> tuple[str, str] | None:
         if before:
             kinds.add(before[0])
             first = start - len(_clause_before(ev, start)) + before[1]
-        after = _word_after(ev[end:])
+        after = _word_after(ev[end:], parse_quantity(value_text).unit is not None)
         if after:
             kinds.add(after[0])
             last = end + after[1]
