@@ -20,8 +20,9 @@ def _project(args) -> Project:
 
 def _warn_formulas(tables) -> None:
     from helpers.data.check import formula_warnings
+    from helpers.data.checks_range import range_warnings
 
-    for w in formula_warnings(tables):
+    for w in formula_warnings(tables) + range_warnings(tables):
         print(w, file=sys.stderr)
 
 
@@ -33,12 +34,24 @@ def cmd_check(args) -> int:
     for p in problems:
         print(p, file=sys.stderr)
     _warn_formulas(tables)
-    if problems:
-        print(f"workbook check: {len(problems)} problem(s) in data/raw/", file=sys.stderr)
+    spec = _spec_problems(project)  # reports.yml against the data: a renamed model it names, a missing notebook
+    for p in spec:
+        print(p, file=sys.stderr)
+    if problems or spec:
+        where = " and ".join(x for x, n in (("data/raw/", problems), ("reports.yml", spec)) if n)
+        print(f"workbook check: {len(problems) + len(spec)} problem(s) in {where}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(df)} {name}" for name, df in tables.items())
     print(f"workbook check: data/raw/ is valid ({counts})")
     return 0
+
+
+def _spec_problems(project: Project) -> list[str]:
+    try:
+        from helpers.site.spec import spec_problems
+    except ImportError:  # the build's dependencies are not installed: nothing to check against
+        return []
+    return spec_problems(project.root)
 
 
 def cmd_data(args) -> int:

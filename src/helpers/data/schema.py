@@ -81,7 +81,7 @@ KINDS = {
     "id": [_regex(ID, "a lowercase id ([a-z0-9_])")],
     "text": [],
     "date": [pa.Check(lambda v: v == "" or real_date(v), element_wise=True,
-                      error="must be a real calendar date YYYY, YYYY-MM or YYYY-MM-DD")],
+                      error="must be a date YYYY, YYYY-MM or YYYY-MM-DD that is on the calendar")],
     "code": [_regex(CODE, "a 6-digit region code")],
     "number": [_regex(NUMBER, "a plain number (no units, no thousands separators)")],
     "integer": [_regex(INTEGER, "a whole number")],

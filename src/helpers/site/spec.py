@@ -105,10 +105,12 @@ def read_spec(root: Path) -> dict:
     except UnicodeDecodeError as e:
         raise SpecError(f"{SPEC_FILE}: not UTF-8 text ({e.reason} at byte {e.start})") from None
     yaml, _ = _yaml()
-    from helpers.yamlsafe import load_text
+    from helpers.yamlsafe import AliasRefused, load_text
 
     try:
         data = load_text(text, SPEC_FILE)  # anchors and aliases refused: they could expand without bound
+    except AliasRefused as e:
+        raise SpecError(str(e)) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
