@@ -195,8 +195,11 @@ def _decide(project: Project, r: ReportSpec, key: str | None, prev: dict, force:
         return True, "forced"
     if not prev:
         return True, "new"
-    if prev.get("status") not in ("ok", "up-to-date") or not prev.get("sha256"):
+    if prev.get("status") == "failed":
         return True, "failed last time"
+    # out-of-date: not selected (or interrupted) in the last build, its page and key are older ones
+    if prev.get("status") not in ("ok", "up-to-date", "out-of-date") or not prev.get("sha256"):
+        return True, "not built yet"
     if prev.get("key") != key:
         return True, "inputs changed"
     if file_sha256(report_path(project.reports, r.id)) != prev["sha256"]:
