@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import edit_cell
+
 from helpers.cli import main
 from helpers.data.check import run_check
 from helpers.data.checks_cells import EXCEL_CELL, MAX_ID

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import edit_cell
+
 from helpers.cli import main
 from helpers.data.check import run_check
 from helpers.data.checks_range import range_warnings

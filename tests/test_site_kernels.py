@@ -312,6 +312,6 @@ def test_case18_a_lost_worker_fails_its_own_report_and_is_replaced(mini, capsys)
     out, err = capsys.readouterr()
     assert "2 built, 0 up to date, 1 failed" in out
     failed = [line for line in err.splitlines() if "FAILED" in line]
-    assert failed == ["workbook build: FAILED oom: the worker process building this report was lost (killed, e.g. by "
-                      "the system for lack of memory); the report did not finish (see reports/_failed/oom.html)"]
+    assert failed == [("workbook build: FAILED oom: the worker process building this report was lost (killed, e.g. "
+                       "by the system for lack of memory); the report did not finish (see reports/_failed/oom.html)")]
     assert "BrokenProcessPool" not in err + out

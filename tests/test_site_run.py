@@ -12,12 +12,12 @@ import sys
 import time
 
 import pytest
-
 from conftest import BUILD_SPEC
 from conftest import setup_project as _setup_project
+from notebook_maker import write_notebook
+
 from helpers.cli import main
 from helpers.site import publish
-from notebook_maker import write_notebook
 
 
 def setup_project(project, extra: str = ""):
@@ -119,7 +119,7 @@ def test_case12_ctrl_c_is_one_line_and_records_what_was_built(mini):
             time.sleep(0.1)
         time.sleep(0.5)
         os.killpg(driver.pid, signal.SIGINT)
-        out, err = driver.communicate(timeout=60)
+        _, err = driver.communicate(timeout=60)
     finally:
         if driver.poll() is None:
             os.killpg(driver.pid, signal.SIGKILL)

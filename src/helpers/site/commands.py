@@ -95,9 +95,8 @@ def cmd_list(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from helpers.site.run import build_reports
-
     from helpers.site.export import source_date_epoch
+    from helpers.site.run import build_reports
 
     project = _project(args)
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is one line (exit 2) before anything is rebuilt or run
