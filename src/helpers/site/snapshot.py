@@ -26,11 +26,12 @@ def copy_processed(project: Project, scratch: Path) -> tuple[Path, str]:
 
     Raises :class:`~helpers.data.processed.DataCheckFailed` when data/raw/ has problems, and
     :class:`BuildError` when data/processed/ kept changing while it was copied."""
-    from helpers.data.processed import ensure_current
-
     dest = Path(scratch) / "processed"
     for _ in range(ATTEMPTS):
-        ensure_current(project)
+        if project.processed_problem() is not None:  # pandas is imported only when data/processed/ is stale
+            from helpers.data.processed import ensure_current
+
+            ensure_current(project)
         if dest.exists():
             shutil.rmtree(dest)
         shutil.copytree(project.processed, dest, ignore=shutil.ignore_patterns(".update*"))
