@@ -345,3 +345,26 @@ def test_a_reported_figure_must_fall_within_its_phase(mini):
     edit_cell(mini, "facts", 2, "as_of", "2022-12")  # same year as the end: inside
     edit_cell(mini, "facts", 3, "as_of", "")          # undated: the wording placed it
     assert problems(mini) == []
+
+
+@pytest.mark.parametrize("table,row,column,value", [
+    ("facts", 2, "as_of", "2099-13-45"), ("facts", 2, "as_of", "2023-02-30"), ("facts", 2, "as_of", "2023-00"),
+    ("sources", 2, "published", "2023-13"), ("regions", 3, "townships_as_of", "2023-06-31"),
+    ("models", 2, "launch_year", "0000")])
+def test_case06_every_date_is_a_real_calendar_date_in_one_line(mini, table, row, column, value, capsys):
+    from helpers.cli import main
+
+    edit_cell(mini, table, row, column, value)
+    assert main(["--root", str(mini.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert [line for line in err.splitlines() if line.startswith(f"data/raw/{table}.csv:{row}:{column}: ")], err
+
+
+def test_case17_a_csv_syntax_error_names_its_line_not_row_0(mini):
+    path = mini.raw_file("facts")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] += ",extra,cells"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = [p for p in run_check(mini)[1] if p.file == "data/raw/facts.csv"]
+    assert len(problems) == 1 and problems[0].row == 4 and "not a readable CSV" in problems[0].message

@@ -107,3 +107,14 @@ def test_writing_twice_gives_identical_bytes_whatever_the_row_order(sources, tmp
     for name in FILES.values():
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x",
+                                 "vbscript:msgbox(1)"])
+def test_case02_a_non_http_url_is_never_a_url_field(sources, url):
+    bad = sources.assign(url=[url] * len(sources))
+    assert "url" not in bibtex(bad).lower().replace("urldate", "")
+    assert all("urls" not in r and "UR  -" not in r for r in ris(bad).split("ER  -"))
+    assert all("URL" not in item for item in csl(bad))
+    good = csl(sources)  # an http(s) URL stays a link
+    assert any(item.get("URL", "").startswith("https://") for item in good)

@@ -58,3 +58,50 @@ def test_workbook_root_names_the_project(mini, tmp_path_factory, monkeypatch, ca
     assert main(["check"]) == 2
     assert capsys.readouterr().err.strip().endswith(
         f"WORKBOOK_ROOT={elsewhere} has no data/raw/ folder (use --root PATH or set WORKBOOK_ROOT)")
+
+
+def test_case01_extract_out_never_writes_into_data_raw_nor_over_a_file(mini, tmp_path, capsys, monkeypatch):
+    article = tmp_path / "article.txt"
+    article.write_text("2022年，青岛市建设镇街社工站138处，服务群众21万余人次。", encoding="utf-8")
+    facts = mini.raw_file("facts").read_bytes()
+    monkeypatch.chdir(mini.root)
+    for out, force in (("data/raw/facts.csv", False), ("data/raw/facts.csv", True), ("data/raw/new.csv", False),
+                       ("data/raw/../raw/drafts.csv", True), (str(mini.raw / "x.csv"), True)):
+        code = main(["--root", str(mini.root), "extract", str(article), "--source-id", "s_qd", "--out", out,
+                     *(["--force"] if force else [])])
+        err = capsys.readouterr().err.strip()
+        assert code == 2 and len(err.splitlines()) == 1 and "data/raw/ holds the hand-coded tables" in err, out
+    assert mini.raw_file("facts").read_bytes() == facts
+    assert sorted(p.name for p in mini.raw.iterdir()) == sorted(f"{t}.csv" for t in
+                                                                ("sources", "models", "regions", "indicators", "facts"))
+    drafts = tmp_path / "drafts.csv"
+    drafts.write_text("mine\n", encoding="utf-8")
+    assert main(["--root", str(mini.root), "extract", str(article), "--out", str(drafts)]) == 2
+    assert "the file exists (add --force" in capsys.readouterr().err
+    assert drafts.read_text(encoding="utf-8") == "mine\n"
+    assert main(["--root", str(mini.root), "extract", str(article), "--out", str(drafts), "--force"]) == 0
+    assert "138处" in drafts.read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh.csv"
+    assert main(["--root", str(mini.root), "extract", str(article), "--out", str(fresh)]) == 0 and fresh.is_file()
+
+
+def test_case11_check_validates_reports_yml_against_the_data(mini, capsys):
+    from conftest import setup_project
+
+    project = setup_project(mini, extra="  - {id: fixed, notebook: notebooks/ok.ipynb, title: T, "
+                                         "parameters: {model_id: qingdao}}\n")
+    assert main(["--root", str(project.root), "check"]) == 0
+    capsys.readouterr()
+    (project.root / "reports.yml").write_text(
+        (project.root / "reports.yml").read_text(encoding="utf-8").replace("model_id: qingdao}", "model_id: tsingtao}"),
+        encoding="utf-8")
+    assert main(["--root", str(project.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "reports.yml: reports[1] (fixed).parameters.model_id: model_id='tsingtao' is not allowed; allowed: qingdao" \
+        in err and "problem(s) in reports.yml" in err and "Traceback" not in err
+    (project.root / "reports.yml").write_text(
+        (project.root / "reports.yml").read_text(encoding="utf-8").replace(
+            "tsingtao}", "qingdao}").replace("notebooks/ok.ipynb, title: T", "notebooks/gone.ipynb, title: T"),
+        encoding="utf-8")
+    assert main(["--root", str(project.root), "check"]) == 1
+    assert "reports.yml: notebook notebooks/gone.ipynb not found" in capsys.readouterr().err

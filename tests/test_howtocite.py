@@ -61,3 +61,11 @@ def test_a_broken_citation_file_is_named(tmp_path):
 def test_readme_says_how_to_cite():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "## How to cite" in readme and "CITATION.cff" in readme and "sources.bib" in readme
+
+
+def test_case03_aliases_in_citation_cff_are_refused(tmp_path):
+    from helpers.data.howtocite import CitationError, load
+
+    (tmp_path / "CITATION.cff").write_text("a: &a [x, x]\nb: [*a, *a]\ntitle: T\n", encoding="utf-8")
+    with pytest.raises(CitationError, match="anchors and aliases"):
+        load(tmp_path)

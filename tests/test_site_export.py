@@ -117,3 +117,19 @@ def test_the_notebook_font_block_is_left_out_of_reports_so_a_page_has_one_font()
     page = render(nb, Header(title="t", lang="zh"))
     assert "wb-cjk-font-notebook" not in page and "<p>青岛</p>" in page
     assert fonts.embed(page).count("@font-face") == 1
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", " 17", "1e9", "99999999999999999999"])
+def test_case08_a_bad_source_date_epoch_stops_the_build_at_once_in_one_line(mini, monkeypatch, capsys, value):
+    from conftest import setup_project
+    from helpers.cli import main
+
+    project = setup_project(mini)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    assert main(["--root", str(project.root), "build"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (f"workbook build: SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since "
+                   "1970-01-01 UTC (e.g. 1700000000; or unset it)")
+    assert not project.reports.exists() and not project.processed.exists()  # nothing ran, nothing was rebuilt
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert build_time() == "2023-11-14 22:13 UTC"

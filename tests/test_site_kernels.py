@@ -6,6 +6,7 @@ The test file of helpers.site.kernels, .zygote, .lifeline, .scratch and .execute
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -22,6 +23,7 @@ from helpers.site.execute import kernel_env
 from helpers.site.kernels import kernel_args
 from helpers.site.scratch import clean_stale, scratch_root
 from helpers.cli import main
+from notebook_maker import write_notebook
 
 needs_zygote = pytest.mark.skipif(not zygote.available(), reason="forking kernels needs Linux with pidfd")
 
@@ -212,3 +214,104 @@ def test_killing_a_build_takes_its_workers_and_kernels_with_it(mini, how, sig):
                                               .replace(SLOW, ""), encoding="utf-8")
     assert main(["--root", str(project.root), "build", "--jobs", "1", "--isolated", "profile-qingdao-zh"]) == 0
     assert list(scratch_root(project.root).iterdir()) == []  # the next build removed what was left
+
+
+def _build(project, *args) -> int:
+    return main(["--root", str(project.root), "build", *args])
+
+
+def _spec_with(project, extra: str, head: str = "") -> None:
+    spec = BUILD_SPEC.replace("\nreports:\n", "\n  tag: {label: {zh: 标记, en: Tag}}\nreports:\n") + extra
+    (project.root / "reports.yml").write_text(head + spec, encoding="utf-8")
+
+
+def test_case14_the_cell_timeout_is_a_setting_and_a_long_run_is_announced(mini, capsys, monkeypatch):
+    from helpers.site import execute
+
+    project = setup_project(mini, SLOW)
+    assert _build(project, "--jobs", "2", "--timeout", "2", "slow-a") == 1
+    out, err = capsys.readouterr()
+    assert "FAILED slow-a: " in err and "2 seconds" in err.replace("2.0 seconds", "2 seconds"), err
+    _spec_with(project, SLOW, head="timeout: 1.5\n")
+    assert _build(project, "--jobs", "1", "slow-b") == 1
+    assert "FAILED slow-b: " in capsys.readouterr().err
+    _spec_with(project, SLOW, head="timeout: soon\n")
+    assert _build(project, "slow-b") == 2
+    assert capsys.readouterr().err.strip() == ("workbook build: reports.yml: timeout: expected seconds per cell "
+                                               "(a number above 0), got 'soon'")
+    # a report that takes far longer than its last build is announced while it runs
+    _spec_with(project, "")
+    assert _build(project, "--jobs", "1", "profile-qingdao-zh") == 0
+    manifest = project.reports / "manifest.json"
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in doc["reports"]:
+        entry["seconds"] = 0.01 if entry["id"] == "profile-qingdao-zh" else entry["seconds"]
+    manifest.write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setattr(execute, "WATCH_SECONDS", 0.05)
+    monkeypatch.setattr(execute, "SLOW_MARGIN", 0.2)
+    capsys.readouterr()
+    assert _build(project, "--jobs", "1", "--force", "profile-qingdao-zh") == 0
+    out = capsys.readouterr().out
+    assert [line for line in out.splitlines() if "far longer" in line] == [line for line in out.splitlines() if
+                                                                          line.startswith("workbook build: profile-qingdao-zh has run ")]
+    assert "far longer than its last build (0.0 s); a cell is stopped after 600 s (--timeout)" in out
+
+
+def test_case15_a_page_may_carry_only_so_much_output(mini, capsys, monkeypatch):
+    from helpers.site import execute
+
+    monkeypatch.setattr(execute, "MAX_OUTPUT_BYTES", 300_000)  # workers are forked: they see it too
+    project = setup_project(mini, "  - {id: loud, notebook: notebooks/loud.ipynb, title: 很长}\n")
+    write_notebook(project, "loud.ipynb", "print('x' * 400_000)")
+    assert _build(project, "--jobs", "2") == 1
+    err = capsys.readouterr().err
+    assert ("FAILED loud: the report's outputs are 0.4 MB, more than the 0.3 MB a page may carry (most of it from "
+            "cell 2)") in err
+    failed = project.reports / "_failed" / "loud.html"
+    assert failed.is_file() and failed.stat().st_size < 250_000 and "x" * 1000 not in failed.read_text("utf-8")
+    assert not (project.reports / "loud.html").exists() and (project.reports / "profile-qingdao-zh.html").is_file()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", ["forked", "isolated"])
+def test_case16_a_process_a_notebook_starts_in_its_own_session_ends_with_the_build(mini, how):
+    project = setup_project(mini, "  - {id: daemon, notebook: notebooks/daemon.ipynb, title: 守护}\n")
+    write_notebook(project, "daemon.ipynb",
+                   "import pathlib, subprocess\n"
+                   "p = subprocess.Popen(['sleep', '300'], start_new_session=True)\n"
+                   "pathlib.Path('daemon.pid').write_text(str(p.pid))")
+    assert _build(project, "--jobs", "1", "daemon", *(["--isolated"] if how == "isolated" else [])) == 0
+    pid = int((project.notebooks / "daemon.pid").read_text())
+    try:
+        assert not Path(f"/proc/{pid}").exists() or "sleep" not in Path(f"/proc/{pid}/cmdline").read_text()
+    finally:
+        if Path(f"/proc/{pid}").exists() and "sleep" in Path(f"/proc/{pid}/cmdline").read_text():
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_case17_failure_pages_show_no_absolute_paths(mini, capsys):
+    project = setup_project(mini, "  - {id: paths, notebook: notebooks/paths.ipynb, title: 路径}\n")
+    write_notebook(project, "paths.ipynb", "import os\nraise FileNotFoundError(os.path.abspath('nothing.csv'))")
+    assert _build(project, "--jobs", "1", "paths") == 1
+    err = capsys.readouterr().err
+    page = (project.reports / "_failed" / "paths.html").read_text(encoding="utf-8")
+    assert "FAILED paths: FileNotFoundError: notebooks/nothing.csv" in err
+    root = str(project.root)
+    assert root not in err and root not in page and ".cache/scratch/build-" not in page
+    assert "notebooks/nothing.csv" in page
+
+
+def test_case18_a_lost_worker_fails_its_own_report_and_is_replaced(mini, capsys):
+    project = setup_project(mini, "  - {id: oom, notebook: notebooks/oom.ipynb, title: 内存}\n")
+    # an isolated kernel is its worker's child: killing the parent is what the OOM killer does to a worker
+    write_notebook(project, "oom.ipynb", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
+    project.reports.mkdir()
+    (project.reports / "manifest.json").write_text(json.dumps({"reports": [  # oom runs first (the slowest)
+        {"id": "oom", "status": "failed", "seconds": 99.0}]}), encoding="utf-8")
+    assert _build(project, "--jobs", "1", "--isolated") == 1
+    out, err = capsys.readouterr()
+    assert "2 built, 0 up to date, 1 failed" in out
+    failed = [line for line in err.splitlines() if "FAILED" in line]
+    assert failed == [("workbook build: FAILED oom: the worker process building this report was lost (killed, e.g. "
+                       "by the system for lack of memory); the report did not finish (see reports/_failed/oom.html)")]
+    assert "BrokenProcessPool" not in err + out

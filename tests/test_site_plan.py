@@ -196,3 +196,14 @@ def test_reports_run_slowest_first_and_never_timed_ones_before_all(project):
     steps, _, _ = plan(project, load_reports(project.root), force=True)
     assert [s.report.id for s in steps] == ["a-zh", "a-en", "b"]  # reports.yml order
     assert [s.report.id for s in longest_first(steps)] == ["b", "a-en", "a-zh"]
+
+
+def test_case10_citation_cff_is_a_build_input(project):
+    (project.root / "CITATION.cff").write_text("title: Workbook\nversion: 1.0.0\n", encoding="utf-8")
+    pretend_built(project)
+    assert to_build(project) == {}
+    (project.root / "CITATION.cff").write_text("title: Workbook\nversion: 1.1.0\n", encoding="utf-8")
+    assert set(to_build(project).values()) == {"inputs changed"}  # a new version number: every page is out of date
+    assert len(to_build(project)) == 3
+    (project.root / "CITATION.cff").unlink()
+    assert input_hashes(project)["citation"] == "none" and len(to_build(project)) == 3

@@ -112,3 +112,22 @@ def test_write_atomic_replaces_and_leaves_no_temp_files(tmp_path):
     write_atomic(tmp_path / "r.html", "新")
     assert (tmp_path / "r.html").read_text(encoding="utf-8") == "新"
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
+
+
+def test_case17_a_manifest_that_is_a_folder_is_named_not_its_temporary_file(mini, capsys, tmp_path):
+    import pytest
+
+    from conftest import setup_project
+    from helpers.cli import main
+
+    folder = tmp_path / "site"
+    (folder / "manifest.json").mkdir(parents=True)
+    with pytest.raises(OSError) as e:
+        write_atomic(folder / "manifest.json", "{}")
+    assert e.value.filename == str(folder / "manifest.json")
+    assert [p.name for p in folder.iterdir()] == ["manifest.json"]  # no temporary file left
+    project = setup_project(mini)
+    (project.reports / "manifest.json").mkdir(parents=True)
+    assert main(["--root", str(project.root), "build", "--jobs", "1"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == "workbook build: reports/manifest.json: Is a directory"

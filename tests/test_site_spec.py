@@ -161,3 +161,30 @@ def test_cli_list_prints_the_expanded_set(mini, capsys):
     assert out[-1] == "workbook list: 22 report(s), 22 to build, 0 up to date"
     row = next(line for line in out if line.startswith("profile-qingdao-zh "))
     assert "04_model_profile.ipynb" in row and "model_id=qingdao lang=zh" in row and "not found" in row
+
+
+def test_case03_yaml_aliases_are_refused_in_one_line(mini, capsys):
+    laughs = "".join(f'  l{i}: &l{i} [{", ".join([f"*l{i - 1}"] * 9)}]\n' for i in range(1, 9))
+    (mini.root / "reports.yml").write_text(
+        HEAD + "x_bomb:\n  l0: &l0 [lol]\n" + laughs + "reports:\n  - {id: a, notebook: n.ipynb, title: *l8}\n",
+        encoding="utf-8")
+    assert "YAML anchors and aliases (&name, *name) are not allowed" in spec_error(mini)
+    for command in ("list", "build"):
+        assert main(["--root", str(mini.root), command]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and err.startswith(f"workbook {command}: reports.yml: line ")
+    write_spec(mini, "  - id: a\n    notebook: n.ipynb\n    title: &t T\n")  # an anchor alone is refused too
+    assert "anchors and aliases" in spec_error(mini)
+
+
+@pytest.mark.parametrize("notebook", ["../outside.ipynb", "/tmp/outside.ipynb", "notebooks/../../outside.ipynb",
+                                      "notebooks/link.ipynb"])
+def test_case04_a_notebook_outside_the_project_is_refused(mini, tmp_path_factory, notebook, capsys):
+    outside = tmp_path_factory.mktemp("elsewhere") / "outside.ipynb"
+    outside.write_text("{}", encoding="utf-8")
+    (mini.root / "notebooks").mkdir(exist_ok=True)
+    (mini.root / "notebooks" / "link.ipynb").symlink_to(outside)
+    write_spec(mini, f"  - {{id: a, notebook: {notebook}, title: T}}\n")
+    assert f"reports.yml: reports[0] (a).notebook: {notebook!r} is outside the project folder" == spec_error(mini)
+    assert main(["--root", str(mini.root), "build"]) == 2
+    assert "is outside the project folder" in capsys.readouterr().err

@@ -26,3 +26,15 @@ def test_sources_section_expands_to_title_outlet_date_url_and_evidence():
 def test_sources_section_lists_only_cited_sources():
     html = sources_section({"s_a": set()}, SOURCES, FACTS, "en").html
     assert "s_a" in html and "s_b" not in html
+
+
+BAD_URLS = ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)", "\tjavascript:alert(1)", "JAVASCRIPT:alert(1)"]
+
+
+def test_case02_a_non_http_url_is_plain_text_never_a_link():
+    for url in BAD_URLS:
+        sources = SOURCES.assign(url=[url, "https://example.org/b"])
+        html = sources_section({"s_a": set(), "s_b": set()}, sources, FACTS, "en").html
+        assert html.count("<a ") == 1 and 'href="https://example.org/b"' in html, url
+        assert "<script>" not in html

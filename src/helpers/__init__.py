@@ -2,7 +2,9 @@
 
 ``helpers.data``   data/raw/ → data/processed/. ``schema`` declares the tables, ``quantities`` reads Chinese
                    figures (余, 约, 万 …), ``wording`` the words around a figure in its quote (超過, 至少要,
-                   每站配备), ``check`` turns every problem into a ``file:row:column`` line,
+                   每站配备), ``check`` turns every problem into a ``file:row:column`` line
+                   (``checks_cells`` adds URL, control-character and length rules, ``checks_range`` the
+                   plausible-range warnings),
                    ``derived`` and ``comparison`` compute ratios and each model's headline figures,
                    ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and
                    ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text.
@@ -14,7 +16,8 @@
                    (its own map is in ``helpers/site/__init__.py``).
 
 Shared by all three: ``paths`` (:class:`~helpers.paths.Project` knows every folder), ``vocabulary`` (every
-controlled vocabulary and its labels), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``fontfile``
+controlled vocabulary and its labels), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``links`` (which URLs may be links: http(s) only),
+``yamlsafe`` (YAML without anchors or aliases), ``fontfile``
 (where the pinned CJK font is) and ``webfont`` (its subset as an ``@font-face``, for reports and for
 JupyterLab), and the ``workbook`` command in ``cli`` (``site.commands`` adds ``list`` and ``build`` to it). ``envfile`` writes
 environment.yml from requirements.lock (``make lock``). Importing ``helpers`` imports nothing else.

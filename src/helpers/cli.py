@@ -20,8 +20,9 @@ def _project(args) -> Project:
 
 def _warn_formulas(tables) -> None:
     from helpers.data.check import formula_warnings
+    from helpers.data.checks_range import range_warnings
 
-    for w in formula_warnings(tables):
+    for w in formula_warnings(tables) + range_warnings(tables):
         print(w, file=sys.stderr)
 
 
@@ -33,12 +34,24 @@ def cmd_check(args) -> int:
     for p in problems:
         print(p, file=sys.stderr)
     _warn_formulas(tables)
-    if problems:
-        print(f"workbook check: {len(problems)} problem(s) in data/raw/", file=sys.stderr)
+    spec = _spec_problems(project)  # reports.yml against the data: a renamed model it names, a missing notebook
+    for p in spec:
+        print(p, file=sys.stderr)
+    if problems or spec:
+        where = " and ".join(x for x, n in (("data/raw/", problems), ("reports.yml", spec)) if n)
+        print(f"workbook check: {len(problems) + len(spec)} problem(s) in {where}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(df)} {name}" for name, df in tables.items())
     print(f"workbook check: data/raw/ is valid ({counts})")
     return 0
+
+
+def _spec_problems(project: Project) -> list[str]:
+    try:
+        from helpers.site.spec import spec_problems
+    except ImportError:  # the build's dependencies are not installed: nothing to check against
+        return []
+    return spec_problems(project.root)
 
 
 def cmd_data(args) -> int:
@@ -68,12 +81,17 @@ def cmd_extract(args) -> int:
         project = _project(args)
         indicators, regions = project_tables(project.raw)
     except RootNotFound:
+        project = None
         indicators, regions = {}, None  # no project: no region codes, no unit check of indicators
     rows = extract_text(text, source_id=args.source_id or "", model_id=args.model or "",
                         indicators=indicators, regions=regions)
     if args.out:
+        refused = out_problem(args.out, args.force, project.raw if project else None)
+        if refused:
+            print(f"workbook extract: {refused}", file=sys.stderr)
+            return 2
         try:
-            with open(args.out, "w", encoding="utf-8", newline="") as fh:
+            with open(args.out, "x" if not args.force else "w", encoding="utf-8", newline="") as fh:
                 write_rows(rows, fh)
         except OSError as e:
             print(f"workbook extract: {args.out}: cannot write ({e.strerror})", file=sys.stderr)
@@ -85,6 +103,33 @@ def cmd_extract(args) -> int:
         except BrokenPipeError:  # `workbook extract F | head`: the reader stopped early
             return 0
     return 0
+
+
+def out_problem(out: str, force: bool, raw=None) -> str | None:
+    """Why ``workbook extract --out OUT`` must not write there, or None. Nothing code writes may land in
+    data/raw/ (the hand-coded tables: the project's own ``raw``, and any ``data/raw/`` folder), and an
+    existing file is never replaced unless ``--force`` (which never applies inside data/raw/).
+
+    >>> import tempfile, pathlib; d = pathlib.Path(tempfile.mkdtemp()); (d / "data" / "raw").mkdir(parents=True)
+    >>> out_problem(str(d / "data" / "raw" / "facts.csv"), True).endswith("refused: data/raw/ holds the hand-coded tables; "
+    ...                                                              "write the drafts elsewhere")
+    True
+    >>> out_problem(str(d / "drafts.csv"), False) is None
+    True
+    """
+    from pathlib import Path
+
+    path = Path(out).resolve()
+    folders = [path.parent, *path.parent.parents]
+    inside = (raw is not None and Path(raw).resolve() in folders) or any(
+        f.name == "raw" and f.parent.name == "data" for f in folders)
+    if inside or (path.name == "raw" and path.parent.name == "data"):
+        return (f"--out {out}: refused: data/raw/ holds the hand-coded tables; write the drafts elsewhere")
+    if path.is_dir():
+        return f"--out {out}: is a folder; name a file"
+    if (path.exists() or path.is_symlink()) and not force:
+        return f"--out {out}: refused: the file exists (add --force to replace it)"
+    return None
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -136,7 +181,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("path", metavar="PATH", help="the source text (UTF-8)")
     s.add_argument("--source-id", metavar="ID", help="source_id for the rows (fact ids become ID-NN)")
     s.add_argument("--model", metavar="MODEL_ID", help="model_id for every row (default: empty)")
-    s.add_argument("--out", metavar="FILE", help="write the CSV here instead of stdout")
+    s.add_argument("--out", metavar="FILE", help="write the CSV here instead of stdout (never inside data/raw/; "
+                                                 "an existing file only with --force)")
+    s.add_argument("--force", action="store_true", help="let --out replace an existing file outside data/raw/")
     s.set_defaults(func=cmd_extract)
     try:
         from helpers.site import commands as build_cli

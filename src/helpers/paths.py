@@ -20,6 +20,8 @@ from helpers.errors import WorkbookError
 RAW_TABLES = ("sources", "models", "regions", "indicators", "facts", "phases")
 ROOT_ENV = "WORKBOOK_ROOT"  # environment variable naming the project folder
 HASH_FILE = "_data_hash.txt"  # in data/processed/: the data version it was built from, and its files' hashes
+SNAPSHOT_ENV = "WORKBOOK_PROCESSED"  # a build's copy of data/processed/, which its kernels read instead
+SNAPSHOT_ROOT = "_project.txt"  # in that copy: the project folder it was copied from
 
 
 class RootNotFound(WorkbookError):
@@ -143,6 +145,20 @@ class Project:
             if actual != digest:
                 return f"{self.rel(path)} was changed or damaged after it was built"
         return None
+
+    def snapshot(self) -> tuple[Path, str] | None:
+        """The build's copy of data/processed/ and the data version it holds, when ``$WORKBOOK_PROCESSED``
+        names a copy made from this project (a build sets it for its kernels, so every report of the build
+        shows one version of the data, whatever happens to data/raw/ or data/processed/ meanwhile)."""
+        folder = os.environ.get(SNAPSHOT_ENV)
+        if not folder:
+            return None
+        try:
+            root = (Path(folder) / SNAPSHOT_ROOT).read_text(encoding="utf-8").strip()
+            version = (Path(folder) / HASH_FILE).read_text(encoding="utf-8").splitlines()[0].strip()
+        except (OSError, UnicodeDecodeError, IndexError):
+            return None
+        return (Path(folder), version) if root == str(self.root) and version else None
 
     def data_hash(self) -> str:
         """A short content hash of every file in data/raw/ (names and bytes): the data version."""

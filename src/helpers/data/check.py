@@ -60,7 +60,8 @@ def read_table(path, table: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     try:
         df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        return None, [Problem(name, 0, "-", f"not a readable CSV: {str(e).strip()}")]
+        line = re.search(r"\b(?:line|row) (\d+)", str(e))  # pandas names the file line it stopped at
+        return None, [Problem(name, int(line.group(1)) if line else 1, "-", f"not a readable CSV: {str(e).strip()}")]
     if df.empty and len(df.columns) and table not in schema.MAY_BE_EMPTY:
         return df, [Problem(name, 2, "-", "has a header but no rows; every table needs at least one row")]
     return df, []
@@ -290,7 +291,7 @@ def coverage_problems(f: pd.DataFrame, models: pd.DataFrame) -> list[Problem]:
         if row["headline"] == "true" and not (row["scope"] in schema.HEADLINE_SCOPES
                                                and home.get(row["model_id"]) == row["region_code"]):
             bad(i, "headline", "only a whole or programme figure about the model's own region can be its headline")
-    dates_ok = f["as_of"].map(lambda v: v == "" or bool(re.fullmatch(schema.DATE, v))).all()
+    dates_ok = f["as_of"].map(lambda v: v == "" or schema.real_date(v)).all()
     if out or not dates_ok:  # ties are judged only on rows that are otherwise sound
         return out
     typed = f.assign(value=pd.to_numeric(f["value"].replace("", None), errors="coerce"))
@@ -446,6 +447,8 @@ def _is_number(text: str) -> bool:
 
 def run_check(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Everything ``workbook check`` does: read, schema-check, cross-check."""
+    from helpers.data.checks_cells import cell_problems
+
     tables, problems = load_raw(project)
-    problems += check_tables(tables)
+    problems += check_tables(tables) + cell_problems(tables)
     return tables, sorted(set(problems))

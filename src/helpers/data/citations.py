@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.links import is_web_url
+
 FILES = {"bibtex": "sources.bib", "ris": "sources.ris", "csl": "sources.csl.json"}
 
 # kind -> (biblatex type, field holding the outlet, RIS type, CSL type)
@@ -83,7 +85,7 @@ def bibtex(sources: pd.DataFrame) -> str:
             fields.append(("entrysubtype", "newspaper"))
         if s["published"]:
             fields.append(("date", s["published"]))
-        if s["url"]:
+        if is_web_url(s["url"]):  # anything else is never a link (a javascript: URL would run)
             fields.append(("url", s["url"]))
         if s.get("accessed"):
             fields.append(("urldate", s["accessed"]))
@@ -120,7 +122,7 @@ def ris(sources: pd.DataFrame) -> str:
             parts = s["published"].split("-")
             r["year"] = parts[0]
             r["date"] = "/".join(parts + [""] * (3 - len(parts))) + "/"
-        if s["url"]:
+        if is_web_url(s["url"]):
             r["urls"] = [s["url"]]
         if s.get("accessed"):
             r["access_date"] = s["accessed"].replace("-", "/")
@@ -141,7 +143,7 @@ def csl(sources: pd.DataFrame) -> list[dict]:
             item["publisher" if csl_type in ("report", "dataset") else "container-title"] = s["outlet"]
         if s["published"]:
             item["issued"] = {"date-parts": [_date_parts(s["published"])]}
-        if s["url"]:
+        if is_web_url(s["url"]):
             item["URL"] = s["url"]
         if s.get("accessed"):
             item["accessed"] = {"date-parts": [_date_parts(s["accessed"])]}

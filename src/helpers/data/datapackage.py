@@ -22,6 +22,7 @@ import pandas as pd
 from helpers.data import codebook
 from helpers.data import howtocite
 from helpers.data.howtocite import Citation, MetadataError, in_language, read_metadata
+from helpers.links import is_web_url
 
 FILE = "datapackage.json"
 LICENCE_FILE = Path("data") / "licence.yml"
@@ -70,7 +71,7 @@ def descriptor(tables: dict[str, pd.DataFrame], data_hash: str, citation: Citati
     if licence:
         pkg["licenses"] = [licence]
     if "sources" in tables:
-        pkg["sources"] = [{"title": f"[{s.source_id}] {s.title}", **({"path": s.url} if s.url else {})}
+        pkg["sources"] = [{"title": f"[{s.source_id}] {s.title}", **({"path": s.url} if is_web_url(s.url) else {})}
                           for s in tables["sources"].sort_values("source_id").itertuples()]
     pkg["resources"] = [{
         "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",

@@ -48,12 +48,16 @@ def read_metadata(path: Path, error: type[MetadataError]):
     naming the file. Shared by CITATION.cff and data/licence.yml."""
     import yaml
 
+    from helpers.yamlsafe import AliasRefused, load_text
+
     if not path.exists():
         return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return load_text(path.read_text(encoding="utf-8"), str(path)) or {}
     except yaml.YAMLError as e:
         raise error(f"{path}: not valid YAML ({e})") from None
+    except AliasRefused as e:  # anchors could expand without bound
+        raise error(str(e)) from None
 
 
 def load(root) -> Citation | None:

@@ -47,7 +47,11 @@ def tables(root=None) -> Tables:
     """The processed tables of the project at ``root`` (default: the folders above the current one,
     ``$WORKBOOK_ROOT``, or the checkout this package lives in; see :meth:`Project.locate`)."""
     project = Project.locate(root)
-    data_hash = project.data_hash()  # data/raw/ read and hashed once per call
-    ensure_current(project, data_hash)
-    frames = {name: pd.read_parquet(project.processed / f"{name}.parquet") for name in PROCESSED_TABLES}
+    snapshot = project.snapshot()  # in a build: the build's one copy of data/processed/
+    if snapshot is not None:
+        folder, data_hash = snapshot
+    else:
+        folder, data_hash = project.processed, project.data_hash()  # data/raw/ read and hashed once per call
+        ensure_current(project, data_hash)
+    frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in PROCESSED_TABLES}
     return Tables(**frames, data_hash=data_hash)

@@ -38,6 +38,24 @@ NUMBER = r"-?\d+(\.\d+)?"
 INTEGER = r"\d+"
 
 
+def real_date(text: str) -> bool:
+    """True for a calendar date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (no 2099-13-45, no 2023-02-30).
+
+    >>> [real_date(x) for x in ("2023", "2023-02", "2024-02-29", "2023-02-29", "2099-13-45", "0000", "2023-1")]
+    [True, True, True, False, False, False, False]
+    """
+    import datetime
+
+    if not re.fullmatch(DATE, text):
+        return False
+    parts = [int(x) for x in text.split("-")] + [1, 1]
+    try:
+        datetime.date(*parts[:3])
+    except ValueError:
+        return False
+    return True
+
+
 def _regex(pattern: str, what: str) -> pa.Check:
     rx = re.compile(pattern)
     return pa.Check(lambda v: v == "" or bool(rx.fullmatch(v)), element_wise=True, error=f"must be {what}")
@@ -63,11 +81,12 @@ _TRIMMED = pa.Check(lambda v: v == v.strip(), element_wise=True, error="has lead
 KINDS = {
     "id": [_regex(ID, "a lowercase id ([a-z0-9_])")],
     "text": [],
-    "date": [_regex(DATE, "a date YYYY, YYYY-MM or YYYY-MM-DD")],
+    "date": [pa.Check(lambda v: v == "" or real_date(v), element_wise=True,
+                      error="must be a date YYYY, YYYY-MM or YYYY-MM-DD that is on the calendar")],
     "code": [_regex(CODE, "a 6-digit region code")],
     "number": [_regex(NUMBER, "a plain number (no units, no thousands separators)")],
     "integer": [_regex(INTEGER, "a whole number")],
-    "year": [_regex(r"\d{4}", "a 4-digit year")],
+    "year": [_regex(r"[1-9]\d{3}", "a 4-digit year")],
     "ids": [_id_list()],
     "bool": [_one_of(("true", "false"))],
     "bool1": [_one_of(("true",))],

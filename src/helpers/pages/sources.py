@@ -8,8 +8,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.links import is_web_url
 from helpers.pages.i18n import t
 from helpers.pages.tables import HTML, esc
+
+
+def link_html(url: str) -> str:
+    """A source's URL: a link when it is http(s), plain text otherwise (a ``javascript:`` URL never runs).
+
+    >>> link_html("https://a.org/?x=1&y=2"), link_html(" JavaScript:alert(1)"), link_html("")
+    ('<div><a href="https://a.org/?x=1&amp;y=2">https://a.org/?x=1&amp;y=2</a></div>', '<div> JavaScript:alert(1)</div>', '')
+    """
+    if not url:
+        return ""
+    return f'<div><a href="{esc(url)}">{esc(url)}</a></div>' if is_web_url(url) else f"<div>{esc(url)}</div>"
 
 
 def anchor(source_id: str) -> str:
@@ -35,7 +47,7 @@ def sources_section(cited: dict[str, set], sources: pd.DataFrame, facts: pd.Data
             continue
         s = src.loc[sid]
         meta = " · ".join(esc(x) for x in (s["outlet"], s["published"]) if x)
-        url = f'<div><a href="{esc(s["url"])}">{esc(s["url"])}</a></div>' if s["url"] else ""
+        url = link_html(s["url"])
         note = f'<div class="wb-note">{esc(s["note"])}</div>' if s.get("note") else ""
         quotes = "".join(
             f"<li><code>{esc(fid)}</code> “{esc(ev.loc[fid, 'evidence'])}”</li>"

@@ -9,6 +9,7 @@ The stages are one module each and run in this order:
 ``export``   turn an executed notebook into one offline HTML file (code hidden, images inline, a header);
 ``publish``  write each file atomically, failures to ``reports/_failed/``, then index.html and manifest.json.
 
+``snapshot`` copies data/processed/ and the notebooks once per build, so every page shows one version;
 ``lock`` keeps two builds of one project from interleaving; ``lifeline`` makes workers, the zygote and
 kernels die with the build; ``scratch`` keeps scratch files in ``.cache/scratch``; ``notebook`` reads a notebook's content and parameters cell; ``sortable`` is the long tables'
 script; ``errors`` holds the exceptions the CLI turns into one-line messages; ``commands`` adds

@@ -47,6 +47,14 @@ def _seconds(text: str) -> float:
     return n
 
 
+def _timeout(text: str) -> float:
+    """Seconds per cell: a finite number above 0."""
+    n = _seconds(text)
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"expected seconds per cell, above 0, got {text!r}")
+    return n
+
+
 def _removed(project: Project, page: str) -> str:
     """``reports/x.html (report 'x' is no longer in reports.yml)`` for a page a build deletes."""
     rid = page.rsplit("/", 1)[-1][: -len(".html")]
@@ -87,9 +95,11 @@ def cmd_list(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from helpers.site.export import source_date_epoch
     from helpers.site.run import build_reports
 
     project = _project(args)
+    source_date_epoch()  # a bad SOURCE_DATE_EPOCH is one line (exit 2) before anything is rebuilt or run
     failed_dir = project.rel(project.reports / FAILED_DIR)
     _warn_manifest(project, "build")
     why = project.processed_problem()
@@ -116,9 +126,13 @@ def cmd_build(args) -> int:
         for w in o.warnings:
             print(f"workbook build: warning: {o.id}: {w}", file=sys.stderr, flush=True)
 
+    def slow(job, seconds):
+        print(f"workbook build: {job.id} has run {seconds:.0f} s, far longer than its last build "
+              f"({job.last_seconds:.1f} s); a cell is stopped after {job.timeout:g} s (--timeout)", flush=True)
+
     # a BuildError (exit 2; BuildLocked: exit 1) is one line, printed by helpers.cli.main
     summary = build_reports(project, args.reports, jobs=args.jobs, force=args.force, wait=args.wait,
-                            on_progress=progress, isolated=args.isolated)
+                            on_progress=progress, isolated=args.isolated, timeout=args.timeout, on_slow=slow)
     c = summary.counts
     removed = f", {len(summary.removed)} page(s) removed" if summary.removed else ""
     print(f"workbook build: {c['built']} built, {c['up-to-date']} up to date, {c['failed']} failed{removed} "
@@ -155,4 +169,7 @@ def add_commands(sub) -> None:
     s.add_argument("--isolated", action="store_true",
                    help="start a fresh kernel process for each report instead of forking one from a process "
                         "that has already imported the libraries (slower; the pages are the same bytes)")
+    s.add_argument("--timeout", type=_timeout, default=None, metavar="SECONDS",
+                   help="seconds a cell may run before its report fails (default: reports.yml's timeout, else "
+                        "600); a report running far longer than its last build is announced meanwhile")
     s.set_defaults(func=cmd_build)

@@ -21,11 +21,14 @@ import re
 import sys
 import time
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-CELL_TIMEOUT = 600  # seconds per cell; a hung cell fails its report instead of the whole build
+CELL_TIMEOUT = 600  # seconds per cell by default (reports.yml `timeout`, `--timeout`); a hung cell fails its report
+MAX_OUTPUT_BYTES = 5_000_000  # outputs a page may carry (text, images as base64); more fails the report
+SLOW_FACTOR, SLOW_MARGIN = 3.0, 60.0  # a report is "far longer than last time" beyond both
+WATCH_SECONDS = 5.0  # how often the driver looks for reports running far longer than last time
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -42,6 +45,8 @@ class Job:
     timeout: int = CELL_TIMEOUT
     font_cache: str = ""  # folder of cached CJK font subsets (see helpers.webfont)
     zygote: str = ""  # address of the kernel zygote; empty: a fresh kernel (--isolated)
+    last_seconds: float = 0.0  # how long its last build took (0: never timed)
+    root: str = ""  # the project folder: failure pages show paths relative to it
 
 
 @dataclass
@@ -129,11 +134,56 @@ def run_job(job: Job) -> Result:
     from helpers.webfont import embed
 
     result = _execute_and_render(job)
+    if not result.ok:  # no absolute scratch or project paths on a page that is mailed around
+        result.html, result.error = relative_paths(result.html, job), relative_paths(result.error, job)
     try:
         result.html = embed(result.html, job.font_cache)
     except Exception as exc:  # a font problem must not lose the report: the page still reads with system fonts
         result.warnings.append(f"CJK font not embedded: {one_line(str(exc))}")
     return result
+
+
+def relative_paths(text: str | None, job: Job) -> str | None:
+    """``text`` with the build's scratch folder and the project folder left out of every path in it.
+
+    >>> job = Job(id="x", notebook="", parameters={}, scratch="/p/.cache/scratch/build-1-ab", header=None, root="/p")
+    >>> relative_paths("No such file: '/p/.cache/scratch/build-1-ab/x.ipynb' (/p/notebooks/x.ipynb)", job)
+    "No such file: 'x.ipynb' (notebooks/x.ipynb)"
+    """
+    if not text:
+        return text
+    for folder in (job.scratch, job.root):
+        if folder:
+            text = text.replace(folder.rstrip("/") + "/", "")
+    return text
+
+
+def output_bytes(nb) -> tuple[int, int | None]:
+    """The size of every output of ``nb`` as the page would carry it, and the cell (1-based) with the most.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
+    ...     nbformat.v4.new_output("stream", name="stdout", text="a" * 100)])])
+    >>> output_bytes(nb)[1]
+    1
+    """
+    import json
+
+    total, biggest, where = 0, 0, None
+    for i, cell in enumerate(nb.cells, start=1):
+        size = sum(len(json.dumps(o, ensure_ascii=False)) for o in cell.get("outputs", []))
+        total += size
+        if size > biggest:
+            biggest, where = size, i
+    return total, where
+
+
+def _too_big(nb) -> str | None:
+    size, cell = output_bytes(nb)
+    if size <= MAX_OUTPUT_BYTES:
+        return None
+    return (f"the report's outputs are {size / 1e6:.1f} MB, more than the {MAX_OUTPUT_BYTES / 1e6:g} MB a page may "
+            f"carry (most of it from cell {cell}); print less, or write large results to a file")
 
 
 def _execute_and_render(job: Job) -> Result:
@@ -166,14 +216,18 @@ def _execute_and_render(job: Job) -> Result:
         log.removeHandler(collect)
     lang = job.header.lang
     try:
+        nb = nbformat.read(out, as_version=4) if out.is_file() else None
+        too_big = _too_big(nb) if nb is not None else None
+        if too_big is not None:  # the failure page says so without carrying the outputs
+            error = f"{error}; {too_big}" if error else too_big
+            page = error_page(replace(job.header, error=error))
+            return Result(job.id, False, page, time.perf_counter() - start, error, collect.messages)
         if error is None:
-            page = render(nbformat.read(out, as_version=4), job.header, path=job.cwd,
-                          exporter=_exporter(lang, False))
+            page = render(nb, job.header, path=job.cwd, exporter=_exporter(lang, False))
             return Result(job.id, True, page, time.perf_counter() - start, None, collect.messages)
         header = replace(job.header, error=error)
-        if out.is_file():
-            page = render(nbformat.read(out, as_version=4), header, show_code=True, path=job.cwd,
-                          exporter=_exporter(lang, True))
+        if nb is not None:
+            page = render(nb, header, show_code=True, path=job.cwd, exporter=_exporter(lang, True))
         else:
             page = error_page(replace(header, error=f"{error}\n\n{_tail(kernel_log)}".strip()))
     except Exception as exc:  # an unreadable output notebook or an export bug: still one clear line
@@ -183,9 +237,14 @@ def _execute_and_render(job: Job) -> Result:
 
 
 def _init_worker(env: dict, parent: int) -> None:
+    import signal
+
     from helpers.site.lifeline import die_with_parent
 
     die_with_parent(parent)  # a killed build takes its workers with it
+    # Ctrl-C reaches the whole terminal's process group: the driver alone handles it (and ends the workers),
+    # so no worker prints a traceback of its own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.update(env)
 
 
@@ -209,27 +268,58 @@ def kernel_env(project_root: Path) -> dict:
     return env
 
 
-def run_jobs(jobs: list[Job], workers: int, env: dict, on_done=None, isolated: bool = False) -> list[Result]:
-    """Run ``jobs`` on ``workers`` processes; call ``on_done(result)`` as each finishes.
+def run_jobs(jobs: list[Job], workers: int, env: dict, on_done=None, isolated: bool = False,
+             on_slow=None) -> list[Result]:
+    """Run ``jobs`` on ``workers`` processes; call ``on_done(result)`` as each finishes, and
+    ``on_slow(job, seconds)`` once for a report running far longer than its last build (:func:`overdue`).
 
     Unless ``isolated`` (or where forking kernels is not supported), kernels are forked from a zygote
-    started here with ``env``, its log in the first job's scratch folder."""
+    started here with ``env``, its log in the first job's scratch folder. Processes a notebook started and
+    left behind (even in a session of their own) are ended when the build ends (:mod:`helpers.site.lifeline`)."""
+    from helpers.site import lifeline
     from helpers.site.zygote import Zygote, available
 
+    before = lifeline.children()
+    adopting = lifeline.adopt_orphans(True)
     zygote = None
-    if not isolated and available() and jobs:
-        log = Path(jobs[0].scratch) / "zygote.log"
-        zygote = Zygote.start(env, str(log))
-        jobs = [replace(j, zygote=zygote.address) for j in jobs]
     try:
-        return _run_pool(jobs, workers, env, on_done)
+        if not isolated and available() and jobs:
+            log = Path(jobs[0].scratch) / "zygote.log"
+            zygote = Zygote.start(env, str(log))
+            jobs = [replace(j, zygote=zygote.address) for j in jobs]
+        return _run_pool(jobs, workers, env, on_done, on_slow)
     finally:
         if zygote is not None:
             zygote.stop()
+        if adopting:
+            lifeline.end_orphans(before)
+            lifeline.adopt_orphans(False)
 
 
-def _run_pool(jobs: list[Job], workers: int, env: dict, on_done=None) -> list[Result]:
+def overdue(seconds: float, last: float) -> bool:
+    """True when a report has run far longer than its last build: more than SLOW_FACTOR times and
+    SLOW_MARGIN seconds longer (never for a report not timed before).
+
+    >>> overdue(100, 10), overdue(50, 10), overdue(200, 100), overdue(999, 0)
+    (True, False, False, False)
+    """
+    return last > 0 and seconds > max(last * SLOW_FACTOR, last + SLOW_MARGIN)
+
+
+def _lost(job: Job) -> Result:
+    from helpers.site.export import error_page
+
+    error = ("the worker process building this report was lost (killed, e.g. by the system for lack of memory); "
+             "the report did not finish")
+    return Result(job.id, False, error_page(replace(job.header, error=error)), 0.0, error)
+
+
+def _run_pool(jobs: list[Job], workers: int, env: dict, on_done=None, on_slow=None) -> list[Result]:
+    """One single-process pool per worker, so the driver knows which report each process runs: a lost worker
+    (killed by the OOM killer) fails its own report only, and a new process takes its place."""
     import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     results = []
     workers = max(1, min(workers, len(jobs)))
@@ -240,20 +330,55 @@ def _run_pool(jobs: list[Job], workers: int, env: dict, on_done=None) -> list[Re
         # jsonschema import alone can take seconds); repeated builds in one process pay it once.
         import nbconvert  # noqa: F401
         import papermill  # noqa: F401
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(env, os.getpid())) as pool:
-        futures = {pool.submit(run_job, job): job for job in jobs}
-        for fut in as_completed(futures):
-            job = futures[fut]
-            try:
-                result = fut.result()
-            except Exception as exc:  # the worker process died (e.g. killed for memory)
-                from helpers.site.export import error_page
 
-                error = one_line(f"worker failed: {type(exc).__name__}: {exc}")
-                result = Result(job.id, False, error_page(replace(job.header, error=error)),
-                                0.0, error)
-            results.append(result)
-            if on_done:
-                on_done(result)
+    def new_pool():
+        return ProcessPoolExecutor(1, mp_context=ctx, initializer=_init_worker, initargs=(env, os.getpid()))
+
+    idle = [new_pool() for _ in range(workers)]
+    todo = list(jobs)
+    running: dict = {}  # future → (job, its pool, when it started)
+    told = set()
+    try:
+        while todo or running:
+            while idle and todo:
+                pool, job = idle.pop(), todo.pop(0)
+                running[pool.submit(run_job, job)] = (job, pool, time.monotonic())
+            finished, _ = wait(list(running), timeout=WATCH_SECONDS, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                job, pool, _ = running.pop(fut)
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:  # its process died: this report is lost, the others go on
+                    result = _lost(job)
+                    pool.shutdown(wait=False)
+                    pool = new_pool()
+                except Exception as exc:  # e.g. a result that could not be sent back
+                    from helpers.site.export import error_page
+
+                    error = one_line(f"worker failed: {type(exc).__name__}: {exc}")
+                    result = Result(job.id, False, error_page(replace(job.header, error=error)), 0.0, error)
+                idle.append(pool)
+                results.append(result)
+                if on_done:
+                    on_done(result)
+            now = time.monotonic()
+            for job, _, started in running.values():
+                if on_slow and job.id not in told and overdue(now - started, job.last_seconds):
+                    told.add(job.id)
+                    on_slow(job, now - started)
+    except BaseException:  # Ctrl-C (or an error in on_done): end every worker now, not after its report
+        for pool in idle + [pool for _, pool, _ in running.values()]:
+            _end_pool(pool)
+        raise
+    for pool in idle:
+        pool.shutdown(wait=True)
     return results
+
+
+def _end_pool(pool) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, AttributeError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)

@@ -83,10 +83,34 @@ def build_time(env: dict | None = None) -> str:
     >>> build_time({"SOURCE_DATE_EPOCH": "1700000000"})
     '2023-11-14 22:13 UTC'
     """
-    env = os.environ if env is None else env
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(epoch) if epoch.isdigit() else time.time()
+    epoch = source_date_epoch(env)
+    seconds = epoch if epoch is not None else time.time()
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(seconds))
+
+
+MAX_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC
+
+
+def source_date_epoch(env: dict | None = None) -> int | None:
+    """``SOURCE_DATE_EPOCH`` as seconds, None when unset or empty; anything but a whole number of seconds
+    between 0 and the year 9999 is a :class:`~helpers.site.errors.BuildError` (one line, exit 2): the kernels
+    would otherwise each fail after a minute with a message that does not name it.
+
+    >>> source_date_epoch({"SOURCE_DATE_EPOCH": "abc"})
+    Traceback (most recent call last):
+    ...
+    helpers.site.errors.BuildError: SOURCE_DATE_EPOCH='abc' is not a whole number of seconds since 1970-01-01 UTC (e.g. 1700000000; or unset it)
+    """
+    from helpers.site.errors import BuildError
+
+    env = os.environ if env is None else env
+    raw = env.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw == "":
+        return None
+    if not re.fullmatch(r"[0-9]+", raw) or int(raw) > MAX_EPOCH:
+        raise BuildError(f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since 1970-01-01 UTC "
+                         "(e.g. 1700000000; or unset it)")
+    return int(raw)
 
 
 def header_html(h: Header) -> str:

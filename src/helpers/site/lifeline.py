@@ -68,3 +68,67 @@ def preexec(parent: int):
             _ask(prctl, parent, signal.SIGKILL)
 
     return _run
+
+
+PR_SET_CHILD_SUBREAPER = 36  # from <linux/prctl.h>
+
+
+def adopt_orphans(on: bool = True) -> bool:
+    """Make this process (the build) adopt every orphan among its descendants, or stop doing so.
+
+    A process a notebook starts in a session of its own (``start_new_session=True``, a daemon's double
+    fork) would otherwise outlive its kernel, re-parented to init under the zygote's command line. Adopted,
+    :func:`end_orphans` can end it when the build ends. Returns whether it was done (False off Linux)."""
+    prctl = _prctl()
+    return prctl is not None and prctl(PR_SET_CHILD_SUBREAPER, 1 if on else 0, 0, 0, 0) == 0
+
+
+def children() -> set[int]:
+    """The pids of this process's children (zombies included), read from /proc; empty off Linux."""
+    me, found = os.getpid(), set()
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return found
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2:].split()  # the command may hold spaces and parentheses
+        if len(fields) > 1 and int(fields[1]) == me:
+            found.add(int(entry))
+    return found
+
+
+def end_orphans(before: set[int], settle: float = 0.05, limit: float = 2.0) -> list[int]:
+    """Kill and reap every child of this process that was not one ``before`` (the orphans it adopted);
+    keep looking until none has arrived for ``settle`` seconds (a killed kernel's children are adopted a
+    moment after it dies), at most ``limit`` seconds. Returns the pids ended."""
+    import time
+
+    ended: list[int] = []
+    start = quiet = time.monotonic()
+    while time.monotonic() - start < limit:
+        new = children() - set(before)
+        if not new:
+            if time.monotonic() - quiet >= settle:
+                break
+            time.sleep(0.01)
+            continue
+        for pid in new:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for pid in new:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        ended += sorted(new)
+        quiet = time.monotonic()
+    return ended

@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.data.howtocite import CFF
 from helpers.paths import Project, hash_files
 from helpers.site.notebook import NotebookInfo, read_notebook
 from helpers.site.publish import MANIFEST, report_path
@@ -35,16 +36,20 @@ def helpers_dir(project: Project) -> Path:
     return own if own.is_dir() else Path(__file__).resolve().parents[1]
 
 
-def input_hashes(project: Project) -> dict[str, str]:
-    """Hashes of what every report shares: data/raw/, the helpers package, the pinned environment.
+def input_hashes(project: Project, data_hash: str | None = None) -> dict[str, str]:
+    """Hashes of what every report shares: data/raw/ (or ``data_hash``, the version the build's snapshot of
+    data/processed/ was made from), the helpers package, the pinned environment, and CITATION.cff (every
+    page's "how to cite" quotes it).
 
     >>> sorted(input_hashes(Project.find()))  # doctest: +SKIP
-    ['data', 'environment', 'helpers']
+    ['citation', 'data', 'environment', 'helpers']
     """
     code = helpers_dir(project)
     lock = project.root / LOCK_FILE
+    cff = project.root / CFF
     return {
-        "data": project.data_hash(),
+        "citation": hashlib.sha256(cff.read_bytes()).hexdigest()[:12] if cff.is_file() else "none",
+        "data": data_hash or project.data_hash(),
         "helpers": hash_files(sorted(p for p in code.rglob("*.py") if "__pycache__" not in p.parts), code),
         "environment": hashlib.sha256(lock.read_bytes()).hexdigest()[:12] if lock.is_file() else "none",
     }
@@ -123,24 +128,28 @@ class Step:
     reason: str
     previous: dict  # the report's entry in the old manifest ({} if none)
     current: bool = False  # its page is up to date (so not due, whether or not it was selected)
+    source: bytes = b""  # the notebook file as read when planning: what the build runs, even if edited since
 
 
 def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = None,
-         force: bool = False) -> tuple[list[Step], dict[str, str], dict]:
+         force: bool = False, data_hash: str | None = None) -> tuple[list[Step], dict[str, str], dict]:
     """A :class:`Step` per report, the shared input hashes, and the old manifest.
 
     ``chosen`` limits building to those ids (the others are only reported on); ``force`` builds
-    every chosen report whatever the hashes say.
+    every chosen report whatever the hashes say; ``data_hash`` is the data version to key on (default:
+    the hash of data/raw/ now).
     """
-    inputs = input_hashes(project)
+    inputs = input_hashes(project, data_hash)
     manifest = read_manifest(project)
     old = manifest_entries(manifest)
     notebooks: dict[str, NotebookInfo | None] = {}
+    sources: dict[str, bytes] = {}
     steps = []
     for r in reports:
         if r.notebook not in notebooks:
             try:
-                notebooks[r.notebook] = read_notebook(r.notebook, (project.root / r.notebook).read_bytes())
+                sources[r.notebook] = (project.root / r.notebook).read_bytes()
+                notebooks[r.notebook] = read_notebook(r.notebook, sources[r.notebook])
             except OSError:
                 notebooks[r.notebook] = None
         info = notebooks[r.notebook]
@@ -149,7 +158,7 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
         prev = old.get(r.id, {})
         forced = force and (chosen is None or r.id in chosen)  # --force applies to the chosen reports only
         due, reason = _decide(project, r, key, prev, forced, problem)
-        steps.append(Step(r, key, due, reason, prev, current=not due))
+        steps.append(Step(r, key, due, reason, prev, current=not due, source=sources.get(r.notebook, b"")))
     if chosen is not None:
         for s in steps:
             if s.report.id not in chosen and s.due:
@@ -186,8 +195,11 @@ def _decide(project: Project, r: ReportSpec, key: str | None, prev: dict, force:
         return True, "forced"
     if not prev:
         return True, "new"
-    if prev.get("status") not in ("ok", "up-to-date") or not prev.get("sha256"):
+    if prev.get("status") == "failed":
         return True, "failed last time"
+    # out-of-date: not selected (or interrupted) in the last build, its page and key are older ones
+    if prev.get("status") not in ("ok", "up-to-date", "out-of-date") or not prev.get("sha256"):
+        return True, "not built yet"
     if prev.get("key") != key:
         return True, "inputs changed"
     if file_sha256(report_path(project.reports, r.id)) != prev["sha256"]:

@@ -28,10 +28,14 @@ MANIFEST = "manifest.json"
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename."""
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename. An ``OSError`` names ``path``
+    (not the temporary file, and also when the system gives no name, as for a full disk)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
+    except OSError as e:
+        raise OSError(e.errno, e.strerror or str(e), str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
@@ -39,8 +43,10 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise OSError(e.errno, e.strerror or str(e), str(path)) from None
         raise
 
 
@@ -72,9 +78,16 @@ def orphan_pages(reports: Path, old_ids: set[str], current_ids: set[str]) -> lis
     pages = []
     for rid in sorted(old_ids - current_ids):
         for path in (report_path(reports, rid), failed_path(reports, rid)):
-            if path.is_file():
+            if _is_file(path):
                 pages.append(path.relative_to(reports).as_posix())
     return pages
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the filesystem: no such page
+        return False
 
 
 def remove_orphans(reports: Path, old_ids: set[str], current_ids: set[str]) -> list[str]:

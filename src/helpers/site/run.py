@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,13 @@ class Summary:
         return 1 if self.failures else 0
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name too long for the filesystem: there is no such page
+        return False
+
+
 def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_sha: str | None) -> dict:
     r, prev = step.report, step.previous
     entry = {**r.to_json(), "group": dict(r.group) or None, "html": f"{r.id}.html",
@@ -76,31 +84,34 @@ def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_s
     if entry["status"] == "failed":
         entry["failed_html"] = f"{FAILED_DIR}/{r.id}.html"
         entry["key"] = None  # never "up to date": a failed report is retried by the next build
-    entry["has_html"] = report_path(project.reports, r.id).is_file()
+    entry["has_html"] = _is_file(report_path(project.reports, r.id))
     if not entry["has_html"]:
         entry["sha256"] = None
     return entry
 
 
 def build_reports(project: Project, patterns: list[str] | None = None, jobs: int = 1, force: bool = False,
-          wait: float = 0.0, on_progress=None, isolated: bool = False) -> Summary:
+          wait: float = 0.0, on_progress=None, isolated: bool = False, timeout: float | None = None,
+          on_slow=None) -> Summary:
     """Build the reports matching ``patterns`` (all if empty) that are out of date (all if ``force``).
 
-    ``on_progress(outcome, done, total)`` is called once per report as soon as its fate is known.
+    ``on_progress(outcome, done, total)`` is called once per report as soon as its fate is known, and
+    ``on_slow(job, seconds)`` once for a report running far longer than its last build.
     ``isolated`` runs each report in a fresh kernel process instead of a fork of the kernel zygote.
-    Raises :class:`~helpers.site.errors.SpecError`, ``UnknownReport`` or ``BuildLocked`` before
-    anything is written; a failing notebook is an :class:`Outcome`, never an exception.
+    ``timeout`` (seconds per cell) overrides reports.yml's. Raises :class:`~helpers.site.errors.SpecError`,
+    ``UnknownReport``, ``BuildLocked`` or a ``BuildError`` for a bad ``SOURCE_DATE_EPOCH`` before anything is
+    written; a failing notebook, or a page that cannot be written, is an :class:`Outcome`, never an exception.
+    On Ctrl-C the reports finished so far are recorded in the manifest (the others keep what it said) and
+    ``KeyboardInterrupt`` goes on.
     """
     start = time.perf_counter()
+    built_at = build_time()  # a bad SOURCE_DATE_EPOCH: one line before anything runs
     reports = load_reports(project.root)
     chosen = {r.id for r in select(reports, patterns or [])}
     with build_lock(project.reports, wait):
         steps, inputs, manifest = plan(project, reports, chosen, force)
-        built_at = build_time()
         outcomes: dict[str, Outcome] = {}
         shas: dict[str, str] = {}
-        todo = [s for s in steps if s.due]
-        total = sum(1 for s in steps if s.report.id in chosen)
         done = 0
 
         def report(o: Outcome):
@@ -111,27 +122,73 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
                 if on_progress:
                     on_progress(o, done, total)
 
-        for s in steps:
-            if not s.due:
-                status = "up-to-date" if s.current else (
-                    "out-of-date" if s.previous else "not-built")
-                report(Outcome(s.report.id, status))
-        missing = [s for s in todo if s.key is None]
-        runnable = [s for s in todo if s.key is not None]
-        for s in missing:
-            from helpers.site.export import error_page
+        def not_built(s: Step) -> Outcome:
+            status = "up-to-date" if s.current else ("out-of-date" if s.previous else "not-built")
+            return Outcome(s.report.id, status)
 
-            page = error_page(dataclasses.replace(_header(s, inputs["data"], built_at), error=s.reason))
-            publish_result(project.reports, s.report.id, False, page)
-            report(Outcome(s.report.id, "failed", error=s.reason))
-        if runnable:
-            _execute(project, longest_first(runnable), jobs, inputs, built_at, shas, report, isolated)
+        interrupted = False
+        with ExitStack() as stack:
+            if any(s.due and s.key is not None for s in steps):
+                from helpers.site.scratch import scratch_dir
+                from helpers.site.snapshot import copy_processed
+
+                scratch = stack.enter_context(scratch_dir(project.root))
+                snapshot, version = copy_processed(project, scratch)  # one data version for every report
+                if version != inputs["data"]:  # data/raw/ changed since planning: key the reports on the copy
+                    steps, inputs, manifest = plan(project, reports, chosen, force, data_hash=version)
+            else:
+                scratch = snapshot = None
+            todo = [s for s in steps if s.due]
+            total = sum(1 for s in steps if s.report.id in chosen)
+            for s in steps:
+                if not s.due:
+                    report(not_built(s))
+            runnable = [s for s in todo if s.key is not None]
+            for s in todo:
+                if s.key is None:
+                    from helpers.site.export import error_page
+
+                    page = error_page(dataclasses.replace(_header(s, inputs["data"], built_at), error=s.reason))
+                    report(_published(project, Outcome(s.report.id, "failed", error=s.reason), page, shas))
+            try:
+                if runnable:
+                    _execute(project, longest_first(runnable), jobs, inputs, built_at, shas, report, isolated,
+                             scratch=scratch, snapshot=snapshot, timeout=timeout, on_slow=on_slow)
+            except KeyboardInterrupt:
+                interrupted = True
+        for s in steps:  # interrupted: what did not finish keeps what the manifest said (not "failed")
+            if s.report.id not in outcomes:
+                outcomes[s.report.id] = not_built(s)
         entries = [_entry(project, s, outcomes[s.report.id], built_at, shas.get(s.report.id)) for s in steps]
-        removed = remove_orphans(project.reports, set(manifest_entries(manifest)), {s.report.id for s in steps})
+        removed = [] if interrupted else remove_orphans(project.reports, set(manifest_entries(manifest)),
+                                                        {s.report.id for s in steps})
         write_manifest(project.reports, inputs["data"], entries)
         write_index(project.reports, inputs["data"], entries, project.font_cache)
+    if interrupted:
+        raise KeyboardInterrupt
     ordered = [outcomes[s.report.id] for s in steps if s.report.id in chosen]
     return Summary(ordered, time.perf_counter() - start, removed)
+
+
+def _published(project: Project, outcome: Outcome, page: str, shas: dict) -> Outcome:
+    """Write one report's page (or failure page); a page that cannot be written (a full disk, a name too long
+    for the filesystem, a read-only folder) fails that report alone, naming the path."""
+    ok = outcome.status == "ok"
+    try:
+        publish_result(project.reports, outcome.id, ok, page)
+    except OSError as e:
+        where = project.rel(e.filename) if e.filename else project.rel(project.reports)
+        problem = f"{where}: {e.strerror or type(e).__name__}"
+        if ok:  # the last good page stays; say why on a failure page if it can be written
+            try:
+                publish_result(project.reports, outcome.id, False, page)
+            except OSError:
+                pass
+        error = f"{outcome.error}; {problem}" if outcome.error else f"page not written: {problem}"
+        return dataclasses.replace(outcome, status="failed", error=error)
+    if ok:
+        shas[outcome.id] = hashlib.sha256(page.encode("utf-8")).hexdigest()
+    return outcome
 
 
 def _header(step: Step, data_hash: str, built_at: str, citation=None) -> Header:
@@ -141,25 +198,35 @@ def _header(step: Step, data_hash: str, built_at: str, citation=None) -> Header:
 
 
 def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built_at: str,
-             shas: dict, report, isolated: bool = False) -> None:
-    from helpers.site.execute import Job, kernel_env, run_jobs
-    from helpers.site.scratch import scratch_dir
+             shas: dict, report, isolated: bool = False, *, scratch: Path, snapshot: Path | None,
+             timeout: float | None = None, on_slow=None) -> None:
+    from helpers.paths import SNAPSHOT_ENV
+    from helpers.site.execute import CELL_TIMEOUT, Job, kernel_env, run_jobs
+    from helpers.site.snapshot import write_notebook
 
     def done(result):
-        publish_result(project.reports, result.id, result.ok, result.html)
-        if result.ok:
-            shas[result.id] = hashlib.sha256(result.html.encode("utf-8")).hexdigest()
-        report(Outcome(result.id, "ok" if result.ok else "failed", result.seconds, result.error,
-                       result.warnings))
+        outcome = Outcome(result.id, "ok" if result.ok else "failed", result.seconds, result.error, result.warnings)
+        report(_published(project, outcome, result.html, shas))
 
     try:
         citation = howtocite.load(project.root)
     except howtocite.CitationError as e:
         raise BuildError(str(e)) from None
-    with scratch_dir(project.root) as scratch:
-        job_list = [Job(id=s.report.id, notebook=str(project.root / s.report.notebook),
-                        parameters=s.report.parameters, scratch=str(scratch),
-                        header=_header(s, inputs["data"], built_at, citation),
-                        cwd=str((project.root / s.report.notebook).parent),
-                        font_cache=str(project.font_cache)) for s in steps]
-        run_jobs(job_list, jobs, kernel_env(project.root), on_done=done, isolated=isolated)
+    order = {nb: i for i, nb in enumerate(dict.fromkeys(s.report.notebook for s in steps))}
+    job_list = [Job(id=s.report.id,
+                    notebook=str(write_notebook(scratch, order[s.report.notebook], s.report.notebook, s.source)),
+                    parameters=s.report.parameters, scratch=str(scratch),
+                    header=_header(s, inputs["data"], built_at, citation),
+                    cwd=str((project.root / s.report.notebook).parent),
+                    font_cache=str(project.font_cache),
+                    timeout=timeout or s.report.timeout or CELL_TIMEOUT,
+                    last_seconds=_last_seconds(s), root=str(project.root)) for s in steps]
+    env = kernel_env(project.root)
+    if snapshot is not None:
+        env[SNAPSHOT_ENV] = str(snapshot)
+    run_jobs(job_list, jobs, env, on_done=done, isolated=isolated, on_slow=on_slow)
+
+
+def _last_seconds(step: Step) -> float:
+    seconds = step.previous.get("seconds")
+    return float(seconds) if isinstance(seconds, (int, float)) and seconds > 0 else 0.0

@@ -31,6 +31,7 @@ Reading the CSV columns uses the standard library's ``csv`` with every cell kept
 from __future__ import annotations
 
 import csv
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -43,8 +44,8 @@ SPEC_FILE = "reports.yml"
 LANGS = controlled.LANGUAGES.values
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::(zh|en))?\}")
-_TOP_KEYS = ("parameters", "reports")
-_REPORT_KEYS = ("id", "notebook", "title", "group", "parameters", "matrix")
+_TOP_KEYS = ("parameters", "reports", "timeout")
+_REPORT_KEYS = ("id", "notebook", "title", "group", "parameters", "matrix", "timeout")
 _PARAM_KEYS = ("label", "values", "values_from", "list_of", "vocabulary")
 _FROM_KEYS = ("csv", "column", "label")
 _LIST_SEP = {"zh": "、", "en": ", "}
@@ -66,6 +67,7 @@ class ReportSpec:
     lang: str = "zh"
     display: tuple = ()
     group: dict = field(default_factory=dict, hash=False, compare=False)
+    timeout: float | None = field(default=None, compare=False)  # seconds per cell; None: the build's default
 
     def to_json(self) -> dict:
         return {"id": self.id, "title": self.title, "notebook": self.notebook,
@@ -102,9 +104,13 @@ def read_spec(root: Path) -> dict:
         raise SpecError(f"{SPEC_FILE}: not found in {root}") from None
     except UnicodeDecodeError as e:
         raise SpecError(f"{SPEC_FILE}: not UTF-8 text ({e.reason} at byte {e.start})") from None
-    yaml, loader = _yaml()
+    yaml, _ = _yaml()
+    from helpers.yamlsafe import AliasRefused, load_text
+
     try:
-        data = yaml.load(text, Loader=loader)
+        data = load_text(text, SPEC_FILE)  # anchors and aliases refused: they could expand without bound
+    except AliasRefused as e:
+        raise SpecError(str(e)) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -315,7 +321,8 @@ def expand_entry(i: int, entry, vocab: dict[str, Vocabulary]) -> list[ReportSpec
         display = tuple((vocab[k].label[lang], display_value(vocab, k, v, lang)) for k, v in params.items())
         reports.append(ReportSpec(id=rid, title=_fill(f"{where}.title", titles[lang], params, vocab),
                               notebook=str(entry["notebook"]), parameters=params, lang=lang,
-                              display=display, group=group))
+                              display=display, group=group,
+                              timeout=cell_timeout(f"{where}.timeout", entry.get("timeout"))))
     return reports
 
 
@@ -328,15 +335,76 @@ def load_reports(root: str | Path) -> list[ReportSpec]:
     entries = data["reports"]
     if not isinstance(entries, list) or not entries:
         raise SpecError(f"{SPEC_FILE}: reports: expected a non-empty list of report entries")
+    default_timeout = cell_timeout(f"{SPEC_FILE}: timeout", data.get("timeout"))
     reports, seen = [], {}
     for i, entry in enumerate(entries):
-        for r in expand_entry(i, entry, vocab):
+        expanded = expand_entry(i, entry, vocab)
+        confined_notebook(root, f"{SPEC_FILE}: reports[{i}] ({entry['id']}).notebook", entry["notebook"])
+        for r in expanded:
+            if r.timeout is None and default_timeout is not None:
+                r = dataclasses.replace(r, timeout=default_timeout)
             if r.id in seen:
                 raise SpecError(f"{SPEC_FILE}: reports[{i}]: report id {r.id!r} is already used by "
                                 f"reports[{seen[r.id]}]")
             seen[r.id] = i
             reports.append(r)
     return reports
+
+
+def confined_notebook(root: Path, where: str, notebook) -> Path:
+    """The notebook's path, which must lie inside the project folder (symlinks resolved): a build runs it.
+
+    >>> import tempfile; root = Path(tempfile.mkdtemp())
+    >>> confined_notebook(root, "reports.yml: reports[0].notebook", "../../etc/x.ipynb")
+    Traceback (most recent call last):
+    ...
+    helpers.site.errors.SpecError: reports.yml: reports[0].notebook: '../../etc/x.ipynb' is outside the project folder
+    """
+    rel = str(notebook)
+    top = Path(root).resolve()
+    path = (top / rel).resolve()
+    if top not in path.parents:
+        raise SpecError(f"{where}: {rel!r} is outside the project folder")
+    return path
+
+
+def cell_timeout(where: str, value) -> float | None:
+    """A ``timeout`` in reports.yml: seconds a cell may run before its report fails (a number > 0), or None.
+
+    >>> cell_timeout("reports.yml: timeout", 90), cell_timeout("x", None)
+    (90.0, None)
+    >>> cell_timeout("reports.yml: timeout", "ten")
+    Traceback (most recent call last):
+    ...
+    helpers.site.errors.SpecError: reports.yml: timeout: expected seconds per cell (a number above 0), got 'ten'
+    """
+    import math
+
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+        raise SpecError(f"{where}: expected seconds per cell (a number above 0), got {value!r}")
+    return float(value)
+
+
+def spec_problems(root: Path) -> list[str]:
+    """What ``workbook check`` says about reports.yml against the data: the first error :func:`load_reports`
+    finds (a model id reports.yml names that data/raw/models.csv no longer has, a notebook outside the
+    project), and every notebook it names that is missing. Empty when there is no reports.yml.
+
+    >>> import tempfile; spec_problems(Path(tempfile.mkdtemp()))
+    []
+    """
+    if not (Path(root) / SPEC_FILE).is_file():
+        return []
+    from helpers.errors import WorkbookError
+
+    try:
+        reports = load_reports(root)
+    except WorkbookError as e:
+        return [str(e)]
+    missing = sorted({r.notebook for r in reports if not (Path(root) / r.notebook).is_file()})
+    return [f"{SPEC_FILE}: notebook {nb} not found" for nb in missing]
 
 
 def select(reports: list[ReportSpec], patterns: list[str]) -> list[ReportSpec]:
