@@ -25,6 +25,7 @@ from helpers.vocabulary import LANGUAGES
 FAILED_DIR = "_failed"
 INDEX = "index.html"
 MANIFEST = "manifest.json"
+SITE_JS = "site.js"  # next to index.html; a report page loads it to learn it is not alone (helpers.site.navigation)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -279,3 +280,4 @@ def write_index(reports: Path, data_hash: str, entries: list[dict], font_cache=N
     from helpers.webfont import embed
 
     write_atomic(Path(reports) / INDEX, embed(index_html(data_hash, entries), font_cache))
+    write_atomic(Path(reports) / SITE_JS, "window.workbookSite = true;\n")  # a page's probe: the index is here
