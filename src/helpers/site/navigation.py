@@ -31,7 +31,7 @@ from helpers.pages.i18n import t
 _BLOCK = re.compile(r'<figure class="wb-figure"([^>]*\bdata-wb-kind="[^"]*"[^>]*)>')
 _HEADING = re.compile(r'<h([1-3])([^>]*\bid="[^"]*"[^>]*)>(.*?)</h\1>', re.DOTALL)
 _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
-_CAPTION = re.compile(r"<figcaption><b>(.*?)</b>", re.DOTALL)
+_CAPTION = re.compile(r'<figcaption>(?:<span class="wb-num">[^<]*</span>)?<b>(.*?)</b>', re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 _HEADER_END = re.compile(r'(<header class="wb-header">.*?</header>)', re.DOTALL)
 

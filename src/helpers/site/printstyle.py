@@ -43,6 +43,6 @@ CSS = """
   a { color: inherit !important; text-decoration: none !important; }
   a[href^="#"]::after { content: " (" attr(href) ")"; font-size: 0.8em; color: #555; }
   a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.8em; color: #555; overflow-wrap: anywhere; }
-  .wb-toc a[href^="#"]::after, .wb-cite a[href^="#src-"]::after { content: none; }
+  .wb-toc a[href^="#"]::after, .wb-cite a[href^="#src-"]::after, .wb-sources a::after { content: none; }
 }
 """
