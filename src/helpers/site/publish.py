@@ -20,6 +20,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from helpers.site.sitestate import CSS as BANNER_CSS
+from helpers.site.sitestate import failed_banner
 from helpers.vocabulary import LANGUAGES
 
 FAILED_DIR = "_failed"
@@ -267,8 +269,9 @@ def index_html(data_hash: str, entries: list[dict]) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"zh\">\n<head><meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\">\n"
             "<title>乡镇（街道）社工站比较研究：报告 / Township social work stations: reports</title>\n"
-            f"<style>{_INDEX_CSS}</style></head>\n<body>\n"
+            f"<style>{_INDEX_CSS}{BANNER_CSS}</style></head>\n<body>\n"
             "<h1>乡镇（街道）社工站比较研究：报告</h1>\n<p>Township social work stations: reports</p>\n"
+            + failed_banner(entries) +
             f"<p class=\"meta\">数据版本 / data version {e(data_hash)} · {len(entries)} 份报告 / reports"
             f"{failed_note}</p>\n"
             "<p><input id=\"wb-filter\" type=\"search\" hidden placeholder=\"筛选报告 / Filter reports\" "
