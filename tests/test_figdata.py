@@ -8,10 +8,10 @@ import dataclasses
 import io
 import re
 
+import fixture_panel
 import pandas as pd
 import pytest
 
-import fixture_panel
 from helpers.pages import figdata
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

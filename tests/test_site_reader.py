@@ -9,11 +9,12 @@ import io
 import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
-
 from browser import ARGS, CHROMIUM, visit
 from conftest import REPO
+
 from helpers.cli import main
 
 pytestmark = [pytest.mark.browser, pytest.mark.full_preload]
@@ -92,13 +93,14 @@ def test_a_charts_download_holds_the_rows_it_draws(site, browser):
         page.click('#fig-stations-township button.wb-download')
     download = info.value
     assert download.suggested_filename == "profile-qingdao-en-fig-stations-township.csv"
-    raw = open(download.path(), "rb").read()
+    raw = Path(download.path()).read_bytes()
     page.close()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the Chinese place names
     text = raw.decode("utf-8-sig")
     head = [line for line in text.splitlines() if line.startswith("# ")]
     rows = list(csv.DictReader(io.StringIO("\n".join(x for x in text.splitlines() if not x.startswith("# ")))))
-    comparison = list(csv.DictReader(open(site["root"] / "data/processed/comparison.csv", encoding="utf-8")))
+    comparison = list(csv.DictReader(io.StringIO(
+        (site["root"] / "data/processed/comparison.csv").read_text(encoding="utf-8"))))
     drawn = {r["fact_id"] for r in comparison if r["indicator"] == "stations_township" and r["fact_id"]}
     assert {r["fact_id"] for r in rows} == drawn  # one row per bar: each model's own figure, no gap rows
     assert all(r["indicator"] == "stations_township" and r["source_id"] and r["qualifier"] for r in rows)
