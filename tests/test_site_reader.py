@@ -143,3 +143,34 @@ def test_a_page_copied_alone_says_so_and_one_beside_the_index_links_it(site, bro
             assert nav[0] == "index.html"
         else:
             assert nav[0] is None and "stands alone" in nav[1]
+
+
+def _blocks_with(page: str, word: str) -> set[str]:
+    """The ids of the figure and table blocks of ``page`` whose visible text has ``word``."""
+    found = set()
+    for m in re.finditer(r'<figure class="wb-figure"[^>]*\bid="([^"]+)"', page):
+        body = page[m.end():page.find("</figure>", m.end())]
+        body = re.sub(r"<script\b.*?</script>|<details class=\"wb-cite-this\">.*?</details>", "", body, flags=re.DOTALL)
+        if word in re.sub(r"<[^>]+>", " ", body):
+            found.add(m.group(1))
+    return found
+
+
+@pytest.mark.parametrize("word", ["Laixi", "莱西"])
+def test_search_finds_a_word_of_one_reports_table_and_links_its_anchor(site, browser, word):
+    pages = {rid: (site["reports"] / f"{rid}.html").read_text(encoding="utf-8") for rid in REPORTS}
+    holders = {rid: _blocks_with(p, word) for rid, p in pages.items() if word in re.sub(r"<[^>]+>", " ", p)}
+    assert len(holders) == 1  # the word is in one report only (zh or en), and there in a table
+    (rid, blocks), = holders.items()
+    assert blocks
+    page = browser.new_page()
+    seen = visit(page, (site["reports"] / "index.html").as_uri())
+    assert seen["errors"] == [] and seen["remote"] == []
+    page.wait_for_selector("#wb-search:not([hidden])")
+    page.fill("#wb-search", word)
+    hrefs = page.eval_on_selector_all("#wb-search-results a", "as => as.map(a => a.getAttribute('href'))")
+    assert set(hrefs) == {f"{rid}.html#{b}" for b in blocks}
+    page.click("#wb-search-results a")
+    page.wait_for_load_state("load")
+    assert page.url.endswith(hrefs[0]) and page.evaluate(f"!!document.getElementById({hrefs[0].split('#')[1]!r})")
+    page.close()
