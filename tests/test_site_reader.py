@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from browser import ARGS, CHROMIUM, visit
-from conftest import REPO
+from conftest import REPO, edit_cell
 
 from helpers.cli import main
+from helpers.paths import Project
 
 pytestmark = [pytest.mark.browser, pytest.mark.full_preload]
 
@@ -174,3 +175,36 @@ def test_search_finds_a_word_of_one_reports_table_and_links_its_anchor(site, bro
     page.wait_for_load_state("load")
     assert page.url.endswith(hrefs[0]) and page.evaluate(f"!!document.getElementById({hrefs[0].split('#')[1]!r})")
     page.close()
+
+
+def test_the_change_list_shows_a_fact_edited_since_the_last_data_version(site, browser, tmp_path):
+    first = (site["reports"] / "changes.html").read_text(encoding="utf-8")
+    assert "no earlier one to compare with" in first
+    root = tmp_path / "copy"
+    shutil.copytree(site["root"], root, ignore=shutil.ignore_patterns("scratch", ".site.lock"))
+    project = Project(root)
+    facts = (root / "data/raw/facts.csv").read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(facts, start=1) if line.startswith("qd_qtv_2023-01,"))
+    assert ",138个,138,138,138," in facts[row - 1]
+    for column, value in (("value_text", "139个"), ("value", "139"), ("value_low", "139"), ("value_high", "139"),
+                          ("evidence", "全市共建成镇街社会工作站139个")):
+        edit_cell(project, "facts", row, column, value)
+    assert main(["--root", str(root), "build", "--jobs", "1", "profile-qingdao-en"]) == 0
+    page = browser.new_page()
+    seen = visit(page, (root / "reports/changes.html").as_uri())
+    assert seen["errors"] == [] and seen["remote"] == []
+    sections = page.evaluate("""() => Array.from(document.querySelectorAll('h2')).map(h => {
+        const t = h.nextElementSibling; return [h.textContent, t ? t.innerText : '']; })""")
+    page.close()
+    by = {head.split(" (")[0]: text for head, text in sections}
+    changed = by["修改的数字 / Facts changed"]
+    assert "qd_qtv_2023-01" in changed and "value: 138 → 139" in changed and "value_text: 138个 → 139个" in changed
+    assert changed.count("qd_") == 1  # only the edited fact
+    assert by["新增数字 / Facts added"].strip() == "无 / none" and by["删除的数字 / Facts removed"].strip() == "无 / none"
+    cells = next(text for head, text in sections if head.startswith("比较表中变化的核心单元格"))
+    assert "qingdao" in cells and "stations_township" in cells and "138 → 139" in cells
+    rebuilt = next(text for head, text in sections if head.startswith("已按新数据重建的报告"))
+    assert "profile-qingdao-en" in rebuilt and "profile-qingdao-zh" not in rebuilt
+    footer = (root / "reports/profile-qingdao-en.html").read_text(encoding="utf-8")
+    assert 'href="changes.html"' in footer.split('<footer class="wb-cite-footer"')[1]
+    assert 'href="changes.html"' in (root / "reports/index.html").read_text(encoding="utf-8")

@@ -106,6 +106,7 @@ WORDS = {
     "download_csv": ("下载数据(CSV)", "Download the data (CSV)"),
     "cite_this": ("引用此图表", "Cite this"),
     "cite_sources": ("这些来源的 BibTeX 与 RIS", "These sources as BibTeX and RIS"),
+    "what_changed": ("与上一数据版本相比的更新", "What changed since the previous data version"),
     "page": ("页面", "Page"),
     "alt_chart": ("图表", "Chart"),
     "lone_page": ("(此页面单独保存,报告目录不在同一文件夹)", "(this page stands alone: the list of reports is not "

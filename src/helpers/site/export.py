@@ -175,7 +175,8 @@ def page_info(header: Header) -> navigation.PageInfo:
     authors = tuple(in_language(a, header.lang) for a in c.authors) if c else ()
     year = (c.year if c and c.year else "") or header.built_at[:4]
     return navigation.PageInfo(title=header.title, report_id=header.report_id, lang=header.lang,
-                               data_hash=header.data_hash, authors=authors, year=year)
+                               data_hash=header.data_hash, authors=authors, year=year,
+                               up="../" if header.error is not None else "")
 
 
 def error_page(header: Header) -> str:

@@ -46,6 +46,7 @@ class PageInfo:
     data_hash: str
     authors: tuple = ()
     year: str = ""
+    up: str = ""  # "../" on failure pages, which live in reports/_failed/
 
 
 @dataclass
@@ -192,6 +193,9 @@ def apply(page: str, info: PageInfo) -> str:
         part = part.replace(f'<div class="wb-tools" data-for="{b.id}"></div>',
                             f'<div class="wb-tools" data-for="{b.id}">{tools_html(b, info, has_data)}</div>', 1)
         page = page[:b.start] + part + page[b.end:]
+    changes = (f'<p class="wb-meta"><a class="wb-changes" href="{info.up}changes.html">'
+               f'{html.escape(t("what_changed", info.lang))}</a></p></footer>')
+    page = page.replace("</footer>", changes, 1) if '<footer class="wb-cite-footer"' in page else page
     if not headings and not blocks:
         return page
     toc = toc_html(headings, blocks, info.lang)
@@ -241,6 +245,7 @@ SCRIPT = r"""(function () {
       note.className = "wb-alone";
       note.textContent = nav.getAttribute("data-alone") || "";
       nav.parentNode.replaceChild(note, nav);
+      each(document.querySelectorAll("a.wb-changes"), function (a) { a.parentNode.removeChild(a); });
     };
     probe.src = nav.getAttribute("href").replace(/index\.html$/, "site.js");
     document.head.appendChild(probe);

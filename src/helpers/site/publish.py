@@ -275,7 +275,7 @@ def index_html(data_hash: str, entries: list[dict]) -> str:
             "<h1>乡镇（街道）社工站比较研究：报告</h1>\n<p>Township social work stations: reports</p>\n"
             + failed_banner(entries) +
             f"<p class=\"meta\">数据版本 / data version {e(data_hash)} · {len(entries)} 份报告 / reports"
-            f"{failed_note}</p>\n"
+            f"{failed_note} · <a href=\"changes.html\">数据更新 / What changed</a></p>\n"
             "<p><input id=\"wb-filter\" type=\"search\" hidden placeholder=\"筛选报告 / Filter reports\" "
             "aria-label=\"筛选报告 / Filter reports\"></p>\n" + find_html + "\n" + "\n".join(sections) +
             f"\n<script>{_FILTER_JS}\n{find_js}</script>\n</body>\n</html>\n")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from helpers.data import howtocite
 from helpers.paths import Project
+from helpers.site.changes import write_changes
 from helpers.site.errors import BuildError
 from helpers.site.export import Header, build_time
 from helpers.site.lock import build_lock
@@ -129,6 +130,8 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
         entries = [_entry(project, s, outcomes[s.report.id], built_at, shas.get(s.report.id)) for s in steps]
         removed = remove_orphans(project.reports, set(manifest_entries(manifest)), {s.report.id for s in steps})
         write_manifest(project.reports, inputs["data"], entries)
+        if project.processed_is_current(inputs["data"]):  # what changed since the previous data version
+            write_changes(project.reports, project.processed, inputs["data"], built_at, entries, project.font_cache)
         write_index(project.reports, inputs["data"], entries, project.font_cache)
     ordered = [outcomes[s.report.id] for s in steps if s.report.id in chosen]
     return Summary(ordered, time.perf_counter() - start, removed)
