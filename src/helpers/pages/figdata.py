@@ -257,15 +257,3 @@ def frame_csv(caption: str, df: pd.DataFrame, sources, lang: str, data_hash: str
     for rec in df.itertuples(index=False):
         w.writerow([_text(v) for v in rec])
     return buf.getvalue()
-
-
-def sources_citations(sources: pd.DataFrame, cited, lang: str) -> str:
-    """The cited sources as BibTeX and RIS in a collapsed panel (keys are source ids), so a reader of a
-    mailed page can cite them without data/processed/sources.bib."""
-    from helpers.data.citations import bibtex, ris
-
-    rows = sources[sources["source_id"].isin(set(cited))]
-    if rows.empty:
-        return ""
-    return (f'<details class="wb-source-citations"><summary>{esc(t("cite_sources", lang))}</summary>'
-            f'<pre class="wb-bib">{esc(bibtex(rows))}</pre><pre class="wb-ris">{esc(ris(rows))}</pre></details>')

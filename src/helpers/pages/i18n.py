@@ -105,7 +105,6 @@ WORDS = {
     "no_caveat": ("无特别提示", "none noted"),
     "download_csv": ("下载数据(CSV)", "Download the data (CSV)"),
     "cite_this": ("引用此图表", "Cite this"),
-    "cite_sources": ("这些来源的 BibTeX 与 RIS", "These sources as BibTeX and RIS"),
     "what_changed": ("与上一数据版本相比的更新", "What changed since the previous data version"),
     "page": ("页面", "Page"),
     "alt_chart": ("图表", "Chart"),

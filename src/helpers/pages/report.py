@@ -135,10 +135,8 @@ class Report:
         return HTML(f'<div class="wb-{kind}">{body}{cite}</div>')
 
     def sources(self) -> HTML:
-        """The sources section: every source cited so far, with evidence quotes, then all of them as BibTeX
-        and RIS (the keys a figure's "cite this" names)."""
-        section = sources_section(self.cited, self.data.sources, self.data.facts, self.lang)
-        return HTML(section.html + figdata.sources_citations(self.data.sources, self.cited, self.lang))
+        """The sources section: every source cited so far, with evidence quotes."""
+        return sources_section(self.cited, self.data.sources, self.data.facts, self.lang)
 
     def parameters(self, **params) -> HTML:
         rows = pd.DataFrame({t("parameters", self.lang): list(params),

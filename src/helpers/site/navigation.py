@@ -158,15 +158,16 @@ def citation(block: Block, info: PageInfo) -> dict[str, str]:
         head = f"{authors} ({info.year}). " if authors else ""
         text = f"{head}{info.title}, {label}: {block.caption}. {where}. Data version {info.data_hash}. Sources: {src}."
     key = re.sub(r"[^A-Za-z0-9-]", "-", f"{info.report_id}-{block.id}")
+    note = f"{t('data_version', lang)} {info.data_hash}; {t('sources', lang)}: {src}"  # in the page's language
     bib = (f"@misc{{{key},\n  title = {{{_bib_escape(f'{info.title}, {label}: {block.caption}')}}},\n"
            + (f"  author = {{{{{_bib_escape(' and '.join(info.authors))}}}}},\n" if info.authors else "")
            + (f"  year = {{{info.year}}},\n" if info.year else "")
            + f"  howpublished = {{{_bib_escape(where)}}},\n"
-           f"  note = {{{_bib_escape(f'Data version {info.data_hash}. Sources: {src}')}}}\n}}")
+           f"  note = {{{_bib_escape(note)}}}\n}}")
     ris = "\n".join([f"TY  - {'FIGURE' if block.kind == 'figure' else 'DATA'}",
                      f"TI  - {label}: {block.caption}", f"T2  - {info.title}",
                      *[f"AU  - {a}" for a in info.authors], *([f"PY  - {info.year}"] if info.year else []),
-                     f"UR  - {where}", f"N1  - Data version {info.data_hash}; sources: {src}", "ER  - "])
+                     f"UR  - {where}", f"N1  - {note}", "ER  - "])
     return {"text": text, "bibtex": bib, "ris": ris}
 
 
