@@ -216,7 +216,10 @@ CSS = """
 .wb-cite-this { display: inline-block; vertical-align: top; } .wb-cite-this summary { cursor: pointer; color: #1f4e79; }
 .wb-cite-this pre { white-space: pre-wrap; background: #f6f6f6; padding: 0.4em; font-size: 0.95em; }
 .wb-about { margin: 0.3em 0; font-size: 0.9em; } .wb-about summary { cursor: pointer; color: #1f4e79; }
-.wb-about dl { margin: 0.3em 0 0.3em 1em; } .wb-about dt { font-weight: 600; } .wb-about dd { margin: 0 0 0.3em 1em; }
+.wb-about dl { display: block !important; margin: 0.3em 0 0.3em 1em; }
+.wb-about dt { display: block !important; float: none !important; width: auto !important; font-weight: 600;
+  text-align: left !important; margin: 0.4em 0 0 !important; padding: 0 !important; }
+.wb-about dd { display: block !important; float: none !important; margin: 0 0 0.2em 1em !important; padding: 0 !important; }
 .wb-about ul { margin: 0; padding-left: 1.2em; }
 h1[id], h2[id], h3[id], figure[id] { scroll-margin-top: 0.5em; }
 """
