@@ -34,6 +34,7 @@ def _page(tmp_path, lang="zh"):
                     citation=Citation(title="工作簿 · Workbook", authors=("项目组 · Team",), version="0.1.0"))
     path = tmp_path / "page.html"
     path.write_text(render(nb, header), encoding="utf-8")
+    (tmp_path / "site.js").write_text("", encoding="utf-8")  # as in reports/: the page is not alone
     return path
 
 
