@@ -29,7 +29,8 @@ def test_pages_open_offline_in_chromium(mini):
     expected = {"index.html": "乡镇（街道）社工站比较研究：报告 / Township social work stations: reports",
                 "profile-qingdao-zh.html": "模式概况：<script>window.__pwned=1;alert(1)</script>青岛模式",
                 "profile-qingdao-en.html": "Model profile: Qingdao model",
-                "_failed/raises.html": "出错的报告"}
+                "_failed/raises.html": "出错的报告",
+                "changes.html": "数据更新 / What changed"}
     assert sorted(p.relative_to(reports).as_posix() for p in reports.rglob("*.html")) == sorted(expected)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)

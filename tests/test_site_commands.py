@@ -87,7 +87,7 @@ def test_index_and_manifest_list_every_report_and_failures_do_not_stop_others(mi
     for rid in ids:
         assert f'id="{rid}"' in index
     assert "模式概况：青岛模式" in index and "Model profile: Qingdao model" in index
-    assert set(pages(project)) == {"index.html", "profile-qingdao-zh.html", "profile-qingdao-en.html",
+    assert set(pages(project)) == {"index.html", "changes.html", "profile-qingdao-zh.html", "profile-qingdao-en.html",
                                    "_failed/raises.html", "_failed/bad-param.html"}
     assert len([line for line in err.splitlines() if line.startswith("workbook build: FAILED")]) == 2
     assert len([line for line in out.splitlines() if line.startswith("[")]) == 4  # a progress line each

@@ -50,9 +50,10 @@ def setup_project(project, extra: str):
 
 
 def pages(project) -> dict[str, str]:
-    """Every report page and failure page (not index.html, which records build seconds)."""
+    """Every report page and failure page (not index.html, which records build seconds, nor changes.html,
+    the site's list of data changes)."""
     return {p.relative_to(project.reports).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(project.reports.rglob("*.html")) if p.name != "index.html"}
+            for p in sorted(project.reports.rglob("*.html")) if p.name not in ("index.html", "changes.html")}
 
 
 @needs_zygote

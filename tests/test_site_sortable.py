@@ -5,6 +5,8 @@ footer), then Chromium clicks headers and types in the filter box."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import nbformat
 import pandas as pd
 import pytest
@@ -13,6 +15,7 @@ from browser import ARGS, CHROMIUM, visit
 from helpers.site.export import Header, render
 from helpers.site.sortable import SCRIPT
 from helpers.data.howtocite import Citation
+from helpers.pages.anchors import Anchors
 from helpers.pages.report import Report
 from helpers.pages.tables import LONG_ROWS, html_table, long_table
 
@@ -31,6 +34,7 @@ def _page(tmp_path, lang="zh"):
                     citation=Citation(title="工作簿 · Workbook", authors=("项目组 · Team",), version="0.1.0"))
     path = tmp_path / "page.html"
     path.write_text(render(nb, header), encoding="utf-8")
+    (tmp_path / "site.js").write_text("", encoding="utf-8")  # as in reports/: the page is not alone
     return path
 
 
@@ -54,6 +58,8 @@ def test_long_table_marks_numbers_for_sorting_and_rejects_bad_keys():
 def test_report_tables_are_long_by_row_count_or_when_asked():
     r = Report.__new__(Report)
     r.lang, r.cited = "en", {}
+    r.anchors = Anchors()  # tables get ids and carry their cells as CSV (helpers.pages.anchors, figdata)
+    r.data = SimpleNamespace(data_hash="abc", indicators=pd.DataFrame(columns=["indicator"]))
     short, many = pd.DataFrame({"a": range(LONG_ROWS)}), pd.DataFrame({"a": range(LONG_ROWS + 1)})
     assert "wb-long" not in r.table(short, "c").html
     assert "wb-long" in r.table(many, "c").html and 'data-filter="Filter (type words)"' in r.table(many, "c").html

@@ -42,7 +42,7 @@ def en(data):
 
 
 def heading(block) -> str:
-    m = re.fullmatch(r"<h(\d)>(.*)</h\1>", block.html)
+    m = re.fullmatch(r"<h(\d)(?: id=\"[^\"]*\")?>(.*)</h\1>", block.html)
     assert m, f"not a heading: {block.html[:80]}"
     return m.group(2)
 

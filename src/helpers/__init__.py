@@ -11,7 +11,9 @@
 ``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters and loads the
                    data, ``views/`` holds one module of sections per notebook, built from pure functions
                    (``compare``, ``panel``, ``quality``, ``estimates``) and drawing helpers (``plots``,
-                   ``maps``, ``tables``, ``sources``); ``i18n`` holds the words of both languages.
+                   ``maps``, ``tables``, ``sources``); ``anchors`` gives sections, figures and tables their stable ids and
+                   ``figdata`` the data each carries (CSV, "what you should know", alt text); ``i18n`` holds
+                   the words of both languages.
 ``helpers.site``   ``workbook build``: reports.yml → executed notebooks → self-contained HTML pages
                    (its own map is in ``helpers/site/__init__.py``).
 

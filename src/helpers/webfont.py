@@ -79,9 +79,10 @@ def cached_woff(chars: str, cache_dir: str | os.PathLike | None) -> bytes:
     return data
 
 
-def embed(page: str, cache_dir: str | os.PathLike | None = None) -> str:
-    """``page`` with its CJK subset font embedded before ``</head>`` (unchanged if it has no CJK text)."""
-    chars = cjk_chars(page)
+def embed(page: str, cache_dir: str | os.PathLike | None = None, extra: str = "") -> str:
+    """``page`` with its CJK subset font embedded before ``</head>`` (unchanged if it has no CJK text);
+    ``extra`` is text the page will show later (search results its script writes), whose glyphs it needs too."""
+    chars = cjk_chars(page + extra)
     if not chars or "</head>" not in page:
         return page
     style = font_style(cached_woff(chars, cache_dir), "wb-cjk-font",

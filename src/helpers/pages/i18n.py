@@ -86,6 +86,30 @@ WORDS = {
     "built": ("生成时间", "Built"),
     "build_failed": ("本次构建失败", "This build failed"),
     "last_good": ("上一次成功生成的报告", "last good report"),
+    # navigation, citation and the data behind each chart (helpers.pages.figdata, helpers.site.navigation)
+    "contents": ("目录", "Contents"),
+    "figure_n": ("图", "Figure"),
+    "table_n": ("表", "Table"),
+    "about_indicator": ("关于该指标,你应该了解的", "What you should know about this indicator"),
+    "definition": ("定义", "Definition"),
+    "unit": ("单位", "Unit"),
+    "covers": ("覆盖范围", "What the figures cover"),
+    "caveats": ("注意", "Caveats"),
+    "years_differ": ("数字的时点不同", "the figures are from different dates"),
+    "levels_differ": ("数字所属地区的层级不同", "the figures are about places at different levels"),
+    "periods_differ": ("统计口径不同(累计、年度、时点)", "the figures count over different periods (cumulative, "
+                       "annual, point in time)"),
+    "bounds_present": ("部分数字是下限、上限或约数", "some figures are lower or upper bounds or approximations"),
+    "targets_present": ("部分数字是目标而非实际", "some figures are targets, not achievements"),
+    "mirror_sources": ("部分来源是转载或镜像页面", "some sources are reposts or mirror pages"),
+    "no_caveat": ("无特别提示", "none noted"),
+    "download_csv": ("下载数据(CSV)", "Download the data (CSV)"),
+    "cite_this": ("引用此图表", "Cite this"),
+    "what_changed": ("与上一数据版本相比的更新", "What changed since the previous data version"),
+    "page": ("页面", "Page"),
+    "alt_chart": ("图表", "Chart"),
+    "lone_page": ("(此页面单独保存,报告目录不在同一文件夹)", "(this page stands alone: the list of reports is not "
+                  "in its folder)"),
 }
 
 def _pick(pair, lang: str) -> str:

@@ -14,7 +14,8 @@ import pandas as pd
 
 from helpers.data import load
 
-from helpers.pages import notebook_font
+from helpers.pages import figdata, notebook_font
+from helpers.pages.anchors import Anchors
 from helpers.pages.i18n import pick, t
 from helpers.paths import Project
 from helpers.pages.params import ParameterError, check_choice, check_choices
@@ -39,6 +40,7 @@ class Report:
         self.data = tables
         self.lang = lang
         self.cited: dict[str, set] = {}
+        self.anchors = Anchors()  # the page's section, figure and table ids (helpers.pages.anchors)
 
     # -- citing -------------------------------------------------------------------------
     def cite(self, facts: pd.DataFrame | None = None, source_ids=()) -> list[str]:
@@ -60,26 +62,57 @@ class Report:
 
     # -- showing -------------------------------------------------------------------------
     def table(self, df: pd.DataFrame, caption: str, facts=None, source_ids=(), long: bool | None = None,
-              sort_keys=None) -> HTML:
+              sort_keys=None, key: str | None = None) -> HTML:
         """``df`` as a table citing ``facts`` and ``source_ids``. A long table (``long=True``, or by default
         more than ``LONG_ROWS`` rows) sorts and filters in the report; ``sort_keys`` maps a column of
-        formatted figures to the numbers it sorts by (e.g. ``{"数字": facts["value"]}``)."""
+        formatted figures to the numbers it sorts by (e.g. ``{"数字": facts["value"]}``). The table gets a
+        stable id (from the indicators of ``facts``, or ``key``) and carries its data as CSV
+        (:mod:`helpers.pages.figdata`)."""
         ids = self.cite(facts, source_ids)
         if long or (long is None and len(df) > LONG_ROWS):
-            return long_table(df, caption, caption_html(ids, self.lang), sort_keys, t("filter", self.lang))
-        return html_table(df, caption, caption_html(ids, self.lang))
+            block = long_table(df, caption, caption_html(ids, self.lang), sort_keys, t("filter", self.lang))
+        else:
+            block = html_table(df, caption, caption_html(ids, self.lang))
+        has_rows = facts is not None and len(facts)
+        block_id = self.anchors.block("tbl", figdata.indicators(facts) if has_rows else (), key,
+                                     facts["dimension"] if has_rows else ())
+        text = (figdata.csv_text(caption or "", facts, self.data.indicators, self.lang, self.data.data_hash)
+                if has_rows else figdata.frame_csv(caption or "", df, ids, self.lang, self.data.data_hash))
+        return HTML(figdata.mark_block(block.html, block_id, "table", ids, figdata.data_script(block_id, text)))
 
-    def figure(self, fig, caption: str, facts=None, source_ids=()) -> HTML:
+    def figure(self, fig, caption: str, facts=None, source_ids=(), key: str | None = None,
+               data: pd.DataFrame | None = None) -> HTML:
+        """A chart with its caption and sources, a stable id (from the indicators of ``facts``, or ``key``),
+        alt text written from its figures, the rows it draws as CSV and, when it draws facts, a collapsed
+        panel on what to know about the indicator. A chart of something other than facts (a matrix of
+        counts) passes what it draws as ``data``: its CSV is that frame, row labels included."""
         ids = self.cite(facts, source_ids)
-        img = f'<img alt="{esc(caption)}" src="{png_data_uri(to_png(fig))}" style="max-width:100%">'
+        has_rows = facts is not None and len(facts)
+        block_id = self.anchors.block("fig", figdata.indicators(facts) if has_rows else (), key,
+                                     facts["dimension"] if has_rows else ())
+        alt = figdata.alt_text(caption, facts if has_rows else None, self.lang)
+        img = f'<img alt="{esc(alt)}" src="{png_data_uri(to_png(fig))}" style="max-width:100%">'
         cite = caption_html(ids, self.lang)
-        return HTML(f'<figure class="wb-figure">{img}<figcaption><b>{esc(caption)}</b>'
-                    f'<div class="wb-cite">{cite}</div></figcaption></figure>')
+        extra = ""
+        if has_rows:
+            extra = (figdata.about_html(facts, self.data, self.lang) + figdata.data_script(
+                block_id, figdata.csv_text(caption, facts, self.data.indicators, self.lang, self.data.data_hash)))
+        elif data is not None:
+            frame = data.reset_index() if data.index.name or not isinstance(data.index, pd.RangeIndex) else data
+            extra = figdata.data_script(block_id, figdata.frame_csv(caption, frame, ids, self.lang,
+                                                                    self.data.data_hash))
+        block = (f'<figure class="wb-figure">{img}<figcaption><b>{esc(caption)}</b>'
+                 f'<div class="wb-cite">{cite}</div></figcaption></figure>')
+        return HTML(figdata.mark_block(block, block_id, "figure", ids, extra))
 
-    def say(self, zh: str, en: str, level: int | None = None) -> HTML:
-        """Text (or a heading of ``level`` 1-3) in the report's language."""
+    def say(self, zh: str, en: str, level: int | None = None, key: str | None = None) -> HTML:
+        """Text (or a heading of ``level`` 1-3) in the report's language. A heading's id is the slug of its
+        English text (the same on both pages), or of ``key`` when the text names something in the page's
+        language; the page title's id is ``title``."""
         text = esc(pick(zh, en, self.lang))
-        return HTML(f"<h{level}>{text}</h{level}>" if level else f"<p>{text}</p>")
+        if not level:
+            return HTML(f"<p>{text}</p>")
+        return HTML(f'<h{level} id="{esc(self.anchors.section(en, key, level))}">{text}</h{level}>')
 
     def show(self, blocks) -> None:
         """Display several blocks from one cell (Jupyter shows only a cell's last value by itself)."""

@@ -9,7 +9,14 @@ The stages are one module each and run in this order:
 ``export``   turn an executed notebook into one offline HTML file (code hidden, images inline, a header);
 ``publish``  write each file atomically, failures to ``reports/_failed/``, then index.html and manifest.json.
 
-``snapshot`` copies data/processed/ and the notebooks once per build, so every page shows one version;
+``snapshot`` copies data/processed/ and the notebooks once per build, so every page shows one version.
+
+What a reader gets on top of the notebook's output: ``navigation`` numbers the figures and tables, adds a
+table of contents, "cite this" panels and data download buttons to each page; ``printstyle`` is the A4
+print stylesheet; ``search`` cuts every page into anchored documents (``reports/search.js``) that the index
+searches with the vendored MiniSearch (``vendor/``); ``changes`` keeps the last two data versions and writes
+``reports/changes.html``; ``sitestate`` is the index's banner of failed reports and the log's timestamps.
+
 ``lock`` keeps two builds of one project from interleaving; ``lifeline`` makes workers, the zygote and
 kernels die with the build; ``scratch`` keeps scratch files in ``.cache/scratch``; ``notebook`` reads a notebook's content and parameters cell; ``sortable`` is the long tables'
 script; ``errors`` holds the exceptions the CLI turns into one-line messages; ``commands`` adds

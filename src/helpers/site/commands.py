@@ -18,6 +18,7 @@ import sys
 
 from helpers.paths import Project
 from helpers.site.publish import FAILED_DIR, INDEX
+from helpers.site.sitestate import stamp
 
 
 def _project(args) -> Project:
@@ -117,7 +118,7 @@ def cmd_build(args) -> int:
             return 1
 
     def progress(o, done, total):
-        line = f"[{done:>{len(str(total))}}/{total}] {o.status:<11} {o.id}"
+        line = f"[{stamp()}] [{done:>{len(str(total))}}/{total}] {o.status:<11} {o.id}"
         if o.status in ("ok", "failed"):
             line += f"  {o.seconds:.1f} s"
         if o.error:
@@ -136,7 +137,7 @@ def cmd_build(args) -> int:
     c = summary.counts
     removed = f", {len(summary.removed)} page(s) removed" if summary.removed else ""
     print(f"workbook build: {c['built']} built, {c['up-to-date']} up to date, {c['failed']} failed{removed} "
-          f"in {summary.seconds:.1f} s → {project.rel(project.reports / INDEX)}")
+          f"in {summary.seconds:.1f} s → {project.rel(project.reports / INDEX)} (finished {stamp()})")
     for page in summary.removed:
         print(f"workbook build: removed {_removed(project, page)}", file=sys.stderr)
     for o in summary.failures:

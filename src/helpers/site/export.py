@@ -28,9 +28,10 @@ from dataclasses import dataclass
 
 from helpers.data.howtocite import Citation, footer_html
 from helpers.pages.i18n import t
-from helpers.vocabulary import LANGUAGES
+from helpers.site import navigation, printstyle
 from helpers.site.sortable import CSS as SORTABLE_CSS
 from helpers.site.sortable import SCRIPT as SORTABLE_JS
+from helpers.vocabulary import LANGUAGES
 
 NOTEBOOK_ONLY = "notebook-only"  # cell tag: shown in JupyterLab, left out of the HTML report
 _TEMPLATE_NAME = "workbook_report.html.j2"
@@ -61,7 +62,8 @@ CSS = """
 .wb-cite-footer { font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
   border-top: 1px solid #ccc; margin-top: 2em; padding: 0.6em 1.2em; background: #f7f7f5; font-size: 0.9em; }
 .wb-cite-footer h2 { font-size: 1.1em; margin: 0.2em 0; } .wb-cite-footer .wb-meta { color: #555; }
-""" + SORTABLE_CSS
+.wb-header .wb-alone { color: #555; }
+""" + SORTABLE_CSS + navigation.CSS + printstyle.CSS
 
 @dataclass(frozen=True)
 class Header:
@@ -115,7 +117,7 @@ def source_date_epoch(env: dict | None = None) -> int | None:
 
 def header_html(h: Header) -> str:
     """The header block; every value is escaped, so ``<script>`` in data shows as text."""
-    w = {k: t(k, h.lang) for k in ("all_reports", "data_version", "built", "build_failed", "last_good")}
+    w = {k: t(k, h.lang) for k in ("all_reports", "data_version", "built", "build_failed", "last_good", "lone_page")}
     e = html.escape
     up = "../" if h.error is not None else ""
     rows = "".join(f"<dt>{e(str(k))}</dt><dd>{e(str(v))}</dd>" for k, v in h.display)
@@ -123,7 +125,8 @@ def header_html(h: Header) -> str:
     if h.error is not None:
         failed = (f'<p class="wb-failed">{e(w["build_failed"])}: {e(h.error)} · '
                   f'<a href="../{e(h.report_id)}.html">{e(w["last_good"])}</a></p>')
-    return (f'<header class="wb-header"><p class="wb-nav"><a href="{up}index.html">{e(w["all_reports"])}</a></p>'
+    return (f'<header class="wb-header"><p class="wb-nav"><a href="{up}index.html" data-alone="{e(w["lone_page"])}">'
+            f'{e(w["all_reports"])}</a></p>'
             f'<div class="wb-title">{e(h.title)}</div>{failed}<dl>{rows}</dl>'
             f'<p class="wb-meta">{e(w["data_version"])} {e(h.data_hash)} · {e(w["built"])} {e(h.built_at)}</p>'
             f"</header>")
@@ -183,9 +186,21 @@ def render(nb, header: Header, *, show_code: bool = False, path: str = "", expor
     resources = {"metadata": {"name": header.report_id or header.title, "path": path},
                  "workbook_header": header_html(header), "workbook_css": CSS,
                  "workbook_footer": footer_html(header.citation, header.lang, header.data_hash),
-                 "workbook_js": SORTABLE_JS}
+                 "workbook_js": SORTABLE_JS + navigation.SCRIPT}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return body
+    return navigation.apply(body, page_info(header))
+
+
+def page_info(header: Header) -> navigation.PageInfo:
+    """What the page's "cite this" panels name: title, file, language, data version, authors and year."""
+    from helpers.data.howtocite import in_language
+
+    c = header.citation
+    authors = tuple(in_language(a, header.lang) for a in c.authors) if c else ()
+    year = (c.year if c and c.year else "") or header.built_at[:4]
+    return navigation.PageInfo(title=header.title, report_id=header.report_id, lang=header.lang,
+                               data_hash=header.data_hash, authors=authors, year=year,
+                               up="../" if header.error is not None else "")
 
 
 def error_page(header: Header) -> str:

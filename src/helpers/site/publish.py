@@ -20,11 +20,15 @@ import os
 import tempfile
 from pathlib import Path
 
+from helpers.site import search
+from helpers.site.sitestate import CSS as BANNER_CSS
+from helpers.site.sitestate import failed_banner
 from helpers.vocabulary import LANGUAGES
 
 FAILED_DIR = "_failed"
 INDEX = "index.html"
 MANIFEST = "manifest.json"
+SITE_JS = "site.js"  # next to index.html; a report page loads it to learn it is not alone (helpers.site.navigation)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -276,19 +280,24 @@ def index_html(data_hash: str, entries: list[dict]) -> str:
                         f'<span class="count">({len(rows)})</span></h2>\n<table>\n<tbody>\n{body}\n'
                         "</tbody>\n</table>\n</section>")
     failed_note = (f' · <span class="st-failed">{failed} 份失败 / failed</span>' if failed else "")
+    find_html, find_css, find_js = search.index_fragment()  # search across the reports (helpers.site.search)
     return ("<!DOCTYPE html>\n<html lang=\"zh\">\n<head><meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\">\n"
             "<title>乡镇（街道）社工站比较研究：报告 / Township social work stations: reports</title>\n"
-            f"<style>{_INDEX_CSS}</style></head>\n<body>\n"
+            f"<style>{_INDEX_CSS}{BANNER_CSS}{find_css}</style></head>\n<body>\n"
             "<h1>乡镇（街道）社工站比较研究：报告</h1>\n<p>Township social work stations: reports</p>\n"
+            + failed_banner(entries) +
             f"<p class=\"meta\">数据版本 / data version {e(data_hash)} · {len(entries)} 份报告 / reports"
-            f"{failed_note}</p>\n"
+            f"{failed_note} · <a href=\"changes.html\">数据更新 / What changed</a></p>\n"
             "<p><input id=\"wb-filter\" type=\"search\" hidden placeholder=\"筛选报告 / Filter reports\" "
-            "aria-label=\"筛选报告 / Filter reports\"></p>\n" + "\n".join(sections) +
-            f"\n<script>{_FILTER_JS}</script>\n</body>\n</html>\n")
+            "aria-label=\"筛选报告 / Filter reports\"></p>\n" + find_html + "\n" + "\n".join(sections) +
+            f"\n<script>{_FILTER_JS}\n{find_js}</script>\n</body>\n</html>\n")
 
 
 def write_index(reports: Path, data_hash: str, entries: list[dict], font_cache=None) -> None:
     from helpers.webfont import embed
 
-    write_atomic(Path(reports) / INDEX, embed(index_html(data_hash, entries), font_cache))
+    docs = search.write_corpus(reports, entries, Path(font_cache).parent / "search" if font_cache else None)
+    glyphs = "".join(d["t"] + d["h"] + d["x"] for d in docs)  # search results are shown in the index's font
+    write_atomic(Path(reports) / INDEX, embed(index_html(data_hash, entries), font_cache, glyphs))
+    write_atomic(Path(reports) / SITE_JS, "window.workbookSite = true;\n")  # a page's probe: the index is here

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from helpers.data import howtocite
 from helpers.paths import Project
+from helpers.site.changes import write_changes
 from helpers.site.errors import BuildError
 from helpers.site.export import Header, build_time
 from helpers.site.lock import build_lock
@@ -163,6 +164,8 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
         removed = [] if interrupted else remove_orphans(project.reports, set(manifest_entries(manifest)),
                                                         {s.report.id for s in steps})
         write_manifest(project.reports, inputs["data"], entries)
+        if project.processed_is_current(inputs["data"]):  # what changed since the previous data version
+            write_changes(project.reports, project.processed, inputs["data"], built_at, entries, project.font_cache)
         write_index(project.reports, inputs["data"], entries, project.font_cache)
     if interrupted:
         raise KeyboardInterrupt

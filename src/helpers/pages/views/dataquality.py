@@ -22,7 +22,8 @@ def title(r) -> list:
 def _heatmap(r, matrix, heading: tuple, title: tuple, caption: tuple, **style) -> list:
     """A heading and a heatmap figure citing every source (these views summarise the whole dataset)."""
     fig = plots.heatmap(matrix, title=pick(*title, r.lang), **style)
-    return [r.say(*heading, 2), r.figure(fig, pick(*caption, r.lang), source_ids=r.data.facts["source_id"].unique())]
+    return [r.say(*heading, 2), r.figure(fig, pick(*caption, r.lang), source_ids=r.data.facts["source_id"].unique(),
+                                           data=matrix)]
 
 
 def coverage(r) -> list:

@@ -73,7 +73,7 @@ def knowledge(r) -> list:
     empty = [name for name, row in m.iterrows() if row.sum() == 0]
     blocks = [r.say("已知与未知", "Where we know what", 2),
               r.figure(fig, pick("0 表示该维度没有任何全省数字", "0 means no province-wide figure on that dimension",
-                                 r.lang), source_ids=r.data.sources["source_id"])]
+                                 r.lang), source_ids=r.data.sources["source_id"], data=m)]
     if empty:
         blocks.append(r.note(pick("以下省级模式没有任何全省数字:", "No province-wide figure at all for: ", r.lang)
                              + t("list_sep", r.lang).join(empty), kind="gap"))

@@ -80,7 +80,7 @@ def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
     names = pick((f"{fit.origin}年初水平", "每年增量"), (f"level at start of {fit.origin}", "slope (per year)"), r.lang)
     coef = estimates.coef_table(fit.results, names=names, lang=r.lang)
     text = _trend_sentence(fit, end, cap, r.lang)
-    blocks = [r.say(name, name, 2)]
+    blocks = [r.say(name, name, 2, key=indicator)]
     if dropped:
         blocks.append(r.note(pick(f"未计入趋势的重复或重报数字: {', '.join(dropped)}",
                                   f"Repeated or restated figures left out of the trend: {', '.join(dropped)}", r.lang)))
@@ -135,7 +135,7 @@ def ratios(r, indicator: str = "workers_per_station") -> list:
     d = d[d["indicator"] == indicator]
     per_model = d.groupby("model_id")["value"].median()
     label = d[col("label", r.lang)].iloc[0] if len(d) else indicator
-    blocks = [r.say(f"跨模式比率:{label}", f"Across models: {label}", 2)]
+    blocks = [r.say(f"跨模式比率:{label}", f"Across models: {label}", 2, key=f"across-models-{indicator}")]
     if len(per_model) < 3:
         return blocks + [r.note(pick("少于3个模式有该比率,不做跨模式估计。",
                                      "Fewer than 3 models have this ratio; no cross-model estimate.", r.lang), kind="gap")]
