@@ -5,6 +5,7 @@ import pytest
 
 from conftest import edit_cell
 from helpers.cli import main
+from helpers.paths import RAW_TABLES
 
 
 def test_check_ok_exit_0(mini, capsys):
@@ -72,8 +73,7 @@ def test_case01_extract_out_never_writes_into_data_raw_nor_over_a_file(mini, tmp
         err = capsys.readouterr().err.strip()
         assert code == 2 and len(err.splitlines()) == 1 and "data/raw/ holds the hand-coded tables" in err, out
     assert mini.raw_file("facts").read_bytes() == facts
-    assert sorted(p.name for p in mini.raw.iterdir()) == sorted(f"{t}.csv" for t in
-                                                                ("sources", "models", "regions", "indicators", "facts"))
+    assert sorted(p.name for p in mini.raw.iterdir()) == sorted(f"{t}.csv" for t in RAW_TABLES)
     drafts = tmp_path / "drafts.csv"
     drafts.write_text("mine\n", encoding="utf-8")
     assert main(["--root", str(mini.root), "extract", str(article), "--out", str(drafts)]) == 2
