@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from helpers.data.quantities import parse_quantity
+from helpers.data.script import plain as plain_script
 from helpers.errors import WorkbookError
 
 FACT_COLUMNS = ["fact_id", "model_id", "region_code", "dimension", "indicator", "value_text", "value",
@@ -47,7 +48,8 @@ GLOSS = re.compile(rf"\([{_TONED}]+\)")
 _URL = re.compile(r"(?:https?://|www\.)[\w./%?=&#:~+-]*", re.I)
 
 _CN = "零〇一二两兩三四五六七八九十百千"
-_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
+# A number: digits, Chinese numerals, or a vague number that names its scale (数十, 几百, 上万).
+_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]+|[数几上](?=[十百千万亿])[十百千]?)"
 _PRE = "不少于|不少於|不低于|不低於|不超过|不超過|超过|超過|多于|至少|不到|不足|少于|低于|大约|将近|接近|逾|超|约|約|近"
 _AFTER = "以上|以下|以内|左右"
 _UNITS = ("平方米|场次|人次|小时|学时|课时|万元|亿元|萬元|億元|元|%|％|㎡|户|人|名|位|"
@@ -81,6 +83,8 @@ TARGET = re.compile(r"到20\d\d年|力争|计划|(?<![即])将|(?<![重主需必
 DATE = re.compile(r"(20\d\d)年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
 _CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?\n]")
 _QUOTED = re.compile(r"“[^”\n]{0,24}”|\"[^\"\n]{0,24}\"|《[^》\n]*》|〔[^〕\n]*〕|\[[^\]\n]*\]|【[^】\n]*】")
+# 一个 is a count, not the article, when a build verb stands before it and a site noun after it.
+_ONE_BUILT = re.compile(r"(?:建成|建设|建立|设立|新建|成立|共有|仅有|只有|有)\|[^|]{0,3}?(?:社工站|服务站|工作站|站点|中心)")
 _REGION_SUFFIXES = ("回族自治区", "壮族自治区", "维吾尔自治区", "自治区", "特别行政区", "自治州", "自治县",
                     "地区", "省", "市", "县", "区", "盟", "旗")
 
@@ -221,8 +225,9 @@ def _bad_context(text: str, m_start: int, m_end: int, unit: str) -> bool:
         return True
     if _NOT_SOCIAL_UNIT.match(text[m_end:]) and unit in ("个", "個"):
         return True
-    if re.fullmatch(rf"[一壹][{_UNITS}]+", figure.replace("個", "个")):
-        return True  # the article: 一个平台, 一批社工
+    if re.fullmatch(rf"[一壹][{_UNITS}]+", figure.replace("個", "个")) and not _ONE_BUILT.search(
+            text[max(0, m_start - 4): m_start] + "|" + text[m_end: m_end + 8]):
+        return True  # the article: 一个平台, 一批社工 (but 建成一个社工站 counts one station)
     if before in ("第", "每") and unit not in ("%", "％"):
         return before == "第"
     return False
@@ -235,18 +240,28 @@ def _masked(text: str) -> str:
 
 
 def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords: list[Keyword] | None = None,
-                 indicators: dict[str, dict] | None = None, regions: Regions | None = None) -> list[dict]:
-    """Draft fact rows for every figure about social work in ``text`` (see the module docstring)."""
+                 indicators: dict[str, dict] | None = None, regions: Regions | None = None,
+                 context=None) -> list[dict]:
+    """Draft fact rows for every figure about social work in ``text`` (see the module docstring).
+
+    Words are matched in simplified script (:func:`helpers.data.script.plain`); value_text and the quote are cut
+    from the text as written. With ``context`` (:class:`helpers.data.drafts.Context`) the rows are completed
+    (place, model, date, period, scope, what they count; :func:`helpers.data.drafts.complete`).
+    """
     keywords = load_keywords() if keywords is None else keywords
     indicators = indicators or {}
     units = {k: v["unit"] for k, v in indicators.items()}
     text = strip_glosses(text)
+    plain = plain_script(text)
     rows: list[dict] = []
-    for sm in re.finditer(r"[^。！？!?\n]+[。！？!?]?", text):
-        sentence = sm.group().strip()
-        if not sentence:
+    for sm in re.finditer(r"[^。！？!?\n]+[。！？!?]?", plain):
+        lead = len(sm.group()) - len(sm.group().lstrip())
+        at = sm.start() + lead
+        psentence = sm.group().strip()
+        if not psentence:
             continue
-        masked = _masked(sentence)
+        sentence = text[at: at + len(psentence)]
+        masked = _masked(psentence)
         found: list[tuple[int, int, str, bool]] = []  # start, end, unit word, missing
         for m in FIGURE.finditer(masked):
             if _bad_context(masked, m.start(), m.end(), m.group("unit")):
@@ -270,21 +285,28 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
             found.append((start, end, unit, True))
         for start, end, unit_word, missing in sorted(found):
             row = _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords,
-                       indicators, units, regions)
+                       indicators, units, regions, psentence)
             if row is not None:
+                row.update({"_sentence": sentence, "_plain": psentence, "_at": at, "_start": start, "_end": end})
                 rows.append(row)
+    if context is not None:
+        from helpers.data.drafts import complete
+
+        complete(rows, text, plain, context, indicators, keywords)
     for n, row in enumerate(rows, 1):
         row["fact_id"] = f"{source_id or 'draft'}-{n:02d}"
     return rows
 
 
-def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords, indicators, units, regions):
+def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords, indicators, units, regions,
+         psentence=None):
     value_text = sentence[start:end]
-    clause, off = _clauses(sentence, start, end)
+    psentence = sentence if psentence is None else psentence  # the sentence in simplified script
+    clause, off = _clauses(psentence, start, end)
     reasons, weak = [], False
     if not SOCIAL_WORK.search(clause):
         weak = True
-        if not SOCIAL_WORK.search(sentence):
+        if not SOCIAL_WORK.search(psentence):
             return None
         reasons.append("the clause itself does not say it is about social work")
     if missing:
@@ -301,12 +323,12 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
         if q.unit is None:
             return None
         unit, qualifier, value, low, high = q.unit, q.qualifier, q.value, q.low, q.high
-        status = "target" if is_target(clause, sentence[:start]) else "reported"
-    if missing and is_target(clause, sentence[:start]):
+        status = "target" if is_target(clause, psentence[:start]) else "reported"
+    if missing and is_target(clause, psentence[:start]):
         reasons.append("the clause may state a target")
-    indicator, kw, in_clause = guess_indicator(clause[: start - off], clause[start - off:], sentence, unit,
+    indicator, kw, in_clause = guess_indicator(clause[: start - off], clause[start - off:], psentence, unit,
                                                keywords, units)
-    code, place = regions.find(clause, sentence) if regions else ("", "")
+    code, place = regions.find(clause, psentence) if regions else ("", "")
     dimension = ""
     if indicator:
         dimension = "targets" if status == "target" else indicators.get(indicator, {}).get("dimension", "")
@@ -323,7 +345,7 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
         "fact_id": "", "model_id": model_id, "region_code": code, "dimension": dimension, "indicator": indicator,
         "value_text": value_text, "value": _fmt(value), "value_low": _fmt(low), "value_high": _fmt(high),
         "unit": unit, "qualifier": qualifier, "status": status,
-        "as_of": as_of_for(clause, sentence), "period": "plan" if status == "target" else "", "scope": "",
+        "as_of": as_of_for(clause, psentence), "period": "plan" if status == "target" else "", "scope": "",
         "phase": "",
         "counts_zh": "", "counts_en": "", "site_zh": "", "site_en": "", "purpose": "", "payer": "",
         "duplicate_of": "", "conflicts_with": "", "headline": "", "source_id": source_id,
@@ -334,7 +356,7 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
 
 def write_rows(rows: list[dict], out) -> None:
     """Write draft rows as CSV (header = facts.csv columns + draft, confidence, reason)."""
-    w = csv.DictWriter(out, fieldnames=DRAFT_COLUMNS, lineterminator="\n")
+    w = csv.DictWriter(out, fieldnames=DRAFT_COLUMNS, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     w.writerows(rows)
 
