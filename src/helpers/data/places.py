@@ -6,7 +6,9 @@ beside its boundaries names each region by its 6-digit code, the same package th
 place is known by its full name (``惠州市``, ``博罗县``) and, when two or more characters remain, by its name
 without the level word (``惠州``, ``博罗``; ``宁夏`` for 宁夏回族自治区).
 
-A short name held by more than one place (``鼓楼区`` is in five cities) is resolved by the other places the
+Counties of the package are known by their full names only (资源县, not 资源: the short forms of county
+names are often everyday words); the project's own regions and every prefecture and province also by the short
+form. A short name held by more than one place (``鼓楼区`` is in five cities) is resolved by the other places the
 text names: the candidate inside a named province or prefecture wins; when none is, the name is left unread
 rather than guessed.
 
@@ -29,7 +31,7 @@ SUFFIXES = ("回族自治区", "壮族自治区", "维吾尔自治区", "自治�
 # Words that end with a place's short name but are not the place: 全省 is not 全 + 省.
 _NOT_A_PLACE = {"中国", "全国", "国家", "中央", "新区", "城区", "市区", "郊区", "社区", "小区", "园区", "景区",
                 "开发", "高新", "经济", "东区", "西区", "南区", "北区", "中区", "河东", "河西", "城中", "城关",
-                "新城", "矿区", "长安", "永安", "和平", "白云", "南山", "朝阳", "东方", "阳光", "和谐", "平安", "长春"}
+                "新城", "矿区", "长安", "永安", "和平", "白云", "南山", "朝阳", "东方", "阳光", "和谐", "平安", "安康", "白银", "长治", "大同"}
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,10 @@ class Gazetteer:
                for r in regions or [] if r.get("name_zh")]
         self.own = {p.code for p in own}
         for p in own + list(package_places() if package else ()):
-            for name in {p.name, short_name(p.name)}:
+            # A county of the package is known by its full name only: short ones are everyday words (资源县 →
+            # 资源, 振兴区 → 振兴, 市南区 → 市南). The project's own regions keep their short names.
+            short = short_name(p.name) if (p.code in self.own or p.level != "county") else p.name
+            for name in {p.name, short}:
                 if name in _NOT_A_PLACE or len(name) < 2:
                     continue
                 key = (name, p.code)
@@ -169,6 +174,9 @@ _WHOLE_LEVEL = {"全省": "province", "全区": None, "全市": "prefecture", "�
                 "全盟": "prefecture", "全旗": "county"}
 
 
+NATIONAL = Place("000000", "全国", "national")
+
+
 def most_specific(places: list[Place]) -> Place | None:
     """The place of the finest level; among equals the first named."""
     order = {"township": 0, "county": 1, "prefecture": 2, "province": 3, "national": 4}
@@ -176,13 +184,16 @@ def most_specific(places: list[Place]) -> Place | None:
 
 
 def place_for(gazetteer: Gazetteer, clause: str, sentence: str, before: str, text: str) -> tuple[Place | None, str]:
-    """The place a figure is about, and where it was read.
+    """The place a figure is about, and where it was read (``before``: its paragraph up to the figure).
 
-    The clause's finest place; else the sentence's; a clause saying 全省/全市/全县 takes the nearest place of that
-    level named before it (in the sentence, then the text so far); else the nearest place named before the
-    figure in the text; else the place the text names most often.
+    全国 in the clause (or in a sentence naming no place) is national; else the clause's finest place; else the
+    sentence's; a clause saying 全省/全市/全县 takes the place of that level named last before it (sentence, then
+    paragraph); else the last place the paragraph names before the figure; else the title's (the text's first
+    line); else the place the text names most often.
     """
     whole = next((w for w in _WHOLE_LEVEL if w in clause), None)
+    if "全国" in clause or ("全国" in sentence and not gazetteer.find(sentence)):
+        return NATIONAL, "clause" if "全国" in clause else "sentence"
     for where, label in ((clause, "clause"), (sentence, "sentence")):
         found = [p for _, _, p in gazetteer.find(where)]
         if whole and _WHOLE_LEVEL[whole]:
@@ -197,9 +208,13 @@ def place_for(gazetteer: Gazetteer, clause: str, sentence: str, before: str, tex
     if whole and _WHOLE_LEVEL[whole]:
         fit = [p for p in earlier if p.level == _WHOLE_LEVEL[whole]]
         if fit:
-            return fit[-1], "text before"
+            return fit[-1], "paragraph"
     if earlier:
-        return earlier[-1], "text before"
+        return earlier[-1], "paragraph"
+    title = next((line for line in text.split("\n") if line.strip()), "")
+    named = [p for _, _, p in gazetteer.find(title)]
+    if named:
+        return most_specific(named), "title"
     everywhere = [p for _, _, p in gazetteer.find(text)]
     if everywhere:
         counts: dict[str, int] = {}
