@@ -162,7 +162,7 @@ def main(argv=None) -> int:
         text = strip_glosses(read_source(path))
         ids = sources_of(text, path.name, sources)
         coded = [dict(f, evidence=strip_glosses(f["evidence"])) for f in facts if f["source_id"] in ids]
-        texts.append(("seeds", path.name[:12] + " " + ",".join(i[5:] for i in ids), text, coded))
+        texts.append(("seeds", path.name[:12] + " " + ",".join(ids), text, coded))
 
     header = f"{'text':34} " + " ".join(f"{HEAD.get(k, k)[:6]:>6}" for k in COLS)
     totals: dict[str, list] = defaultdict(lambda: [[], [], [], []])
@@ -170,7 +170,7 @@ def main(argv=None) -> int:
     for kind, name, text, coded in texts:
         if args.set != "all" and kind != args.set:
             continue
-        source_id = name if kind != "seeds" else "seed_bench"
+        source_id = name if kind != "seeds" else (name.split(" ", 1)[1].split(",")[0] or "seed_bench")
         kw = {"context": context} if context is not None else {}
         cands = extract_text(text, source_id=source_id, indicators=indicators, regions=regions, **kw)
         pairs = match(coded, cands, _SENT.findall(text))

@@ -16,8 +16,8 @@ would otherwise type (each guess is named in ``reason``):
   (its short name), else ``whole``;
 * ``counts_zh`` (the noun phrase counted), ``counts_en`` (the indicator's English label, to be checked),
   ``purpose`` and ``payer`` for money;
-* ``confidence``: ``low`` when the indicator keyword is ambiguous (two indicators of the figure's unit in its
-  clause) or disagrees with the unit (the nearest keyword is an indicator of another unit), when the digits were
+* ``confidence``: ``low`` when the indicator keyword is ambiguous (keywords of two indicators of the figure's unit
+  in its list item) or disagrees with the unit (the nearest keyword is an indicator of another unit), when the digits were
   lost, or no place or model was found; ``high`` only when everything came from the figure's own clause.
 
 :func:`append_rows` adds drafts to ``data/raw/facts.csv`` (the only code that writes there, and only by appending:
@@ -48,7 +48,9 @@ _ANNUAL = re.compile(r"全年|年度|今年|去年|当年|本年|一年来|上�
 _CUMULATIVE = re.compile(r"累计|共计|总计|先后|以来|至今|历年|累積")
 _PHASE = re.compile(r"第[一二三四五六七八九十\d]+批|首批|[一二三四]期|第[一二三四\d]期|试点")
 _SUBSET = re.compile(r"其中")
-_SITE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,8}?(?:乡|镇|街道|村|社区)?(?:社工站|社会工作服务站|社会工作站|服务站))")
+# One named station: a place name of two to four characters (no verb, no 全/各/每) with its level word, then 社工站.
+_SITE = re.compile(r"(?P<name>(?:(?![建设成开有全各每该本])[\u4e00-\u9fff]){2,4}(?:乡|镇|街道|村|社区)"
+                   r"(?:社工站|社会工作服务站|社会工作站|服务站))")
 _THIS_SITE = re.compile(r"该站|本站|一个站|该社工站|站内")
 _ANY_VERB = re.compile(r"开展|组织|举办|提供|建成|建立|设立|培育|孵化|配备|招募|吸纳|链接|引进|投入|拨付")
 _LEAD_VERBS = re.compile(r"^(?:已|共|累计|全[省市县区]|力争|计划|将|要|实现)?(?:实现|建成|建设|建立|设立|新建|成立|培育|孵化|配备|配置|招募|吸纳|"
@@ -250,7 +252,7 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         near = re.split(r"[、…]", clause[: s - off])[-1] + re.split(r"[、…]", clause[e - off:])[0]
         same_unit = [i for i in _keyword_hits(near, keywords, units) if units.get(i) == row["unit"]]
         first_any = _keyword_hits(near, keywords, units)[:1]
-        ambiguous = len(same_unit) > 1 and row["indicator"] in same_unit[1:]
+        ambiguous = len(same_unit) > 1
         unit_disagrees = bool(first_any) and units.get(first_any[0]) not in (row["unit"], None) and \
             not same_unit
 
