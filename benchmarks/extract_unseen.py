@@ -30,7 +30,7 @@ import argparse
 import csv
 import glob
 import hashlib
-import re
+import math
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -38,10 +38,10 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extract_seeds import _SENT, match, sources_of  # noqa: E402
+from extract_seeds import _SENT, match, sources_of
 
-from helpers.data.extract import FACT_COLUMNS, extract_text, project_tables, read_source, strip_glosses  # noqa: E402
-from helpers.paths import Project  # noqa: E402
+from helpers.data.extract import FACT_COLUMNS, extract_text, project_tables, read_source, strip_glosses
+from helpers.paths import Project
 
 ACCURACY = ("indicator", "region_code", "as_of", "status")
 
@@ -120,7 +120,7 @@ def line(name: str, s: dict) -> str:
     cells = []
     for k in COLS:
         v = s[k]
-        cells.append(f"{v:6d}" if isinstance(v, int) else ("     -" if v != v else f"{v:6.2f}"))
+        cells.append(f"{v:6d}" if isinstance(v, int) else ("     -" if math.isnan(v) else f"{v:6.2f}"))
     return f"{name[:34]:34} " + " ".join(cells)
 
 

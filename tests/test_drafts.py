@@ -7,8 +7,8 @@ import csv
 import io
 
 import pytest
-
 from conftest import MINI
+
 from helpers.cli import main
 from helpers.data.check import run_check
 from helpers.data.drafts import Context, append_rows, article_date, counted_phrase, nearest, project_context
@@ -218,8 +218,8 @@ def test_append_rows_renumbers_ids_the_file_has(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--model", "qingdoa"], "workbook extract: --model qingdoa: unknown; nearest known: qingdao (data/raw/models.csv)"),
-    (["--source-id", "s_qq"], "workbook extract: --source-id s_qq: unknown; nearest known: s_qd "
-                              "(data/raw/sources.csv; add the source's row first)"),
+    (["--source-id", "s_qq"], ("workbook extract: --source-id s_qq: unknown; nearest known: s_qd "
+                              "(data/raw/sources.csv; add the source's row first)")),
     (["--append"], "workbook extract: --append needs --source-id ID (the appended rows' fact ids are ID-NN)"),
     (["--append", "--source-id", "s_qd", "--out", "x.csv"],
      "workbook extract: --append and --out: choose one (--append writes into data/raw/facts.csv)"),

@@ -61,9 +61,8 @@ def cmd_data(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from helpers.data.extract import extract_text, project_tables, read_source, write_rows
-
     from helpers.data.drafts import extract_problem, project_context
+    from helpers.data.extract import extract_text, project_tables, read_source, write_rows
 
     text = read_source(args.path)  # an ExtractError is one line, exit 1 (main)
     try:

@@ -77,15 +77,15 @@ def field_count_problems(records: list[Record], draft_fields: int = 0, text: str
         if n == width:
             continue
         if quote is not None and r.line == quote:
-            out.append((r.line, f'line {r.line}: a "quoted" field opens here and is never closed; it runs to the '
-                                f'end of the file (add the closing ")'))
+            out.append((r.line, (f'line {r.line}: a "quoted" field opens here and is never closed; it runs to the '
+                                f'end of the file (add the closing ")')))
             continue
         if draft_fields and n == width + draft_fields:
             if r.fields[width] == "true":
                 continue
-            out.append((r.line, f"line {r.line} has {n} fields, the header has {width}: the last {draft_fields} are "
+            out.append((r.line, (f"line {r.line} has {n} fields, the header has {width}: the last {draft_fields} are "
                                 f"the draft columns of workbook extract ({', '.join(DRAFT_FIELDS)}); once the row "
-                                f"is reviewed, delete those {draft_fields} fields"))
+                                f"is reviewed, delete those {draft_fields} fields")))
             continue
         hint = ("a comma too many, or a field with a comma not in \"quotes\"" if n > width
                 else "a field missing, or a line break inside a field not in \"quotes\"")
@@ -131,5 +131,5 @@ def table_from_text(text: str, drafts: bool = False):
     import pandas as pd
 
     df = pd.DataFrame(rows, columns=records[0].fields, dtype=str)
-    return df, [(line, "draft", "draft row from workbook extract, not yet confirmed: review it, then delete its last "
-                                "three fields (draft, confidence, reason)") for line in lines]
+    return df, [(line, "draft", ("draft row from workbook extract, not yet confirmed: review it, then delete its last "
+                                "three fields (draft, confidence, reason)")) for line in lines]

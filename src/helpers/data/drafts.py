@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.data.places import Gazetteer, Place, model_for, place_for
+from helpers.data.places import Gazetteer, model_for, place_for
 from helpers.data.wording import requirement
 
 FLOW_UNITS = {"person_times", "CNY", "hours"}
@@ -92,7 +92,7 @@ def nearest(value: str, known, n: int = 3) -> list[str]:
     """The known ids closest to ``value`` (difflib), best first.
 
     >>> nearest("qingdoa", ["qingdao", "hezhou", "jinan"])
-    ['qingdao']
+    ['qingdao', 'jinan']
     """
     return difflib.get_close_matches(value, sorted(known), n=n, cutoff=0.5)
 

@@ -4,9 +4,9 @@ One self-contained HTML file (no script, no network, no font or stylesheet from 
 its sentence with the figure highlighted (``<mark>``), then its guessed fields, the confidence and the reasons, so a
 researcher reviews a text's drafts in minutes. Every piece of text from the source or the draft is escaped.
 
->>> page = review_html([{"fact_id": "s-01", "_sentence": "建成<b>站</b>138个", "_start": 9, "_end": 13,
+>>> page = review_html([{"fact_id": "s-01", "_sentence": "建成<i>站</i>138个", "_start": 10, "_end": 14,
 ...                      "value_text": "138个", "confidence": "high", "reason": "r"}], source="a.txt")
->>> "<mark>138个</mark>" in page and "&lt;b&gt;" in page and "<b>" not in page
+>>> "<mark>138个</mark>" in page and "&lt;i&gt;" in page and "<i>" not in page
 True
 """
 
@@ -48,8 +48,8 @@ def review_html(rows: list[dict], source: str = "") -> str:
     parts = ["<!DOCTYPE html>", '<html lang="zh"><head><meta charset="utf-8">',
              f"<title>{_e('Draft rows: ' + source)}</title><style>{_CSS}</style></head><body>",
              f"<h1>{_e(source)}: {len(rows)} draft row(s)</h1>",
-             f"<p>confidence: {counts['high']} high, {counts['medium']} medium, {counts['low']} low. "
-             "Each row is marked draft=true until you review it.</p>"]
+             (f"<p>confidence: {counts['high']} high, {counts['medium']} medium, {counts['low']} low. "
+             "Each row is marked draft=true until you review it.</p>")]
     for r in rows:
         conf = r.get("confidence", "")
         cells = "".join(f"<tr><th>{_e(f)}</th><td>{_e(r.get(f, ''))}</td></tr>" for f in FIELDS if r.get(f, ""))
