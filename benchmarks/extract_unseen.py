@@ -182,6 +182,10 @@ def main(argv=None) -> int:
             for f in coded:
                 if id(f) not in found:
                     print(f"    miss {f['value_text']!r} {f['status']} | {f['evidence']}")
+            used = {id(c) for _, c in pairs}
+            for c in cands:
+                if id(c) not in used:
+                    print(f"    extra {c['value_text']!r} {c['indicator']} | {c['evidence']}")
             for f, c in pairs:
                 wrong = [f"{k} {c[k]!r}≠{f[k]!r}" for k in ACCURACY if not same(k, f[k], c[k])]
                 if wrong:

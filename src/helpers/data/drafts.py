@@ -42,8 +42,8 @@ FLOW_INDICATORS = {"cases", "groups", "community_activities", "projects", "home_
                    "households_served", "people_trained", "sw_talent_trained", "certified_social_workers_new",
                    "community_funds", "service_items"}
 DATE = re.compile(r"(20\d\d|19\d\d)\s*(?:年|[-/.])\s*(?:(\d{1,2})\s*(?:月|[-/.])\s*(?:(\d{1,2})\s*日?)?)?")
-_DATE_LINE = re.compile(r"(?:发布时间|发布日期|发布于|日期|时间|来源)[^\n]{0,20}?(20\d\d)\s*[年\-/.]\s*(\d{1,2})"
-                        r"\s*[月\-/.]\s*(\d{1,2})")
+_DATE_LINE = re.compile(r"(?:发布时间|发布日期|发布于|日期|时间|来源)[^\n]{0,20}?(20\d\d)(?:\s*[年\-/.]\s*(\d{1,2})"
+                        r"(?:\s*[月\-/.]\s*(\d{1,2}))?)?")
 _ANNUAL = re.compile(r"全年|年度|今年|去年|当年|本年|一年来|上半年|下半年|新增|年内")
 _CUMULATIVE = re.compile(r"累计|共计|总计|先后|以来|至今|历年|累積")
 _PHASE = re.compile(r"第[一二三四五六七八九十\d]+批|首批|[一二三四]期|第[一二三四\d]期|试点")
@@ -115,10 +115,11 @@ def date_text(m: re.Match) -> str:
 
 
 def article_date(plain: str) -> str:
-    """The article's date line: 发布时间/日期 … YYYY-MM-DD, else a full date on one of its first three lines.
+    """The article's date line: 发布时间/日期 … YYYY-MM-DD (or YYYY-MM, YYYY), else a full date on one of its
+    first three lines.
 
-    >>> article_date("标题\\n发布时间：2023-05-12 来源：民政局\\n正文")
-    '2023-05-12'
+    >>> article_date("标题\\n发布时间：2023-05-12 来源：民政局\\n正文"), article_date("标题\\n发布日期：2023-07\\n正文")
+    ('2023-05-12', '2023-07')
     """
     m = _DATE_LINE.search(plain[:600])
     if m:

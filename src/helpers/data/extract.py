@@ -61,12 +61,16 @@ FIGURE = re.compile(
     rf"{_NUM}(?:余|餘|多)?[万亿萬億]?(?:[{_SEPS}]{_NUM}(?:余|餘|多)?)?[万亿萬億]?(?:余|餘|多)?"
     rf"(?:{_AFTER})?(?P<unit>{_UNITS})(?:{_AFTER})?)"
 )
-FULL_COVERAGE = re.compile(r"实现[^，。；,;]{0,30}?(?P<full>(?:100%)?全覆盖)")
+# 实现…全覆盖, or 全覆盖 straight after the stations it covers (1940个乡镇(街道)社工站全覆盖).
+FULL_COVERAGE = re.compile(r"(?:实现[^，。；,;]{0,30}?|(?<=[站点室]))(?P<full>(?:100%)?全覆盖)")
+# A scaled number with no unit word after a word that names what it counts (持证社会工作者数量116.1万): the
+# indicator's unit is the figure's.
+BARE = re.compile(rf"(?<=数量|人数|总量|总数|规模)(?:达到|达|为|是|约|超过)?(?P<text>\d+(?:\.\d+)?[万亿])(?=[，。；、,;）)]|$)")
 # A measure word standing where a number was lost: 覆盖全市个街道, 不少于平方米, 余名持证社工.
 _LOST_TRIGGER = ("辖|、|和|与|及|各类|建成|建立|设立|覆盖|达到|不少于|不低于|超过|累计|共有|共|全市|全区|全县|全省|全盟|全旗|"
                  "开展|培育|孵化|组建|招募|吸纳|配备|新增|打造|链接|引进|投入|面积")
 _LOST_UNITS = "平方米|人次|万元|亿元|元|%|个|名|家|处|户|支|场|所"
-_NOT_MEASURE = {"个": "案人性体别", "名": "义称单额牌片录誉", "家": "庭属园长门乡", "处": "理置室",
+_NOT_MEASURE = {"个": "案人性体别", "名": "义称单额牌片录誉", "家": "庭属园长门", "处": "理置室",
                 "户": "籍外口", "支": "持出付部", "场": "所地景域", "所": "有在以属"}
 LOST = re.compile(
     rf"(?:(?P<trig>{_LOST_TRIGGER})(?P<q1>余|多)?|(?<![\d{_CN}其剩多])(?P<q2>余|多)(?!元))"
@@ -76,7 +80,7 @@ _LOST_UNIT_MEANING = {"平方米": "square_metres", "人次": "person_times", "�
                       "%": "percent", "名": "persons", "户": "households"}
 
 # Without one of these in its clause (or its sentence, for a bare figure) a figure is not about social work.
-SOCIAL_WORK = re.compile(r"社工|社会工作|社區|社区|志愿|服务|服務|站|个案|小组|活动|资金|经费|投入|持证|岗位|"
+SOCIAL_WORK = re.compile(r"社工|社会工作|社區|社区|志愿|服务|服務|站|个案|小组|活动|资金|经费|投入|持证|岗位|资助|公益金|"
                          r"督导|培训|覆盖|机构|项目|群众|居民|对象|老人|儿童|困境|救助|关爱|探访|走访|津贴|补贴|奖励|人才")
 _NOT_SOCIAL_UNIT = re.compile(r"^(?:岁|公里|千米|米|年|天|周|个月|月|日|号|号文|届|倍|层|台|辆|吨|亩|分钟|秒)")
 TARGET = re.compile(r"到20\d\d年|力争|计划|(?<![即])将|(?<![重主需必只纲概])要(?![素点])|目标")
@@ -219,6 +223,8 @@ def _bad_context(text: str, m_start: int, m_end: int, unit: str) -> bool:
         return True  # 3个月 (a duration), 五个工作日
     if unit in _NOT_MEASURE and after[:1] and after[0] in _NOT_MEASURE[unit]:
         return True
+    if unit == "家" and after[:1] == "乡" and after[1:2] not in ("镇", "村"):
+        return True  # 家乡 (hometown), but 146家乡镇社工站 counts stations
     if unit == "站" and after[:1] in ("式", "点", "长"):
         return True  # 一站式
     if unit == "点" and after[:1] in ("钟", "半"):
@@ -269,6 +275,8 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
             found.append((m.start(), m.end(), m.group("unit"), False))
         for m in FULL_COVERAGE.finditer(masked):
             found.append((m.start("full"), m.end("full"), "%", False))
+        for m in BARE.finditer(masked):
+            found.append((m.start("text"), m.end("text"), "", False))
         for m in LOST.finditer(masked):
             unit = m.group("unit")
             if any(s <= m.start("unit") < e for s, e, _, _ in found):
@@ -320,9 +328,13 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
             q = parse_quantity(value_text)
         except ValueError:
             return None
-        if q.unit is None:
-            return None
         unit, qualifier, value, low, high = q.unit, q.qualifier, q.value, q.low, q.high
+        if q.unit is None:  # a bare scaled number (数量116.1万): the unit of the indicator its words name
+            near, _, _ = guess_indicator(clause[: start - off], "", psentence, None, keywords, {})
+            unit = units.get(near) if near else None
+            if unit is None:
+                return None
+            reasons.append(f"no unit word: unit {unit} from the indicator")
         status = "target" if is_target(clause, psentence[:start]) else "reported"
     if missing and is_target(clause, psentence[:start]):
         reasons.append("the clause may state a target")
