@@ -62,9 +62,13 @@ _PAYER = (("central", r"中央"), ("welfare_lottery", r"福彩|彩票公益金")
           ("provincial", r"省级|省财政|省民政"), ("city", r"市级|市财政"), ("county", r"县级|区级|县财政|区财政"),
           ("township", r"乡镇|街道"))
 # What a count of places counts: the noun decides it, not a keyword elsewhere in the clause.
-_COUNTED_PLACES = ((r"(?:乡镇|镇街|街道|乡镇\(街道\)|镇\(街\)|乡镇（街道）|镇（街）)", "townships"),
-                   (r"(?:村|社区|村\(社区\)|村（社区）|村居|村\(居\)|村（居）)", "villages"),
-                   (r"(?:县|区县|县区|县\(市、区\)|县（市、区）|县\(区\)|县（区）)", "counties"))
+_COUNTED_PLACES = ((r"(?:乡镇|镇街|街镇|街道|镇|乡)", "townships"), (r"(?:村|社区|村居)", "villages"),
+                   (r"(?:县|区县|县区|县市区)", "counties"))
+_PROVINCES = re.compile(r"(?:个)?(?:省份|省区市|省（区、市）|省\(区、市\))$")
+
+
+# A norm for every station, by the figure's unit.
+_PER_STATION = {"persons": "social_workers_per_station", "CNY": "funding_per_station"}
 
 
 @dataclass
@@ -144,8 +148,9 @@ def counted_phrase(clause: str, s: int, e: int) -> str:
     >>> counted_phrase("全县建成17个镇(街)社工服务站", 4, 7), counted_phrase("青岛市建设镇街社工站138处", 10, 14)
     ('镇(街)社工服务站', '镇街社工站')
     """
-    after = re.match(r"[^，。；;,、：:！？\s]{0,24}", clause[e:]).group()
-    after = re.split(r"(?:等|的|和|及|与|，|为|达|占|左右|以上|覆盖|开展|参与)", after)[0]
+    after = re.match(r"(?:[（(][^）)]{0,8}[）)]|[^，。；;,、：:！？\s\d])*", clause[e:]).group()[:24]
+    after = re.split(r"(?:等|的|和|及|与|，|为|达|占|左右|以上|覆盖|开展|参与|已|将|均|全部|全面|实现|建成|建立|获评|"
+                     r"共|累计)", after)[0]
     if len(after) >= 2 and re.match(r"[\u4e00-\u9fff(（]", after):
         return after[:40]
     before = re.split(r"[，,、；;：:。]", clause[:s])[-1]
@@ -161,12 +166,17 @@ def counted_phrase(clause: str, s: int, e: int) -> str:
     return before[-40:]
 
 
-def _counted_place_indicator(counts: str, clause: str, unit: str) -> str:
+def _counted_place_indicator(counts: str, before: str, unit: str) -> str:
+    """townships/villages/counties _covered (覆盖 before the figure) or _total, when the figure counts places
+    (乡镇(街道), 县(市、区)); provinces_full_coverage for a count of provinces."""
     if unit != "count":
         return ""
+    if _PROVINCES.match(counts):
+        return "provinces_full_coverage"
+    bare = re.sub(r"[（(][^）)]*[）)]", "", counts)
     for pattern, what in _COUNTED_PLACES:
-        if re.fullmatch(pattern, counts):
-            return f"{what}_covered" if "覆盖" in clause else f"{what}_total"
+        if re.fullmatch(pattern, bare):
+            return f"{what}_covered" if "覆盖" in before else f"{what}_total"
     return ""
 
 
@@ -234,7 +244,7 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         # What it counts, and the indicator that noun names.
         counts = counted_phrase(clause, s - off, e - off)
         row["counts_zh"] = counts
-        place_ind = _counted_place_indicator(counts, clause, row["unit"])
+        place_ind = _counted_place_indicator(counts, clause[: s - off], row["unit"])
         if place_ind and place_ind in indicators:
             row["indicator"] = place_ind
             reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
@@ -266,6 +276,12 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             row["status"] = "standard"
             reasons = [r for r in reasons if not r.startswith("target wording")]
             reasons.append("worded as a norm for every unit, with no date: standard")
+        per_unit = _PER_STATION.get(row["unit"])
+        if row["status"] == "standard" and per_unit in indicators and re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站",
+                                                                                 clause):
+            if row["indicator"] != per_unit:
+                row["indicator"] = per_unit
+                reasons.insert(0, f"a norm per station: {per_unit}")
         ind = indicators.get(row["indicator"], {})
         if row["indicator"]:
             row["dimension"] = "targets" if row["status"] == "target" else ind.get("dimension", row["dimension"])
