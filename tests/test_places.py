@@ -86,3 +86,10 @@ def test_model_for_the_finest_region_that_holds_the_place():
 def test_short_name():
     assert short_name("宁夏回族自治区") == "宁夏"
     assert short_name("和县") == "和县"
+
+
+def test_a_national_title_or_text_makes_an_unplaced_figure_national(gaz):
+    assert place_for(gaz, "已建成社工站2.9万个", "已建成社工站2.9万个。", "", "全国社会工作会议召开\n已建成社工站2.9万个。\n") \
+        == (NATIONAL, "title")
+    assert place_for(gaz, "社工7万名", "社工7万名。", "", "会议\n全国社会工作持续发展。社工7万名。")[0] == NATIONAL
+    assert place_for(gaz, "社工7万名", "社工7万名。", "", "会议\n社工7万名。") == (None, "")

@@ -189,7 +189,8 @@ def place_for(gazetteer: Gazetteer, clause: str, sentence: str, before: str, tex
     全国 in the clause (or in a sentence naming no place) is national; else the clause's finest place; else the
     sentence's; a clause saying 全省/全市/全县 takes the place of that level named last before it (sentence, then
     paragraph); else the last place the paragraph names before the figure; else the title's (the text's first
-    line); else the place the text names most often.
+    line; 全国 there is national); else the place the text names most often (national when it names none but
+    全国).
     """
     whole = next((w for w in _WHOLE_LEVEL if w in clause), None)
     if "全国" in clause or ("全国" in sentence and not gazetteer.find(sentence)):
@@ -215,7 +216,11 @@ def place_for(gazetteer: Gazetteer, clause: str, sentence: str, before: str, tex
     named = [p for _, _, p in gazetteer.find(title)]
     if named:
         return most_specific(named), "title"
+    if "全国" in title:
+        return NATIONAL, "title"
     everywhere = [p for _, _, p in gazetteer.find(text)]
+    if not everywhere and "全国" in text:
+        return NATIONAL, "text"
     if everywhere:
         counts: dict[str, int] = {}
         for p in everywhere:
