@@ -235,3 +235,18 @@ def test_project_context_reads_regions_and_models(mini):
     ctx = project_context(mini.raw, "qingdao")
     assert ctx.model_id == "qingdao" and ctx.models[0]["model_id"] == "qingdao"
     assert [p.code for _, _, p in ctx.gazetteer.find("青岛市")] == ["370200"]
+
+
+def test_traditional_script_drafts_the_same_rows_as_simplified(ctx):
+    import opencc
+
+    simple = ("博罗县社工站建设成效显著\n发布时间：2022-11-01\n截至目前，全县建成17个镇(街)社工服务站，"
+              "92个村(居)社工服务点，累计服务群众超30万人次，开展个案服务数十个，将近260万元资金投入。"
+              "其中，罗阳街道社工站开展个案服务120个。每个社工站配备3名社工。到2025年，力争建成社工站30个。\n")
+    trad = opencc.OpenCC("s2t").convert(simple)
+    assert trad != simple and len(trad) == len(simple)
+    keys = ("value", "value_low", "value_high", "unit", "qualifier", "status", "indicator", "region_code",
+            "model_id", "as_of", "period", "scope")
+    a, b = drafts(simple, ctx), drafts(trad, ctx)
+    assert [tuple(r[k] for k in keys) for r in a] == [tuple(r[k] for k in keys) for r in b]
+    assert len(a) == 8 and all(r["evidence"] in trad for r in b)

@@ -7,8 +7,8 @@ text from the codebook).
 
 >>> rule_for("facts", "period")
 'one of: cumulative, annual, point_in_time, plan'
->>> rule_for("facts", "model_id")
-'a model_id from data/raw/models.csv'
+>>> rule_for("facts", "model_id"), rule_for("facts", "indicator")
+('a model_id from data/raw/models.csv', 'an indicator from data/raw/indicators.csv')
 >>> required_line("facts", "period", [3, 4, 9])
 'is required: empty in 3 rows (3, 4, 9); one of: cumulative, annual, point_in_time, plan'
 """
@@ -35,7 +35,9 @@ def rule_for(table: str, column: str) -> str:
     if column in _REFERENCES and _REFERENCES[column] != table:
         ref = _REFERENCES[column]
         key = schema.KEYS[ref]
-        return f"a {key} from data/raw/{ref}.csv" if kind != "ids" else f"{key}s from data/raw/{ref}.csv, |-separated"
+        article = "an" if key[0] in "aeiou" else "a"
+        return (f"{article} {key} from data/raw/{ref}.csv" if kind != "ids"
+                else f"{key}s from data/raw/{ref}.csv, |-separated")
     if kind != "text":
         return _KIND_RULES.get(kind, kind)
     try:
