@@ -277,11 +277,10 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             reasons = [r for r in reasons if not r.startswith("target wording")]
             reasons.append("worded as a norm for every unit, with no date: standard")
         per_unit = _PER_STATION.get(row["unit"])
-        if row["status"] == "standard" and per_unit in indicators and re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站",
-                                                                                 clause):
-            if row["indicator"] != per_unit:
-                row["indicator"] = per_unit
-                reasons.insert(0, f"a norm per station: {per_unit}")
+        if row["status"] == "standard" and per_unit in indicators and row["indicator"] != per_unit \
+                and re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", clause):
+            row["indicator"] = per_unit
+            reasons.insert(0, f"a norm per station: {per_unit}")
         ind = indicators.get(row["indicator"], {})
         if row["indicator"]:
             row["dimension"] = "targets" if row["status"] == "target" else ind.get("dimension", row["dimension"])

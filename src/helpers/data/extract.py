@@ -65,7 +65,8 @@ FIGURE = re.compile(
 FULL_COVERAGE = re.compile(r"(?:实现[^，。；,;]{0,30}?|(?<=[站点室]))(?P<full>(?:100%)?全覆盖)")
 # A scaled number with no unit word after a word that names what it counts (持证社会工作者数量116.1万): the
 # indicator's unit is the figure's.
-BARE = re.compile(rf"(?<=数量|人数|总量|总数|规模)(?:达到|达|为|是|约|超过)?(?P<text>\d+(?:\.\d+)?[万亿])(?=[，。；、,;）)]|$)")
+BARE = re.compile(r"(?<=数量|人数|总量|总数|规模)(?:达到|达|为|是)?(?P<text>(?:约|近|超过|逾)?\d+(?:\.\d+)?[万亿])"
+                  r"(?=[，。；、,;）)]|$)")
 # A measure word standing where a number was lost: 覆盖全市个街道, 不少于平方米, 余名持证社工.
 _LOST_TRIGGER = ("辖|、|和|与|及|各类|建成|建立|设立|覆盖|达到|不少于|不低于|超过|累计|共有|共|全市|全区|全县|全省|全盟|全旗|"
                  "开展|培育|孵化|组建|招募|吸纳|配备|新增|打造|链接|引进|投入|面积")
