@@ -13,8 +13,12 @@ help: ## Show the targets and what they do
 setup: $(STAMP) gitfilter ## Create .venv, install the pinned packages and the workbook (only when needed)
 
 # Notebooks are committed without outputs: git runs nbstripout on every notebook it stores (the
-# .gitattributes filter), so saving in JupyterLab never puts outputs into a commit. Cell ids are kept.
-NBSTRIPOUT := "$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id
+# .gitattributes filter), so saving in JupyterLab never puts outputs into a commit. Cell ids are kept. The
+# metadata JupyterLab writes on every save (the kernel's language_info, a cell's collapsed/hidden state and
+# editable/deletable flags) is stripped too, so saving a notebook leaves `git status` clean.
+NB_EXTRA_KEYS := metadata.language_info cell.metadata.jupyter cell.metadata.editable cell.metadata.deletable \
+                 cell.metadata.trusted
+NBSTRIPOUT := "$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id --extra-keys "$(NB_EXTRA_KEYS)"
 gitfilter:
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
 	  git config filter.nbstripout.clean '$(NBSTRIPOUT)' && \
@@ -50,8 +54,12 @@ test: setup browser ## Run the whole test suite, doctests included (installs chr
 test-fast: setup ## The suite without the real report set, real notebook runs, killed builds and browser tests, on 2 processes (< 2 min)
 	$(BIN)/python -m pytest -n 2 -m "not reportset and not browser and not slow"
 
-lab: setup ## Open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+# JupyterLab reads its config (and custom/custom.css) from a project-local folder, never ~/.jupyter: the
+# stylesheet carries the CJK font subset, so Chinese shows before any cell runs (helpers/pages/lab_css.py).
+LAB_CONFIG := $(CURDIR)/.cache/jupyter
+lab: setup ## Open the notebooks in JupyterLab (Chinese shows before any cell runs, also without a CJK font)
+	$(BIN)/python -m helpers.pages.lab_css "$(LAB_CONFIG)/custom"
+	JUPYTER_CONFIG_DIR="$(LAB_CONFIG)" $(BIN)/jupyter lab --LabApp.custom_css=True notebooks/
 
 lock: ## Re-pin requirements.lock and environment.yml from the current .venv
 	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # Pinned environment: every package and version the workbook was built and tested with.\n# Regenerate with `make lock` after changing pyproject.toml; environment.yml must list the same pins.' > requirements.lock

@@ -211,7 +211,8 @@ def test_a_source_needs_a_reliability_from_the_vocabulary(mini):
     edit_cell(mini, "sources", 3, "reliability", "")
     found = problems(mini)
     assert any(p.startswith("data/raw/sources.csv:2:reliability: must be one of: official, press") for p in found)
-    assert "data/raw/sources.csv:3:reliability: is required" in found
+    assert ("data/raw/sources.csv:3:reliability: is required: empty in 1 row (3); one of: official, press, "
+            "secondary, mirror, unknown") in found
 
 
 def test_an_empty_phases_table_is_valid_but_a_missing_one_is_not(mini):
@@ -367,4 +368,4 @@ def test_case17_a_csv_syntax_error_names_its_line_not_row_0(mini):
     lines[3] += ",extra,cells"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     problems = [p for p in run_check(mini)[1] if p.file == "data/raw/facts.csv"]
-    assert len(problems) == 1 and problems[0].row == 4 and "not a readable CSV" in problems[0].message
+    assert len(problems) == 1 and problems[0].row == 4 and "line 4 has" in problems[0].message

@@ -262,3 +262,38 @@ def test_check_refuses_draft_row(mini):
 def test_check_accepts_empty_draft_column(mini):
     _add_draft_column(mini, "")
     assert run_check(mini)[1] == []
+
+
+@pytest.mark.parametrize("text, value_text, value, low, high, unit, qualifier", [
+    ("社工站服务群众将近260万人", "将近260万人", "2600000", "", "", "persons", "approx"),
+    ("社工站服務群眾將近260萬人", "將近260萬人", "2600000", "", "", "persons", "approx"),
+    ("社工站服务群众上万余人次", "上万余人次", "10000", "10000", "", "person_times", "at_least"),
+    ("社工站服務群眾上萬餘人次", "上萬餘人次", "10000", "10000", "", "person_times", "at_least"),
+    ("社工站开展活动数十场", "数十场", "10", "10", "", "count", "at_least"),
+    ("社工站開展活動數十場", "數十場", "10", "10", "", "count", "at_least"),
+    ("培育社工近百名", "近百名", "100", "", "", "persons", "approx"),
+    ("社工站服务群众逾3000人次", "逾3000人次", "3000", "3000", "", "person_times", "at_least"),
+    ("累計服務超30萬人次", "超30萬人次", "300000", "300000", "", "person_times", "at_least"),
+    ("社工站服務超過25萬人次", "超過25萬人次", "250000", "250000", "", "person_times", "at_least"),
+    ("社工站開展服務項目180余項", "180余項", "180", "180", "", "count", "at_least"),
+    ("社工站開展服務項目16項", "16項", "16", "16", "16", "count", "exact"),
+    ("社工站推出服務五項", "五項", "5", "5", "5", "count", "exact"),
+    ("全镇建成一個社工站", "一個", "1", "1", "1", "count", "exact"),
+])
+def test_the_missed_forms_and_traditional_counts(text, value_text, value, low, high, unit, qualifier):
+    r = one(text)
+    assert (r["value_text"], r["value"], r["value_low"], r["value_high"], r["unit"], r["qualifier"]) == \
+        (value_text, value, low, high, unit, qualifier)
+
+
+@pytest.mark.parametrize("text", ["打造一个平台", "回到家乡", "社工站无数个日夜", "线上服务"])
+def test_vague_and_article_words_are_not_figures(text):
+    assert texts(text) == []
+
+
+def test_a_bare_scaled_number_takes_the_unit_of_the_indicator_its_words_name():
+    found = rows("2023年:持证社会工作者数量约116.1万,持证人数达23.2万")
+    assert [(r["value_text"], r["unit"], r["qualifier"], r["indicator"]) for r in found] == [
+        ("约116.1万", "persons", "approx", "certified_social_workers"),
+        ("23.2万", "persons", "exact", "certified_social_workers")]
+    assert texts("全市人口数量约116.1万") == []  # no indicator names it: no unit, no figure

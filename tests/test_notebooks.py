@@ -143,3 +143,38 @@ def test_papermill_python_api_runs_a_notebook_from_another_folder(tmp_path, monk
                         progress_bar=False, kernel_name="python3")
     html = _html(nbformat.read(tmp_path / "out.ipynb", as_version=4))
     assert "wb-sources" in html and "Sources" in html
+
+
+def _makefile_extra_keys() -> str:
+    import re
+
+    text = (REPO / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ")
+    return " ".join(re.search(r"^NB_EXTRA_KEYS :=(.*)$", text, re.MULTILINE).group(1).split())
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_a_notebook_saved_by_jupyterlab_cleans_to_the_committed_bytes(path, tmp_path):
+    """What JupyterLab 4 writes on save (outputs, counts, the kernel's language_info, timing, a cell's hidden
+    state, editable/deletable/trusted flags), through the Makefile's nbstripout filter, is the file as committed:
+    saving in Lab leaves `git status` clean."""
+    import subprocess
+    import sys
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["metadata"]["language_info"] = {"codemirror_mode": {"name": "ipython", "version": 3},
+                                       "file_extension": ".py", "mimetype": "text/x-python", "name": "python",
+                                       "nbconvert_exporter": "python", "pygments_lexer": "ipython3",
+                                       "version": "3.11.2"}
+    for cell in nb["cells"]:
+        cell["metadata"]["jupyter"] = {"source_hidden": False, "outputs_hidden": False}
+        cell["metadata"]["editable"] = True
+        cell["metadata"]["deletable"] = True
+        if cell["cell_type"] == "code":
+            cell["metadata"]["execution"] = {"iopub.execute_input": "2026-12-06T19:00:00.1Z"}
+            cell["metadata"]["trusted"] = True
+            cell["execution_count"] = 7
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["出力\n"]}]
+    saved = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+    cleaned = subprocess.run([sys.executable, "-m", "nbstripout", "--keep-id", "--extra-keys", _makefile_extra_keys(),
+                              "-t"], input=saved.encode("utf-8"), capture_output=True, check=True).stdout
+    assert cleaned == path.read_bytes()

@@ -20,7 +20,23 @@ def test_repeated_or_non_list_values_rejected():
     with pytest.raises(ParameterError, match="repeats"):
         check_choices("model_ids", ["a", "a"], ["a", "b"])
     with pytest.raises(ParameterError, match="must be a list"):
-        check_choices("model_ids", "a", ["a", "b"])
+        check_choices("model_ids", 3, ["a", "b"])
+
+
+def test_a_list_passed_as_text_points_to_papermill_y():
+    # papermill -p model_ids "['a', 'b']" hands the notebook the text, not a list
+    with pytest.raises(ParameterError) as e:
+        check_choices("model_ids", "['a', 'b']", ["a", "b", "c"], minimum=2)
+    assert str(e.value) == ('parameter model_ids="[\'a\', \'b\']" is text, not a list: papermill\'s -p passes text; '
+                            'pass a list with -y "model_ids: [a, b]" (or in Python: model_ids=[\'a\', \'b\'])')
+
+
+def test_an_unknown_id_is_named_before_the_count_is_judged():
+    # model_ids=['nope'] used to say "needs at least 2 value(s)"
+    with pytest.raises(ParameterError) as e:
+        check_choices("model_ids", ["nope"], ["qingdao", "hunan_he"], minimum=2)
+    assert str(e.value) == ("parameter model_ids contains 'nope', which is not allowed; allowed values: "
+                            "qingdao, hunan_he")
 
 
 def test_too_few_or_unknown_list_values_rejected_and_good_ones_kept_in_order():

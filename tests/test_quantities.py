@@ -139,3 +139,19 @@ def test_the_character_table_is_one_for_one_and_covers_the_parser_words():
 def test_a_traditional_lower_bound_is_not_read_as_exact():
     q = parse_quantity("超過160萬")
     assert (q.value, q.low, q.high, q.qualifier) == (1600000, 1600000, None, "at_least")
+
+
+@pytest.mark.parametrize("text,value,low,unit", [
+    ("数十个", 10, 10, "count"), ("數十個", 10, 10, "count"), ("几百名", 100, 100, "persons"),
+    ("上千人", 1000, 1000, "persons"), ("上万余人次", 10000, 10000, "person_times"),
+    ("上萬餘人次", 10000, 10000, "person_times"), ("数十万元", 100000, 100000, "CNY"),
+])
+def test_a_vague_number_is_a_lower_bound_at_the_scale_it_names(text, value, low, unit):
+    q = parse_quantity(text)
+    assert (q.value, q.low, q.high, q.unit, q.qualifier) == (value, low, None, unit, "at_least")
+
+
+@pytest.mark.parametrize("text", ["上", "数个", "几", "约数十个"])
+def test_vague_words_without_a_scale_or_with_a_conflict_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_quantity(text)

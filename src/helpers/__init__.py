@@ -7,7 +7,10 @@
                    plausible-range warnings),
                    ``derived`` and ``comparison`` compute ratios and each model's headline figures,
                    ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and
-                   ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text.
+                   ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text;
+                   ``drafts`` completes them (``places``: names → GB/T 2260 codes; ``script``: traditional
+                   characters; ``review``: the --html page) and appends them to facts.csv; ``csvlines`` and
+                   ``required`` word the check's messages about rows that do not tokenise and empty cells.
 ``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters and loads the
                    data, ``views/`` holds one module of sections per notebook, built from pure functions
                    (``compare``, ``panel``, ``quality``, ``estimates``) and drawing helpers (``plots``,

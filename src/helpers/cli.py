@@ -74,22 +74,41 @@ def cmd_data(args) -> int:
 
 
 def cmd_extract(args) -> int:
+    from helpers.data.drafts import extract_problem, project_context
     from helpers.data.extract import extract_text, project_tables, read_source, write_rows
 
     text = read_source(args.path)  # an ExtractError is one line, exit 1 (main)
     try:
         project = _project(args)
         indicators, regions = project_tables(project.raw)
+        context = project_context(project.raw, args.model or "")
     except RootNotFound:
-        project = None
+        project, context = None, None
         indicators, regions = {}, None  # no project: no region codes, no unit check of indicators
+    refused = extract_problem(args, project)  # unknown --model/--source-id, --append without a project
+    if refused:
+        print(f"workbook extract: {refused}", file=sys.stderr)
+        return 2
     rows = extract_text(text, source_id=args.source_id or "", model_id=args.model or "",
-                        indicators=indicators, regions=regions)
+                        indicators=indicators, regions=regions, context=context)
     if args.out:
         refused = out_problem(args.out, args.force, project.raw if project else None)
         if refused:
             print(f"workbook extract: {refused}", file=sys.stderr)
             return 2
+    if args.html:
+        from helpers.data.review import write_review
+
+        write_review(rows, args.html, source=args.path)
+        print(f"workbook extract: review page of {len(rows)} draft row(s) written to {args.html}", file=sys.stderr)
+    if args.append:
+        from helpers.data.drafts import append_rows
+
+        n = append_rows(project.raw_file("facts"), rows)
+        print(f"workbook extract: {n} draft row(s) appended to {project.rel(project.raw_file('facts'))} "
+              "(draft=true: review each, then delete its last three fields draft,confidence,reason)",
+              file=sys.stderr)
+    elif args.out:
         try:
             with open(args.out, "x" if not args.force else "w", encoding="utf-8", newline="") as fh:
                 write_rows(rows, fh)
@@ -184,6 +203,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", metavar="FILE", help="write the CSV here instead of stdout (never inside data/raw/; "
                                                  "an existing file only with --force)")
     s.add_argument("--force", action="store_true", help="let --out replace an existing file outside data/raw/")
+    s.add_argument("--append", action="store_true",
+                   help="append the drafts to data/raw/facts.csv marked draft=true (needs --source-id; keeps every "
+                        "byte already there)")
+    s.add_argument("--html", metavar="FILE", help="also write a review page: each draft with its sentence "
+                                                  "highlighted and its guessed fields")
     s.set_defaults(func=cmd_extract)
     try:
         from helpers.site import commands as build_cli

@@ -21,6 +21,7 @@ import pandas as pd
 import pandera.errors
 
 from helpers.data import schema
+from helpers.data.csvlines import table_from_text
 from helpers.paths import RAW_TABLES, Project
 from helpers.data.extract import MAX_EVIDENCE  # drafts and the check agree on the quote's length
 from helpers.data.quantities import parse_quantity
@@ -57,6 +58,10 @@ def read_table(path, table: str) -> tuple[pd.DataFrame | None, list[Problem]]:
         data.decode("utf-8")
     except UnicodeDecodeError as e:  # decode the whole file ourselves: pandas reports chunk offsets
         return None, [decode_problem(name, data, e)]
+    shaped = table_from_text(data.decode("utf-8"), drafts=(table == "facts"))  # file lines, draft rows
+    if shaped is not None:
+        df, found = shaped
+        return df, [Problem(name, line, column, message) for line, column, message in found]
     try:
         df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
@@ -127,8 +132,22 @@ def schema_problems(df: pd.DataFrame, table: str) -> list[Problem]:
     try:
         schema.schema(table).validate(df, lazy=True)
     except pandera.errors.SchemaErrors as err:
-        return [_from_failure(table, case) for case in err.failure_cases.to_dict("records")]
+        found = [_from_failure(table, case) for case in err.failure_cases.to_dict("records")]
+        return _one_per_column(found, table)
     return []
+
+
+def _one_per_column(found: list[Problem], table: str) -> list[Problem]:
+    """'is required' said once per column, at its first row, with the count of rows and what is allowed."""
+    from helpers.data.required import required_line
+
+    empty: dict[str, list[int]] = {}
+    for p in found:
+        if p.message == "is required":
+            empty.setdefault(p.column, []).append(p.row)
+    rest = [p for p in found if p.message != "is required"]
+    return rest + [Problem(_file(table), min(rows), column, required_line(table, column, sorted(set(rows))))
+                   for column, rows in empty.items()]
 
 
 def _from_failure(table: str, case: dict) -> Problem:

@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from helpers.data.quantities import parse_quantity
+from helpers.data.script import plain as plain_script
 from helpers.data.wording import requirement, stated_qualifier
 from helpers.errors import WorkbookError
 
@@ -48,7 +49,8 @@ GLOSS = re.compile(rf"\([{_TONED}]+\)")
 _URL = re.compile(r"(?:https?://|www\.)[\w./%?=&#:~+-]*", re.I)
 
 _CN = "零〇一二两兩三四五六七八九十百千"
-_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
+# A number: digits, Chinese numerals, or a vague number that names its scale (数十, 几百, 上万).
+_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]+|[数几上](?=[十百千万亿])[十百千]?)"
 _PRE = "不少于|不少於|不低于|不低於|不超过|不超過|超过|超過|多于|至少|不到|不足|少于|低于|大约|将近|接近|逾|超|约|約|近"
 _AFTER = "以上|以下|以内|左右"
 _UNITS = ("平方米|场次|人次|小时|学时|课时|万元|亿元|萬元|億元|元|%|％|㎡|户|人|名|位|"
@@ -60,12 +62,17 @@ FIGURE = re.compile(
     rf"{_NUM}(?:余|餘|多)?[万亿萬億]?(?:[{_SEPS}]{_NUM}(?:余|餘|多)?)?[万亿萬億]?(?:余|餘|多)?"
     rf"(?:{_AFTER})?(?P<unit>{_UNITS})(?:{_AFTER})?)"
 )
-FULL_COVERAGE = re.compile(r"实现[^，。；,;]{0,30}?(?P<full>(?:100%)?全覆盖)")
+# 实现…全覆盖, or 全覆盖 straight after the stations it covers (1940个乡镇(街道)社工站全覆盖).
+FULL_COVERAGE = re.compile(r"(?:实现[^，。；,;]{0,30}?|(?<=[站点室]))(?P<full>(?:100%)?全覆盖)")
+# A scaled number with no unit word after a word that names what it counts (持证社会工作者数量116.1万): the
+# indicator's unit is the figure's.
+BARE = re.compile(r"(?<=数量|人数|总量|总数|规模)(?:达到|达|为|是)?(?P<text>(?:约|近|超过|逾)?\d+(?:\.\d+)?[万亿])"
+                  r"(?=[，。；、,;）)]|$)")
 # A measure word standing where a number was lost: 覆盖全市个街道, 不少于平方米, 余名持证社工.
 _LOST_TRIGGER = ("辖|、|和|与|及|各类|建成|建立|设立|覆盖|达到|不少于|不低于|超过|累计|共有|共|全市|全区|全县|全省|全盟|全旗|"
                  "开展|培育|孵化|组建|招募|吸纳|配备|新增|打造|链接|引进|投入|面积")
 _LOST_UNITS = "平方米|人次|万元|亿元|元|%|个|名|家|处|户|支|场|所"
-_NOT_MEASURE = {"个": "案人性体别", "名": "义称单额牌片录誉", "家": "庭属园长门乡", "处": "理置室",
+_NOT_MEASURE = {"个": "案人性体别", "名": "义称单额牌片录誉", "家": "庭属园长门", "处": "理置室",
                 "户": "籍外口", "支": "持出付部", "场": "所地景域", "所": "有在以属"}
 LOST = re.compile(
     rf"(?:(?P<trig>{_LOST_TRIGGER})(?P<q1>余|多)?|(?<![\d{_CN}其剩多])(?P<q2>余|多)(?!元))"
@@ -75,13 +82,15 @@ _LOST_UNIT_MEANING = {"平方米": "square_metres", "人次": "person_times", "�
                       "%": "percent", "名": "persons", "户": "households"}
 
 # Without one of these in its clause (or its sentence, for a bare figure) a figure is not about social work.
-SOCIAL_WORK = re.compile(r"社工|社会工作|社區|社区|志愿|服务|服務|站|个案|小组|活动|资金|经费|投入|持证|岗位|"
+SOCIAL_WORK = re.compile(r"社工|社会工作|社區|社区|志愿|服务|服務|站|个案|小组|活动|资金|经费|投入|持证|岗位|资助|公益金|"
                          r"督导|培训|覆盖|机构|项目|群众|居民|对象|老人|儿童|困境|救助|关爱|探访|走访|津贴|补贴|奖励|人才")
 _NOT_SOCIAL_UNIT = re.compile(r"^(?:岁|公里|千米|米|年|天|周|个月|月|日|号|号文|届|倍|层|台|辆|吨|亩|分钟|秒)")
 TARGET = re.compile(r"到20\d\d年|力争|计划|(?<![即])将|(?<![重主需必只纲概])要(?![素点])|目标")
 DATE = re.compile(r"(20\d\d)年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
 _CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?\n]")
 _QUOTED = re.compile(r"“[^”\n]{0,24}”|\"[^\"\n]{0,24}\"|《[^》\n]*》|〔[^〕\n]*〕|\[[^\]\n]*\]|【[^】\n]*】")
+# 一个 is a count, not the article, when a build verb stands before it and a site noun after it.
+_ONE_BUILT = re.compile(r"(?:建成|建设|建立|设立|新建|成立|共有|仅有|只有|有)\|[^|]{0,3}?(?:社工站|服务站|工作站|站点|中心)")
 _REGION_SUFFIXES = ("回族自治区", "壮族自治区", "维吾尔自治区", "自治区", "特别行政区", "自治州", "自治县",
                     "地区", "省", "市", "县", "区", "盟", "旗")
 
@@ -216,14 +225,17 @@ def _bad_context(text: str, m_start: int, m_end: int, unit: str) -> bool:
         return True  # 3个月 (a duration), 五个工作日
     if unit in _NOT_MEASURE and after[:1] and after[0] in _NOT_MEASURE[unit]:
         return True
+    if unit == "家" and after[:1] == "乡" and after[1:2] not in ("镇", "村"):
+        return True  # 家乡 (hometown), but 146家乡镇社工站 counts stations
     if unit == "站" and after[:1] in ("式", "点", "长"):
         return True  # 一站式
     if unit == "点" and after[:1] in ("钟", "半"):
         return True
     if _NOT_SOCIAL_UNIT.match(text[m_end:]) and unit in ("个", "個"):
         return True
-    if re.fullmatch(rf"[一壹][{_UNITS}]+", figure.replace("個", "个")):
-        return True  # the article: 一个平台, 一批社工
+    if re.fullmatch(rf"[一壹][{_UNITS}]+", figure.replace("個", "个")) and not _ONE_BUILT.search(
+            text[max(0, m_start - 4): m_start] + "|" + text[m_end: m_end + 8]):
+        return True  # the article: 一个平台, 一批社工 (but 建成一个社工站 counts one station)
     if before in ("第", "每") and unit not in ("%", "％"):
         return before == "第"
     return False
@@ -236,18 +248,28 @@ def _masked(text: str) -> str:
 
 
 def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords: list[Keyword] | None = None,
-                 indicators: dict[str, dict] | None = None, regions: Regions | None = None) -> list[dict]:
-    """Draft fact rows for every figure about social work in ``text`` (see the module docstring)."""
+                 indicators: dict[str, dict] | None = None, regions: Regions | None = None,
+                 context=None) -> list[dict]:
+    """Draft fact rows for every figure about social work in ``text`` (see the module docstring).
+
+    Words are matched in simplified script (:func:`helpers.data.script.plain`); value_text and the quote are cut
+    from the text as written. With ``context`` (:class:`helpers.data.drafts.Context`) the rows are completed
+    (place, model, date, period, scope, what they count; :func:`helpers.data.drafts.complete`).
+    """
     keywords = load_keywords() if keywords is None else keywords
     indicators = indicators or {}
     units = {k: v["unit"] for k, v in indicators.items()}
     text = strip_glosses(text)
+    plain = plain_script(text)
     rows: list[dict] = []
-    for sm in re.finditer(r"[^。！？!?\n]+[。！？!?]?", text):
-        sentence = sm.group().strip()
-        if not sentence:
+    for sm in re.finditer(r"[^。！？!?\n]+[。！？!?]?", plain):
+        lead = len(sm.group()) - len(sm.group().lstrip())
+        at = sm.start() + lead
+        psentence = sm.group().strip()
+        if not psentence:
             continue
-        masked = _masked(sentence)
+        sentence = text[at: at + len(psentence)]
+        masked = _masked(psentence)
         found: list[tuple[int, int, str, bool]] = []  # start, end, unit word, missing
         for m in FIGURE.finditer(masked):
             if _bad_context(masked, m.start(), m.end(), m.group("unit")):
@@ -255,6 +277,8 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
             found.append((m.start(), m.end(), m.group("unit"), False))
         for m in FULL_COVERAGE.finditer(masked):
             found.append((m.start("full"), m.end("full"), "%", False))
+        for m in BARE.finditer(masked):
+            found.append((m.start("text"), m.end("text"), "", False))
         for m in LOST.finditer(masked):
             unit = m.group("unit")
             if any(s <= m.start("unit") < e for s, e, _, _ in found):
@@ -271,21 +295,28 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
             found.append((start, end, unit, True))
         for start, end, unit_word, missing in sorted(found):
             row = _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords,
-                       indicators, units, regions)
+                       indicators, units, regions, psentence)
             if row is not None:
+                row.update({"_sentence": sentence, "_plain": psentence, "_at": at, "_start": start, "_end": end})
                 rows.append(row)
+    if context is not None:
+        from helpers.data.drafts import complete
+
+        complete(rows, text, plain, context, indicators, keywords)
     for n, row in enumerate(rows, 1):
         row["fact_id"] = f"{source_id or 'draft'}-{n:02d}"
     return rows
 
 
-def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords, indicators, units, regions):
+def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords, indicators, units, regions,
+         psentence=None):
     value_text = sentence[start:end]
-    clause, off = _clauses(sentence, start, end)
+    psentence = sentence if psentence is None else psentence  # the sentence in simplified script
+    clause, off = _clauses(psentence, start, end)
     reasons, weak = [], False
     if not SOCIAL_WORK.search(clause):
         weak = True
-        if not SOCIAL_WORK.search(sentence):
+        if not SOCIAL_WORK.search(psentence):
             return None
         reasons.append("the clause itself does not say it is about social work")
     if missing:
@@ -299,10 +330,14 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
             q = parse_quantity(value_text)
         except ValueError:
             return None
-        if q.unit is None:
-            return None
         unit, qualifier, value, low, high = q.unit, q.qualifier, q.value, q.low, q.high
-        status = "target" if is_target(clause, sentence[:start]) else "reported"
+        if q.unit is None:  # a bare scaled number (数量116.1万): the unit of the indicator its words name
+            near, _, _ = guess_indicator(clause[: start - off], "", psentence, None, keywords, {})
+            unit = units.get(near) if near else None
+            if unit is None:
+                return None
+            reasons.append(f"no unit word: unit {unit} from the indicator")
+        status = "target" if is_target(clause, psentence[:start]) else "reported"
         stated = stated_qualifier(value_text, clause)  # 至少要配备3名, 约5605户8474人: the words around it count
         if stated and stated[0] != qualifier:
             qualifier = stated[0]
@@ -311,11 +346,11 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
             reasons.append(f"qualifier from '{stated[1]}'")
         if status == "reported" and requirement(value_text, clause):
             status = "standard"  # a norm for every unit (每站配备, 原则上不少于): never an achieved figure
-    if missing and is_target(clause, sentence[:start]):
+    if missing and is_target(clause, psentence[:start]):
         reasons.append("the clause may state a target")
-    indicator, kw, in_clause = guess_indicator(clause[: start - off], clause[start - off:], sentence, unit,
+    indicator, kw, in_clause = guess_indicator(clause[: start - off], clause[start - off:], psentence, unit,
                                                keywords, units)
-    code, place = regions.find(clause, sentence) if regions else ("", "")
+    code, place = regions.find(clause, psentence) if regions else ("", "")
     dimension = ""
     if indicator:
         dimension = "targets" if status == "target" else indicators.get(indicator, {}).get("dimension", "")
@@ -334,7 +369,7 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
         "fact_id": "", "model_id": model_id, "region_code": code, "dimension": dimension, "indicator": indicator,
         "value_text": value_text, "value": _fmt(value), "value_low": _fmt(low), "value_high": _fmt(high),
         "unit": unit, "qualifier": qualifier, "status": status,
-        "as_of": as_of_for(clause, sentence), "period": "plan" if status in ("target", "standard") else "", "scope": "",
+        "as_of": as_of_for(clause, psentence), "period": "plan" if status in ("target", "standard") else "", "scope": "",
         "phase": "",
         "counts_zh": "", "counts_en": "", "site_zh": "", "site_en": "", "purpose": "", "payer": "",
         "duplicate_of": "", "conflicts_with": "", "headline": "", "source_id": source_id,
@@ -345,7 +380,7 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
 
 def write_rows(rows: list[dict], out) -> None:
     """Write draft rows as CSV (header = facts.csv columns + draft, confidence, reason)."""
-    w = csv.DictWriter(out, fieldnames=DRAFT_COLUMNS, lineterminator="\n")
+    w = csv.DictWriter(out, fieldnames=DRAFT_COLUMNS, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     w.writerows(rows)
 

@@ -57,6 +57,8 @@ _BIG = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _CN_CHARS = "".join(_DIGITS) + "".join(_SMALL)
 _RANGE_SEPS = "至到~—－～–\\-"
 _NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN_CHARS}]+)"
+# 数十, 几百, 上千, 上万余, 数十万: a vague number that still gives a lower bound (the scale it names).
+_VAGUE = re.compile(r"(?:数|几|上)(?=[十百千万亿])(?P<small>[十百千])?(?P<big>[万亿])?(?:余|多)?")
 # Read by helpers.data.wording, which looks at the words around a figure in its evidence.
 NUMBER, UNIT_WORDS, PREFIXES, SUFFIXES = _NUMBER, tuple(_UNIT_WORDS), tuple(_PREFIXES), tuple(_SUFFIXES)
 
@@ -99,7 +101,7 @@ def _number(s: str) -> Decimal:
 # them and tested character by character, and it adds no dependency.
 _TRADITIONAL_CHARS = {
     "萬": "万", "億": "亿", "兩": "两", "個": "个", "約": "约", "餘": "余", "過": "过", "於": "于", "將": "将",
-    "內": "内", "達": "达", "幾": "几", "項": "项", "場": "场", "戶": "户", "處": "处", "點": "点", "間": "间",
+    "內": "内", "達": "达", "幾": "几", "數": "数", "項": "项", "場": "场", "戶": "户", "處": "处", "點": "点", "間": "间",
     "條": "条", "時": "时", "學": "学", "課": "课", "蓋": "盖", "參": "参", "與": "与", "範": "范", "圍": "围",
     "備": "备", "應": "应", "須": "须", "為": "为", "計": "计", "佔": "占", "設": "设",
 }
@@ -134,7 +136,8 @@ def parse_quantity(text: str) -> Quantity:
 
     Returns a :class:`Quantity` with the value in base units (万 and 亿 scaled out). Qualifiers:
     余/多/超过/以上/不少于 → ``at_least``; 不超过/以内/以下 → ``at_most``; 约/近/左右 → ``approx``;
-    ``A至B`` → ``range`` (value is the midpoint); otherwise ``exact``. ``全覆盖`` is 100 percent.
+    ``A至B`` → ``range`` (value is the midpoint); otherwise ``exact``. ``全覆盖`` is 100 percent. A vague number
+    (数十, 几百, 上千, 上万余) is ``at_least`` the scale it names: ``数十个`` → at least 10.
     Raises ``ValueError`` quoting the text when it is not a quantity.
 
     >>> parse_quantity("1.2万余个").value
@@ -164,6 +167,12 @@ def parse_quantity(text: str) -> Quantity:
             s, unit = s[: -len(word)], meaning
             break
 
+    vague = _VAGUE.fullmatch(s)
+    if vague:  # 数十个, 上万余人次, 几百名: at least the scale the words name (数十 ≥ 10), never a guessed number
+        if len(set(qualifiers) - {"at_least"}) > 0:
+            raise ValueError(f"conflicting qualifiers in {text!r}")
+        v = float(_SMALL.get(vague.group("small") or "", 1) * _BIG.get(vague.group("big") or "", Decimal(1)))
+        return Quantity(text, v, v, None, unit, "at_least")
     m = re.fullmatch(
         rf"(?P<a>{_NUMBER})(?P<aq>余|多)?(?P<am>[万亿])?"
         rf"(?:[{_RANGE_SEPS}](?P<b>{_NUMBER})(?P<bq>余|多)?)?(?P<m>[万亿])?(?P<q>余|多)?",

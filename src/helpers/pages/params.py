@@ -40,17 +40,36 @@ def check_choice(name: str, value, allowed):
 
 
 def check_choices(name: str, values, allowed, minimum: int = 1) -> list:
-    """Every item of a list parameter must be allowed, with no repeats and at least ``minimum`` items."""
-    if isinstance(values, str) or not hasattr(values, "__iter__"):
-        raise ParameterError(f"parameter {name}={values!r} must be a list, e.g. {list(allowed)[:2]!r}")
+    """Every item of a list parameter must be allowed, with no repeats and at least ``minimum`` items.
+
+    An unknown item is named before the count is judged (``model_ids=['nope']`` names 'nope'), and a list that
+    arrived as text (papermill's ``-p`` passes text) points to ``-y``.
+
+    >>> check_choices("model_ids", ["nope"], ["qingdao", "hunan_he"], minimum=2)
+    Traceback (most recent call last):
+    ...
+    helpers.pages.params.ParameterError: parameter model_ids contains 'nope', which is not allowed; allowed values: qingdao, hunan_he
+    >>> check_choices("model_ids", "['qingdao']", ["qingdao", "hunan_he"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    helpers.pages.params.ParameterError: parameter model_ids="['qingdao']" is text, not a list: papermill's -p passes text; pass a list with -y "model_ids: [qingdao, hunan_he]" ...
+    """
+    example = list(allowed)[:max(2, minimum)]
+    if isinstance(values, str):
+        raise ParameterError(f"parameter {name}={values!r} is text, not a list: papermill's -p passes text; "
+                             f"pass a list with -y \"{name}: [{', '.join(map(str, example))}]\" "
+                             f"(or in Python: {name}={example!r})".replace(f"{name}='{values}'",
+                                                                          f'{name}="{values}"'))
+    if not hasattr(values, "__iter__"):
+        raise ParameterError(f"parameter {name}={values!r} must be a list, e.g. {example!r}")
     values = list(values)
+    for v in values:
+        if v not in allowed:
+            raise ParameterError(f"parameter {name} contains {v!r}, which is not allowed; allowed values: "
+                                 + ", ".join(map(str, allowed)))
     if len(values) < minimum:
         raise ParameterError(f"parameter {name}={values!r} needs at least {minimum} value(s); allowed values: "
                              + ", ".join(map(str, allowed)))
     if len(set(values)) != len(values):
         raise ParameterError(f"parameter {name}={values!r} repeats a value")
-    for v in values:
-        if v not in allowed:
-            raise ParameterError(f"parameter {name} contains {v!r}, which is not allowed; allowed values: "
-                                 + ", ".join(map(str, allowed)))
     return values

@@ -78,7 +78,8 @@ def cmd_list(args) -> int:
     project = _project(args)
     _warn_manifest(project, "list")
     # a BuildError (bad reports.yml, unknown id: exit 2) is one line, printed by helpers.cli.main
-    reports = select(load_reports(project.root), args.reports)
+    declared = load_reports(project.root)
+    reports = select(declared, args.reports)
     steps, _, manifest = plan(project, reports)
     width = max(len(s.report.id) for s in steps)
     for s in steps:
@@ -89,7 +90,9 @@ def cmd_list(args) -> int:
     stale = sum(s.due for s in steps)
     from helpers.site.publish import orphan_pages
 
-    for page in orphan_pages(project.reports, set(manifest_entries(manifest)), {s.report.id for s in steps}):
+    # A build (filtered or not) removes only the pages of reports no longer in reports.yml, so the pages of the
+    # reports a pattern leaves out are not orphans.
+    for page in orphan_pages(project.reports, set(manifest_entries(manifest)), {r.id for r in declared}):
         print(f"workbook list: the next build removes {_removed(project, page)}")
     print(f"workbook list: {len(steps)} report(s), {stale} to build, {len(steps) - stale} up to date")
     return 0

@@ -1,0 +1,405 @@
+"""Whole draft rows: what ``workbook extract`` guesses beyond the figure, and how drafts reach facts.csv.
+
+:func:`complete` fills, for each row :func:`helpers.data.extract.extract_text` found, the columns a researcher
+would otherwise type (each guess is named in ``reason``):
+
+* ``region_code``: the place the clause, sentence or text names (:mod:`helpers.data.places`; 全省/全市/全县 take
+  the place of that level named before); ``model_id``: the model whose region holds it (or ``--model``);
+* ``as_of``: the date in the clause, the sentence, the paragraph before the figure, else the article's date line
+  (发布时间/日期 …, or a date on one of its first lines);
+* ``status``: ``standard`` when the quote words the figure as a norm for every unit (每站配备, 不少于, 原则上;
+  :func:`helpers.data.wording.requirement`), ``target`` for a goal (到2025年, 力争 …), else as found;
+* ``period``: ``plan`` for targets and standards; ``annual`` for 全年/年度/今年/新增 …; ``cumulative`` for
+  累计/共计/以来 … and for flows (person-times, money, cases, activities); else ``point_in_time``;
+* ``scope``: ``site`` for one named station (XX社工站, 该站, 一个站; its name in ``site_zh``), ``subset`` after
+  其中, ``phase`` for a batch (第一批, 一期, 首批), ``programme`` when the clause names the model's programme
+  (its short name), else ``whole``;
+* ``counts_zh`` (the noun phrase counted), ``counts_en`` (the indicator's English label, to be checked),
+  ``purpose`` and ``payer`` for money;
+* ``confidence``: ``low`` when the indicator keyword is ambiguous (keywords of two indicators of the figure's unit
+  in its list item) or disagrees with the unit (the nearest keyword is an indicator of another unit), when the digits were
+  lost, or no place or model was found; ``high`` only when everything came from the figure's own clause.
+
+:func:`append_rows` adds drafts to ``data/raw/facts.csv`` (the only code that writes there, and only by appending:
+every byte already in the file stays); :func:`nearest` names the known ids closest to a mistyped one.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers.data.places import Gazetteer, model_for, place_for
+from helpers.data.wording import requirement
+
+FLOW_UNITS = {"person_times", "CNY", "hours"}
+FLOW_INDICATORS = {"cases", "groups", "community_activities", "projects", "home_visits", "consultations",
+                   "files_opened", "persons_filed", "training_sessions", "resource_linkages", "beneficiaries",
+                   "households_served", "people_trained", "sw_talent_trained", "certified_social_workers_new",
+                   "community_funds", "service_items"}
+DATE = re.compile(r"(20\d\d|19\d\d)\s*(?:年|[-/.])\s*(?:(\d{1,2})\s*(?:月|[-/.])\s*(?:(\d{1,2})\s*日?)?)?")
+_DATE_LINE = re.compile(r"(?:发布时间|发布日期|发布于|日期|时间|来源)[^\n]{0,20}?(20\d\d)(?:\s*[年\-/.]\s*(\d{1,2})"
+                        r"(?:\s*[月\-/.]\s*(\d{1,2}))?)?")
+_ANNUAL = re.compile(r"全年|年度|今年|去年|当年|本年|一年来|上半年|下半年|新增|年内")
+_CUMULATIVE = re.compile(r"累计|共计|总计|先后|以来|至今|历年|累積")
+_PHASE = re.compile(r"第[一二三四五六七八九十\d]+批|首批|[一二三四]期|第[一二三四\d]期|试点")
+_SUBSET = re.compile(r"其中")
+# One named station: a place name of two to four characters (no verb, no 全/各/每) with its level word, then 社工站.
+_SITE = re.compile(r"(?P<name>(?:(?![建设成开有全各每该本])[\u4e00-\u9fff]){2,4}(?:乡|镇|街道|村|社区)"
+                   r"(?:社工站|社会工作服务站|社会工作站|服务站))")
+_THIS_SITE = re.compile(r"该站|本站|一个站|该社工站|站内")
+_ANY_VERB = re.compile(r"开展|组织|举办|提供|建成|建立|设立|培育|孵化|配备|招募|吸纳|链接|引进|投入|拨付")
+_LEAD_VERBS = re.compile(r"^(?:已|共|累计|全[省市县区]|力争|计划|将|要|实现)?(?:实现|建成|建设|建立|设立|新建|成立|培育|孵化|配备|配置|招募|吸纳|"
+                         r"新增|共有|共计|达到|达|有|为|是|开展|组织|举办|投入|拨付|覆盖|打造|链接|引进|服务|惠及)")
+_PURPOSE = (("salary", r"薪酬|工资|薪资|人员经费|待遇"), ("construction", r"建设|装修|阵地|场地|硬件"),
+            ("training", r"培训"), ("supervision", r"督导"), ("rewards", r"奖励|补贴|津贴|以奖代补"),
+            ("services", r"购买|项目|服务"))
+_PAYER = (("central", r"中央"), ("welfare_lottery", r"福彩|彩票公益金"), ("charity", r"慈善|捐赠|基金会"),
+          ("provincial", r"省级|省财政|省民政"), ("city", r"市级|市财政"), ("county", r"县级|区级|县财政|区财政"),
+          ("township", r"乡镇|街道"))
+# What a count of places counts: the noun decides it, not a keyword elsewhere in the clause.
+_COUNTED_PLACES = ((r"(?:乡镇|镇街|街镇|街道|镇|乡)", "townships"), (r"(?:村|社区|村居)", "villages"),
+                   (r"(?:县|区县|县区|县市区)", "counties"))
+_PROVINCES = re.compile(r"(?:个)?(?:省份|省区市|省（区、市）|省\(区、市\))$")
+
+
+# A norm for every station, by the figure's unit.
+_PER_STATION = {"persons": "social_workers_per_station", "CNY": "funding_per_station"}
+
+
+@dataclass
+class Context:
+    """What :func:`complete` needs from a project: its gazetteer, models, indicators and a forced model."""
+
+    gazetteer: Gazetteer
+    models: list[dict] = field(default_factory=list)
+    model_id: str = ""
+
+
+def read_csv(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def project_context(raw: Path, model_id: str = "") -> Context:
+    """The :class:`Context` of a project's data/raw/ (regions.csv and the package gazetteer, models.csv)."""
+    return Context(Gazetteer(read_csv(raw / "regions.csv")), read_csv(raw / "models.csv"), model_id)
+
+
+def nearest(value: str, known, n: int = 3) -> list[str]:
+    """The known ids closest to ``value`` (difflib), best first.
+
+    >>> nearest("qingdoa", ["qingdao", "hezhou", "jinan"])
+    ['qingdao', 'jinan']
+    """
+    return difflib.get_close_matches(value, sorted(known), n=n, cutoff=0.5)
+
+
+def unknown_id_line(option: str, value: str, known) -> str:
+    """``--model nosuch: unknown model_id; nearest: …`` (or the first known ids when none is near)."""
+    near = nearest(value, known)
+    if near:
+        return f"{option} {value}: unknown; nearest known: {', '.join(near)}"
+    return f"{option} {value}: unknown; known ids include: {', '.join(sorted(known)[:8])} …"
+
+
+def date_text(m: re.Match) -> str:
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    if mo and not 1 <= int(mo) <= 12:
+        return y
+    if d and not 1 <= int(d) <= 31:
+        d = None
+    return y + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if mo and d else "")
+
+
+def article_date(plain: str) -> str:
+    """The article's date line: 发布时间/日期 … YYYY-MM-DD (or YYYY-MM, YYYY), else a full date on one of its
+    first three lines.
+
+    >>> article_date("标题\\n发布时间：2023-05-12 来源：民政局\\n正文"), article_date("标题\\n发布日期：2023-07\\n正文")
+    ('2023-05-12', '2023-07')
+    """
+    m = _DATE_LINE.search(plain[:600])
+    if m:
+        return date_text(m)
+    for line in plain.split("\n")[:3]:
+        m = re.search(r"(20\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})", line)
+        if m:
+            return date_text(m)
+    return ""
+
+
+def _clause(psentence: str, start: int, end: int) -> tuple[str, int]:
+    from helpers.data.extract import _clauses
+
+    return _clauses(psentence, start, end)
+
+
+def counted_phrase(clause: str, s: int, e: int) -> str:
+    """The noun phrase a figure counts: the words after its measure word (17个镇(街)社工服务站), else the words
+    before it in its list item once the verb is dropped (建成社工站138个 → 社工站).
+
+    >>> counted_phrase("全县建成17个镇(街)社工服务站", 4, 7), counted_phrase("青岛市建设镇街社工站138处", 10, 14)
+    ('镇(街)社工服务站', '镇街社工站')
+    """
+    after = re.match(r"(?:[（(][^）)]{0,8}[）)]|[^，。；;,、：:！？\s\d])*", clause[e:]).group()[:24]
+    after = re.split(r"(?:等|的|和|及|与|，|为|达|占|左右|以上|覆盖|开展|参与|已|将|均|全部|全面|实现|建成|建立|获评|"
+                     r"共|累计)", after)[0]
+    if len(after) >= 2 and re.match(r"[\u4e00-\u9fff(（]", after):
+        return after[:40]
+    before = re.split(r"[，,、；;：:。]", clause[:s])[-1]
+    before = re.sub(r"^.*?(?:截至|截止)?20\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?", "", before)
+    before = re.sub(r"^[\u4e00-\u9fff]{0,12}?(?:省|市|县|区|州|盟|旗)(?=[\u4e00-\u9fff]{2})", "", before) \
+        if len(before) > 6 else before
+    for _ in range(3):
+        before = _LEAD_VERBS.sub("", before)
+    verbs = list(_ANY_VERB.finditer(before))
+    if verbs and len(before) - verbs[-1].end() >= 2:  # 罗阳街道社工站开展个案服务 → 个案服务
+        before = before[verbs[-1].end():]
+    before = re.sub(r"(?:共|累计|总数|总量|达到|达|为|有|超过|约|近|逾|超|不少于)+$", "", before)
+    return before[-40:]
+
+
+def _counted_place_indicator(counts: str, before: str, unit: str) -> str:
+    """townships/villages/counties _covered (覆盖 before the figure) or _total, when the figure counts places
+    (乡镇(街道), 县(市、区)); provinces_full_coverage for a count of provinces."""
+    if unit != "count":
+        return ""
+    if _PROVINCES.match(counts):
+        return "provinces_full_coverage"
+    bare = re.sub(r"[（(][^）)]*[）)]", "", counts)
+    for pattern, what in _COUNTED_PLACES:
+        if re.fullmatch(pattern, bare):
+            return f"{what}_covered" if "覆盖" in before else f"{what}_total"
+    return ""
+
+
+def _period(row: dict, clause: str, psentence: str) -> str:
+    if row["status"] in ("target", "standard"):
+        return "plan"
+    if _ANNUAL.search(clause):
+        return "annual"
+    if _CUMULATIVE.search(clause):
+        return "cumulative"
+    if row["unit"] in FLOW_UNITS or row["indicator"] in FLOW_INDICATORS:
+        return "cumulative"
+    return "point_in_time"
+
+
+def _scope(clause: str, before: str, models: list[dict], model_id: str) -> tuple[str, str]:
+    """(scope, site_zh); ``before``: the sentence up to the figure."""
+    site = _SITE.search(clause)
+    whole = re.search(r"全[省市县区州盟旗国]|各[乡镇街]|所有", clause)
+    if site and not whole and not re.match(r"^(?:乡镇|镇街|街道|镇|乡|村|社区)", site.group("name")) \
+            and re.search(r"[乡镇村]|街道|社区", site.group("name")):
+        return "site", site.group("name")
+    if _THIS_SITE.search(clause):
+        return "site", ""
+    if _SUBSET.search(before):
+        return "subset", ""
+    if _PHASE.search(clause):
+        return "phase", ""
+    short = next((m.get("short_zh", "") for m in models if m["model_id"] == model_id), "")
+    if short and len(short) >= 2 and short in clause and not whole:
+        return "programme", ""
+    return "whole", ""
+
+
+def _money(clause: str, psentence: str) -> tuple[str, str]:
+    purpose = next((p for p, rx in _PURPOSE if re.search(rx, clause)), "unspecified")
+    payer = next((p for p, rx in _PAYER if re.search(rx, clause)), "unspecified")
+    return purpose, payer
+
+
+def _keyword_hits(text: str, keywords, units: dict[str, str]) -> list[str]:
+    out = []
+    for k in keywords:
+        if k.keyword in text and k.indicator not in out:
+            out.append(k.indicator)
+    return out
+
+
+def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: dict[str, dict], keywords) -> None:
+    """Fill the columns listed in the module docstring, in place, for rows from ``extract_text``."""
+    units = {k: v.get("unit", "") for k, v in indicators.items()}
+    dated = article_date(plain)
+    rank: dict[str, int] = {}
+    for i, k in enumerate(keywords):
+        rank.setdefault(k.indicator, i)
+    own_regions = ctx.gazetteer.own
+    for row in rows:
+        ps, s, e, at = row["_plain"], row["_start"], row["_end"], row["_at"]
+        clause, off = _clause(ps, s, e)
+        reasons = [r for r in row["reason"].split("; ")
+                   if r and not r.startswith(("fill scope", "region from", "no place named"))]
+        weak = any(r.startswith("the clause itself") for r in reasons)
+        missing = row["status"] == "missing"
+
+        # What it counts, and the indicator that noun names.
+        counts = counted_phrase(clause, s - off, e - off)
+        row["counts_zh"] = counts
+        place_ind = _counted_place_indicator(counts, clause[: s - off], row["unit"])
+        if place_ind and place_ind in indicators:
+            row["indicator"] = place_ind
+            reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
+            reasons.insert(0, f"indicator from what it counts ('{counts}')")
+        elif counts:
+            current = rank.get(row["indicator"], len(keywords))
+            for k in keywords:
+                if rank[k.indicator] >= current:
+                    break
+                if k.keyword in counts and units.get(k.indicator) == row["unit"]:
+                    if k.indicator != row["indicator"]:
+                        row["indicator"] = k.indicator
+                        reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
+                        reasons.insert(0, f"indicator from what it counts ('{k.keyword}' in '{counts}')")
+                    break
+        near = re.split(r"[、…]", clause[: s - off])[-1] + re.split(r"[、…]", clause[e - off:])[0]
+        same_unit = [i for i in _keyword_hits(near, keywords, units) if units.get(i) == row["unit"]]
+        first_any = _keyword_hits(near, keywords, units)[:1]
+        ambiguous = len(same_unit) > 1
+        unit_disagrees = bool(first_any) and units.get(first_any[0]) not in (row["unit"], None) and \
+            not same_unit
+
+        # Status: a norm for every unit is a standard (not a goal for a date).
+        if not missing and row["status"] != "target" and requirement(row["value_text"], row["evidence"]):
+            row["status"] = "standard"
+            reasons.append(f"worded as a norm ('{requirement(row['value_text'], row['evidence'])}'): standard")
+        elif not missing and row["status"] == "target" and requirement(row["value_text"], row["evidence"]) \
+                and not re.search(r"到20\d\d年|20\d\d年(?:前|底|末)", clause):
+            row["status"] = "standard"
+            reasons = [r for r in reasons if not r.startswith("target wording")]
+            reasons.append("worded as a norm for every unit, with no date: standard")
+        per_unit = _PER_STATION.get(row["unit"])
+        if row["status"] == "standard" and per_unit in indicators and row["indicator"] != per_unit \
+                and re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", clause):
+            row["indicator"] = per_unit
+            reasons.insert(0, f"a norm per station: {per_unit}")
+        ind = indicators.get(row["indicator"], {})
+        if row["indicator"]:
+            row["dimension"] = "targets" if row["status"] == "target" else ind.get("dimension", row["dimension"])
+
+        # Place and model.
+        para_start = plain.rfind("\n", 0, at) + 1
+        place, where = place_for(ctx.gazetteer, clause, ps, plain[para_start: at + s], plain)
+        if place is not None:
+            row["region_code"] = place.code
+            note = "" if place.code in own_regions else " (not in regions.csv: add the row)"
+            reasons.append(f"region {place.name} {place.code} from the {where}{note}")
+        else:
+            row["region_code"] = ""
+            reasons.append("no place named: set region_code")
+        if ctx.model_id:
+            row["model_id"] = ctx.model_id
+            home = next((m["region_code"] for m in ctx.models if m["model_id"] == ctx.model_id), "")
+            if place is not None and home and not place.within(home) and home != "000000":
+                reasons.append(f"{place.name} lies outside model {ctx.model_id}'s region {home}")
+                weak = True
+        elif place is not None:
+            row["model_id"], why = model_for(place, ctx.models)
+            reasons.append(why)
+
+        # Date.
+        if not row["as_of"]:
+            para_dates = list(DATE.finditer(plain[para_start: at]))
+            if row["status"] != "target" and para_dates and para_start > 0:
+                row["as_of"] = date_text(para_dates[-1])
+                reasons.append("date from the paragraph")
+            elif dated and row["status"] != "target":
+                row["as_of"] = dated
+                reasons.append("date from the article's date line: check the figure is as of then")
+            else:
+                reasons.append("no date found: set as_of if the source gives one")
+
+        # Period, scope, what it counts, money.
+        row["period"] = _period(row, clause, ps)
+        scope, site = _scope(clause, ps[:s], ctx.models, row["model_id"])
+        row["scope"], row["site_zh"] = scope, site
+        if scope == "site":
+            reasons.append("one site: name it in site_zh/site_en")
+        if not counts:
+            row["counts_zh"] = ind.get("label_zh", "")
+        row["counts_en"] = ind.get("label_en", "")
+        if row["unit"] == "CNY":
+            row["purpose"], row["payer"] = _money(clause, ps)
+        reasons.append("check scope, period, counts_zh/en" + (", purpose, payer" if row["unit"] == "CNY" else ""))
+
+        if ambiguous:
+            reasons.append("indicator keyword ambiguous: " + " or ".join(same_unit[:3]))
+        if unit_disagrees:
+            reasons.append(f"nearest keyword is for {first_any[0]} ({units.get(first_any[0])}), the figure is in "
+                           f"{row['unit']}")
+        low = missing or not row["indicator"] or ambiguous or unit_disagrees or place is None or not row["model_id"]
+        own_clause = any(r.startswith(("indicator from what", "indicator from")) and "not the clause" not in r
+                         for r in reasons)
+        high = not low and not weak and own_clause and where in ("clause", "sentence") and bool(row["as_of"])
+        row["confidence"] = "low" if low else "high" if high else "medium"
+        row["reason"] = "; ".join(reasons)
+
+
+def _line_end(data: bytes) -> bytes:
+    return b"\r\n" if b"\r\n" in data[: data.find(b"\n") + 1 or len(data)] else b"\n"
+
+
+def append_rows(path: Path, rows: list[dict], extra=("draft", "confidence", "reason")) -> int:
+    """Append ``rows`` to the facts table at ``path``: the file's columns in its header's order, then the draft
+    columns (``draft=true``, confidence, reason). Every byte already in the file stays as it is (a missing final
+    line end is added first). Returns the number of rows appended.
+
+    A fact_id the file already has gets the next free number of its source (``src-03`` → ``src-14``).
+    """
+    data = path.read_bytes()
+    header_line = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8-sig")
+    header = next(csv.reader([header_line]))
+    existing = {r.get("fact_id", "") for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
+    eol = _line_end(data)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator=eol.decode())
+    for row in rows:
+        fid = row.get("fact_id", "")
+        if fid in existing:
+            stem = fid.rsplit("-", 1)[0]
+            n = 1
+            while f"{stem}-{n:02d}" in existing:
+                n += 1
+            fid = f"{stem}-{n:02d}"
+        existing.add(fid)
+        cells = [fid if c == "fact_id" else str(row.get(c, "")) for c in header]
+        w.writerow(cells + [str(row.get(c, "")) for c in extra])
+    added = buf.getvalue().encode("utf-8")
+    with open(path, "ab") as fh:
+        if data and not data.endswith(b"\n"):
+            fh.write(eol)
+        fh.write(added)
+    return len(rows)
+
+
+def extract_problem(args, project) -> str | None:
+    """Why ``workbook extract`` must refuse its options (exit 2), or None: an unknown ``--model`` or
+    ``--source-id`` (naming the nearest known ids), ``--append`` without a project, a source id or with ``--out``."""
+    raw = project.raw if project is not None else None
+    if args.model and raw is not None:
+        known = {m["model_id"] for m in read_csv(raw / "models.csv")}
+        if known and args.model not in known:
+            return unknown_id_line("--model", args.model, known) + " (data/raw/models.csv)"
+    if args.source_id and raw is not None:
+        known = {s["source_id"] for s in read_csv(raw / "sources.csv")}
+        if known and args.source_id not in known:
+            return (unknown_id_line("--source-id", args.source_id, known)
+                    + " (data/raw/sources.csv; add the source's row first)")
+    if getattr(args, "append", False):
+        if raw is None:
+            return "--append: no project folder (data/raw/) found; use --root PATH"
+        if not args.source_id:
+            return "--append needs --source-id ID (the appended rows' fact ids are ID-NN)"
+        if getattr(args, "out", None):
+            return "--append and --out: choose one (--append writes into data/raw/facts.csv)"
+        if not (raw / "facts.csv").is_file():
+            return f"--append: {raw / 'facts.csv'} not found"
+    return None
