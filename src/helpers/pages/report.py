@@ -18,6 +18,7 @@ from helpers.pages import notebook_font
 from helpers.pages.i18n import pick, t
 from helpers.paths import Project
 from helpers.pages.params import ParameterError, check_choice, check_choices
+from helpers.pages.compare import DAGGER
 from helpers.pages.plots import png_data_uri, to_png
 from helpers.pages.sources import caption_html, sources_section
 from helpers.pages.tables import HTML, LONG_ROWS, esc, html_table, long_table
@@ -58,6 +59,24 @@ class Report:
         facts = self.data.facts[self.data.facts["fact_id"].isin(load.id_set(derived["inputs"]))]
         return self.cite(facts, load.id_set(derived["source_ids"]))
 
+    def fact_ids(self, facts: pd.DataFrame | None) -> list[str]:
+        """The fact ids ``facts`` (facts or derived rows, whose inputs are facts) rest on, sorted."""
+        if facts is None or not len(facts):
+            return []
+        if "derived_id" in facts.columns:
+            return sorted(x for x in load.id_set(facts["inputs"]) if not x.startswith("regions:"))
+        return sorted(set(facts["fact_id"]))
+
+    def _dagger_note(self, fact_ids=(), texts=()) -> str:
+        """The † note, when a figure shown rests on a mirror or a page of unknown origin (by its facts' sources, or
+        a † already written into ``texts``); else ''."""
+        f = self.data.facts
+        rel = f.loc[f["fact_id"].isin(set(fact_ids)), "source_reliability"] if "source_reliability" in f.columns \
+            else pd.Series(dtype=str)
+        if rel.isin(DAGGER).any() or any("†" in str(x) for x in texts):
+            return f'<div class="wb-note wb-dagger">{esc(t("dagger_note", self.lang))}</div>'
+        return ""
+
     # -- showing -------------------------------------------------------------------------
     def table(self, df: pd.DataFrame, caption: str, facts=None, source_ids=(), long: bool | None = None,
               sort_keys=None) -> HTML:
@@ -65,16 +84,22 @@ class Report:
         more than ``LONG_ROWS`` rows) sorts and filters in the report; ``sort_keys`` maps a column of
         formatted figures to the numbers it sorts by (e.g. ``{"数字": facts["value"]}``)."""
         ids = self.cite(facts, source_ids)
+        cite = caption_html(ids, self.lang) + self._dagger_note(texts=df.astype(str).to_numpy().ravel())
         if long or (long is None and len(df) > LONG_ROWS):
-            return long_table(df, caption, caption_html(ids, self.lang), sort_keys, t("filter", self.lang))
-        return html_table(df, caption, caption_html(ids, self.lang))
+            return long_table(df, caption, cite, sort_keys, t("filter", self.lang))
+        return html_table(df, caption, cite)
 
     def figure(self, fig, caption: str, facts=None, source_ids=()) -> HTML:
+        """A chart citing ``facts`` (the rows it draws). The figure lists the fact ids it draws in
+        ``data-fact-ids`` (so a test can check that no standard is ever drawn), and says † when one rests on a
+        mirror or a page of unknown origin."""
         ids = self.cite(facts, source_ids)
+        drawn = self.fact_ids(facts)
         img = f'<img alt="{esc(caption)}" src="{png_data_uri(to_png(fig))}" style="max-width:100%">'
         cite = caption_html(ids, self.lang)
-        return HTML(f'<figure class="wb-figure">{img}<figcaption><b>{esc(caption)}</b>'
-                    f'<div class="wb-cite">{cite}</div></figcaption></figure>')
+        return HTML(f'<figure class="wb-figure" data-fact-ids="{esc(" ".join(drawn))}">{img}<figcaption>'
+                    f'<b>{esc(caption)}</b><div class="wb-cite">{cite}</div>{self._dagger_note(drawn)}'
+                    '</figcaption></figure>')
 
     def say(self, zh: str, en: str, level: int | None = None) -> HTML:
         """Text (or a heading of ``level`` 1-3) in the report's language."""
@@ -98,6 +123,7 @@ class Report:
             return HTML("")
         ids = self.cite(facts, source_ids) if (facts is not None and len(facts)) or source_ids else []
         cite = f'<div class="wb-cite">{caption_html(ids, self.lang)}</div>' if ids else ""
+        cite += self._dagger_note(texts=texts)
         body = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in texts) + "</ul>" if bullets else esc(texts[0])
         return HTML(f'<div class="wb-{kind}">{body}{cite}</div>')
 

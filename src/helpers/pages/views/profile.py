@@ -69,7 +69,7 @@ def position(r, model_id: str) -> list:
         if warnings:
             blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
         shown += 1
-    ok = compare.rankable(r.data.derived, r.data.models)
+    ok = compare.rankable(r.data.derived, r.data.models, r.data.comparison)
     for ind in sorted(set(ok.loc[ok["model_id"] == model_id, "indicator"])):
         all_d = ok[ok["indicator"] == ind]
         per_model = all_d.groupby("model_id")["value"].median()
