@@ -91,3 +91,85 @@ def test_fact_table_says_what_each_figure_counts_in_chinese():
     t = tables()
     table = compare.fact_table(t.facts[t.facts["fact_id"] == "c-02"], "zh")
     assert table.iloc[0]["统计内容"] == "某站个案" and table.iloc[0]["范围"] == "单个站点"
+
+
+# -- phases, standards, reliability and consistency (tests/fixture_trust.py) ----------------------------------------
+
+def _trust(extra=()):
+    import fixture_trust
+    return fixture_trust.tables(fixture_trust.FACTS + list(extra))
+
+
+def test_a_chart_shows_both_phases_apart_each_labelled_with_its_phase():
+    import fixture_trust
+    rows = compare.model_rows(_trust(fixture_trust.CURRENT_STATIONS), "stations_township", "en", ["gd", "hn"],
+                              history=True).table
+    assert list(rows["label"]) == ["Guang · Project phase · since 2021 (2022-12)",
+                                   "Guang · Plan phase · 2017–2020 (earlier phase) †", "Xiang (2019-12)"]
+    assert list(rows["role"]) == ["headline", "history", "headline"]
+    w = " | ".join(compare.comparability_warnings(rows, "en"))
+    assert "Guang · Plan phase · 2017–2020 (earlier phase) † is an earlier phase's figure, shown as history" in w
+    # one programme's count against another model's whole network is said so, naming whose is whose
+    assert "coverage differs, not like with like: whole programme (Guang · Project phase" in w
+    assert "whole place (Xiang (2019-12))" in w
+    zh = compare.model_rows(_trust(fixture_trust.CURRENT_STATIONS), "stations_township", "zh", ["gd"],
+                            history=True).table
+    assert list(zh["label"]) == ["粤某 · 工程期 · 2021年起 (2022-12)", "粤某 · 计划期 · 2017–2020 (早期阶段) †"]
+
+
+def test_without_history_a_model_has_one_row_and_an_earlier_phase_chosen_says_so():
+    rows = compare.model_rows(_trust(), "stations_township", "en", ["gd", "hn"]).table.set_index("model_id")
+    assert len(rows) == 2 and bool(rows.loc["gd", "earlier"]) and not rows.loc["hn", "earlier"]
+    assert rows.loc["gd", "label"] == "Guang · Plan phase · 2017–2020 (earlier phase) †"
+    assert rows.loc["gd", "current_phase_label"] == "Project phase · since 2021"
+
+
+def test_the_side_by_side_table_sets_phases_standards_and_disagreements_in_words():
+    t = compare.side_by_side(_trust(), ["gd", "hn"], "en").table.set_index("Measure")
+    stations = t.loc["Stations", "Guang"]
+    assert stations.startswith("no figure for the current phase (Project phase · since 2021); earlier phase: "
+                               "407 † (undated; whole programme · Plan phase · 2017–2020) [gm]")
+    assert "stations ÷ coverage imply 407 townships, but Guang province has 1,611 (2020-12-31), 75% apart" in stations
+    assert "they belong to different phases" in stations and "not ranked" in stations
+    assert "imply" in t.loc["Coverage", "Guang"] and "imply" not in t.loc["Stations", "Xiang"]
+    # the standards are design rows, never figures of a measure
+    assert t.loc["Standard: Workers per station", "Guang"] == "3–8 persons (standard) † (Plan phase · 2017–2020) [gu]"
+    assert t.loc["Standard: Workers per station", "Xiang"] == "2–3 persons (standard) (2019) [hp]"
+    assert t.loc["Standard: Workers per station", "Dimension"] == "Design"
+    zh = compare.side_by_side(_trust(), ["gd", "hn"], "zh").table.set_index("比较项")
+    assert zh.loc["标准:每站社工", "粤某"].startswith("3–8 人 (标准) † (计划期 · 2017–2020)")
+
+
+def test_the_side_by_side_table_lists_an_earlier_phase_as_history_beside_the_current_figure():
+    import fixture_trust
+    t = compare.side_by_side(_trust(fixture_trust.CURRENT_STATIONS), ["gd", "hn"], "en").table.set_index("Measure")
+    assert t.loc["Stations", "Guang"] == ("1,611 (2022-12; whole programme · Project phase · since 2021) [go]; "
+                                          "history: 407 † (Plan phase · 2017–2020) [gm]")
+
+
+def test_standards_are_listed_apart_with_their_place_and_phase():
+    shown = compare.standard_rows(_trust(), "en", ["gd", "hn"], "staffing")
+    assert shown.fact_ids == ["gu-01", "hp-03"]
+    table = compare.standards_table(shown, "en")
+    assert list(table["Place (level)"]) == ["Guang · Guang province (province) · Plan phase · 2017–2020",
+                                            "Xiang · Xiang province (province) · 2019"]
+    assert compare.standard_rows(_trust(), "en", ["gd"], "coverage").table.empty
+
+
+def test_a_figure_on_a_mirror_or_unknown_page_is_marked_with_a_dagger():
+    t = _trust()
+    f = compare.with_labels(t.facts, "en").set_index("fact_id")
+    assert f.loc["gm-01", "figure"] == "407 †" and f.loc["gu-01", "figure"].endswith("†")
+    assert f.loc["go-01", "figure"] == "1,750 persons" and f.loc["gp-01", "figure"] == "300 million CNY"
+    head = compare.headline(t, "en", indicators=("stations_township", "social_workers_stationed"),
+                            model_ids=["gd"]).table
+    assert head.iloc[0]["Stations"] == "407 † · Plan phase · 2017–2020"
+
+
+def test_rankable_drops_ratios_resting_on_cells_that_disagree():
+    t = _trust()
+    derived = pd.DataFrame({"model_id": ["gd", "hn"], "region_code": ["440000", "430000"],
+                            "inputs": ["gm-01|regions:440000:townships", "hp-01|regions:430000:townships"],
+                            "flags": ["", ""]})
+    assert list(compare.rankable(derived, t.models)["model_id"]) == ["gd", "hn"]
+    assert list(compare.rankable(derived, t.models, t.comparison)["model_id"]) == ["hn"]

@@ -128,6 +128,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "source_title": "title of the source (from sources)", "source_outlet": "outlet of the source (from sources)",
         "source_published": "publication date of the source (from sources)",
         "source_url": "URL of the source (from sources)",
+        "phase_zh": "name of the fact's phase in Chinese (from phases); empty without a phase",
+        "phase_en": "name of the fact's phase in English (from phases); empty without a phase",
+        "phase_start": "start of the fact's phase (from phases)", "phase_end": "end of the fact's phase (from "
+                                                                                "phases); empty when ongoing",
         "source_reliability": "reliability of the source (from sources): official, press, secondary, mirror or "
                               "unknown",
         "year": "year of as_of; empty when undated",

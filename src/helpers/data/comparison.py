@@ -288,7 +288,7 @@ def comparison_table(facts: pd.DataFrame, models: pd.DataFrame, indicators: pd.D
     for c in ("value", "value_low", "value_high"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
     text = [c for c in COLUMNS if c not in ("value", "value_low", "value_high", "n_candidates")]
-    out[text] = out[text].fillna("").astype(str)
+    out[text] = out[text].astype(object).fillna("").astype(str)
     out["n_candidates"] = out["n_candidates"].astype("int64")
     out["consistency"] = flags(out, regions)
     return out

@@ -14,8 +14,8 @@ per model, and the reports say so beside the cells and never rank them.
 ...     "value_high": [407.0, 100.0], "qualifier": ["exact", "exact"], "region_code": ["440000", "440000"],
 ...     "phase": ["jihua", "gongcheng"]})
 >>> regions = pd.DataFrame({"region_code": ["440000"], "townships": [1611], "townships_as_of": ["2020-12-31"]})
->>> [str(d) for d in disagreements(comp, regions)][0][:79]
-'gd stations ÷ coverage: 407 (gd-01) ÷ 100% (gd-02) implies 407 townships; regions'
+>>> str(disagreements(comp, regions)[0]).split(";")[0]
+'gd stations ÷ coverage: 407 (gd-01) ÷ 100% (gd-02) implies 407 townships'
 >>> list(flags(comp, regions))
 ['townships_differ', 'townships_differ']
 """

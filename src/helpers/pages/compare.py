@@ -20,7 +20,7 @@ from helpers.data.comparison import current_phases
 from helpers.data.load import id_set
 from helpers.pages.i18n import (col, format_figure, gap_phrase, number, phase_label, pick, scope_phrase, t, term,
                                 tiers)
-from helpers.vocabulary import (FLAGS, MODES, PAYERS, PERIODS, PLACE_LEVELS, PURPOSES, QUALIFIERS, REASONS, RULES,
+from helpers.vocabulary import (FLAGS, MODES, PAYERS, PERIODS, PLACE_LEVELS, PURPOSES, QUALIFIERS, RULES,
                                 STATUSES)
 
 HEADLINE = ("stations_township", "social_workers_stationed", "funding_total", "service_person_times")
@@ -549,5 +549,5 @@ def rankable(derived: pd.DataFrame, models: pd.DataFrame, comparison: pd.DataFra
     ok = pd.Series(own, index=derived.index) & ~derived["flags"].str.contains("over_100")
     if comparison is not None and "consistency" in comparison.columns:
         flagged = set(comparison.loc[comparison["consistency"] != "", "fact_id"]) - {""}
-        ok &= [not (set(x.split("|")) & flagged) for x in derived["inputs"]]
+        ok &= pd.Series([not (set(x.split("|")) & flagged) for x in derived["inputs"]], index=derived.index)
     return derived[ok]
