@@ -24,7 +24,7 @@ from helpers.data import schema
 from helpers.paths import RAW_TABLES, Project
 from helpers.data.extract import MAX_EVIDENCE  # drafts and the check agree on the quote's length
 from helpers.data.quantities import parse_quantity
-
+from helpers.data.wording import WORDS, requirement, stated_qualifier
 
 
 @dataclass(frozen=True, order=True)
@@ -344,6 +344,7 @@ def _figure_problems(row, meta, bad) -> None:
             if v:
                 bad(c, "must be empty when the source lost the figure (status=missing)")
         return
+    _status_problems(row, bad)
     if status and not row["value"]:
         bad("value", f"is required when status is {status!r}")
     try:
@@ -357,13 +358,25 @@ def _figure_problems(row, meta, bad) -> None:
     except ValueError as e:
         bad("value_text", str(e))
         return
+    # The words around value_text in the quote may qualify it further (超過160萬, 约5605户8474人).
+    stated = stated_qualifier(text, evidence)
+    qualifier, low, high = q.qualifier, q.low, q.high
+    if stated and stated[0] != q.qualifier:
+        qualifier = stated[0]
+        low = q.value if qualifier in ("exact", "at_least") else None
+        high = q.value if qualifier in ("exact", "at_most") else None
     if vals["value"] is not None and not _same(vals["value"], q.value):
         bad("value", f"{text!r} means {q.value:g}, not {row['value']}")
-    for c, expected in (("value_low", q.low), ("value_high", q.high)):
+    reading = f"{stated[1]!r} in the evidence" if stated else repr(text)
+    for c, expected in (("value_low", low), ("value_high", high)):
         if not _same(vals[c], expected):
-            bad(c, f"{text!r} gives {c} {'empty' if expected is None else format(expected, 'g')}")
-    if row["qualifier"] and row["qualifier"] != q.qualifier:
-        bad("qualifier", f"{text!r} is {q.qualifier!r}, not {row['qualifier']!r}")
+            bad(c, f"{reading} gives {c} {'empty' if expected is None else format(expected, 'g')}")
+    if row["qualifier"] and row["qualifier"] != qualifier:
+        if stated:
+            bad("qualifier", f"evidence says {stated[1]!r} ({WORDS[qualifier]}), coded "
+                             f"{WORDS.get(row['qualifier'], row['qualifier'])}")
+        else:
+            bad("qualifier", f"{text!r} is {q.qualifier!r}, not {row['qualifier']!r}")
     if q.unit and row["unit"] and row["unit"] != q.unit:
         bad("unit", f"{text!r} is in {q.unit!r}, not {row['unit']!r}")
     for c, v in vals.items():
@@ -372,6 +385,24 @@ def _figure_problems(row, meta, bad) -> None:
     over = meta is not None and str(meta.get("allow_over_100", "")) == "true"
     if row["unit"] == "percent" and not over and vals["value"] is not None and vals["value"] > 100:
         bad("value", f"{vals['value']:g}% is over 100 and indicator {row['indicator']!r} does not allow it")
+
+
+# counts_en/counts_zh that call the figure a standard: "(standard)", "(标准)", "(要求)".
+_STANDARD_WORDS = re.compile(r"\(standard\)|[(（](?:标准|要求)[)）]")
+
+
+def _status_problems(row, bad) -> None:
+    """A figure the quote words as a norm for every unit, or its counts call a standard, has status standard;
+    a standard has period plan."""
+    status = row["status"]
+    norm = requirement(row["value_text"], row["evidence"])
+    if norm and status not in ("standard", "target"):
+        bad("status", f"evidence words it as a norm ({norm!r}): status standard (or target for a dated goal), "
+                      f"not {status}")
+    elif status not in ("standard", "target") and _STANDARD_WORDS.search(row["counts_en"] + row["counts_zh"]):
+        bad("status", f"counts say it is a standard: status standard, not {status}")
+    if status == "standard" and row["period"] != "plan":
+        bad("period", f"a standard has period plan, not {row['period']!r}")
 
 
 FORMULA_START = ("=", "+", "-", "@")
