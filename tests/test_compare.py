@@ -173,3 +173,23 @@ def test_rankable_drops_ratios_resting_on_cells_that_disagree():
                             "flags": ["", ""]})
     assert list(compare.rankable(derived, t.models)["model_id"]) == ["gd", "hn"]
     assert list(compare.rankable(derived, t.models, t.comparison)["model_id"]) == ["hn"]
+
+
+def test_a_chart_of_an_earlier_phase_figure_says_the_current_phase_has_none():
+    rows = compare.model_rows(_trust(), "stations_township", "en", ["gd", "hn"], history=True).table
+    assert list(rows["role"]) == ["current_gap", "headline", "headline"]
+    gap = rows.iloc[0]
+    assert (gap["label"], gap["status"]) == ("Guang · Project phase · since 2021", "gap")
+    assert gap["gap_text"] == "no figure for the current phase (Project phase · since 2021)"
+    assert not any("no figure for the model's own region" in w for w in compare.comparability_warnings(rows, "en"))
+
+
+def test_dimension_sentences_do_not_set_an_earlier_phase_or_contradicting_cells_side_by_side():
+    import fixture_trust
+    s = compare.dimension_sentences(_trust(), ["stations_township", "coverage_township_pct"], "en", ["gd", "hn"])
+    assert s.sentences[-2] == ("Not set side by side (a figure of an earlier phase, or cells that contradict each "
+                               "other): Stations, Coverage.")
+    assert "cannot be ranked" in s.sentences[-1]
+    fine = compare.dimension_sentences(_trust(fixture_trust.CURRENT_STATIONS), ["stations_township"], "en",
+                                       ["gd", "hn"])
+    assert fine.sentences[-1].startswith("Every model has a figure for: Stations")

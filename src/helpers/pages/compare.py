@@ -188,7 +188,8 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None, history: bool 
 
     A phased model's figure is labelled with its phase; one of an earlier phase (chosen because the current phase
     has none) has ``earlier=True``. With ``history=True`` each model's row is followed by the best figure of each
-    of its earlier phases (``role='history'``), labelled with the phase. ``consistency_text`` holds the sentence
+    of its earlier phases (``role='history'``), labelled with the phase, and a model whose figure is an earlier
+    phase's is preceded by a gap row for its current phase (``role='current_gap'``). ``consistency_text`` holds the sentence
     for a cell that disagrees with the model's other headline cells; ``doubtful`` marks a mirror or unknown source.
     """
     models = _models(tables, model_ids)
@@ -213,6 +214,12 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None, history: bool 
             row = _figure_row(f, m, name, "headline", earlier, lang)
             row["current_phase_label"] = current.get(m, ("", ""))[1]
             row["consistency_text"] = disagree.get(m, "") if c.get("consistency") else ""
+            if earlier and history:  # a chart says in words that the current phase has no figure
+                rows.append({**row, "label": f"{name} · {row['current_phase_label']}", "status": "gap",
+                             "value": float("nan"), "value_low": float("nan"), "value_high": float("nan"),
+                             "figure": "", "fact_id": "", "role": "current_gap", "earlier": False,
+                             "consistency_text": "", "doubtful": False,
+                             "gap_text": t("current_phase_gap", lang).format(phase=row["current_phase_label"])})
             rows.append(row)
             cited.append(c["fact_id"])
             for h in filter(None, (c.get("history_fact_ids") or "").split("|") if history else ()):
@@ -353,8 +360,8 @@ def comparability_warnings(rows: pd.DataFrame, lang: str) -> list[str]:
     ``rows`` is :func:`model_rows`' table; gap rows are ignored, and a gap itself is reported. An earlier phase's
     figure is named as history, and cells that disagree with the model's other headline cells are named."""
     out = []
-    gaps = rows[rows["status"] == "gap"]
     role = rows["role"] if "role" in rows.columns else pd.Series("headline", index=rows.index)
+    gaps = rows[(rows["status"] == "gap") & (role != "current_gap")]  # the history warning names a phase's gap
     earlier = rows["earlier"] if "earlier" in rows.columns else pd.Series(False, index=rows.index)
     r = rows[rows["status"].isin(["reported", "target"]) & (role != "history")]
     if len(gaps):
@@ -397,7 +404,7 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
     concluded. E.g. "Hunan: no province-wide figure; local evidence only: Jiangyong county, 2022-03, 20多名"."""
     models = _models(tables, model_ids)
     labels = tables.indicators.set_index("indicator")[col("label", lang)]
-    sentences, cited, complete = [], [], []
+    sentences, cited, complete, apart = [], [], [], []
     for ind in indicators:
         rows = model_rows(tables, ind, lang, list(models.index)).table
         local = local_rows(tables, ind, lang, list(models.index)).table
@@ -420,13 +427,19 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
         sep = pick(";", "; ", lang)
         sentences.append(f"{labels[ind]} — " + sep.join(parts) + (pick("。", ".", lang)))
         if (rows["status"] != "gap").all():
-            complete.append(ind)
+            # an earlier phase's figure, or cells that contradict each other, are not set side by side
+            (apart if (rows["earlier"].astype(bool) | (rows["consistency_text"] != "")).any() else complete).append(ind)
+    if apart:
+        names = t("list_sep", lang).join(labels[i] for i in apart)
+        sentences.append(t("not_side_by_side", lang).format(names=names))
     if complete:
         warn = comparability_warnings(model_rows(tables, complete[0], lang, list(models.index)).table, lang)
         names = t("list_sep", lang).join(labels[i] for i in complete)
         sentences.append(pick(f"可以并列比较的指标: {names}" + (f"(但需注意: {';'.join(warn)})" if warn else "") + "。",
                               f"Every model has a figure for: {names}" + (f" (but note: {'; '.join(warn)})" if warn else "")
                               + ".", lang))
+    elif apart:
+        sentences.append(t("nothing_side_by_side", lang))
     else:
         sentences.append(pick("这一维度没有所有模式都具备本地区数字的指标,不能据此排序或下结论。",
                               "No indicator of this dimension has a figure for every model's own region: the models "
@@ -471,7 +484,7 @@ def side_by_side(tables, model_ids, lang: str) -> Shown:
             if ind not in labels.index:
                 continue
             everything = model_rows(tables, ind, lang, list(models.index), history=True).table
-            shown = everything[everything["role"] != "history"].set_index("model_id")
+            shown = everything[everything["role"] == "headline"].set_index("model_id")
             history = history_texts(everything)
             row = {t("dimension", lang): dims[dim], t("measure", lang): labels[ind]}
             for m, info in models.iterrows():

@@ -104,6 +104,12 @@ WORDS = {
     "inconsistent_phases": ("(两者属于不同阶段)", " (they belong to different phases)"),
     "history_warning": ("{label}是早期阶段的数字,作为历史列出,不是该模式当前的数字",
                         "{label} is an earlier phase's figure, shown as history, not as the model's current figure"),
+    "not_side_by_side": ("不并列比较的指标(有早期阶段的数字或互相矛盾的数字): {names}。",
+                         "Not set side by side (a figure of an earlier phase, or cells that contradict each other): "
+                         "{names}."),
+    "nothing_side_by_side": ("这一维度没有可以让所有模式并列比较的指标,不能据此排序或下结论。",
+                             "No indicator of this dimension can be set side by side for every model: the models "
+                             "cannot be ranked on it."),
     "coverage_by_model": ("覆盖范围不同,不是同一口径: {kinds}", "coverage differs, not like with like: {kinds}"),
     "reliability_heading": ("各模式代表数字的来源可靠性", "How far the headline figures' sources can be trusted"),
     "reliability_intro": ("每个模式每项指标的代表数字(comparison.csv)按其来源分类:官方、新闻媒体原站、二手转引、无关网站转载、"

@@ -207,7 +207,7 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
 
     ``df`` needs columns ``label``, ``value``, ``value_low``, ``value_high``, ``qualifier``, ``status``.
     Rows with ``status == "gap"`` (no figure for the model's own region) show their ``gap_text`` instead of a
-    bar. A row with ``role == "history"`` (an earlier phase's figure) is drawn in grey. A standard (``status ==
+    bar. A row with ``role == "history"`` or ``earlier`` (an earlier phase's figure) is drawn in grey. A standard (``status ==
     "standard"``, a norm, not an achieved figure) is refused: it is never drawn as a bar. Money (``unit == "CNY"``) is ticked in 万/亿 (zh) or millions (en). The legend sits below the axes
     so it never covers a bar. ``log="auto"`` switches to a log axis when the largest figure is over 50 times
     the smallest. ``ax``: draw into this axes (as seaborn's functions do); default a new figure. Returns
@@ -242,7 +242,7 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
             used_s.add("missing")
             continue
         q = r["qualifier"]
-        history = r.get("role", "") == "history"
+        history = r.get("role", "") == "history" or bool(r.get("earlier", False))
         color = PALETTE["history"] if history else PALETTE.get(status, PALETTE["reported"])
         target = status == "target"
         ax.barh(y, r["value"] - floor, left=floor, height=0.6, color="none" if target else color,
