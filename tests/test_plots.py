@@ -241,3 +241,11 @@ def test_an_earlier_phase_is_a_grey_bar_named_in_the_legend():
     colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in fig.axes[0].patches[:2]]
     assert colours == [plots.PALETTE["reported"], plots.PALETTE["history"]]
     assert "早期阶段" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
+def test_a_gap_in_the_top_row_stays_inside_the_axes_under_the_title():
+    gap = pd.DataFrame([{"label": "广东", "value": None, "value_low": None, "value_high": None, "qualifier": "",
+                         "status": "gap", "gap_text": "未找到全省数字"}])
+    fig = plots.qualified_bars(pd.concat([gap, rows(EXACT)], ignore_index=True), "label", "zh", title="站数")
+    low, high = fig.axes[0].get_ylim()
+    assert high >= 1.4 and low <= -0.4  # both rows (y = 1 for the gap, 0 for the bar) with room around them

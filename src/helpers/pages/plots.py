@@ -257,6 +257,7 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
         used_s.add("history" if history else status)
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(list(rows[label])[::-1])
+    ax.set_ylim(-0.6, len(rows) - 0.4)  # every row inside the axes, a gap's words too (they draw no bar)
     log_word = "(对数坐标)" if lang == "zh" else "(log scale)"
     if log:
         ax.set_xscale("log")
