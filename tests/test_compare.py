@@ -193,3 +193,11 @@ def test_dimension_sentences_do_not_set_an_earlier_phase_or_contradicting_cells_
     fine = compare.dimension_sentences(_trust(fixture_trust.CURRENT_STATIONS), ["stations_township"], "en",
                                        ["gd", "hn"])
     assert fine.sentences[-1].startswith("Every model has a figure for: Stations")
+
+
+def test_sentences_and_gaps_name_the_phase_and_the_standards_table():
+    s = compare.dimension_sentences(_trust(), ["stations_township"], "en", ["gd", "hn"])
+    assert "Guang: 407 † (undated, province, Plan phase · 2017–2020, earlier phase)" in s.sentences[0]
+    rows = compare.model_rows(_trust(), "social_workers_per_station", "en", ["gd", "hn"]).table
+    assert set(rows["gap_text"]) == {"no province-wide figure found; only a standard (a requirement), see the "
+                                     "standards table"}

@@ -135,6 +135,7 @@ GAP_DETAIL = {
     "part_only": ("只有一期、子项或站点的数字", "only a phase, subset or site"),
     "lost_in_source": ("原文数字缺失", "the source lost the digits"),
     "open_tie": ("并列未决", "unresolved tie"),
+    "standard_only": ("只有标准(要求),见标准表", "only a standard (a requirement), see the standards table"),
 }
 
 
@@ -422,7 +423,9 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
                     parts.append(f"{name}: {gap_phrase(r['level'], lang)}")
             else:
                 when = r["as_of"] or t("undated", lang)
-                parts.append(f"{name}: {r['figure']} ({when}, {term(PLACE_LEVELS, r['level'], lang)})")
+                phase = f", {r['phase_label']}" if r["phase_label"] else ""
+                phase += f", {t('earlier_phase', lang)}" if r["earlier"] else ""
+                parts.append(f"{name}: {r['figure']} ({when}, {term(PLACE_LEVELS, r['level'], lang)}{phase})")
                 cited.append(r["fact_id"])
         sep = pick(";", "; ", lang)
         sentences.append(f"{labels[ind]} — " + sep.join(parts) + (pick("。", ".", lang)))
