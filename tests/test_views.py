@@ -310,3 +310,13 @@ def test_profile_says_cells_that_disagree_are_not_ranked(trust):
     blocks = profile.position(en(trust), "gd")
     assert not re.search(r"rank \d", words(blocks))
     assert "they are not ranked" in words(blocks)
+
+
+def test_profile_lists_the_phases_and_marks_the_current_one(trust):
+    blocks = profile.phases(en(trust), "gd")
+    assert kinds(blocks) == ["h2", "p", "table"]
+    df = table(blocks[2])
+    assert list(df["Phase"]) == ["Plan phase · 2017–2020", "Project phase · since 2021 (current phase)"]
+    assert list(df["What changed"]) == ["stations in two batches", "full coverage"]
+    assert profile.phases(en(trust), "hn") == []
+    assert "工程期 · 2021年起 (当前阶段)" in profile.phases(zh(trust), "gd")[2].html
