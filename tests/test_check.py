@@ -224,6 +224,7 @@ def test_a_fact_may_name_a_phase_of_its_own_model(mini):
     _with_phases(mini)
     edit_cell(mini, "facts", 2, "phase", "qingdao_one")
     edit_cell(mini, "facts", 3, "phase", "qingdao_two")
+    edit_cell(mini, "facts", 3, "as_of", "2023")
     assert problems(mini) == []
 
 
@@ -330,4 +331,17 @@ def test_a_standard_is_a_plan_and_keeps_its_dimension(mini):
 def test_a_result_reached_as_required_stays_reported(mini):
     # 按照要求配备 23 workers at one station reports what it has; only 每/原则上/至少要 words make a norm
     _add_fact(mini, _fact("23名", 23, 23, 23, "exact", "目前按照要求配备双百社工23名"))
+    assert problems(mini) == []
+
+
+def test_a_reported_figure_must_fall_within_its_phase(mini):
+    _with_phases(mini)  # qingdao_one runs 2021 to 2022, qingdao_two from 2023 on
+    edit_cell(mini, "facts", 2, "phase", "qingdao_one")
+    edit_cell(mini, "facts", 2, "as_of", "2023-03")
+    edit_cell(mini, "facts", 3, "phase", "qingdao_two")  # as_of 2022: before qingdao_two starts
+    assert problems(mini) == [
+        "data/raw/facts.csv:2:phase: 'qingdao_one' runs 2021 to 2022; a figure reported as of 2023-03 is not in it",
+        "data/raw/facts.csv:3:phase: 'qingdao_two' runs 2023 to now; a figure reported as of 2022 is not in it"]
+    edit_cell(mini, "facts", 2, "as_of", "2022-12")  # same year as the end: inside
+    edit_cell(mini, "facts", 3, "as_of", "")          # undated: the wording placed it
     assert problems(mini) == []

@@ -79,6 +79,8 @@ def test_a_figure_not_in_the_quote_or_not_a_quantity_gives_nothing():
     ("2名", "原则上每个站点不少于2名社工", "原则上"),
     ("3名", "社會工作站至少要配備3名持證社會工作人員", "至少要"),
     ("5名", "每名社工必须发展5名常态化志愿者", "必须"),
+    ("不少于6名", "每站社工不少于6名", "每站社工不少于"),     # the norm word opens value_text
+    ("不超过30万元", "每站经费不超过30万元", "每站经费不超过"),
     ("3-8", "Each social work station will be equipped with 3-8 social workers",
      "Each social work station will be equipped"),
 ])

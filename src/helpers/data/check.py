@@ -201,27 +201,41 @@ def phase_problems(p: pd.DataFrame, ids: dict[str, set]) -> list[Problem]:
     return out
 
 
-def fact_phase_problems(f: pd.DataFrame, phases: pd.DataFrame) -> list[Problem]:
-    """A fact's ``phase`` is empty or a phase_id of the same model (phases.csv).
+def _before(a: str, b: str) -> bool:
+    """Date ``a`` is before date ``b`` at the precision both have (2021-07 is not before 2021)."""
+    n = min(len(a), len(b))
+    return bool(a and b) and a[:n] < b[:n]
 
-    >>> ph = pd.DataFrame({"phase_id": ["gd_a"], "model_id": ["gd"]})
-    >>> f = pd.DataFrame({"model_id": ["gd", "hn", "gd"], "phase": ["gd_a", "gd_a", "gd_b"]})
+
+def fact_phase_problems(f: pd.DataFrame, phases: pd.DataFrame) -> list[Problem]:
+    """A fact's ``phase`` is empty or a phase_id of the same model (phases.csv), and a reported figure's date
+    lies within the phase's span.
+
+    >>> ph = pd.DataFrame({"phase_id": ["gd_a"], "model_id": ["gd"], "start": ["2017"], "end": ["2020"]})
+    >>> f = pd.DataFrame({"model_id": ["gd", "hn", "gd", "gd"], "phase": ["gd_a", "gd_a", "gd_b", "gd_a"],
+    ...                   "status": ["reported"] * 4, "as_of": ["2019", "", "", "2022-12"]})
     >>> [str(p) for p in fact_phase_problems(f, ph)]  # doctest: +NORMALIZE_WHITESPACE
     ["data/raw/facts.csv:3:phase: phase 'gd_a' belongs to model 'gd', not 'hn'",
-     "data/raw/facts.csv:4:phase: unknown phase 'gd_b' (not in data/raw/phases.csv)"]
+     "data/raw/facts.csv:4:phase: unknown phase 'gd_b' (not in data/raw/phases.csv)",
+     "data/raw/facts.csv:5:phase: 'gd_a' runs 2017 to 2020; a figure reported as of 2022-12 is not in it"]
     """
-    owner = dict(zip(phases["phase_id"], phases["model_id"]))
+    by_id = {r["phase_id"]: r for _, r in phases.iterrows()}
     out: list[Problem] = []
     for i, row in f.iterrows():
         phase = row["phase"]
         if not phase:
             continue
-        if phase not in owner:
+        p = by_id.get(phase)
+        if p is None:
             out.append(Problem(_file("facts"), _row(i), "phase",
                                f"unknown phase {phase!r} (not in data/raw/phases.csv)"))
-        elif owner[phase] != row["model_id"]:
+        elif p["model_id"] != row["model_id"]:
             out.append(Problem(_file("facts"), _row(i), "phase",
-                               f"phase {phase!r} belongs to model {owner[phase]!r}, not {row['model_id']!r}"))
+                               f"phase {phase!r} belongs to model {p['model_id']!r}, not {row['model_id']!r}"))
+        elif row["status"] == "reported" and (_before(row["as_of"], p["start"]) or _before(p["end"], row["as_of"])):
+            span = f"{p['start'] or '?'} to {p['end'] or 'now'}"
+            out.append(Problem(_file("facts"), _row(i), "phase",
+                               f"{phase!r} runs {span}; a figure reported as of {row['as_of']} is not in it"))
     return out
 
 

@@ -67,7 +67,7 @@ _NUMERAL = re.compile(rf"[\d.{''.join('零〇一二两三四五六七八九十�
 # "each station will be equipped with".
 _UNIT_NOUN = r"(?:个|一个)?[\u4e00-\u9fff]{0,4}?(?:站|点|站点|社工|村|社区|乡镇|街道|镇街|地市|市|县)"
 _REQUIREMENT = re.compile(
-    rf"每{_UNIT_NOUN}[\u4e00-\u9fff]{{0,6}}?(?:配备|配置|资助|给予|补助|补贴|拨付|可申报|不少于|不低于)"
+    rf"每{_UNIT_NOUN}[\u4e00-\u9fff]{{0,6}}?(?:配备|配置|资助|给予|补助|补贴|拨付|可申报|不少于|不低于|不超过|不高于)"
     rf"|(?:给予|资助|补助|补贴|拨付)每{_UNIT_NOUN}"
     r"|原则上|至少要|按照要求每|要求每|必须|应当"
     r"|(?i:\beach\b[^,.;]{0,40}?\b(?:will be |shall be |must be |is |are )?(?:equipped|staffed|funded)\b)")
@@ -187,10 +187,10 @@ def requirement(value_text: str, evidence: str) -> str | None:
     """The words in the clause of ``value_text`` that make it a norm for every unit (``每站配备``, ``原则上``),
     as written; None when the clause reports a result."""
     text, ev = simplified(value_text), simplified(evidence)
-    for start, _ in _occurrences(text, ev):
-        clause = _clause_before(ev, start)
-        m = _REQUIREMENT.search(clause)
-        if m:
-            offset = start - len(clause)
+    for start, end in _occurrences(text, ev):
+        before = _clause_before(ev, start)
+        m = _REQUIREMENT.search(before + ev[start:end])  # 每站社工不少于6名: the norm word may open value_text
+        if m and m.start() < len(before):
+            offset = start - len(before)
             return evidence[offset + m.start(): offset + m.end()]
     return None
