@@ -52,6 +52,9 @@ def test_no_check_without_a_township_count_or_one_of_the_two_cells():
     assert disagreements(comp, regions.assign(townships=[pd.NA])) == []
     assert disagreements(comp[comp["indicator"] != "coverage_township_pct"], regions) == []
     assert disagreements(comp.assign(fact_id=["", "c-01", "x-01"]), regions) == []
+    # a coverage goal says nothing about the stations built so far
+    assert disagreements(comp.assign(status=["reported", "target", "reported"]), regions) == []
+    assert len(disagreements(comp.assign(status="reported"), regions)) == 1
 
 
 def test_comparison_csv_carries_the_flag_and_the_current_phases_stations_clear_it():

@@ -104,8 +104,9 @@ def _townships(regions: pd.DataFrame) -> dict[str, tuple[int, str]]:
 
 
 def disagreements(comparison: pd.DataFrame, regions: pd.DataFrame) -> list[Disagreement]:
-    """Every model whose headline stations and coverage (rows of ``comparison`` with a ``fact_id``) imply a township
-    count more than :data:`TOLERANCE` away from its region's (regions.csv), by model id."""
+    """Every model whose headline stations and coverage (rows of ``comparison`` with a ``fact_id``, both reported,
+    not targets) imply a township count more than :data:`TOLERANCE` away from its region's (regions.csv), by
+    model id."""
     towns = _townships(regions)
     chosen = comparison[(comparison["fact_id"] != "") & comparison["indicator"].isin([STATIONS, COVERAGE])]
     out = []
@@ -116,6 +117,8 @@ def disagreements(comparison: pd.DataFrame, regions: pd.DataFrame) -> list[Disag
         s, c = rows[STATIONS], rows[COVERAGE]
         if s["region_code"] not in towns or any(_nan(x["value"]) for x in (s, c)):
             continue
+        if any(x.get("status", "reported") != "reported" for x in (s, c)):
+            continue  # a coverage goal (or a planned station count) says nothing about the stations built so far
         n, as_of = towns[s["region_code"]]
         (s_lo, s_hi), (c_lo, c_hi) = interval(s), interval(c)
         if c_hi <= 0:
