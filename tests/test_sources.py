@@ -26,3 +26,12 @@ def test_sources_section_expands_to_title_outlet_date_url_and_evidence():
 def test_sources_section_lists_only_cited_sources():
     html = sources_section({"s_a": set()}, SOURCES, FACTS, "en").html
     assert "s_a" in html and "s_b" not in html
+
+
+def test_sources_section_says_how_far_each_source_can_be_trusted():
+    sources = SOURCES.assign(reliability=["official", "mirror"])
+    html = sources_section({"s_a": set(), "s_b": set()}, sources, FACTS, "en").html
+    assert "中国社会报 · 2023 · Source reliability: a government or party body&#x27;s own site or document<" in html
+    assert "Source reliability: a copy on an unrelated site †" in html
+    zh = sources_section({"s_b": set()}, sources, FACTS, "zh").html
+    assert "来源可靠性: 无关网站转载 †" in zh
