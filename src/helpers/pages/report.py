@@ -70,11 +70,13 @@ class Report:
     def _dagger_note(self, fact_ids=(), texts=()) -> str:
         """The † note, when a figure shown rests on a mirror or a page of unknown origin (by its facts' sources, or
         a † already written into ``texts``); else ''."""
-        f = self.data.facts
-        rel = f.loc[f["fact_id"].isin(set(fact_ids)), "source_reliability"] if "source_reliability" in f.columns \
-            else pd.Series(dtype=str)
-        if rel.isin(DAGGER).any() or any("†" in str(x) for x in texts):
-            return f'<div class="wb-note wb-dagger">{esc(t("dagger_note", self.lang))}</div>'
+        note = f'<div class="wb-note wb-dagger">{esc(t("dagger_note", self.lang))}</div>'
+        if any("†" in str(x) for x in texts):
+            return note
+        f = self.data.facts if fact_ids else None
+        if f is not None and "source_reliability" in f.columns:
+            if f.loc[f["fact_id"].isin(set(fact_ids)), "source_reliability"].isin(DAGGER).any():
+                return note
         return ""
 
     # -- showing -------------------------------------------------------------------------
