@@ -201,3 +201,12 @@ def test_sentences_and_gaps_name_the_phase_and_the_standards_table():
     rows = compare.model_rows(_trust(), "social_workers_per_station", "en", ["gd", "hn"]).table
     assert set(rows["gap_text"]) == {"no province-wide figure found; only a standard (a requirement), see the "
                                      "standards table"}
+
+
+def test_a_dated_earlier_phase_figure_keeps_its_date_in_the_label():
+    import fixture_trust
+    dated = [f.replace("reported,,cumulative,programme,gd_a", "reported,2020,cumulative,programme,gd_a")
+             for f in fixture_trust.FACTS + fixture_trust.CURRENT_STATIONS]
+    rows = compare.model_rows(fixture_trust.tables(dated), "stations_township", "en", ["gd"], history=True).table
+    assert list(rows["label"]) == ["Guang · Project phase · since 2021 (2022-12)",
+                                   "Guang · Plan phase · 2017–2020 (2020, earlier phase) †"]

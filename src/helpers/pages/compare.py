@@ -169,7 +169,7 @@ def _figure_row(f: dict, m: str, name: str, role: str, earlier: bool, lang: str)
     bits = [name] + ([f["phase_label"]] if f.get("phase_label") else [])
     label = " · ".join(bits)
     if role == "history" or earlier:
-        label += f" ({t('earlier_phase', lang)})"
+        label += f" ({f['as_of']}, {t('earlier_phase', lang)})" if f["as_of"] else f" ({t('earlier_phase', lang)})"
     elif f["as_of"]:
         label += f" ({f['as_of']})"
     if f.get("doubtful"):
