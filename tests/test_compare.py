@@ -163,7 +163,9 @@ def test_a_figure_on_a_mirror_or_unknown_page_is_marked_with_a_dagger():
     assert f.loc["go-01", "figure"] == "1,750 persons" and f.loc["gp-01", "figure"] == "300 million CNY"
     head = compare.headline(t, "en", indicators=("stations_township", "social_workers_stationed"),
                             model_ids=["gd"]).table
-    assert head.iloc[0]["Stations"] == "407 † · Plan phase · 2017–2020"
+    assert head.iloc[0]["Stations"].startswith("407 † · Plan phase · 2017–2020 (earlier phase) — stations ÷ coverage "
+                                               "imply 407 townships")
+    assert head.iloc[0]["Stationed workers"] == "1,750 persons (2020)"
 
 
 def test_rankable_drops_ratios_resting_on_cells_that_disagree():

@@ -114,6 +114,14 @@ def cell_text(row: pd.Series | dict, lang: str) -> str:
     return text
 
 
+def phase_note(row, lang: str) -> str:
+    """" · 双百计划 · 2017–2020 (早期阶段)" for a cell of a phased model ('' otherwise), and the sentence of a cell that
+    disagrees with the model's other headline cells after a dash."""
+    text = f" · {row['phase_label']}" if row.get("phase_label") else ""
+    text += f" ({t('earlier_phase', lang)})" if row.get("earlier") else ""
+    return text + (f" — {row['consistency_text']}" if row.get("consistency_text") else "")
+
+
 def consistency_texts(tables, lang: str) -> dict[str, str]:
     """Per model whose headline stations, coverage and township count disagree (comparison.csv's ``consistency``),
     the sentence the reports print beside those cells."""
@@ -328,8 +336,8 @@ def headline(tables, lang: str, indicators=HEADLINE, model_ids=None) -> Shown:
     for ind in indicators:
         rows = model_rows(tables, ind, lang, list(models.index)).table
         out[labels[ind]] = [r["gap_text"] if r["status"] == "gap" else
-                            r["figure"] + (f" ({r['as_of']})" if r["as_of"] else "")
-                            + (f" · {r['phase_label']}" if r["phase_label"] else "") for _, r in rows.iterrows()]
+                            r["figure"] + (f" ({r['as_of']})" if r["as_of"] else "") + phase_note(r, lang)
+                            for _, r in rows.iterrows()]
         cited += [x for x in rows["fact_id"] if x]
     return Shown(pd.DataFrame(out), cited)
 
