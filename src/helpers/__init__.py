@@ -3,7 +3,9 @@
 ``helpers.data``   data/raw/ → data/processed/. ``schema`` declares the tables, ``quantities`` reads Chinese
                    figures (余, 约, 万 …), ``wording`` the words around a figure in its quote (超過, 至少要,
                    每站配备), ``check`` turns every problem into a ``file:row:column`` line,
-                   ``derived`` and ``comparison`` compute ratios and each model's headline figures,
+                   ``derived`` and ``comparison`` compute ratios and each model's headline figures
+                   (current phase first, never a standard), ``consistency`` checks a model's headline
+                   stations ÷ coverage against its township count,
                    ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and
                    ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text.
 ``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters and loads the
