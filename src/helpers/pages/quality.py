@@ -62,7 +62,7 @@ def indicator_matrix(tables, indicators, lang: str) -> pd.DataFrame:
 def qualifier_mix(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Share of each qualifier among a model's reported and target figures (rows sum to 1)."""
     f = distinct(facts)
-    f = f[f["status"] != "missing"]
+    f = f[f["status"].isin(["reported", "target"])]  # not lost figures, not standards (norms)
     mix = pd.crosstab(f["model_id"], f["qualifier"], normalize="index")
     mix = mix.reindex(columns=[q for q in QUALIFIERS if q in mix.columns])
     mix.columns = [term(QUALIFIERS, q, lang) for q in mix.columns]
