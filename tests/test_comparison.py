@@ -104,3 +104,99 @@ def test_site_facts_have_level_site():
 def test_comparison_table_writes_every_model_even_without_facts():
     c = comparison_table(tables().facts, raw_tables()["models"], raw_tables()["indicators"], raw_tables()["regions"])
     assert set(c["model_id"]) == {"prov", "city"}
+
+
+# -- phases, standards and source reliability (tests/fixture_trust.py) ----------------------------------------------
+
+def _trust(facts=None):
+    import fixture_trust
+    c = fixture_trust.tables(fixture_trust.FACTS if facts is None else facts).comparison
+    return c.set_index(["model_id", "indicator"])
+
+
+def test_the_current_phase_comes_before_a_dated_figure_from_before_it():
+    row = _trust().loc[("gd", "funding_total")]
+    # without phases the 2019 figure would win (dated over undated); the current phase's undated figure does
+    assert (row["fact_id"], row["phase"], row["reason"]) == ("gp-02", "gd_b", "current_phase")
+    assert row["local_fact_ids"] == "gp-01"
+
+
+def test_an_unphased_figure_dated_within_the_current_phase_ranks_with_it():
+    import fixture_trust
+    row = _trust(fixture_trust.FACTS + fixture_trust.WITHIN_CURRENT).loc[("gd", "funding_total")]
+    assert (row["fact_id"], row["phase"], row["reason"]) == ("gp-03", "", "whole_over_programme")
+
+
+def test_an_earlier_phase_figure_becomes_history_when_the_current_phase_has_one():
+    import fixture_trust
+    row = _trust(fixture_trust.FACTS + fixture_trust.CURRENT_STATIONS).loc[("gd", "stations_township")]
+    assert (row["fact_id"], row["phase"], row["reason"]) == ("go-02", "gd_b", "current_phase")
+    assert row["history_fact_ids"] == "gm-01" and "gm-01" not in row["local_fact_ids"]
+    assert row["consistency"] == ""  # 1611 stations ÷ 100 % = the 1611 townships
+
+
+def test_an_earlier_phase_figure_stands_only_when_the_current_phase_has_none_and_says_its_phase():
+    row = _trust().loc[("gd", "stations_township")]
+    assert (row["fact_id"], row["phase"], row["history_fact_ids"]) == ("gm-01", "gd_a", "")
+
+
+def test_the_current_phase_is_the_open_one_else_the_latest_start():
+    import fixture_trust
+    closed = fixture_trust.PHASES.replace("2021,,全覆盖", "2021,2023,全覆盖")
+    c = fixture_trust.tables(fixture_trust.FACTS + fixture_trust.CURRENT_STATIONS, phases=closed).comparison
+    assert c.set_index(["model_id", "indicator"]).loc[("gd", "stations_township"), "fact_id"] == "go-02"
+    # the later phase reopened as the earlier one: now gd_a is current and its 407 is chosen
+    swapped = fixture_trust.PHASES.replace("2017,2020", "2017,").replace("2021,,全覆盖", "2021,2022,全覆盖")
+    c = fixture_trust.tables(fixture_trust.FACTS + fixture_trust.CURRENT_STATIONS, phases=swapped).comparison
+    row = c.set_index(["model_id", "indicator"]).loc[("gd", "stations_township")]
+    assert (row["fact_id"], row["reason"], row["history_fact_ids"]) == ("gm-01", "current_phase", "go-02")
+
+
+def test_a_standard_is_never_the_headline_figure_and_is_listed_apart():
+    c = _trust()
+    for model, fid in (("gd", "gu-01"), ("hn", "hp-03")):
+        row = c.loc[(model, "social_workers_per_station")]
+        assert (row["fact_id"], row["reason"], row["standard_fact_ids"]) == ("", "standard_only", fid)
+        assert fid not in row["local_fact_ids"]
+
+
+def test_a_standard_stays_out_even_when_it_is_the_only_dated_figure():
+    import fixture_trust
+    reported = ("gp-09,hn,430000,staffing,social_workers_per_station,4名,4,4,4,persons,exact,reported,,"
+                "point_in_time,whole,,每站社工,workers per station,,,,,,,,gp,平均每站4名,")
+    row = _trust(fixture_trust.FACTS + [reported]).loc[("hn", "social_workers_per_station")]
+    assert (row["fact_id"], row["reason"], row["status"]) == ("gp-09", "only_candidate", "reported")
+
+
+def test_at_equal_date_and_coverage_the_official_page_beats_the_mirror():
+    row = _trust().loc[("gd", "social_workers_stationed")]
+    assert (row["fact_id"], row["reliability"], row["reason"]) == ("go-01", "official", "more_reliable_source")
+
+
+def test_reliability_follows_the_declared_order_whichever_way_round():
+    import fixture_trust
+    for better, worse in (("press", "secondary"), ("secondary", "mirror"), ("mirror", "unknown")):
+        sources = fixture_trust.SOURCES.replace(",official,\n", f",{worse},\n", 1).replace(
+            "web_page,mirror,a copy on an unrelated site\ngm2", f"web_page,{better},a copy on an unrelated site\ngm2")
+        row = fixture_trust.tables(sources=sources).comparison.set_index(["model_id", "indicator"]).loc[
+            ("gd", "social_workers_stationed")]
+        assert (row["fact_id"], row["reliability"]) == ("gm-02", better), (better, worse)
+
+
+def test_a_later_date_still_beats_a_more_reliable_source():
+    import fixture_trust
+    older = [f.replace(",reported,2020,", ",reported,2019,") if f.startswith("go-01") else f
+             for f in fixture_trust.FACTS]  # the official page's figure is a year older than the mirror's
+    row = _trust(older).loc[("gd", "social_workers_stationed")]
+    assert (row["fact_id"], row["reason"]) == ("gm-02", "latest_date")
+
+
+def test_open_ties_are_judged_with_reliability_and_phases():
+    import fixture_trust
+    raw = fixture_trust.raw_tables()
+    f = raw["facts"].assign(value=pd.to_numeric(raw["facts"]["value"].replace("", None)),
+                            reliability=raw["facts"]["source_id"].map(
+                                dict(zip(raw["sources"]["source_id"], raw["sources"]["reliability"]))))
+    assert open_ties(f, raw["models"], raw["phases"]) == []
+    assert open_ties(f.assign(reliability=""), raw["models"], raw["phases"]) == [
+        ("gd", "social_workers_stationed", ("gm-02", "go-01"))]

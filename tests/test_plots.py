@@ -225,3 +225,27 @@ def test_log_axis_tick_labels_never_overlap(lang):
     assert len(boxes) >= 3
     assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:])), [t.get_text() for t in shown]
     assert any(t.get_text() in ("1万", "10k") for t in shown)
+
+
+def test_a_standard_is_never_drawn_as_a_bar():
+    norm = ["每站标准", 5.5, 3.0, 8.0, "range", "standard"]
+    with pytest.raises(ValueError, match="never drawn as a bar: 每站标准"):
+        plots.qualified_bars(rows(EXACT, norm), "label", "zh")
+    with pytest.raises(ValueError, match="standard"):
+        plots.highlight_bars(rows(norm), "label", ["每站标准"], "en")
+
+
+def test_an_earlier_phase_is_a_grey_bar_named_in_the_legend():
+    df = rows(EXACT, ["广东 · 双百计划", 407.0, 407.0, 407.0, "exact", "reported"]).assign(role=["headline", "history"])
+    fig = plots.qualified_bars(df, "label", "zh")
+    colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in fig.axes[0].patches[:2]]
+    assert colours == [plots.PALETTE["reported"], plots.PALETTE["history"]]
+    assert "早期阶段" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
+def test_a_gap_in_the_top_row_stays_inside_the_axes_under_the_title():
+    gap = pd.DataFrame([{"label": "广东", "value": None, "value_low": None, "value_high": None, "qualifier": "",
+                         "status": "gap", "gap_text": "未找到全省数字"}])
+    fig = plots.qualified_bars(pd.concat([gap, rows(EXACT)], ignore_index=True), "label", "zh", title="站数")
+    low, high = fig.axes[0].get_ylim()
+    assert high >= 1.4 and low <= -0.4  # both rows (y = 1 for the gap, 0 for the bar) with room around them

@@ -1,5 +1,7 @@
 """Data-quality summaries (helpers.pages.quality): real conflicts only, duplicates counted once."""
 
+import pytest
+
 from helpers.pages import quality
 
 from fixture_panel import FACTS, tables
@@ -45,3 +47,13 @@ def test_readings_that_can_both_be_true_are_not_conflicts():
     c = quality.conflicts(t.facts, t.regions)
     pairs = {frozenset((a, b)) for a, b in zip(c["a"], c["b"])}
     assert frozenset(("p-02", "x-03")) not in pairs and frozenset(("p-02", "x-04")) not in pairs
+
+
+def test_the_qualifier_mix_counts_reported_and_target_figures_not_standards():
+    import fixture_trust
+
+    facts = fixture_trust.tables().facts
+    mix = quality.qualifier_mix(facts, "en")
+    # gd: 407, 100 %, ≥ 1700, 1750, 3亿, 8亿 (the 3–8 norm is not a figure): one lower bound of six, no range
+    assert mix.loc["gd"].to_dict() == pytest.approx({"exact": 5 / 6, "lower bound (余/多/以上)": 1 / 6})
+    assert mix.loc["hn"].to_dict() == pytest.approx({"exact": 1.0, "lower bound (余/多/以上)": 0.0})

@@ -85,3 +85,24 @@ def test_in_jupyterlab_start_shows_the_cjk_font_the_reports_embed(mini, monkeypa
     monkeypatch.setenv("WORKBOOK_NOTEBOOK_FONT", "0")
     report.start("zh", root=mini.root)
     assert len(shown) == 1
+
+
+def test_a_figure_lists_the_facts_it_draws_and_a_dagger_note_when_one_rests_on_a_mirror():
+    import fixture_trust
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    data = fixture_trust.tables()
+    r = report.Report(data, "en")
+    f = data.facts
+    html = r.figure(plt.figure(), "x", facts=f[f["fact_id"].isin(["go-01", "hp-01"])]).html
+    assert 'data-fact-ids="go-01 hp-01"' in html and "check the original" not in html
+    html = r.figure(plt.figure(), "x", facts=f[f["fact_id"] == "gm-01"]).html
+    assert 'data-fact-ids="gm-01"' in html and "† from a copy on an unrelated site" in html
+    derived = pd.DataFrame({"derived_id": ["d1"], "inputs": ["gm-01|regions:440000:townships"],
+                            "source_ids": ["gm|go"]})
+    assert 'data-fact-ids="gm-01"' in r.figure(plt.figure(), "x", facts=derived).html
+    assert "check the original" in r.table(pd.DataFrame({"a": ["407 †"]}), "t").html
+    assert "check the original" not in r.table(pd.DataFrame({"a": ["407"]}), "t").html
+    zh = report.Report(data, "zh").table(pd.DataFrame({"a": ["407 †"]}), "t").html
+    assert "† 依据的是无关网站上的转载副本或来源不明的网页,请核对原文。" in zh

@@ -38,3 +38,12 @@ def test_case02_a_non_http_url_is_plain_text_never_a_link():
         html = sources_section({"s_a": set(), "s_b": set()}, sources, FACTS, "en").html
         assert html.count("<a ") == 1 and 'href="https://example.org/b"' in html, url
         assert "<script>" not in html
+
+
+def test_sources_section_says_how_far_each_source_can_be_trusted():
+    sources = SOURCES.assign(reliability=["official", "mirror"])
+    html = sources_section({"s_a": set(), "s_b": set()}, sources, FACTS, "en").html
+    assert "中国社会报 · 2023 · Source reliability: a government or party body&#x27;s own site or document<" in html
+    assert "Source reliability: a copy on an unrelated site †" in html
+    zh = sources_section({"s_b": set()}, sources, FACTS, "zh").html
+    assert "来源可靠性: 无关网站转载 †" in zh

@@ -4,6 +4,7 @@ model or indicator without a figure gets a sentence that says so, not an empty c
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
@@ -57,7 +58,7 @@ def text(blocks) -> str:
 
 def words(blocks) -> str:
     """What a reader sees: the blocks' text without tags."""
-    return re.sub(r"<[^>]+>", " ", text(blocks))
+    return html.unescape(re.sub(r"<[^>]+>", " ", text(blocks)))
 
 
 def kinds(blocks) -> list[str]:
@@ -224,3 +225,98 @@ def test_statistics_with_too_few_points_says_so_instead_of_fitting(data):
     assert kinds(blocks) == ["gap"] and "only 0 dated figure(s); too few to fit a trend." in blocks[0].html
     blocks = statistics.ratios(en(data))
     assert kinds(blocks) == ["h2", "gap"] and "Fewer than 3 models" in blocks[1].html
+
+
+# -- phases, standards, reliability and consistency (tests/fixture_trust.py) ----------------------------------------
+
+@pytest.fixture(scope="module")
+def trust():
+    import fixture_trust
+    return fixture_trust.tables()
+
+
+def drawn(blocks) -> set[str]:
+    """The fact ids every chart in ``blocks`` draws (the figure's data-fact-ids)."""
+    return {x for b in blocks for ids in re.findall(r'<figure class="wb-figure" data-fact-ids="([^"]*)"', b.html)
+            for x in ids.split()}
+
+
+STANDARDS = {"gu-01", "hp-03"}
+
+
+@pytest.mark.parametrize("aspect", ["scale", "staffing", "funding", "outputs"])
+def test_no_chart_of_the_three_model_report_draws_a_standard(trust, aspect):
+    blocks = three.aspect(en(trust), ["gd", "hn"], aspect, "规模", "Scale")
+    assert not drawn(blocks) & STANDARDS
+
+
+def test_three_model_staffing_lists_the_standards_in_a_table_of_their_own(trust):
+    blocks = three.aspect(en(trust), ["gd", "hn"], "staffing", "人员", "Staffing")
+    assert drawn(blocks) == {"go-01"}  # the official page's figure, not the mirror's, and no standard
+    standards = [b for b in blocks if "what was required (standards)" in b.html]
+    assert len(standards) == 1 and kinds(standards) == ["table"]
+    df = table(standards[0])
+    assert list(df["Required"]) == ["3–8 persons (standard) †", "2–3 persons (standard)"]
+    assert "† from a copy on an unrelated site or a page of unknown origin; check the original." in standards[0].html
+    zh_blocks = three.aspect(zh(trust), ["gd", "hn"], "staffing", "人员", "Staffing")
+    assert any("规定了什么(标准)" in b.html for b in zh_blocks)
+
+
+def test_three_model_scale_chart_marks_the_mirror_and_the_disagreement(trust):
+    blocks = three.aspect(en(trust), ["gd", "hn"], "scale", "规模", "Scale")
+    charts = [b for b in blocks if "<img" in b.html]
+    assert "gm-01" in charts[0].html and "check the original" in charts[0].html  # 407 rests on a mirror
+    text = words(blocks)
+    assert "is an earlier phase's figure, shown as history, not as the model's current figure" in text
+    assert "stations ÷ coverage imply 407 townships" in text
+
+
+def test_three_model_scale_chart_shows_the_earlier_phase_beside_the_current_one(trust):
+    import fixture_trust
+    data = fixture_trust.tables(fixture_trust.FACTS + fixture_trust.CURRENT_STATIONS)
+    blocks = three.aspect(en(data), ["gd", "hn"], "scale", "规模", "Scale")
+    first = [b for b in blocks if "<img" in b.html][0]
+    assert set(first.html.split('data-fact-ids="')[1].split('"')[0].split()) == {"go-02", "gm-01", "hp-01"}
+    assert "imply" not in words(blocks)  # 1611 stations agree with 1611 townships
+
+
+def test_dimension_report_lists_standards_and_never_draws_them(trust):
+    blocks = dimension.raw(en(trust), "staffing")
+    assert not drawn(blocks) & STANDARDS
+    assert "Staffing: what was required (standards), not what was achieved" in text(blocks)
+    assert "what was required" not in text(dimension.raw(en(trust), "funding"))  # no standards: no table
+
+
+def test_data_quality_counts_headline_cells_by_reliability_and_lists_disagreements(trust):
+    r = en(trust)
+    blocks = dataquality.reliability(r)
+    counts = table(blocks[2]).set_index("Model")
+    assert counts.loc["Guang", "a copy on an unrelated site"] == 2  # 407 and 100 %
+    assert counts.loc["Guang", "a government or party body's own site or document"] == 1
+    assert counts.loc["Guang", "Total"] == 4 and counts.loc["Xiang", "Total"] == 2
+    listed = table(blocks[3])
+    assert sorted(listed["Figure"]) == ["100% †", "407 †"]
+    blocks = dataquality.consistency(r)
+    assert "1 model(s) whose stations, coverage and township count disagree" in blocks[-1].html
+    assert list(table(blocks[-1])["Model"]) == ["Guang"]
+    assert not LATIN.search(re.sub(r"\[[a-z0-9_]+\]|[a-z]+-\d+|comparison\.csv|regions\.csv", "",
+                                   words(dataquality.consistency(zh(trust))[:2])))
+    import fixture_trust
+    fine = fixture_trust.tables(fixture_trust.FACTS + fixture_trust.CURRENT_STATIONS)
+    assert kinds(dataquality.consistency(en(fine))) == ["h2", "p", "gap"]
+
+
+def test_profile_says_cells_that_disagree_are_not_ranked(trust):
+    blocks = profile.position(en(trust), "gd")
+    assert not re.search(r"rank \d", words(blocks))
+    assert "they are not ranked" in words(blocks)
+
+
+def test_profile_lists_the_phases_and_marks_the_current_one(trust):
+    blocks = profile.phases(en(trust), "gd")
+    assert kinds(blocks) == ["h2", "p", "table"]
+    df = table(blocks[2])
+    assert list(df["Phase"]) == ["Plan phase · 2017–2020", "Project phase · since 2021 (current phase)"]
+    assert list(df["What changed"]) == ["stations in two batches", "full coverage"]
+    assert profile.phases(en(trust), "hn") == []
+    assert "工程期 · 2021年起 (当前阶段)" in profile.phases(zh(trust), "gd")[2].html

@@ -5,7 +5,9 @@
                    每站配备), ``check`` turns every problem into a ``file:row:column`` line
                    (``checks_cells`` adds URL, control-character and length rules, ``checks_range`` the
                    plausible-range warnings),
-                   ``derived`` and ``comparison`` compute ratios and each model's headline figures,
+                   ``derived`` and ``comparison`` compute ratios and each model's headline figures
+                   (current phase first, never a standard), ``consistency`` checks a model's headline
+                   stations ÷ coverage against its township count,
                    ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and
                    ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text;
                    ``drafts`` completes them (``places``: names → GB/T 2260 codes; ``script``: traditional

@@ -70,7 +70,17 @@ def cmd_data(args) -> int:
     counts = ", ".join(f"{len(df)} {name}" for name, df in tables.items())
     print(f"workbook data: wrote {project.rel(project.processed)}/ ({counts}) "
           f"in {time.perf_counter() - start:.1f} s")
+    _warn_disagreements(tables)
     return 0
+
+
+def _warn_disagreements(tables) -> None:
+    """One warning line per model whose headline stations ÷ coverage do not give its township count (the data is
+    written all the same: the reports say so beside the cells and never rank them)."""
+    from helpers.data.consistency import disagreements
+
+    for d in disagreements(tables["comparison"], tables["regions"]):
+        print(f"workbook data: warning: data/processed/comparison.csv: {d}", file=sys.stderr)
 
 
 def cmd_extract(args) -> int:

@@ -191,22 +191,32 @@ RELIABILITIES = Vocabulary("reliabilities", {
     "unknown": ("来源不明", "origin unknown"),
 })
 
-# Why comparison.csv holds a figure (the first six), or why its cell is empty (the last four).
+# Why comparison.csv holds a figure (the first ten), or why its cell is empty (the last five).
 REASONS = Vocabulary("reasons", {
     "only_candidate": ("唯一符合条件的数字", "the only qualifying figure"),
     "same_value": ("多个来源数值相同", "several sources agree"),
+    "current_phase": ("当前阶段的数字优先于早期阶段", "figure of the current phase preferred to an earlier phase's"),
     "reported_over_target": ("已报告数字优先于目标", "reported figure preferred to a target"),
     "whole_over_programme": ("全域数字优先于项目数字", "whole-place figure preferred to a programme figure"),
     "dated_over_undated": ("有日期的数字优先", "dated figure preferred to undated ones"),
     "latest_date": ("最新日期", "latest date"),
+    "more_reliable_source": ("同一日期与范围下来源更可靠", "more reliable source at the same date and coverage"),
     "marked_headline": ("编码者标注的代表数字", "marked by the coder as the headline figure"),
     "open_tie": ("并列未决(需标注)", "unresolved tie (needs a headline mark)"),
     "local_only": ("只有下辖地区或站点的数字", "figures only for places or sites inside the region"),
     "part_only": ("只有部分(一期、子项或站点)的数字", "figures only for a phase, subset or site"),
     "lost_in_source": ("原文数字缺失", "the source lost the digits"),
+    "standard_only": ("只有标准(要求),没有实际达到的数字", "only a standard (what was required), no achieved figure"),
     "not_found": ("未找到", "nothing found"),
 })
-GAP_REASONS = REASONS.subset("local_only", "part_only", "lost_in_source", "not_found", name="gap_reasons")
+GAP_REASONS = REASONS.subset("local_only", "part_only", "lost_in_source", "standard_only", "not_found",
+                             name="gap_reasons")
+# What comparison.csv's consistency column may name (helpers.data.consistency): a model's headline cells that
+# contradict each other, so neither is ranked.
+CONSISTENCY = Vocabulary("consistency", {
+    "townships_differ": ("站数 ÷ 覆盖率与乡镇(街道)数相差超过15%", "stations ÷ coverage and the township count differ "
+                                                          "by more than 15 %"),
+})
 CHOICE_REASONS = REASONS.subset(*(r for r in REASONS.values if r not in GAP_REASONS), name="choice_reasons")
 
 # The pairing rules of a derived indicator (helpers.data.derived), most exact first, and its flags.
@@ -231,7 +241,7 @@ PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS
 
 ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, UNITS, QUALIFIERS, STATUSES, PERIODS,
        SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS,
-       RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, RULES, FLAGS)
+       RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, CONSISTENCY, RULES, FLAGS)
 _BY_NAME = {v.name: v for v in ALL}
 
 

@@ -200,7 +200,7 @@ def check_tables(t: dict[str, pd.DataFrame]) -> list[Problem]:
                                         "a township count needs its source id"))
     if "facts" in t and all(k in ids for k in ("models", "sources", "regions", "indicators")):
         problems += fact_problems(t["facts"], t["indicators"], ids)
-        problems += coverage_problems(t["facts"], t["models"])
+        problems += coverage_problems(t["facts"], t["models"], t.get("phases"), t.get("sources"))
     if "phases" in t and "models" in ids and "sources" in ids:
         problems += phase_problems(t["phases"], ids)
         if "facts" in t and "phase" in t["facts"]:
@@ -259,7 +259,8 @@ def fact_phase_problems(f: pd.DataFrame, phases: pd.DataFrame) -> list[Problem]:
     return out
 
 
-def coverage_problems(f: pd.DataFrame, models: pd.DataFrame) -> list[Problem]:
+def coverage_problems(f: pd.DataFrame, models: pd.DataFrame, phases: pd.DataFrame | None = None,
+                      sources: pd.DataFrame | None = None) -> list[Problem]:
     """What a figure is about: sites named, money's purpose and payer, duplicates, conflicts, headline ties."""
     from helpers.data.comparison import open_ties
 
@@ -314,7 +315,11 @@ def coverage_problems(f: pd.DataFrame, models: pd.DataFrame) -> list[Problem]:
     if out or not dates_ok:  # ties are judged only on rows that are otherwise sound
         return out
     typed = f.assign(value=pd.to_numeric(f["value"].replace("", None), errors="coerce"))
-    for model, indicator, tied in open_ties(typed, models):
+    if sources is not None and "reliability" in sources.columns:  # ties are judged as comparison.csv breaks them
+        typed["reliability"] = typed["source_id"].map(dict(zip(sources["source_id"], sources["reliability"])))
+    phase_ok = (phases is not None and {"phase_id", "model_id", "start", "end"} <= set(phases.columns)
+                and all(v == "" or re.fullmatch(schema.DATE, v) for v in [*phases["start"], *phases["end"]]))
+    for model, indicator, tied in open_ties(typed, models, phases if phase_ok else None):
         for fid in tied:
             bad(by_id[fid][0], "headline",
                 f"{model}/{indicator}: {', '.join(tied)} tie for the model's figure (same status, coverage and "

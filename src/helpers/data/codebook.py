@@ -128,6 +128,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "source_title": "title of the source (from sources)", "source_outlet": "outlet of the source (from sources)",
         "source_published": "publication date of the source (from sources)",
         "source_url": "URL of the source (from sources)",
+        "phase_zh": "name of the fact's phase in Chinese (from phases); empty without a phase",
+        "phase_en": "name of the fact's phase in English (from phases); empty without a phase",
+        "phase_start": "start of the fact's phase (from phases)", "phase_end": "end of the fact's phase (from "
+                                                                                "phases); empty when ongoing",
         "source_reliability": "reliability of the source (from sources): official, press, secondary, mirror or "
                               "unknown",
         "year": "year of as_of; empty when undated",
@@ -161,16 +165,25 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "fact_id": "the one figure that stands for the model; empty when there is none (see reason)",
         "value": "value of the chosen figure", "value_low": "value_low of the chosen figure",
         "value_high": "value_high of the chosen figure", "unit": _UNIT, "qualifier": _QUALIFIER,
-        "status": "status of the chosen figure (reported or target)",
+        "status": "status of the chosen figure (reported or target; a standard is never chosen)",
         "region_code": "the place of the chosen figure (the model's own region)",
         "level": "level of that place: " + _LEVEL,
         "scope": "whole or programme", "as_of": _AS_OF, "period": _PERIOD,
+        "phase": "the chosen figure's phase (a key of phases); empty when it has none",
         "source_id": "source of the chosen figure",
-        "reason": "why this figure (only_candidate, reported_over_target, whole_over_programme, latest_date, …) "
-                  "or why none: local_only, part_only, lost_in_source, not_found",
+        "reliability": "reliability of the chosen figure's source: official, press, secondary, mirror, unknown "
+                       "(mirror and unknown are marked † in the reports)",
+        "reason": "why this figure (only_candidate, current_phase, reported_over_target, whole_over_programme, "
+                  "latest_date, more_reliable_source, …) or why none: local_only, part_only, lost_in_source, "
+                  "standard_only, not_found",
+        "consistency": "townships_differ when the model's headline stations ÷ coverage and its township count differ "
+                       "by more than 15 % (on both cells; neither is ranked); empty otherwise",
         "n_candidates": "how many figures qualified as the model's headline",
         "local_fact_ids": "figures about places or sites inside the model's region (local evidence), joined by |",
         "lost_fact_ids": "figures the source lost, joined by |",
+        "history_fact_ids": "the best figure of each earlier phase of the model (shown as history, labelled with "
+                            "its phase), joined by |",
+        "standard_fact_ids": "the model's standards for the indicator (norms, never a headline), joined by |",
     },
     "phases": {
         "phase_id": "unique phase id, e.g. guangdong_shuangbai_jihua",

@@ -49,8 +49,16 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     sources = raw["sources"][["source_id", "title", "outlet", "published", "url", "reliability"]].rename(
         columns={"title": "source_title", "outlet": "source_outlet", "published": "source_published",
                  "url": "source_url", "reliability": "source_reliability"})
+    phases = phases_table(raw)
+    if "phase" not in facts.columns:
+        facts["phase"] = ""
+    phase_names = phases[["phase_id", "name_zh", "name_en", "start", "end"]].rename(
+        columns={"phase_id": "phase", "name_zh": "phase_zh", "name_en": "phase_en", "start": "phase_start",
+                 "end": "phase_end"})
     tidy = (facts.merge(ind, on="indicator", how="left").merge(models, on="model_id", how="left")
-            .merge(regions, on="region_code", how="left").merge(sources, on="source_id", how="left"))
+            .merge(regions, on="region_code", how="left").merge(sources, on="source_id", how="left")
+            .merge(phase_names, on="phase", how="left"))
+    tidy[list(phase_names.columns[1:])] = tidy[list(phase_names.columns[1:])].fillna("")
     tidy["year"] = pd.to_numeric(tidy["as_of"].str[:4].replace("", None)).astype("Int64")
     tidy["level"] = levels(tidy, raw["regions"])
     tidy = tidy.sort_values("fact_id", kind="stable").reset_index(drop=True)
@@ -61,7 +69,7 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     models_typed = raw["models"].copy()
     models_typed["launch_year"] = pd.to_numeric(models_typed["launch_year"].replace("", None)).astype("Int64")
     derived = derive(facts, regions_typed)
-    comparison = comparison_table(tidy, raw["models"], raw["indicators"], raw["regions"])
+    comparison = comparison_table(tidy, raw["models"], raw["indicators"], raw["regions"], phases)
     return {
         "facts": tidy,
         "comparison": comparison,
@@ -70,7 +78,7 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "regions": regions_typed.sort_values("region_code").reset_index(drop=True),
         "sources": raw["sources"].sort_values("source_id").reset_index(drop=True),
         "indicators": raw["indicators"].sort_values(["dimension", "indicator"]).reset_index(drop=True),
-        "phases": phases_table(raw),
+        "phases": phases,
     }
 
 

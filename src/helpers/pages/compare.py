@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from helpers.data import consistency
+from helpers.data.comparison import current_phases
 from helpers.data.load import id_set
-from helpers.pages.i18n import col, format_figure, gap_phrase, pick, scope_phrase, t, term, tiers
-from helpers.vocabulary import (FLAGS, MODES, PAYERS, PERIODS, PLACE_LEVELS, PURPOSES, QUALIFIERS, REASONS, RULES,
+from helpers.pages.i18n import (col, format_figure, gap_phrase, number, phase_label, pick, scope_phrase, t, term,
+                                tiers)
+from helpers.vocabulary import (FLAGS, MODES, PAYERS, PERIODS, PLACE_LEVELS, PURPOSES, QUALIFIERS, RULES,
                                 STATUSES)
 
 HEADLINE = ("stations_township", "social_workers_stationed", "funding_total", "service_person_times")
+# Sources a reader must check before trusting a figure: every cell or bar resting on one is marked † with a note.
+DAGGER = ("mirror", "unknown")
 
 
 @dataclass
@@ -46,35 +51,91 @@ def place_label(row, lang: str) -> str:
     place = row.get(col("site", lang)) or "" if row.get("scope") == "site" else ""
     place = place or row[col("region", lang)]
     bits = [row[col("model", lang)], f"{place} ({term(PLACE_LEVELS, row['level'], lang)})"]
+    if row.get("phase_label"):
+        bits.append(row["phase_label"])
     if row.get("as_of"):
         bits.append(row["as_of"])
     return " · ".join(bits)
 
 
+def doubtful(reliability) -> bool:
+    """True for a figure whose source is a copy on an unrelated site or of unknown origin (marked †)."""
+    return reliability in DAGGER
+
+
+def _phase_labels(facts: pd.DataFrame, lang: str) -> list[str]:
+    """Each fact's phase as "name · span" ('' for a fact without a phase), from the phase columns merged into the
+    processed facts."""
+    if "phase" not in facts.columns or col("phase", lang) not in facts.columns:
+        return [""] * len(facts)
+    return [phase_label(n, s or "", e or "", lang) if p else "" for p, n, s, e in
+            zip(facts["phase"].fillna(""), facts[col("phase", lang)].fillna(""), facts["phase_start"].fillna(""),
+                facts["phase_end"].fillna(""))]
+
+
 def with_labels(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Facts plus reader-facing columns: ``figure`` (with its qualifier), ``indicator_name``, ``model_name``,
-    ``region_name``, ``counts``, ``coverage`` (全县/whole county, one phase...) and ``place``."""
+    """Facts plus reader-facing columns: ``figure`` (with its qualifier; † when its source is a mirror or of
+    unknown origin, see :data:`DAGGER`), ``indicator_name``, ``model_name``, ``region_name``, ``counts``,
+    ``coverage`` (全县/whole county, one phase...), ``phase_label`` (双百计划 · 2017–2020) and ``place``."""
     out = facts.copy()
-    out["figure"] = [format_figure(*r, lang) for r in zip(out["value"], out["value_low"], out["value_high"],
-                                                           out["qualifier"], out["unit"], out["status"])]
+    rel = out["source_reliability"] if "source_reliability" in out.columns else pd.Series("", index=out.index)
+    out["doubtful"] = [doubtful(x) for x in rel]
+    out["figure"] = [format_figure(*r, lang) + (" †" if d else "") for *r, d in
+                     zip(out["value"], out["value_low"], out["value_high"], out["qualifier"], out["unit"],
+                         out["status"], out["doubtful"])]
+    out["phase_label"] = _phase_labels(out, lang)
     out["indicator_name"] = out[col("label", lang)]
     out["model_name"] = out[col("model", lang)]
     out["region_name"] = out[col("region", lang)]
     out["counts"] = out[col("counts", lang)]
     out["coverage"] = [scope_phrase(s, lv, lang) for s, lv in zip(out["scope"], out["level"])]
     used = [c for c in dict.fromkeys((col("site", lang), "scope", col("region", lang), col("model", lang), "level",
-                                      "as_of")) if c in out.columns]  # what place_label reads
+                                      "phase_label", "as_of")) if c in out.columns]  # what place_label reads
     out["place"] = [place_label(r, lang) for r in out[used].to_dict("records")]
     return out
 
 
 def cell_text(row: pd.Series | dict, lang: str) -> str:
-    """A comparison cell: the figure in its qualifier's words, with year, level and coverage, and its source."""
-    fig = format_figure(row["value"], row["value_low"], row["value_high"], row["qualifier"], row["unit"],
-                        row["status"], lang)
+    """A comparison cell: the figure in its qualifier's words (marked † when its source must be checked), with
+    year, level, coverage and phase, and its source. A figure of an earlier phase says so and names the current
+    phase it is not about; a cell that disagrees with the model's other cells (``consistency_text``) says so."""
+    fig = row.get("figure") or format_figure(row["value"], row["value_low"], row["value_high"], row["qualifier"],
+                                             row["unit"], row["status"], lang)
     where = scope_phrase(row["scope"], row["level"], lang)
+    if row.get("phase_label"):
+        where += f" · {row['phase_label']}"
     when = row["as_of"] or t("undated", lang)
-    return f"{fig} ({when}; {where}) [{row['source_id']}]"
+    text = f"{fig} ({when}; {where}) [{row['source_id']}]"
+    if row.get("earlier"):
+        gap = t("current_phase_gap", lang).format(phase=row.get("current_phase_label", ""))
+        text = f"{gap}; {t('earlier_phase', lang)}: {text}"
+    if row.get("consistency_text"):
+        text += f" — {row['consistency_text']}"
+    return text
+
+
+def phase_note(row, lang: str) -> str:
+    """" · 双百计划 · 2017–2020 (早期阶段)" for a cell of a phased model ('' otherwise), and the sentence of a cell that
+    disagrees with the model's other headline cells after a dash."""
+    text = f" · {row['phase_label']}" if row.get("phase_label") else ""
+    text += f" ({t('earlier_phase', lang)})" if row.get("earlier") else ""
+    return text + (f" — {row['consistency_text']}" if row.get("consistency_text") else "")
+
+
+def consistency_texts(tables, lang: str) -> dict[str, str]:
+    """Per model whose headline stations, coverage and township count disagree (comparison.csv's ``consistency``),
+    the sentence the reports print beside those cells."""
+    names = tables.regions.set_index("region_code")[col("name", lang)]
+    out = {}
+    for d in consistency.disagreements(tables.comparison, tables.regions):
+        lo, hi = d.implied
+        implied = number(lo, lang) if round(lo) == round(hi) else (
+            "≥ " + number(lo, lang) if hi == float("inf") else f"{number(lo, lang)}–{number(hi, lang)}")
+        out[d.model_id] = t("inconsistent", lang).format(
+            implied=implied, place=names.get(d.region_code, d.region_code), townships=number(d.townships, lang),
+            as_of=d.townships_as_of or t("undated", lang), off=f"{d.off_by:.0%}",
+            phases="" if d.same_phase else t("inconsistent_phases", lang))
+    return out
 
 
 GAP_DETAIL = {
@@ -82,6 +143,7 @@ GAP_DETAIL = {
     "part_only": ("只有一期、子项或站点的数字", "only a phase, subset or site"),
     "lost_in_source": ("原文数字缺失", "the source lost the digits"),
     "open_tie": ("并列未决", "unresolved tie"),
+    "standard_only": ("只有标准(要求),见标准表", "only a standard (a requirement), see the standards table"),
 }
 
 
@@ -100,29 +162,79 @@ def gap_text(row: pd.Series | dict, model_level: str, lang: str) -> str:
     return pick(f"{base};{detail[0]}", f"{base}; {detail[1]}", lang)
 
 
-def model_rows(tables, indicator: str, lang: str, model_ids=None) -> Shown:
+def _current_phase_labels(tables, lang: str) -> dict[str, tuple[str, str]]:
+    """Per phased model: (current phase id, its label "name · span")."""
+    phases = getattr(tables, "phases", None)
+    if phases is None or phases.empty:
+        return {}
+    by_id = phases.set_index("phase_id")
+    return {m: (p.phase_id, phase_label(by_id.loc[p.phase_id, col("name", lang)], p.start, p.end, lang))
+            for m, p in current_phases(phases).items()}
+
+
+def _figure_row(f: dict, m: str, name: str, role: str, earlier: bool, lang: str) -> dict:
+    """A chart or table row for fact ``f`` of model ``m``; the label names its phase and marks † a doubtful source."""
+    bits = [name] + ([f["phase_label"]] if f.get("phase_label") else [])
+    label = " · ".join(bits)
+    if role == "history" or earlier:
+        label += f" ({f['as_of']}, {t('earlier_phase', lang)})" if f["as_of"] else f" ({t('earlier_phase', lang)})"
+    elif f["as_of"]:
+        label += f" ({f['as_of']})"
+    if f.get("doubtful"):
+        label += " †"
+    return {"model_id": m, "label": label, "value": f["value"], "value_low": f["value_low"],
+            "value_high": f["value_high"], "qualifier": f["qualifier"], "status": f["status"], "unit": f["unit"],
+            "figure": f["figure"], "as_of": f["as_of"], "level": f["level"], "scope": f["scope"],
+            "period": f["period"], "fact_id": f["fact_id"], "source_id": f["source_id"],
+            "region_code": f["region_code"], "gap_text": "", "phase": f.get("phase", "") or "",
+            "phase_label": f.get("phase_label", ""), "doubtful": bool(f.get("doubtful")), "role": role,
+            "earlier": earlier}
+
+
+def model_rows(tables, indicator: str, lang: str, model_ids=None, history: bool = False) -> Shown:
     """One row per model for a chart of ``indicator``: its headline figure, or a gap row (``status='gap'``)
-    whose ``gap_text`` says so. Local evidence never appears here (see :func:`local_rows`)."""
+    whose ``gap_text`` says so. Local evidence never appears here (see :func:`local_rows`).
+
+    A phased model's figure is labelled with its phase; one of an earlier phase (chosen because the current phase
+    has none) has ``earlier=True``. With ``history=True`` each model's row is followed by the best figure of each
+    of its earlier phases (``role='history'``), labelled with the phase, and a model whose figure is an earlier
+    phase's is preceded by a gap row for its current phase (``role='current_gap'``). ``consistency_text`` holds the sentence
+    for a cell that disagrees with the model's other headline cells; ``doubtful`` marks a mirror or unknown source.
+    """
     models = _models(tables, model_ids)
     comp = tables.comparison[tables.comparison["indicator"] == indicator]
-    chosen = {r["model_id"]: r for r in comp[["model_id", "fact_id", "reason", "local_fact_ids"]].to_dict("records")}
+    cols = [c for c in ("model_id", "fact_id", "reason", "local_fact_ids", "history_fact_ids", "consistency")
+            if c in comp.columns]
+    chosen = {r["model_id"]: r for r in comp[cols].to_dict("records")}
     known = set(tables.facts["fact_id"])
+    past = id_set(comp["history_fact_ids"]) if history and "history_fact_ids" in comp.columns else set()
     # label only the facts a row shows (labelling every fact, once per indicator, was most of a page's time)
-    shown = with_labels(tables.facts[tables.facts["fact_id"].isin(set(comp["fact_id"]))], lang)
+    shown = with_labels(tables.facts[tables.facts["fact_id"].isin(set(comp["fact_id"]) | past)], lang)
     facts = {f["fact_id"]: f for f in shown.to_dict("records")}
     names = models[col("short", lang)]
+    current = _current_phase_labels(tables, lang)
+    disagree = consistency_texts(tables, lang) if "consistency" in comp.columns else {}
     rows, cited = [], []
     for m, name, level, region in zip(models.index, names, models["level"], models["region_code"]):
         c = chosen.get(m)
         if c is not None and c["fact_id"]:
             f = facts[c["fact_id"]]
-            rows.append({"model_id": m, "label": f"{name} ({f['as_of']})" if f["as_of"] else name,
-                         "value": f["value"], "value_low": f["value_low"], "value_high": f["value_high"],
-                         "qualifier": f["qualifier"], "status": f["status"], "unit": f["unit"],
-                         "figure": f["figure"], "as_of": f["as_of"], "level": f["level"], "scope": f["scope"],
-                         "period": f["period"], "fact_id": c["fact_id"], "source_id": f["source_id"],
-                         "region_code": f["region_code"], "gap_text": ""})
+            earlier = m in current and bool(f.get("phase")) and f["phase"] != current[m][0]
+            row = _figure_row(f, m, name, "headline", earlier, lang)
+            row["current_phase_label"] = current.get(m, ("", ""))[1]
+            row["consistency_text"] = disagree.get(m, "") if c.get("consistency") else ""
+            if earlier and history:  # a chart says in words that the current phase has no figure
+                rows.append({**row, "label": f"{name} · {row['current_phase_label']}", "status": "gap",
+                             "value": float("nan"), "value_low": float("nan"), "value_high": float("nan"),
+                             "figure": "", "fact_id": "", "role": "current_gap", "earlier": False,
+                             "consistency_text": "", "doubtful": False,
+                             "gap_text": t("current_phase_gap", lang).format(phase=row["current_phase_label"])})
+            rows.append(row)
             cited.append(c["fact_id"])
+            for h in filter(None, (c.get("history_fact_ids") or "").split("|") if history else ()):
+                if h in facts:
+                    rows.append(_figure_row(facts[h], m, name, "history", True, lang))
+                    cited.append(h)
         else:
             has_local = c is not None and bool(id_set([c["local_fact_ids"]]) & known)
             reason = {"reason": c["reason"] if c is not None else "not_found"}
@@ -131,8 +243,45 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None) -> Shown:
                          "figure": "", "as_of": "", "level": level, "scope": "", "period": "",
                          "fact_id": "", "source_id": "", "region_code": region,
                          "gap_text": gap_text(reason, level, lang)
-                         + (pick("(见下方)", " (see below)", lang) if has_local else "")})
+                         + (pick("(见下方)", " (see below)", lang) if has_local else ""),
+                         "phase": "", "phase_label": "", "doubtful": False, "role": "headline", "earlier": False,
+                         "current_phase_label": current.get(m, ("", ""))[1], "consistency_text": ""})
     return Shown(pd.DataFrame(rows), cited)
+
+
+def history_texts(rows: pd.DataFrame) -> dict[str, list[str]]:
+    """Per model, its history rows (``model_rows(..., history=True)``) as "figure (phase) [source]" texts."""
+    out: dict[str, list[str]] = {}
+    for r in rows[rows["role"] == "history"].to_dict("records"):
+        when = f"{r['as_of']}; " if r["as_of"] else ""
+        out.setdefault(r["model_id"], []).append(f"{r['figure']} ({when}{r['phase_label']}) [{r['source_id']}]")
+    return out
+
+
+def standard_rows(tables, lang: str, model_ids=None, dimension: str | None = None, own_region: bool = False) -> Shown:
+    """The standards (``status=standard``: what a model required, e.g. two to three social workers per station) of
+    ``model_ids`` (default all) in ``dimension`` (default all), labelled like facts; ``own_region``: only those
+    about each model's own region (the design rows of the side-by-side table)."""
+    f = tables.facts[(tables.facts["status"] == "standard") & (tables.facts["duplicate_of"].fillna("") == "")]
+    if model_ids is not None:
+        f = f[f["model_id"].isin(list(model_ids))]
+    if dimension is not None:
+        f = f[f["dimension"] == dimension]
+    if own_region:
+        home = tables.models.set_index("model_id")["region_code"]
+        f = f[f["region_code"] == f["model_id"].map(home)]
+    order = {m: i for i, m in enumerate(model_ids)} if model_ids is not None else {}
+    f = with_labels(f, lang).assign(_o=lambda x: x["model_id"].map(order).fillna(0))
+    f = f.sort_values(["_o", "model_id", "indicator", "as_of", "fact_id"]).drop(columns="_o").reset_index(drop=True)
+    return Shown(f, list(f["fact_id"]))
+
+
+def standards_table(shown: Shown, lang: str) -> pd.DataFrame:
+    """Standards as a table: place (with phase), what is required, what it counts, source."""
+    f = shown.table
+    return pd.DataFrame({t("place", lang): f["place"], t("indicator", lang): f["indicator_name"],
+                         t("required", lang): f["figure"], t("counts", lang): f["counts"],
+                         t("source", lang): f["source_id"]}).reset_index(drop=True)
 
 
 def local_rows(tables, indicator: str, lang: str, model_ids=None) -> Shown:
@@ -187,7 +336,8 @@ def headline(tables, lang: str, indicators=HEADLINE, model_ids=None) -> Shown:
     for ind in indicators:
         rows = model_rows(tables, ind, lang, list(models.index)).table
         out[labels[ind]] = [r["gap_text"] if r["status"] == "gap" else
-                            r["figure"] + (f" ({r['as_of']})" if r["as_of"] else "") for _, r in rows.iterrows()]
+                            r["figure"] + (f" ({r['as_of']})" if r["as_of"] else "") + phase_note(r, lang)
+                            for _, r in rows.iterrows()]
         cited += [x for x in rows["fact_id"] if x]
     return Shown(pd.DataFrame(out), cited)
 
@@ -216,13 +366,22 @@ def fact_table(facts: pd.DataFrame, lang: str, columns=FACT_COLUMNS) -> pd.DataF
 def comparability_warnings(rows: pd.DataFrame, lang: str) -> list[str]:
     """Why the model-level figures in ``rows`` (one indicator, several models) may not be comparable.
 
-    ``rows`` is :func:`model_rows`' table; gap rows are ignored, and a gap itself is reported."""
+    ``rows`` is :func:`model_rows`' table; gap rows are ignored, and a gap itself is reported. An earlier phase's
+    figure is named as history, and cells that disagree with the model's other headline cells are named."""
     out = []
-    gaps = rows[rows["status"] == "gap"]
-    r = rows[rows["status"].isin(["reported", "target"])]
+    role = rows["role"] if "role" in rows.columns else pd.Series("headline", index=rows.index)
+    gaps = rows[(rows["status"] == "gap") & (role != "current_gap")]  # the history warning names a phase's gap
+    earlier = rows["earlier"] if "earlier" in rows.columns else pd.Series(False, index=rows.index)
+    r = rows[rows["status"].isin(["reported", "target"]) & (role != "history")]
     if len(gaps):
         names = ", ".join(gaps["label"])
         out.append(pick(f"没有本地区数字的模式: {names}", f"no figure for the model's own region: {names}", lang))
+    for label in rows.loc[(role == "history") | earlier.astype(bool), "label"]:
+        out.append(t("history_warning", lang).format(label=label))
+    if "consistency_text" in rows.columns:
+        for label, text in zip(rows["label"], rows["consistency_text"]):
+            if text:
+                out.append(f"{label}: {text}")
     if r.empty:
         return out
     years = r["as_of"].str[:4].replace("", None).dropna()
@@ -237,9 +396,10 @@ def comparability_warnings(rows: pd.DataFrame, lang: str) -> list[str]:
     if r["level"].nunique() > 1:
         kinds = ", ".join(f"{term(PLACE_LEVELS, lv, lang)} ({', '.join(g['label'])})" for lv, g in r.groupby("level"))
         out.append(pick(f"地区层级不同: {kinds}", f"places at different levels: {kinds}", lang))
-    if r["scope"].nunique() > 1:
-        kinds = ", ".join(sorted({scope_phrase(s, 'none', lang) for s in r["scope"]}))
-        out.append(pick(f"覆盖范围不同: {kinds}", f"coverage differs: {kinds}", lang))
+    if r["scope"].nunique() > 1:  # one programme's count against another model's whole network: say whose is which
+        kinds = "; ".join(f"{scope_phrase(s, 'none', lang)} ({t('list_sep', lang).join(g['label'])})"
+                          for s, g in r.groupby("scope", sort=True))
+        out.append(t("coverage_by_model", lang).format(kinds=kinds))
     if (r["status"] == "target").any():
         out.append(pick("部分为目标而非已报告数字", "some are targets, not reported figures", lang))
     if (r["qualifier"] != "exact").any():
@@ -253,7 +413,7 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
     concluded. E.g. "Hunan: no province-wide figure; local evidence only: Jiangyong county, 2022-03, 20多名"."""
     models = _models(tables, model_ids)
     labels = tables.indicators.set_index("indicator")[col("label", lang)]
-    sentences, cited, complete = [], [], []
+    sentences, cited, complete, apart = [], [], [], []
     for ind in indicators:
         rows = model_rows(tables, ind, lang, list(models.index)).table
         local = local_rows(tables, ind, lang, list(models.index)).table
@@ -271,18 +431,26 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
                     parts.append(f"{name}: {gap_phrase(r['level'], lang)}")
             else:
                 when = r["as_of"] or t("undated", lang)
-                parts.append(f"{name}: {r['figure']} ({when}, {term(PLACE_LEVELS, r['level'], lang)})")
+                phase = f", {r['phase_label']}" if r["phase_label"] else ""
+                phase += f", {t('earlier_phase', lang)}" if r["earlier"] else ""
+                parts.append(f"{name}: {r['figure']} ({when}, {term(PLACE_LEVELS, r['level'], lang)}{phase})")
                 cited.append(r["fact_id"])
         sep = pick(";", "; ", lang)
         sentences.append(f"{labels[ind]} — " + sep.join(parts) + (pick("。", ".", lang)))
         if (rows["status"] != "gap").all():
-            complete.append(ind)
+            # an earlier phase's figure, or cells that contradict each other, are not set side by side
+            (apart if (rows["earlier"].astype(bool) | (rows["consistency_text"] != "")).any() else complete).append(ind)
+    if apart:
+        names = t("list_sep", lang).join(labels[i] for i in apart)
+        sentences.append(t("not_side_by_side", lang).format(names=names))
     if complete:
         warn = comparability_warnings(model_rows(tables, complete[0], lang, list(models.index)).table, lang)
         names = t("list_sep", lang).join(labels[i] for i in complete)
         sentences.append(pick(f"可以并列比较的指标: {names}" + (f"(但需注意: {';'.join(warn)})" if warn else "") + "。",
                               f"Every model has a figure for: {names}" + (f" (but note: {'; '.join(warn)})" if warn else "")
                               + ".", lang))
+    elif apart:
+        sentences.append(t("nothing_side_by_side", lang))
     else:
         sentences.append(pick("这一维度没有所有模式都具备本地区数字的指标,不能据此排序或下结论。",
                               "No indicator of this dimension has a figure for every model's own region: the models "
@@ -319,21 +487,55 @@ def side_by_side(tables, model_ids, lang: str) -> Shown:
                 v = v or t("not_found", lang)
             row[info[col("short", lang)]] = v
         rows.append(row)
+    standards = design_standards(tables, list(models.index), lang, dims["design"])
+    rows += standards.table.to_dict("records")
+    cited += standards.fact_ids
     for dim, inds in SIDE_BY_SIDE:
         for ind in inds:
             if ind not in labels.index:
                 continue
-            shown = model_rows(tables, ind, lang, list(models.index)).table.set_index("model_id")
+            everything = model_rows(tables, ind, lang, list(models.index), history=True).table
+            shown = everything[everything["role"] == "headline"].set_index("model_id")
+            history = history_texts(everything)
             row = {t("dimension", lang): dims[dim], t("measure", lang): labels[ind]}
             for m, info in models.iterrows():
                 r = shown.loc[m]
                 if r["status"] == "gap":
-                    row[info[col("short", lang)]] = r["gap_text"]
+                    cell = r["gap_text"]
                 else:
-                    row[info[col("short", lang)]] = cell_text(r, lang)
+                    cell = cell_text(r, lang)
                     cited.append(r["fact_id"])
+                if history.get(m):
+                    cell += pick(";", "; ", lang) + f"{t('history', lang)}: " + pick(";", "; ", lang).join(history[m])
+                row[info[col("short", lang)]] = cell
+            cited += [x for x in everything.loc[everything["role"] == "history", "fact_id"]]
             rows.append(row)
     return Shown(pd.DataFrame(rows), cited)
+
+
+def design_standards(tables, model_ids, lang: str, dimension_word: str = "") -> Shown:
+    """The side-by-side table's design rows for standards: one row per indicator some model set a standard for
+    about its own region ("Standard: Workers per station"), each cell what the model required, with its phase and
+    source ("3–8 persons (双百计划 · 2017–2020) [source]"), or — where it set none."""
+    models = _models(tables, model_ids)
+    shown = standard_rows(tables, lang, list(models.index), own_region=True)
+    f = shown.table
+    rows = []
+    for ind in dict.fromkeys(f["indicator"]):
+        sub = f[f["indicator"] == ind]
+        row = {t("dimension", lang): dimension_word,
+               t("measure", lang): t("standard_measure", lang).format(label=sub["indicator_name"].iloc[0])}
+        for m, info in models.iterrows():
+            mine = sub[sub["model_id"] == m]
+            texts = []
+            for x in mine.to_dict("records"):
+                about = [x["phase_label"] or x["as_of"] or t("undated", lang)]
+                if x["scope"] not in ("whole", "programme"):
+                    about.append(x["counts"])
+                texts.append(f"{x['figure']} ({pick('; ', '; ', lang).join(about)}) [{x['source_id']}]")
+            row[info[col("short", lang)]] = pick(";", "; ", lang).join(texts) or "—"
+        rows.append(row)
+    return Shown(pd.DataFrame(rows), shown.fact_ids)
 
 
 def derived_table(derived: pd.DataFrame, tables, lang: str) -> pd.DataFrame:
@@ -341,20 +543,35 @@ def derived_table(derived: pd.DataFrame, tables, lang: str) -> pd.DataFrame:
     from helpers.pages.i18n import format_figure as ff
     models = tables.models.set_index("model_id")[col("short", lang)]
     regions = tables.regions.set_index("region_code")[col("name", lang)]
+    dagger = [" †" if d else "" for d in derived_doubtful(derived, tables.facts)]
     return pd.DataFrame({
-        t("place", lang): [f"{models[m]} · {regions.get(c, c)}" + (f" · {a}" if a else "")
-                           for m, c, a in zip(derived["model_id"], derived["region_code"], derived["as_of"])],
-        t("value", lang): [ff(v, lo, hi, q, u, "reported", lang) for v, lo, hi, q, u in
+        t("place", lang): [f"{models[m]} · {regions.get(c, c)}" + (f" · {a}" if a else "") + x
+                           for m, c, a, x in zip(derived["model_id"], derived["region_code"], derived["as_of"],
+                                                 dagger)],
+        t("value", lang): [ff(v, lo, hi, q, u, "reported", lang) + x for v, lo, hi, q, u, x in
                            zip(derived["value"], derived["value_low"], derived["value_high"], derived["qualifier"],
-                               derived["unit"])],
+                               derived["unit"], dagger)],
         t("inputs", lang): derived["inputs"].str.replace("|", " ÷ ", n=1, regex=False).str.replace("|", " + "),
         t("rule", lang): [term(RULES, x, lang) for x in derived["rule"]],
         t("flags", lang): ["; ".join(term(FLAGS, f, lang) for f in x.split("|") if f) for x in derived["flags"]],
     }).reset_index(drop=True)
 
 
-def rankable(derived: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
-    """Derived rows that may be ranked across models: about the model's own region, not flagged over 100 %."""
+def derived_doubtful(derived: pd.DataFrame, facts: pd.DataFrame) -> list[bool]:
+    """For each derived row: does one of its input facts rest on a mirror or a page of unknown origin (†)?"""
+    if "source_reliability" not in facts.columns:
+        return [False] * len(derived)
+    bad = set(facts.loc[facts["source_reliability"].isin(DAGGER), "fact_id"])
+    return [bool(set(x.split("|")) & bad) for x in derived["inputs"]]
+
+
+def rankable(derived: pd.DataFrame, models: pd.DataFrame, comparison: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Derived rows that may be ranked across models: about the model's own region, not flagged over 100 %, and
+    (given ``comparison``) not resting on a headline cell whose stations, coverage and township count disagree."""
     home = models.set_index("model_id")["region_code"]
     own = [home.get(m) == c for m, c in zip(derived["model_id"], derived["region_code"])]
-    return derived[pd.Series(own, index=derived.index) & ~derived["flags"].str.contains("over_100")]
+    ok = pd.Series(own, index=derived.index) & ~derived["flags"].str.contains("over_100")
+    if comparison is not None and "consistency" in comparison.columns:
+        flagged = set(comparison.loc[comparison["consistency"] != "", "fact_id"]) - {""}
+        ok &= pd.Series([not (set(x.split("|")) & flagged) for x in derived["inputs"]], index=derived.index)
+    return derived[ok]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.pages.compare import Shown, local_rows, model_rows, rankable
+from helpers.pages.compare import Shown, local_rows, model_rows, phase_note, rankable
 from helpers.pages.i18n import col, format_figure, pick, t, term
 from helpers.vocabulary import DIMENSIONS, FLAGS, PAGE_DIMENSIONS
 
@@ -74,7 +74,7 @@ def panel_table(tables, lang: str) -> Shown:
             continue
         rows = model_rows(tables, source, lang, ids).table
         out[head] = [r["gap_text"] if r["status"] == "gap" else
-                     f"{r['figure']} ({r['as_of'] or t('undated', lang)}) [{r['source_id']}]"
+                     f"{r['figure']} ({r['as_of'] or t('undated', lang)}) [{r['source_id']}]" + phase_note(r, lang)
                      for _, r in rows.iterrows()]
         cited += [x for x in rows["fact_id"] if x]
     return Shown(pd.DataFrame(out), cited)

@@ -29,7 +29,7 @@ from helpers.fontfile import CJK_FAMILY, cjk_font_path
 from helpers.pages.i18n import term, t
 from helpers.vocabulary import QUALIFIERS
 
-PALETTE = {"reported": "#5b9bd5", "target": "#b5651d", "missing": "#999999"}
+PALETTE = {"reported": "#5b9bd5", "target": "#b5651d", "missing": "#999999", "history": "#d0d0d0"}
 EDGE = "#1f4e79"
 HATCH = {"exact": "", "at_least": "///", "at_most": "\\\\\\", "approx": "...", "range": ""}
 
@@ -207,12 +207,16 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
 
     ``df`` needs columns ``label``, ``value``, ``value_low``, ``value_high``, ``qualifier``, ``status``.
     Rows with ``status == "gap"`` (no figure for the model's own region) show their ``gap_text`` instead of a
-    bar. Money (``unit == "CNY"``) is ticked in 万/亿 (zh) or millions (en). The legend sits below the axes
+    bar. A row with ``role == "history"`` or ``earlier`` (an earlier phase's figure) is drawn in grey. A standard (``status ==
+    "standard"``, a norm, not an achieved figure) is refused: it is never drawn as a bar. Money (``unit == "CNY"``) is ticked in 万/亿 (zh) or millions (en). The legend sits below the axes
     so it never covers a bar. ``log="auto"`` switches to a log axis when the largest figure is over 50 times
     the smallest. ``ax``: draw into this axes (as seaborn's functions do); default a new figure. Returns
     the matplotlib Figure (``ax.figure`` when ``ax`` was given).
     """
     rows = df.reset_index(drop=True).copy()
+    if (rows["status"] == "standard").any():
+        raise ValueError("a standard (a norm or requirement) is not an achieved figure and is never drawn as a bar: "
+                         + ", ".join(str(x) for x in rows.loc[rows["status"] == "standard", label]))
     rows[label] = unique_labels([str(x) for x in rows[label]])
     positive = [v for v in rows["value"] if not _nan(v) and v > 0]
     if log == "auto":
@@ -238,20 +242,22 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
             used_s.add("missing")
             continue
         q = r["qualifier"]
-        color = PALETTE.get(status, PALETTE["reported"])
+        history = r.get("role", "") == "history" or bool(r.get("earlier", False))
+        color = PALETTE["history"] if history else PALETTE.get(status, PALETTE["reported"])
         target = status == "target"
         ax.barh(y, r["value"] - floor, left=floor, height=0.6, color="none" if target else color,
-                edgecolor=color if target else EDGE, linestyle="--" if target else "-", linewidth=1.2,
-                hatch=HATCH.get(q, ""))
+                edgecolor=color if target else (PALETTE["missing"] if history else EDGE),
+                linestyle="--" if target else "-", linewidth=1.2, hatch=HATCH.get(q, ""))
         if q == "range" and not _nan(r["value_low"]) and not _nan(r["value_high"]):
             ax.errorbar(r["value"], y, xerr=[[r["value"] - r["value_low"]], [r["value_high"] - r["value"]]],
                         fmt="none", ecolor="black", capsize=4, linewidth=1.2)
         if q == "at_least":
             ax.plot([r["value"]], [y], marker=">", color="black", markersize=7, fillstyle="none")
         used_q.add(q)
-        used_s.add(status)
+        used_s.add("history" if history else status)
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(list(rows[label])[::-1])
+    ax.set_ylim(-0.6, len(rows) - 0.4)  # every row inside the axes, a gap's words too (they draw no bar)
     log_word = "(对数坐标)" if lang == "zh" else "(log scale)"
     if log:
         ax.set_xscale("log")
@@ -290,6 +296,9 @@ def _legend(ax, qualifiers, statuses, lang):
     if "missing" in statuses:
         handles.append(Line2D([], [], marker="x", color=PALETTE["missing"], linestyle="none",
                               label=t("lost_in_source", lang)))
+    if "history" in statuses:
+        handles.append(Patch(facecolor=PALETTE["history"], edgecolor=PALETTE["missing"],
+                             label=t("earlier_phase", lang)))
     if "gap" in statuses:
         handles.append(Patch(facecolor="none", edgecolor="none", label=t("gap_legend", lang)))
     if handles:  # below the tick labels (a fixed distance in points): a legend never covers a bar or a tick

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.consistency import interval  # what a figure allows, read through its qualifier
 from helpers.pages.i18n import col, t, term
-from helpers.vocabulary import DIMENSIONS, QUALIFIERS
+from helpers.vocabulary import DIMENSIONS, QUALIFIERS, STATUSES
 
 
 def distinct(facts: pd.DataFrame) -> pd.DataFrame:
@@ -26,7 +27,7 @@ def availability(facts: pd.DataFrame, rows: str = "model_id", cols: str = "dimen
 
 
 def dimension_matrix(tables, lang: str) -> pd.DataFrame:
-    """Models × dimensions: how many reported figures each model has (targets and lost figures apart)."""
+    """Models × dimensions: how many reported figures each model has (targets, standards and lost figures apart)."""
     f = distinct(tables.facts)
     m = availability(f[f["status"] == "reported"])
     m = m.reindex(index=tables.models["model_id"], columns=[d for d in DIMENSIONS if d != "targets"],
@@ -34,6 +35,8 @@ def dimension_matrix(tables, lang: str) -> pd.DataFrame:
     m.columns = [term(DIMENSIONS, c, lang) for c in m.columns]
     m[term(DIMENSIONS, "targets", lang)] = f[f["status"] == "target"].groupby("model_id").size().reindex(
         m.index, fill_value=0)
+    m[term(STATUSES, "standard", lang)] = f[f["status"] == "standard"].groupby("model_id").size().reindex(
+        m.index, fill_value=0)  # norms and requirements: counted apart, never as achieved figures
     m[t("lost_in_source", lang)] = f[f["status"] == "missing"].groupby(
         "model_id").size().reindex(m.index, fill_value=0)
     names = tables.models.set_index("model_id")[col("name", lang)]
@@ -59,32 +62,11 @@ def indicator_matrix(tables, indicators, lang: str) -> pd.DataFrame:
 def qualifier_mix(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Share of each qualifier among a model's reported and target figures (rows sum to 1)."""
     f = distinct(facts)
-    f = f[f["status"] != "missing"]
+    f = f[f["status"].isin(["reported", "target"])]  # not lost figures, not standards (norms)
     mix = pd.crosstab(f["model_id"], f["qualifier"], normalize="index")
     mix = mix.reindex(columns=[q for q in QUALIFIERS if q in mix.columns])
     mix.columns = [term(QUALIFIERS, q, lang) for q in mix.columns]
     return mix
-
-
-APPROX_BAND = 0.05  # an approximate figure (约/近) is read as ±5 %
-
-
-def interval(row) -> tuple[float, float]:
-    """What a figure allows: exact [v, v], lower bound [v, ∞), upper bound [0, v], range [low, high], approx ±5 %.
-
-    >>> interval({"value": 930000.0, "value_low": None, "value_high": None, "qualifier": "approx"})
-    (883500.0, 976500.0)
-    """
-    v, q = row["value"], row["qualifier"]
-    if q == "approx":
-        return v * (1 - APPROX_BAND), v * (1 + APPROX_BAND)
-    if q == "at_least":
-        return v, float("inf")
-    if q == "at_most":
-        return 0.0, v
-    if q == "range":
-        return row["value_low"], row["value_high"]
-    return v, v
 
 
 def compatible(a, b) -> bool:

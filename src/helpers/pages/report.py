@@ -19,6 +19,7 @@ from helpers.pages.anchors import Anchors
 from helpers.pages.i18n import pick, t
 from helpers.paths import Project
 from helpers.pages.params import ParameterError, check_choice, check_choices
+from helpers.pages.compare import DAGGER
 from helpers.pages.plots import png_data_uri, to_png
 from helpers.pages.sources import caption_html, sources_section
 from helpers.pages.tables import HTML, LONG_ROWS, esc, html_table, long_table
@@ -60,6 +61,26 @@ class Report:
         facts = self.data.facts[self.data.facts["fact_id"].isin(load.id_set(derived["inputs"]))]
         return self.cite(facts, load.id_set(derived["source_ids"]))
 
+    def fact_ids(self, facts: pd.DataFrame | None) -> list[str]:
+        """The fact ids ``facts`` (facts or derived rows, whose inputs are facts) rest on, sorted."""
+        if facts is None or not len(facts):
+            return []
+        if "derived_id" in facts.columns:
+            return sorted(x for x in load.id_set(facts["inputs"]) if not x.startswith("regions:"))
+        return sorted(set(facts["fact_id"]))
+
+    def _dagger_note(self, fact_ids=(), texts=()) -> str:
+        """The † note, when a figure shown rests on a mirror or a page of unknown origin (by its facts' sources, or
+        a † already written into ``texts``); else ''."""
+        note = f'<div class="wb-note wb-dagger">{esc(t("dagger_note", self.lang))}</div>'
+        if any("†" in str(x) for x in texts):
+            return note
+        f = self.data.facts if fact_ids else None
+        if f is not None and "source_reliability" in f.columns:
+            if f.loc[f["fact_id"].isin(set(fact_ids)), "source_reliability"].isin(DAGGER).any():
+                return note
+        return ""
+
     # -- showing -------------------------------------------------------------------------
     def table(self, df: pd.DataFrame, caption: str, facts=None, source_ids=(), long: bool | None = None,
               sort_keys=None, key: str | None = None) -> HTML:
@@ -69,10 +90,11 @@ class Report:
         stable id (from the indicators of ``facts``, or ``key``) and carries its data as CSV
         (:mod:`helpers.pages.figdata`)."""
         ids = self.cite(facts, source_ids)
+        cite = caption_html(ids, self.lang) + self._dagger_note(texts=df.astype(str).to_numpy().ravel())
         if long or (long is None and len(df) > LONG_ROWS):
-            block = long_table(df, caption, caption_html(ids, self.lang), sort_keys, t("filter", self.lang))
+            block = long_table(df, caption, cite, sort_keys, t("filter", self.lang))
         else:
-            block = html_table(df, caption, caption_html(ids, self.lang))
+            block = html_table(df, caption, cite)
         has_rows = facts is not None and len(facts)
         block_id = self.anchors.block("tbl", figdata.indicators(facts) if has_rows else (), key,
                                      facts["dimension"] if has_rows else ())
@@ -85,8 +107,11 @@ class Report:
         """A chart with its caption and sources, a stable id (from the indicators of ``facts``, or ``key``),
         alt text written from its figures, the rows it draws as CSV and, when it draws facts, a collapsed
         panel on what to know about the indicator. A chart of something other than facts (a matrix of
-        counts) passes what it draws as ``data``: its CSV is that frame, row labels included."""
+        counts) passes what it draws as ``data``: its CSV is that frame, row labels included. The figure lists
+        the fact ids it draws in ``data-fact-ids`` (so a test can check that no standard is ever drawn), and says
+        † when one rests on a mirror or a page of unknown origin."""
         ids = self.cite(facts, source_ids)
+        drawn = self.fact_ids(facts)
         has_rows = facts is not None and len(facts)
         block_id = self.anchors.block("fig", figdata.indicators(facts) if has_rows else (), key,
                                      facts["dimension"] if has_rows else ())
@@ -101,8 +126,9 @@ class Report:
             frame = data.reset_index() if data.index.name or not isinstance(data.index, pd.RangeIndex) else data
             extra = figdata.data_script(block_id, figdata.frame_csv(caption, frame, ids, self.lang,
                                                                     self.data.data_hash))
-        block = (f'<figure class="wb-figure">{img}<figcaption><b>{esc(caption)}</b>'
-                 f'<div class="wb-cite">{cite}</div></figcaption></figure>')
+        block = (f'<figure class="wb-figure" data-fact-ids="{esc(" ".join(drawn))}">{img}<figcaption>'
+                 f'<b>{esc(caption)}</b><div class="wb-cite">{cite}</div>{self._dagger_note(drawn)}'
+                 '</figcaption></figure>')
         return HTML(figdata.mark_block(block, block_id, "figure", ids, extra))
 
     def say(self, zh: str, en: str, level: int | None = None, key: str | None = None) -> HTML:
@@ -131,6 +157,7 @@ class Report:
             return HTML("")
         ids = self.cite(facts, source_ids) if (facts is not None and len(facts)) or source_ids else []
         cite = f'<div class="wb-cite">{caption_html(ids, self.lang)}</div>' if ids else ""
+        cite += self._dagger_note(texts=texts)
         body = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in texts) + "</ul>" if bullets else esc(texts[0])
         return HTML(f'<div class="wb-{kind}">{body}{cite}</div>')
 

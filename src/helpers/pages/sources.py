@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.links import is_web_url
-from helpers.pages.i18n import t
+from helpers.pages.i18n import t, term
 from helpers.pages.tables import HTML, esc
+from helpers.vocabulary import RELIABILITIES
 
 
 def link_html(url: str) -> str:
@@ -38,7 +39,8 @@ def caption_html(source_ids, lang: str) -> str:
 
 
 def sources_section(cited: dict[str, set], sources: pd.DataFrame, facts: pd.DataFrame, lang: str) -> HTML:
-    """Every cited source with its details and the evidence of each cited fact (``cited``: id → fact ids)."""
+    """Every cited source with its details (its reliability too, † for a mirror or a page of unknown origin) and
+    the evidence of each cited fact (``cited``: id → fact ids)."""
     src = sources.set_index("source_id")
     ev = facts.set_index("fact_id")
     parts = [f'<section class="wb-sources"><h2>{esc(t("sources", lang))}</h2>']
@@ -46,7 +48,10 @@ def sources_section(cited: dict[str, set], sources: pd.DataFrame, facts: pd.Data
         if sid not in src.index:
             continue
         s = src.loc[sid]
-        meta = " · ".join(esc(x) for x in (s["outlet"], s["published"]) if x)
+        rel = s.get("reliability", "")
+        rel = (f"{t('reliability', lang)}: {term(RELIABILITIES, rel, lang)}"
+               + (" †" if rel in ("mirror", "unknown") else "")) if rel else ""
+        meta = " · ".join(esc(x) for x in (s["outlet"], s["published"], rel) if x)
         url = link_html(s["url"])
         note = f'<div class="wb-note">{esc(s["note"])}</div>' if s.get("note") else ""
         quotes = "".join(

@@ -28,7 +28,7 @@ def label(r, indicator: str) -> str:
 def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None, local: bool = True) -> list:
     """A chart of each model's own figure for ``indicator`` (gaps stated in words), its comparability warnings,
     then the local evidence (places and sites inside the models' regions) in a table of its own."""
-    shown = compare.model_rows(r.data, indicator, r.lang, model_ids)
+    shown = compare.model_rows(r.data, indicator, r.lang, model_ids, history=True)
     rows = shown.table
     loc = compare.local_rows(r.data, indicator, r.lang, model_ids)
     if (rows["status"] == "gap").all() and loc.table.empty:
@@ -101,3 +101,15 @@ def figures_table(r, facts: pd.DataFrame, caption: str, columns=compare.FACT_COL
     """A table of facts with what each counts and covers; long ones sort and filter in the page."""
     return r.table(compare.fact_table(facts, r.lang, columns=columns), caption, facts=facts, long=long,
                    sort_keys=sort_keys)
+
+
+def standards_table(r, dimension: str, model_ids=None) -> list:
+    """The standards of ``dimension`` (what the models required: social workers per station, money per station
+    ...) in a small table of their own, so a reader sets them beside what was achieved; standards are never drawn
+    as bars. Nothing when no model set one."""
+    shown = compare.standard_rows(r.data, r.lang, model_ids, dimension)
+    if shown.table.empty:
+        return []
+    caption = t("standards_caption", r.lang).format(name=dimension_name(dimension, r.lang))
+    return [r.table(compare.standards_table(shown, r.lang), caption, facts=shown.facts(r.data.facts)),
+            r.note(t("standards_note", r.lang), kind="gap")]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, plots, quality
-from helpers.pages.i18n import col, pick, t
-from helpers.pages.views.common import short_names
+from helpers.pages.i18n import WORDS, col, pick, t, term
+from helpers.pages.views.common import label as term_label, short_names
+from helpers.vocabulary import RELIABILITIES
 
 
 def title(r) -> list:
@@ -29,8 +30,9 @@ def _heatmap(r, matrix, heading: tuple, title: tuple, caption: tuple, **style) -
 def coverage(r) -> list:
     return _heatmap(r, quality.dimension_matrix(r.data, r.lang), ("覆盖矩阵", "Coverage matrix"),
                     ("各模式各维度的数字条数", "Figures per model and dimension"),
-                    ("已报告数字按维度计数;目标与原文缺失另列",
-                     "Reported figures by dimension; targets and figures lost in the source counted apart"))
+                    ("已报告数字按维度计数;目标、标准与原文缺失另列",
+                     "Reported figures by dimension; targets, standards and figures lost in the source counted "
+                     "apart"))
 
 
 def lost(r) -> list:
@@ -98,3 +100,52 @@ def source_list(r) -> list:
     })
     return [r.say("全部来源", "All sources", 2),
             r.table(table, f"{len(s)}", source_ids=s["source_id"], long=True)]
+
+
+def reliability(r) -> list:
+    """Headline cells (comparison.csv rows holding a figure) counted by their source's reliability, per model, and
+    the cells resting on a mirror or a page of unknown origin listed (marked † in every report)."""
+    c = r.data.comparison[r.data.comparison["fact_id"] != ""]
+    names = short_names(r)
+    counts = pd.crosstab(c["model_id"], c["reliability"]).reindex(
+        index=r.data.models["model_id"], columns=list(RELIABILITIES), fill_value=0)
+    table = pd.DataFrame({t("model", r.lang): [names[m] for m in counts.index]})
+    for value in RELIABILITIES:
+        table[term(RELIABILITIES, value, r.lang)] = list(counts[value])
+    table[t("total", r.lang)] = list(counts.sum(axis=1))
+    doubtful = c[c["reliability"].isin(compare.DAGGER)]
+    facts = compare.with_labels(r.data.facts[r.data.facts["fact_id"].isin(doubtful["fact_id"])], r.lang)
+    labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
+    listed = pd.DataFrame({
+        t("model", r.lang): [names[m] for m in facts["model_id"]],
+        t("indicator", r.lang): [labels.get(i, i) for i in facts["indicator"]],
+        t("figure", r.lang): facts["figure"], t("as_of", r.lang): facts["as_of"],
+        t("reliability", r.lang): [term(RELIABILITIES, x, r.lang) for x in facts["source_reliability"]],
+        t("source", r.lang): facts["source_id"]})
+    blocks = [r.say(*WORDS["reliability_heading"], 2), r.say(*WORDS["reliability_intro"]),
+              r.table(table, t("reliability_caption", r.lang), facts=c, long=False)]
+    if len(listed):
+        blocks.append(r.table(listed.reset_index(drop=True), t("doubtful_caption", r.lang), facts=facts))
+    return blocks
+
+
+def consistency(r) -> list:
+    """Models whose headline stations ÷ coverage do not give their township count (comparison.csv's consistency):
+    the figures, the township count and what the reports say beside the cells."""
+    found = compare.consistency_texts(r.data, r.lang)
+    blocks = [r.say(*WORDS["consistency_heading"], 2), r.say(*WORDS["consistency_intro"])]
+    if not found:
+        return blocks + [r.note(t("consistency_none", r.lang), kind="gap")]
+    comp = r.data.comparison[r.data.comparison["consistency"] != ""]
+    names = short_names(r)
+    rows = []
+    for m in found:
+        mine = comp[comp["model_id"] == m].set_index("indicator")
+        shown = {i: compare.model_rows(r.data, i, r.lang, [m]).table.iloc[0] for i in mine.index}
+        rows.append({t("model", r.lang): names[m],
+                     **{term_label(r, i): compare.cell_text({**shown[i], "consistency_text": ""}, r.lang)
+                        for i in mine.index},
+                     t("note", r.lang): found[m]})
+    ids = list(comp["fact_id"])
+    return blocks + [r.table(pd.DataFrame(rows), t("consistency_caption", r.lang).format(n=len(rows)),
+                             facts=r.data.facts[r.data.facts["fact_id"].isin(ids)])]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from helpers.pages.i18n import pick, t
-from helpers.pages.views.common import derived_chart, label, dimension_name, figures_table, indicator_chart
+from helpers.pages.views.common import (derived_chart, label, dimension_name, figures_table, indicator_chart,
+                                       standards_table)
 
 DERIVED = {"staffing": ("workers_per_station", "workers_per_site", "workers_per_10k_residents"),
            "funding": ("funding_per_station_derived",),
@@ -34,7 +35,7 @@ def raw(r, dimension: str) -> list:
     blocks = [r.say("原始数字", "Raw figures", 2)]
     for ind in indicators_of(r, dimension):
         blocks += indicator_chart(r, ind)
-    return blocks
+    return blocks + standards_table(r, dimension)
 
 
 def normalised(r, dimension: str) -> list:

@@ -38,6 +38,7 @@ def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
     f = r.data.facts
     own = r.data.models.set_index("model_id")["region_code"]
     cov = f[(f["indicator"] == "coverage_township_pct") & f["year"].notna() & (f["value"] >= 100)
+            & f["status"].isin(["reported", "target"])  # a standard is a norm, not a claim nor a goal
             & (f["duplicate_of"] == "") & (f["region_code"] == f["model_id"].map(own))
             & f["scope"].isin(["whole", "programme"])]
     for row in cov.itertuples():

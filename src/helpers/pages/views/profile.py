@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, plots
-from helpers.pages.i18n import col, pick, t, term, tiers
+from helpers.data.comparison import current_phases
+from helpers.pages.i18n import WORDS, col, phase_label, pick, t, term, tiers
 from helpers.pages.views.common import dimension_name, figures_table, label, short_names
 from helpers.vocabulary import LEVELS, MODES, PAGE_DIMENSIONS
 
@@ -69,7 +70,7 @@ def position(r, model_id: str) -> list:
         if warnings:
             blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
         shown += 1
-    ok = compare.rankable(r.data.derived, r.data.models)
+    ok = compare.rankable(r.data.derived, r.data.models, r.data.comparison)
     for ind in sorted(set(ok.loc[ok["model_id"] == model_id, "indicator"])):
         all_d = ok[ok["indicator"] == ind]
         per_model = all_d.groupby("model_id")["value"].median()
@@ -85,3 +86,22 @@ def position(r, model_id: str) -> list:
         blocks.append(r.note(pick("该模式没有可与其他模式直接比较的数字。",
                                   "This model has no figure directly comparable with other models.", r.lang), kind="gap"))
     return blocks
+
+
+def phases(r, model_id: str) -> list:
+    """The model's named phases (phases.csv): name, span, what changed and the source, the current one marked; a
+    figure of an earlier phase is shown as history, labelled with its phase. Nothing for a model with one phase."""
+    ph = r.data.phases[r.data.phases["model_id"] == model_id]
+    if ph.empty:
+        return []
+    current = current_phases(r.data.phases).get(model_id)
+    table = pd.DataFrame({
+        t("phase", r.lang): [phase_label(n, s, e, r.lang) + (f" ({t('current_phase', r.lang)})"
+                                                             if current and p == current.phase_id else "")
+                             for p, n, s, e in zip(ph["phase_id"], ph[col("name", r.lang)], ph["start"], ph["end"])],
+        t("what_changed", r.lang): list(ph[col("change", r.lang)]),
+        t("evidence", r.lang): list(ph["evidence"]),
+        t("source", r.lang): list(ph["source_id"]),
+    })
+    return [r.say(*WORDS["phases_heading"], 2), r.say(*WORDS["phases_intro"]),
+            r.table(table, t("phases_heading", r.lang), source_ids=ph["source_id"])]

@@ -131,7 +131,7 @@ def coverage_goal(r) -> list:
 
 
 def ratios(r, indicator: str = "workers_per_station") -> list:
-    d = compare.rankable(r.data.derived, r.data.models)
+    d = compare.rankable(r.data.derived, r.data.models, r.data.comparison)
     d = d[d["indicator"] == indicator]
     per_model = d.groupby("model_id")["value"].median()
     label = d[col("label", r.lang)].iloc[0] if len(d) else indicator

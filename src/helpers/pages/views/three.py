@@ -7,7 +7,7 @@ import pandas as pd
 from helpers.pages import compare
 from helpers.pages.i18n import col, pick, t
 from helpers.pages.views.common import (derived_chart, figures_table, indicator_chart, model_source_ids,
-                                       short_names)
+                                       short_names, standards_table)
 
 DEFAULT = ["guangdong_shuangbai", "hunan_he", "qingdao"]
 ASPECTS = {
@@ -17,6 +17,8 @@ ASPECTS = {
     "funding": ("funding_total", "funding_provincial", "funding_lottery", "funding_per_station"),
     "outputs": ("service_person_times", "cases", "groups", "community_activities", "home_visits"),
 }
+# The dimension of data/raw whose standards each aspect lists (scale: the coverage dimension).
+ASPECT_DIMENSIONS = {"scale": "coverage", "staffing": "staffing", "funding": "funding", "outputs": "outputs"}
 DERIVED = {"staffing": ("workers_per_station", "workers_per_site"), "outputs": ("person_times_per_worker",),
            "funding": ("funding_per_station_derived",), "scale": ("coverage_rate",)}
 
@@ -53,6 +55,7 @@ def aspect(r, ids, name: str, zh: str, en: str) -> list:
         blocks += indicator_chart(r, ind, model_ids=ids)
     for ind in DERIVED.get(name, ()):
         blocks += derived_chart(r, ind, model_ids=ids)
+    blocks += standards_table(r, ASPECT_DIMENSIONS[name], model_ids=ids)
     if name == "funding":
         f = r.data.facts[(r.data.facts["dimension"] == "funding") & r.data.facts["model_id"].isin(ids)]
         if len(f):
@@ -76,15 +79,16 @@ def gaps(r, ids) -> list:
         table[name] = [mark.get(bool(sub.loc[i, "fact_id"]) and sub.loc[i, "status"] == "reported",
                                 "◎" if sub.loc[i, "status"] == "target" else
                                 "✗" if sub.loc[i, "reason"] == "lost_in_source" else
-                                "◇" if sub.loc[i, "reason"] in ("local_only", "part_only") else "—")
+                                "◇" if sub.loc[i, "reason"] in ("local_only", "part_only") else
+                                "§" if sub.loc[i, "reason"] == "standard_only" else "—")
                        for i in wanted]
     table = pd.DataFrame(table)
     missing = int((comp["fact_id"] == "").sum() + (comp["status"] == "target").sum())
     share = missing / max(1, len(ids) * len(wanted))
     text = (pick(f"在 {len(wanted)} 项核心指标中,这些模式合计有 {missing} 格(占 {share:.0%})没有本地区的已报告数字。"
-            "✓ 已报告,◎ 仅有目标,◇ 只有地方或部分数字,✗ 原文缺失,— 未找到。",
+            "✓ 已报告,◎ 仅有目标,◇ 只有地方或部分数字,§ 只有标准(要求),✗ 原文缺失,— 未找到。",
             f"Of {len(wanted)} core indicators, {missing} model-indicator cells ({share:.0%}) have no reported figure "
-            "for the model's own region. ✓ reported, ◎ target only, ◇ local or partial figures only, ✗ lost in "
-            "source, — nothing found.", r.lang))
+            "for the model's own region. ✓ reported, ◎ target only, ◇ local or partial figures only, § only a "
+            "standard (a requirement), ✗ lost in source, — nothing found.", r.lang))
     return [r.say("数据尚不能回答的问题", "What the data cannot yet tell", 2), r.note(text, kind="gap"),
             r.table(table, pick("指标可得性(本地区数字)", "Indicator availability (own-region figures)", r.lang))]
