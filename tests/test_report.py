@@ -99,8 +99,12 @@ def test_a_figure_lists_the_facts_it_draws_and_a_dagger_note_when_one_rests_on_a
     assert 'data-fact-ids="go-01 hp-01"' in html and "check the original" not in html
     html = r.figure(plt.figure(), "x", facts=f[f["fact_id"] == "gm-01"]).html
     assert 'data-fact-ids="gm-01"' in html and "† from a copy on an unrelated site" in html
-    derived = pd.DataFrame({"derived_id": ["d1"], "inputs": ["gm-01|regions:440000:townships"],
-                            "source_ids": ["gm|go"]})
+    derived = pd.DataFrame([{"derived_id": "d1", "indicator": "stations_township", "dimension": "coverage",
+                             "label_zh": "站", "label_en": "stations", "model_id": "gd", "region_code": "440000",
+                             "scope": "whole", "value": 0.25, "value_low": 0.25, "value_high": 0.25,
+                             "unit": "count", "qualifier": "exact", "as_of": "2020", "period": "point_in_time",
+                             "inputs": "gm-01|regions:440000:townships", "source_ids": "gm|go", "rule": "same_date",
+                             "flags": "", "note": ""}])
     assert 'data-fact-ids="gm-01"' in r.figure(plt.figure(), "x", facts=derived).html
     assert "check the original" in r.table(pd.DataFrame({"a": ["407 †"]}), "t").html
     assert "check the original" not in r.table(pd.DataFrame({"a": ["407"]}), "t").html

@@ -237,7 +237,7 @@ def trust():
 
 def drawn(blocks) -> set[str]:
     """The fact ids every chart in ``blocks`` draws (the figure's data-fact-ids)."""
-    return {x for b in blocks for ids in re.findall(r'<figure class="wb-figure" data-fact-ids="([^"]*)"', b.html)
+    return {x for b in blocks for ids in re.findall(r'<figure class="wb-figure"[^>]* data-fact-ids="([^"]*)"', b.html)
             for x in ids.split()}
 
 

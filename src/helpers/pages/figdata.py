@@ -58,7 +58,9 @@ def source_ids(rows: pd.DataFrame | None) -> list[str]:
 
 
 def indicators(rows: pd.DataFrame | None) -> list[str]:
-    return [] if rows is None or not len(rows) else sorted({str(i) for i in rows["indicator"] if i})
+    if rows is None or not len(rows) or "indicator" not in rows.columns:
+        return []
+    return sorted({str(i) for i in rows["indicator"] if i})
 
 
 def _text(v) -> str:
@@ -229,10 +231,11 @@ def alt_text(caption: str, rows: pd.DataFrame | None, lang: str) -> str:
 _OPENING = '<figure class="wb-figure">'
 
 
-def mark_block(html: str, block_id: str, kind: str, sources, extra: str = "") -> str:
+def mark_block(html: str, block_id: str, kind: str, sources, extra: str = "", fact_ids=()) -> str:
     """A ``<figure class="wb-figure">`` block with its id, kind (``figure``/``table``) and sources on the
     tag and ``extra`` (data, panels) and an empty tools box at its end; the site's export numbers its
     caption and fills the tools with the download and the citation (:mod:`helpers.site.navigation`).
+    ``fact_ids`` (the facts a chart draws) go on the tag as ``data-fact-ids``.
 
     >>> mark_block('<figure class="wb-figure"><figcaption><b>C</b></figcaption></figure>', "tbl-x", "table", ["s"])
     '<figure class="wb-figure" id="tbl-x" data-wb-kind="table" data-wb-sources="s"><figcaption><b>C</b></figcaption><div class="wb-tools" data-for="tbl-x"></div></figure>'
@@ -240,8 +243,9 @@ def mark_block(html: str, block_id: str, kind: str, sources, extra: str = "") ->
     if not html.startswith(_OPENING) or not html.endswith("</figure>"):
         raise ValueError("mark_block expects one <figure class=\"wb-figure\"> block")
     i = esc(block_id)
+    drawn = f' data-fact-ids="{esc(" ".join(fact_ids))}"' if fact_ids else ""
     head = (f'<figure class="wb-figure" id="{i}" data-wb-kind="{esc(kind)}" '
-            f'data-wb-sources="{esc(" ".join(sources))}">')
+            f'data-wb-sources="{esc(" ".join(sources))}"{drawn}>')
     body = html[len(_OPENING):-len("</figure>")]
     return f'{head}{body}{extra}<div class="wb-tools" data-for="{i}"></div></figure>'
 

@@ -81,7 +81,7 @@ WORDS = {
     "phase": ("阶段", "Phase"),
     "earlier_phase": ("早期阶段", "earlier phase"),
     "current_phase": ("当前阶段", "current phase"),
-    "what_changed": ("变化", "What changed"),
+    "phase_change": ("变化", "What changed"),
     "phases_heading": ("项目阶段", "Programme phases"),
     "phases_intro": ("该模式分阶段推进。比较时先用当前阶段的数字;早期阶段的数字作为历史列出,并注明所属阶段。",
                      "The model went through named phases. Comparisons use the current phase's figures first; an "

@@ -126,10 +126,9 @@ class Report:
             frame = data.reset_index() if data.index.name or not isinstance(data.index, pd.RangeIndex) else data
             extra = figdata.data_script(block_id, figdata.frame_csv(caption, frame, ids, self.lang,
                                                                     self.data.data_hash))
-        block = (f'<figure class="wb-figure" data-fact-ids="{esc(" ".join(drawn))}">{img}<figcaption>'
-                 f'<b>{esc(caption)}</b><div class="wb-cite">{cite}</div>{self._dagger_note(drawn)}'
-                 '</figcaption></figure>')
-        return HTML(figdata.mark_block(block, block_id, "figure", ids, extra))
+        block = (f'<figure class="wb-figure">{img}<figcaption><b>{esc(caption)}</b>'
+                 f'<div class="wb-cite">{cite}</div>{self._dagger_note(drawn)}</figcaption></figure>')
+        return HTML(figdata.mark_block(block, block_id, "figure", ids, extra, fact_ids=drawn))
 
     def say(self, zh: str, en: str, level: int | None = None, key: str | None = None) -> HTML:
         """Text (or a heading of ``level`` 1-3) in the report's language. A heading's id is the slug of its

@@ -99,7 +99,7 @@ def phases(r, model_id: str) -> list:
         t("phase", r.lang): [phase_label(n, s, e, r.lang) + (f" ({t('current_phase', r.lang)})"
                                                              if current and p == current.phase_id else "")
                              for p, n, s, e in zip(ph["phase_id"], ph[col("name", r.lang)], ph["start"], ph["end"])],
-        t("what_changed", r.lang): list(ph[col("change", r.lang)]),
+        t("phase_change", r.lang): list(ph[col("change", r.lang)]),
         t("evidence", r.lang): list(ph["evidence"]),
         t("source", r.lang): list(ph["source_id"]),
     })
