@@ -18,6 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data import schema
+from helpers.vocabulary import RULES
 
 _VALUE = "the number in base units (万/亿 scaled out): exact → the number; lower/upper bound → the bound; " \
          "approx → the number; range → the midpoint; empty when the source lost the digits"
@@ -127,8 +128,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "derived": {
         "derived_id": "unique id of the derived row, e.g. d001 (stable for the same data)",
-        "indicator": "the ratio: workers_per_station, workers_per_10k_residents, coverage_rate, "
-                     "person_times_per_worker, funding_per_station_derived, …",
+        "indicator": "the ratio (helpers.data.derived.SPECS, each with its definition): workers_per_station, "
+                     "workers_per_100k_residents, coverage_rate, funding_per_resident, funding_per_worker, "
+                     "person_times_per_worker, yuan_per_person_time, …",
         "dimension": "staffing, funding, outputs or coverage",
         "label_zh": "ratio name in Chinese", "label_en": "ratio name in English",
         "model_id": "the model (a key of models)",
@@ -141,9 +143,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "as_of": "the numerator's date", "period": "the numerator's period: " + _PERIOD,
         "inputs": "numerator and denominator: fact ids or regions:CODE:column, joined by |",
         "source_ids": "sources of all inputs, joined by |",
-        "rule": "the rule that admitted the pair (same date, within a year, census within a year, …)",
-        "flags": "over_100 (more stations than townships; shown, never ranked), flow_over_stock (approximate), "
-                 "years_differ; joined by |",
+        "rule": "the rule that admitted the pair: " + ", ".join(RULES.values),
+        "flags": "over_100 (more stations than townships; shown, never ranked), flow_over_stock (approximate, "
+                 "never ranked), years_differ, programme_over_place, purpose_unstated; joined by |",
         "note": "how the denominator was chosen, and when years differ",
     },
     "comparison": {

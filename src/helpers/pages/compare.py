@@ -354,7 +354,9 @@ def derived_table(derived: pd.DataFrame, tables, lang: str) -> pd.DataFrame:
 
 
 def rankable(derived: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
-    """Derived rows that may be ranked across models: about the model's own region, not flagged over 100 %."""
+    """Derived rows that may be ranked across models: about the model's own region, not flagged over 100 % nor
+    a flow over a stock at one date."""
     home = models.set_index("model_id")["region_code"]
     own = [home.get(m) == c for m, c in zip(derived["model_id"], derived["region_code"])]
-    return derived[pd.Series(own, index=derived.index) & ~derived["flags"].str.contains("over_100")]
+    unranked = derived["flags"].str.contains("over_100") | derived["flags"].str.contains("flow_over_stock")
+    return derived[pd.Series(own, index=derived.index) & ~unranked]
