@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data import schema
-from helpers.vocabulary import RULES
+from helpers.vocabulary import PLACE_LEVELS, RULES
 
 _VALUE = "the number in base units (万/亿 scaled out): exact → the number; lower/upper bound → the bound; " \
          "approx → the number; range → the midpoint; empty when the source lost the digits"
@@ -148,6 +148,23 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                  "never ranked), years_differ, programme_over_place, purpose_unstated; joined by |",
         "note": "how the denominator was chosen, and when years differ",
     },
+    "level_comparison": {
+        "indicator": "a coded indicator (a key of indicators) or a derived ratio (derived.indicator)",
+        "dimension": "the indicator's dimension",
+        "origin": "fact (coded figures) or derived (ratios of derived.csv; flagged ones left out)",
+        "level": "the level of the places: " + ", ".join(PLACE_LEVELS.values),
+        "model_id": "the model (a key of models)",
+        "status": "reported (achieved, as found), standard (a norm or requirement: status standard, or a "
+                  "reported plan) or target; standards are never findings",
+        "n_places": "how many named places (or sites) have a figure: a sample, not the whole region",
+        "places_zh": "the places in Chinese, joined by |", "places_en": "the places in English, joined by |",
+        "median": "median of one figure per place (the latest)",
+        "min": "lowest value_low of those figures", "max": "highest value_high of those figures",
+        "unit": _UNIT, "qualifiers": "the qualifiers of those figures, joined by |",
+        "as_of_first": "the earliest date among them", "as_of_last": "the latest date among them",
+        "fact_ids": "the facts the figures come from (for derived rows: their inputs), joined by |",
+        "derived_ids": "the derived rows used (derived.derived_id), joined by |",
+    },
     "comparison": {
         "model_id": "the model (a key of models)",
         "indicator": "the indicator (a key of indicators)",
@@ -175,6 +192,8 @@ TABLE_DESCRIPTIONS = {
     "comparison": "one row per model and indicator: the one figure that stands for the model, or why there is "
                   "none",
     "derived": "one row per ratio of two figures of the same model, place and coverage, with its inputs",
+    "level_comparison": "one row per indicator, level, model and status: the places with a figure at that "
+                        "level, their median and range, and the ids they came from",
     "models": "one row per regional model of township social work stations",
     "regions": "one row per place (GB/T 2260 code) with its 2020 census population and township count",
     "sources": "one row per source (article, notice, page)",
@@ -184,7 +203,8 @@ TABLE_DESCRIPTIONS = {
 # Each processed table's primary key and the columns that point into another table.
 PRIMARY_KEYS = {"facts": ["fact_id"], "derived": ["derived_id"], "models": ["model_id"],
                 "regions": ["region_code"], "sources": ["source_id"], "indicators": ["indicator"],
-                "comparison": ["model_id", "indicator"]}
+                "comparison": ["model_id", "indicator"],
+                "level_comparison": ["indicator", "origin", "level", "model_id", "status"]}
 FOREIGN_KEYS = {
     "facts": {"model_id": ("models", "model_id"), "region_code": ("regions", "region_code"),
               "indicator": ("indicators", "indicator"), "source_id": ("sources", "source_id"),
@@ -193,6 +213,7 @@ FOREIGN_KEYS = {
     "models": {"region_code": ("regions", "region_code")},
     "regions": {"parent_code": ("regions", "region_code"), "population_source_id": ("sources", "source_id"),
                 "townships_source_id": ("sources", "source_id"), "code_source_id": ("sources", "source_id")},
+    "level_comparison": {"model_id": ("models", "model_id")},
     "comparison": {"model_id": ("models", "model_id"), "indicator": ("indicators", "indicator"),
                    "fact_id": ("facts", "fact_id"), "region_code": ("regions", "region_code"),
                    "source_id": ("sources", "source_id")},

@@ -19,10 +19,12 @@ import pandas as pd
 from helpers.data.comparison import comparison_table, levels
 from helpers.data.derived import derive
 from helpers.data.howtocite import MetadataError
+from helpers.data.levels import level_table
 from helpers.errors import WorkbookError
 from helpers.paths import HASH_FILE, Project
 
-PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators")
+PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators",
+                    "level_comparison")
 _NUMERIC = ("value", "value_low", "value_high")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -69,6 +71,7 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "regions": regions_typed.sort_values("region_code").reset_index(drop=True),
         "sources": raw["sources"].sort_values("source_id").reset_index(drop=True),
         "indicators": raw["indicators"].sort_values(["dimension", "indicator"]).reset_index(drop=True),
+        "level_comparison": level_table(tidy, derived, raw["regions"]),
     }
 
 
