@@ -77,6 +77,34 @@ WORDS = {
     "payer": ("出资方", "Payer"),
     "conflict_with": ("冲突对象", "Conflicts with"),
     "filter": ("筛选(输入关键词)", "Filter (type words)"),
+    # generated conclusions (helpers.pages.conclusions); {fields} are filled in from the tables
+    "q_at_least": ("至少", "at least"), "q_at_most": ("至多", "at most"), "q_approx": ("约", "about"),
+    "concl_sep": ("；", "; "),
+    "concl_item": ("{model}{figure}({place}{scope},{when})", "{model} {figure} ({place}{scope}, {when})"),
+    "concl_programme": (",整个项目", ", whole programme"),
+    "concl_comparable": ("{measure}:可在各自本地区层面比较——{items}。", "{measure}: comparable for the models' own "
+                         "regions: {items}."),
+    "concl_order": ("各数字的上下限互不重叠:{high}最高,{low}最低。", "Their bounds do not overlap: {high} highest, "
+                    "{low} lowest."),
+    "concl_overlap": ("各数字的上下限有重叠(下限或约数),不能排出高低。", "Their bounds overlap (lower bounds or "
+                      "approximations), so no order can be stated."),
+    "concl_others": ("其余模式不能比较:{reasons}。", "The others cannot be compared: {reasons}."),
+    "concl_reason": ("{model}——{why}", "{model}: {why}"),
+    "concl_reason_count": ("{n}个模式——{why}", "{n} model(s): {why}"),
+    "concl_local": ("{measure}:没有两个模式有本地区的数字,只能在{level}层面比较(点名地区的样本,不代表整个地区)——{items}。",
+                    "{measure}: no two models have it for their own regions; comparable only at {level} level "
+                    "(a sample of named places, not a whole region): {items}."),
+    "concl_local_item": ("{model}{figure}({n}处:{places})", "{model} {figure} ({n} place(s): {places})"),
+    "concl_range": ("{low}–{high}(中位数{median})", "{low}–{high} (median {median})"),
+    "concl_only_one": ("本地区数字只有:{item}。", "Only one model has it for its own region: {item}."),
+    "concl_single": ("{measure}:只有一个模式有本地区的可用数字——{item},无法比较。其余:{reasons}。",
+                     "{measure}: only one model has an admissible figure for its own region, {item}, so there is "
+                     "no comparison. The others: {reasons}."),
+    "concl_none": ("{measure}:无法比较——{reasons}。", "{measure}: no comparison is possible: {reasons}."),
+    "concl_no_figure": ("本地区没有{what}的已报告数字", "no reported own-region figure for {what}"),
+    "concl_over_100": ("站数多于乡镇数(超过100%),不排名", "more stations than townships (over 100 %), not ranked"),
+    "concl_flow_over_stock": ("只有流量除以年末存量的近似值,不排名", "only a flow over a year-end stock "
+                              "(approximate), not ranked"),
     # regression tables (helpers.pages.estimates)
     "ols_term": ("项", "term"), "ols_coef": ("系数", "coef"), "ols_std_err": ("标准误", "std err"),
     "ols_ci_low": ("95%区间下限", "CI low"), "ols_ci_high": ("95%区间上限", "CI high"), "ols_n": ("样本数", "n"),
