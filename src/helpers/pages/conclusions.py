@@ -138,7 +138,9 @@ def _why_not(tables, refused: pd.DataFrame, indicator: str, model_id: str, lang:
     if len(ref):
         return term(REFUSALS, ref["reason"].iloc[-1], lang)
     labels = tables.indicators.set_index("indicator")[col("label", lang)]
-    return t("concl_no_figure", lang).format(what=labels.get(spec.numerator, spec.numerator))
+    what = labels.get(spec.numerator, spec.numerator)
+    what = what[0].lower() + what[1:] if lang == "en" and what[1:2].islower() else what
+    return t("concl_no_figure", lang).format(what=what)
 
 
 def _local(tables, indicator: str, model_ids, own_ids) -> tuple[str, pd.DataFrame] | None:
@@ -169,6 +171,8 @@ def _local_item(tables, row, lang: str) -> str:
 def _reasons(tables, refused, indicator: str, missing: list[str], lang: str) -> str:
     names = _names(tables, lang)
     why = {m: _why_not(tables, refused, indicator, m, lang) for m in missing}
+    if len(missing) > 1 and len(set(why.values())) == 1:
+        return t("concl_reason_all", lang).format(n=len(missing), why=next(iter(why.values())))
     if len(missing) <= MANY:
         return _join([t("concl_reason", lang).format(model=names[m], why=w) for m, w in why.items()], lang)
     counts = pd.Series(list(why.values())).value_counts(sort=True)
@@ -196,7 +200,7 @@ def measure_sentence(tables, refused: pd.DataFrame, indicator: str, model_ids, l
         level, rows = local
         items = _join([_local_item(tables, r, lang) for _, r in rows.iterrows()], lang)
         text = t("concl_local", lang).format(measure=label, level=term(PLACE_LEVELS, level, lang), items=items)
-        if len(own) == 1:
+        if len(own) == 1 and own["model_id"].iloc[0] not in set(rows["model_id"]):
             text += " " + t("concl_only_one", lang).format(item=_item(tables, own.iloc[0], lang))
         absent = [m for m in missing if m not in set(rows["model_id"])]
         if absent:
@@ -209,6 +213,13 @@ def measure_sentence(tables, refused: pd.DataFrame, indicator: str, model_ids, l
     return t("concl_none", lang).format(measure=label, reasons=reasons), "not_comparable", set()
 
 
+def _none_reasons(tables, refused, indicator: str, model_ids, lang: str) -> str | None:
+    """The reasons of a measure no model has for its own region or below (None when some model has it)."""
+    if len(_own(tables, indicator, model_ids)) or _local(tables, indicator, model_ids, set()) is not None:
+        return None
+    return _reasons(tables, refused, indicator, list(model_ids), lang)
+
+
 def refusals(tables) -> pd.DataFrame:
     """Why each numerator found no admissible denominator (see :func:`helpers.data.derived.evaluate`)."""
     return evaluate(tables.facts, tables.regions)[1]
@@ -219,7 +230,24 @@ def paragraph(tables, dimension: str, lang: str, model_ids=None, refused: pd.Dat
     ids = list(model_ids) if model_ids is not None else list(tables.models["model_id"])
     refused = refusals(tables) if refused is None else refused
     out = Conclusion()
+    # measures nobody can compare for the same reasons are said once, together
+    grouped: dict[str, list[str]] = {}
     for indicator in MEASURES[dimension]:
+        why = _none_reasons(tables, refused, indicator, ids, lang)
+        if why is not None:
+            grouped.setdefault(why, []).append(indicator)
+    said = set()
+    for indicator in MEASURES[dimension]:
+        if indicator in said:
+            continue
+        why = _none_reasons(tables, refused, indicator, ids, lang)
+        if why is not None and len(grouped[why]) > 1:
+            labels = [SPEC[i].label_zh if lang == "zh" else SPEC[i].label_en for i in grouped[why]]
+            out.sentences.append(t("concl_none", lang).format(measure=t("list_sep", lang).join(labels), reasons=why))
+            for i in grouped[why]:
+                out.cases[i] = "not_comparable"
+                said.add(i)
+            continue
         text, case, used = measure_sentence(tables, refused, indicator, ids, lang)
         out.sentences.append(text)
         out.cases[indicator] = case

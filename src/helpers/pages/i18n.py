@@ -77,6 +77,29 @@ WORDS = {
     "payer": ("出资方", "Payer"),
     "conflict_with": ("冲突对象", "Conflicts with"),
     "filter": ("筛选(输入关键词)", "Filter (type words)"),
+    "no_figure_at_all": ("没有任何数字的模式({n}个,本地区或地方均无)", "Models with no figure at all, own region or "
+                         "local ({n})"),
+    "not_one_axis": ("全国与单个省市的总数相差太大,不画在同一坐标轴上;数字见下表,可比的人均或每站数字见标准化比较。",
+                     "the whole country and single provinces or cities differ too much in size to share one axis; "
+                     "the figures are in the table below, and the per-resident or per-station figures under the "
+                     "normalised comparison."),
+    "residents_short": ("常住人口{pop}", "{pop} residents"),
+    "figures_by_place": ("各模式本地区数字", "each model's own-region figure"),
+    "not_ranked": ("(不排名)", "(not ranked)"),
+    "no_model_has": ("这些模式本地区和下辖地区都没有以下比率: ", "None of these models has, for its region or places "
+                     "inside it: "),
+    "local_only_cell": ("— (仅下辖{n}处地方有)", "— (only {n} place(s) inside the region)"),
+    "places": ("地点", "Places"),
+    "as_required": ("要求(标准)", "required (a standard)"),
+    "as_found": ("实际", "as found"),
+    "station_heading": ("同一层级相比(站对站、县对县)", "Set at the same level (station beside station, county beside "
+                        "county)"),
+    "station_part": ("{measure}{what}{figure}({level},{n}处)", "{measure} {what}: {figure} ({level}, {n} "
+                     "place(s))"),
+    "station_none": ("{model}:没有每站人员的数字", "{model}: no per-station staffing figure"),
+    "no_station_level": ("这些模式都没有每站人员的数字。", "None of these models has a per-station staffing figure."),
+    "sample_not_region": ("这些是点名地区和站点的样本,不代表整个地区。", "These are a sample of named places, not a whole "
+                          "region."),
     # generated conclusions (helpers.pages.conclusions); {fields} are filled in from the tables
     "q_at_least": ("至少", "at least"), "q_at_most": ("至多", "at most"), "q_approx": ("约", "about"),
     "concl_sep": ("；", "; "),
@@ -90,6 +113,7 @@ WORDS = {
                       "approximations), so no order can be stated."),
     "concl_others": ("其余模式不能比较:{reasons}。", "The others cannot be compared: {reasons}."),
     "concl_reason": ("{model}——{why}", "{model}: {why}"),
+    "concl_reason_all": ("{n}个模式都是——{why}", "all {n} models, for the same reason: {why}"),
     "concl_reason_count": ("{n}个模式——{why}", "{n} model(s): {why}"),
     "concl_local": ("{measure}:没有两个模式有本地区的数字,只能在{level}层面比较(点名地区的样本,不代表整个地区)——{items}。",
                     "{measure}: no two models have it for their own regions; comparable only at {level} level "

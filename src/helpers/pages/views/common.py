@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.data.load import id_set
 from helpers.pages import compare, plots
-from helpers.pages.i18n import col, pick, t, term
+from helpers.pages.i18n import col, number, pick, t, term
 from helpers.vocabulary import DIMENSIONS
 
 
@@ -43,7 +43,11 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
                  if st == "gap" and comp.get(m) == "not_found" and m not in have_local]
         silent = list(short_names(r)[quiet])
         rows = rows[~rows["model_id"].isin(quiet)]
-    if (rows["status"] != "gap").any():
+    if mixes_country_and_regions(rows, indicator, r):
+        blocks.append(r.note(f"{name}: " + t("not_one_axis", r.lang), kind="gap"))
+        blocks.append(figures_table(r, shown.facts(r.data.facts), f"{name}: {t('figures_by_place', r.lang)}"))
+    elif (rows["status"] != "gap").any():
+        rows = with_population(rows, indicator, r)
         fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)
         caption = (pick(f"{name}: 各模式本地区(全域或整个项目)的数字;灰色斜体为缺口",
                         f"{name}: each model's figure for its own region (whole place or whole programme); "
@@ -52,18 +56,43 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
     else:
         blocks.append(r.note(f"{name}: " + pick("没有任何模式有本地区数字。", "no model has a figure for its own region.",
                                                 r.lang), kind="gap"))
-    if silent:
-        blocks.append(r.note(f"{name}: " + pick("这些模式没有任何数字(本地区或地方均无):", "no figure at all (own region or "
-                                                "local) for: ", r.lang) + t("list_sep", r.lang).join(silent),
-                             kind="gap"))
     warnings = compare.comparability_warnings(rows, r.lang)
     if warnings:
-        blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
+        blocks.append(r.notes(warnings, heading=t("warnings", r.lang)))
+    if silent:
+        blocks.append(r.collapsed(t("no_figure_at_all", r.lang).format(n=len(silent)),
+                                  t("list_sep", r.lang).join(silent)))
     if local and len(loc.table):
         blocks.append(r.table(compare.local_table(loc, r.lang), f"{name}: {t('local_evidence', r.lang)}",
                               facts=loc.facts(r.data.facts), long=len(loc.table) > 8,
                               sort_keys={t("figure", r.lang): list(loc.table["value"])}))
     return blocks
+
+
+def mixes_country_and_regions(rows: pd.DataFrame, indicator: str, r) -> bool:
+    """True when a chart of raw counts would set the whole country beside provinces or cities on one axis
+    (a size difference no bar can show honestly); percentages and per-unit indicators may share an axis."""
+    shown = rows[rows["status"] != "gap"]
+    if shown.empty or indicator not in set(r.data.indicators["indicator"]):
+        return False
+    unit = r.data.indicators.set_index("indicator").loc[indicator, "unit"]
+    per_unit = "_per_" in indicator or indicator.endswith("_pct")
+    levels = set(shown["level"])
+    return unit != "percent" and not per_unit and "national" in levels and len(levels) > 1
+
+
+def with_population(rows: pd.DataFrame, indicator: str, r) -> pd.DataFrame:
+    """Raw counts of places at different levels carry each place's 2020 census population in their label,
+    so bars of places of very different size are never read without their size beside them."""
+    shown = rows[rows["status"] != "gap"]
+    unit = r.data.indicators.set_index("indicator")["unit"].get(indicator, "")
+    if unit == "percent" or "_per_" in indicator or shown["level"].nunique() < 2:
+        return rows
+    pop = r.data.regions.set_index("region_code")["population_2020"]
+    labels = [f"{lab} · " + t("residents_short", r.lang).format(pop=number(float(pop[c]), r.lang))
+              if st != "gap" and c in pop.index and not pd.isna(pop[c]) else lab
+              for lab, c, st in zip(rows["label"], rows["region_code"], rows["status"])]
+    return rows.assign(label=labels)
 
 
 def derived_chart(r, indicator: str, model_ids=None) -> list:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from helpers.pages import conclusions
 from helpers.pages.i18n import pick, t
 from helpers.pages.views.common import derived_chart, label, dimension_name, figures_table, indicator_chart
 
-DERIVED = {"staffing": ("workers_per_station", "workers_per_site", "workers_per_10k_residents"),
-           "funding": ("funding_per_station_derived",),
-           "outputs": ("person_times_per_worker",)}
+DERIVED = {"staffing": ("workers_per_100k_residents", "workers_per_station", "workers_per_site",
+                        "workers_per_township_covered"),
+           "funding": ("funding_per_resident", "funding_per_station_derived", "funding_per_worker"),
+           "outputs": ("person_times_per_1k_residents", "person_times_per_worker", "home_visits_per_worker",
+                       "yuan_per_person_time")}
 
 
 def title(r, dimension: str) -> list:
@@ -19,6 +22,15 @@ def title(r, dimension: str) -> list:
                   "programme), with county, city and site figures shown apart as local evidence; then ratios where "
                   "the data allow. Figures from different years, levels, or cumulative versus annual are not "
                   "directly comparable: each chart lists its comparability warnings.")]
+
+
+def conclusion(r, dimension: str) -> list:
+    """The generated paragraph that leads the page: which models compare on which ratio, at which level, and
+    which cannot and why (:mod:`helpers.pages.conclusions`)."""
+    c = conclusions.paragraph(r.data, dimension, r.lang)
+    used = r.data.derived[r.data.derived["derived_id"].isin(c.derived_ids)]
+    return [r.say("数据能回答什么", "What the data can answer", 2),
+            r.notes(c.sentences, kind="warn", facts=used if len(used) else None)]
 
 
 def indicators_of(r, dimension: str, minimum_models: int = 2) -> list[str]:
