@@ -106,18 +106,21 @@ def derived_chart(r, indicator: str, model_ids=None) -> list:
     table = compare.derived_table(d, r.data, r.lang)
     d = d.assign(status="reported", label=list(table[t("place", r.lang)]))
     name = d[col("label", r.lang)].iloc[0]
-    charted = d[~d["flags"].str.contains("over_100")]
+    unranked = d["flags"].str.contains("over_100|flow_over_stock")
+    charted = d[~unranked]
     blocks = []
     if len(charted):
         fig = plots.qualified_bars(charted, "label", r.lang, title=name)
-        caption = (pick(f"{name}(派生: 只用同一地点、同一范围、日期相差不超过一年的数字计算)",
-                        f"{name} (derived only from figures of the same place and coverage, at most a year apart)", r.lang))
+        caption = (pick(f"{name}(派生: 分子与分母为同一地点、同一范围、同一时期的数字;每行的纳入规则见下表)",
+                        f"{name} (derived from a numerator and denominator of the same place, coverage and period; "
+                        "each row's rule below)", r.lang))
         blocks.append(r.figure(fig, caption, facts=charted))
-    over = d[d["flags"].str.contains("over_100")]
+    over = d[unranked]
     if len(over):
-        blocks.append(r.note(pick(f"{len(over)} 个比率超过100%,不画入图中、不排名,见下表的分子、分母与日期。",
-                                  f"{len(over)} ratio(s) exceed 100 %: kept out of the chart and never ranked; see the "
-                                  "numerator, denominator and dates below.", r.lang)))
+        blocks.append(r.note(pick(f"{len(over)} 个比率超过100%或为流量除以某一时点存量的近似值,不画入图中、不排名,见下表的分子、分母与日期。",
+                                  f"{len(over)} ratio(s) exceed 100 % or divide a flow by a stock at one date "
+                                  "(approximate): kept out of the chart and never ranked; see the numerator, "
+                                  "denominator and dates below.", r.lang)))
     caption = pick(f"{name}: 计算来源与纳入规则", f"{name}: inputs and the rule that admitted each row", r.lang)
     return blocks + [r.table(table, caption, facts=d)]
 
