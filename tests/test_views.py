@@ -224,3 +224,4 @@ def test_statistics_with_too_few_points_says_so_instead_of_fitting(data):
     assert kinds(blocks) == ["gap"] and "only 0 dated figure(s); too few to fit a trend." in blocks[0].html
     blocks = statistics.ratios(en(data))
     assert kinds(blocks) == ["h2", "gap"] and "Fewer than 3 models" in blocks[1].html
+    assert "n is too small" in blocks[1].html
