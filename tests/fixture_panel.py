@@ -11,11 +11,11 @@ import pandas as pd
 from helpers.data.processed import processed_tables
 from helpers.data.load import Tables
 
-SOURCES = """source_id,title,outlet,published,url,language,kind,note
-p,省报道,某报,2023,,zh,news,
-c,县报道,某县,2022,,zh,news,
-d,转载,某网,2023,,zh,news,
-q,市报道,某市,2023,,zh,news,
+SOURCES = """source_id,title,outlet,published,url,language,kind,reliability,note
+p,省报道,某报,2023,,zh,news,press,
+c,县报道,某县,2022,,zh,news,press,
+d,转载,某网,2023,,zh,news,mirror,
+q,市报道,某市,2023,,zh,news,official,
 """
 MODELS = """model_id,name_zh,name_en,short_zh,short_en,region_code,level,launch_year,operating_mode,tiers,framework,summary_zh,summary_en,employer_zh,employer_en,funding_zh,funding_en,supervision_zh,supervision_en,source_ids
 prov,某省模式,Province model,某省,Prov,430000,province,2018,service_purchase,county|township,,省。,Province.,机构,agencies,县级招标,county tenders,,,p
@@ -37,25 +37,25 @@ funding_total,funding,CNY,资金总额,Total funding,Money,false
 coverage_township_pct,coverage,percent,覆盖率,Coverage,Share,false
 """
 COLS = ("fact_id,model_id,region_code,dimension,indicator,value_text,value,value_low,value_high,unit,qualifier,"
-        "status,as_of,period,scope,counts_zh,counts_en,site_zh,site_en,purpose,payer,duplicate_of,conflicts_with,"
+        "status,as_of,period,scope,phase,counts_zh,counts_en,site_zh,site_en,purpose,payer,duplicate_of,conflicts_with,"
         "headline,source_id,evidence,note")
 FACTS = [
     # province: a phase-1 station count (older) and a whole-province count (newer), plus a duplicate of it
-    "p-01,prov,430000,coverage,stations_township,200个,200,200,200,count,exact,reported,2019,point_in_time,phase,一期站,phase-1 stations,,,,,,,,p,一期200个,",
-    "p-02,prov,430000,coverage,stations_township,1940个,1940,1940,1940,count,exact,reported,2019-12,point_in_time,whole,全省站,all stations,,,,,,p-03,,p,全省1940个,",
-    "d-01,prov,430000,coverage,stations_township,1940个,1940,1940,1940,count,exact,reported,2019-12,point_in_time,whole,全省站,all stations,,,,,p-02,,,d,全省1940个,",
-    "p-03,prov,430000,coverage,stations_township,1938个,1938,1938,1938,count,exact,reported,2020,point_in_time,whole,全省站,all stations,,,,,,p-02,,p,建成1938个,",
+    "p-01,prov,430000,coverage,stations_township,200个,200,200,200,count,exact,reported,2019,point_in_time,phase,,一期站,phase-1 stations,,,,,,,,p,一期200个,",
+    "p-02,prov,430000,coverage,stations_township,1940个,1940,1940,1940,count,exact,reported,2019-12,point_in_time,whole,,全省站,all stations,,,,,,p-03,,p,全省1940个,",
+    "d-01,prov,430000,coverage,stations_township,1940个,1940,1940,1940,count,exact,reported,2019-12,point_in_time,whole,,全省站,all stations,,,,,p-02,,,d,全省1940个,",
+    "p-03,prov,430000,coverage,stations_township,1938个,1938,1938,1938,count,exact,reported,2020,point_in_time,whole,,全省站,all stations,,,,,,p-02,,p,建成1938个,",
     # province has no province-wide staffing figure: only a county and one site
-    "c-01,prov,431125,staffing,social_workers_stationed,20多名,20,20,,persons,at_least,reported,2022-03,point_in_time,whole,县内驻站社工,stationed workers in the county,,,,,,,,c,20多名社工,",
-    "c-02,prov,431125,outputs,cases,36个,36,36,36,count,exact,reported,2022,cumulative,site,某站个案,cases of one station,岳塘站,Yuetang station,,,,,,c,个案36个,",
+    "c-01,prov,431125,staffing,social_workers_stationed,20多名,20,20,,persons,at_least,reported,2022-03,point_in_time,whole,,县内驻站社工,stationed workers in the county,,,,,,,,c,20多名社工,",
+    "c-02,prov,431125,outputs,cases,36个,36,36,36,count,exact,reported,2022,cumulative,site,,某站个案,cases of one station,岳塘站,Yuetang station,,,,,,c,个案36个,",
     # province: a target and a reported coverage figure
-    "p-04,prov,430000,targets,coverage_township_pct,全覆盖,100,100,100,percent,exact,target,2025,plan,whole,覆盖率目标,coverage goal,,,,,,,,p,实现全覆盖,",
+    "p-04,prov,430000,targets,coverage_township_pct,全覆盖,100,100,100,percent,exact,target,2025,plan,whole,,覆盖率目标,coverage goal,,,,,,,,p,实现全覆盖,",
     # city: stations above its township count (conflict with regions), workers in stations and points
-    "q-01,city,370200,coverage,stations_township,138处,138,138,138,count,exact,reported,2023-03,point_in_time,whole,镇街社工站,township stations,,,,,,regions:370200:townships,,q,社工站138处,",
-    "q-02,city,370200,coverage,village_points,100个,100,100,100,count,exact,reported,2023-03,point_in_time,whole,村居点,village points,,,,,,,,q,社工点100个,",
-    "q-03,city,370200,staffing,social_workers_sites,476人,476,476,476,persons,exact,reported,2023-03,point_in_time,whole,站点社工,workers in stations and points,,,,,,,,q,社工476人,",
-    "q-04,city,370200,funding,funding_total,1.2亿元,120000000,120000000,120000000,CNY,exact,reported,,annual,subset,专项资金,one fund,,,services,city,,,,q,资金1.2亿元,",
-    "q-05,city,370200,funding,funding_total,3.5亿元,350000000,350000000,350000000,CNY,exact,reported,,annual,whole,整合资金,pooled funds,,,all,mixed,,,,q,整合3.5亿元,",
+    "q-01,city,370200,coverage,stations_township,138处,138,138,138,count,exact,reported,2023-03,point_in_time,whole,,镇街社工站,township stations,,,,,,regions:370200:townships,,q,社工站138处,",
+    "q-02,city,370200,coverage,village_points,100个,100,100,100,count,exact,reported,2023-03,point_in_time,whole,,村居点,village points,,,,,,,,q,社工点100个,",
+    "q-03,city,370200,staffing,social_workers_sites,476人,476,476,476,persons,exact,reported,2023-03,point_in_time,whole,,站点社工,workers in stations and points,,,,,,,,q,社工476人,",
+    "q-04,city,370200,funding,funding_total,1.2亿元,120000000,120000000,120000000,CNY,exact,reported,,annual,subset,,专项资金,one fund,,,services,city,,,,q,资金1.2亿元,",
+    "q-05,city,370200,funding,funding_total,3.5亿元,350000000,350000000,350000000,CNY,exact,reported,,annual,whole,,整合资金,pooled funds,,,all,mixed,,,,q,整合3.5亿元,",
 ]
 
 

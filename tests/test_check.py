@@ -66,7 +66,7 @@ def test_percent_over_100_rejected_unless_allowed(mini):
     path = mini.raw_file("facts")
     path.write_text(path.read_text(encoding="utf-8") +
                     "s_qd-06,qingdao,370200,coverage,coverage_township_pct,120%,120,120,120,percent,exact,"
-                    "reported,2022,point_in_time,whole,覆盖率,coverage,,,,,,,,s_qd,覆盖率达120%,\n", encoding="utf-8")
+                    "reported,2022,point_in_time,whole,,覆盖率,coverage,,,,,,,,s_qd,覆盖率达120%,\n", encoding="utf-8")
     assert any(p.startswith("data/raw/facts.csv:7:value: 120% is over 100") for p in problems(mini))
     edit_cell(mini, "indicators", 6, "allow_over_100", "true")
     assert problems(mini) == []
@@ -117,7 +117,7 @@ def test_site_needs_its_name(mini):
 
 def test_money_needs_purpose_and_payer_and_only_money(mini):
     _add_fact(mini, "s_qd-06,qingdao,370200,funding,funding_total,205万元,2050000,2050000,2050000,CNY,exact,"
-                    "reported,2023,annual,whole,资金,funds,,,,,,,,s_qd,资金205万元,")
+                    "reported,2023,annual,whole,,资金,funds,,,,,,,,s_qd,资金205万元,")
     mini.raw_file("indicators").write_text(mini.raw_file("indicators").read_text(encoding="utf-8")
                                            + "funding_total,funding,CNY,资金,Funding,Money,false\n", encoding="utf-8")
     found = problems(mini)
@@ -148,7 +148,7 @@ def test_conflicts_must_point_back_and_regions_refs_name_the_place(mini):
 
 def test_an_open_headline_tie_is_refused_until_marked(mini):
     _add_fact(mini, "s_qd-06,qingdao,370200,coverage,stations_township,140处,140,140,140,count,exact,reported,2022,"
-                    "point_in_time,whole,镇街社工站,township stations,,,,,,,,s_qd,建设社工站140处,")
+                    "point_in_time,whole,,镇街社工站,township stations,,,,,,,,s_qd,建设社工站140处,")
     found = problems(mini)
     assert any(p.startswith("data/raw/facts.csv:2:headline: qingdao/stations_township: s_qd-01, s_qd-06 tie")
                for p in found)
@@ -193,3 +193,70 @@ def test_cells_a_spreadsheet_would_run_are_warned_about_not_errors(mini, capsys)
     assert main(["--root", str(mini.root), "check"]) == 0
     err = capsys.readouterr().err
     assert "data/raw/facts.csv:3:note: warning: starts with '='" in err
+
+
+# --- sources.reliability and phases.csv --------------------------------------------------------------------------
+
+PHASES = ("phase_id,model_id,name_zh,name_en,start,end,change_zh,change_en,source_id,evidence,note\n"
+          "qingdao_one,qingdao,一期,Phase one,2021,2022,,,s_qd,一期,\n"
+          "qingdao_two,qingdao,二期,Phase two,2023,,,,s_qd,二期,\n")
+
+
+def _with_phases(project, text=PHASES):
+    project.raw_file("phases").write_text(text, encoding="utf-8")
+
+
+def test_a_source_needs_a_reliability_from_the_vocabulary(mini):
+    edit_cell(mini, "sources", 2, "reliability", "trusted")
+    edit_cell(mini, "sources", 3, "reliability", "")
+    found = problems(mini)
+    assert any(p.startswith("data/raw/sources.csv:2:reliability: must be one of: official, press") for p in found)
+    assert "data/raw/sources.csv:3:reliability: is required" in found
+
+
+def test_an_empty_phases_table_is_valid_but_a_missing_one_is_not(mini):
+    assert problems(mini) == []  # the mini project's phases.csv has a header and no rows
+    mini.raw_file("phases").unlink()
+    assert "data/raw/phases.csv:0:-: file not found" in problems(mini)
+
+
+def test_a_fact_may_name_a_phase_of_its_own_model(mini):
+    _with_phases(mini)
+    edit_cell(mini, "facts", 2, "phase", "qingdao_one")
+    edit_cell(mini, "facts", 3, "phase", "qingdao_two")
+    assert problems(mini) == []
+
+
+def test_a_fact_phase_must_exist_and_belong_to_the_same_model(mini):
+    other = mini.raw_file("models").read_text(encoding="utf-8").splitlines()[1].replace("qingdao,", "other,", 1)
+    with mini.raw_file("models").open("a", encoding="utf-8") as f:
+        f.write(other + "\n")
+    _with_phases(mini, PHASES + "other_one,other,别的,Other,2020,,,,s_qd,别的,\n")
+    edit_cell(mini, "facts", 2, "phase", "qingdao_three")
+    edit_cell(mini, "facts", 3, "phase", "other_one")
+    found = problems(mini)
+    assert "data/raw/facts.csv:2:phase: unknown phase 'qingdao_three' (not in data/raw/phases.csv)" in found
+    assert "data/raw/facts.csv:3:phase: phase 'other_one' belongs to model 'other', not 'qingdao'" in found
+    assert len(found) == 2
+
+
+@pytest.mark.parametrize("column,value,expected", [
+    ("model_id", "qingdoa", "data/raw/phases.csv:2:model_id: unknown model_id 'qingdoa'"),
+    ("source_id", "s_none", "data/raw/phases.csv:2:source_id: unknown source_id 's_none'"),
+    ("end", "2020", "data/raw/phases.csv:2:end: ends (2020) before it starts (2021)"),
+    ("start", "2021年", "data/raw/phases.csv:2:start: must be a date"),
+    ("name_en", "", "data/raw/phases.csv:2:name_en: is required"),
+    ("evidence", "", "data/raw/phases.csv:2:evidence: is required"),
+    ("phase_id", "qingdao_two", "data/raw/phases.csv:3:phase_id: duplicate id 'qingdao_two'"),
+])
+def test_a_bad_phase_row_is_refused_where_it_is(mini, column, value, expected):
+    _with_phases(mini)
+    edit_cell(mini, "phases", 2, column, value)
+    assert any(p.startswith(expected) for p in problems(mini)), problems(mini)
+
+
+def test_phases_of_different_precision_compare_by_their_common_part(mini):
+    _with_phases(mini)
+    edit_cell(mini, "phases", 2, "start", "2021-07")
+    edit_cell(mini, "phases", 2, "end", "2021")  # ends within its start year: not before it starts
+    assert problems(mini) == []

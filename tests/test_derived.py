@@ -328,3 +328,16 @@ def test_unspecified_money_is_admitted_with_a_flag():
     facts["purpose"] = ["unspecified", ""]
     r = derive(facts, REGIONS).set_index("indicator").loc["yuan_per_person_time"]
     assert r["value"] == 200 and r["rule"] == "same_period" and "purpose_unstated" in r["flags"]
+
+
+def test_a_blank_phase_is_read_from_the_dates_of_the_models_phases():
+    facts = _facts([
+        row("a-01", "social_workers_stationed", 1700.0, "2020-12"),
+        row("a-02", "stations_township", 407.0, "2021-06"),   # within a year, but in the next phase
+    ])
+    phases = pd.DataFrame({"phase_id": ["p1", "p2"], "model_id": ["m", "m"], "start": ["2017", "2021"],
+                           "end": ["2020", ""]})
+    assert "workers_per_station" in set(derive(facts, REGIONS)["indicator"])  # no phases: the date rule alone
+    assert "workers_per_station" not in set(derive(facts, REGIONS, phases=phases)["indicator"])
+    assert evaluate(facts, REGIONS, phases=phases)[1].set_index("indicator").loc[
+        "workers_per_station", "reason"] == "phase_differs"

@@ -14,11 +14,12 @@ def _digests(folder):
 def test_build_writes_every_table_in_three_formats(mini):
     update(mini)
     names = {p.name for p in mini.processed.iterdir()}
-    for table in ("facts", "comparison", "derived", "models", "regions", "sources", "indicators", "level_comparison"):
+    for table in ("facts", "comparison", "derived", "models", "regions", "sources", "indicators", "phases",
+                  "level_comparison"):
         assert f"{table}.parquet" in names and f"{table}.csv" in names
     assert {"workbook_data.xlsx", "datapackage.json", "sources.bib", "sources.ris", "sources.csl.json"} <= names
     sheets = pd.read_excel(mini.processed / "workbook_data.xlsx", sheet_name=None)
-    assert set(sheets) == {"facts", "comparison", "derived", "models", "regions", "sources", "indicators",
+    assert set(sheets) == {"facts", "comparison", "derived", "models", "regions", "sources", "indicators", "phases",
                            "level_comparison", "codebook"}
     assert len(sheets["facts"]) == 5
 
@@ -30,6 +31,19 @@ def test_facts_are_typed_and_labelled(mini):
     assert row["label_zh"] == "驻站社工" and row["model_en"] == "Qingdao"
     assert row["region_zh"] == "青岛市" and row["source_outlet"] == "中国社会报"
     assert pd.isna(facts.set_index("fact_id").loc["s_qd-05", "value"])
+    assert row["source_reliability"] == "press" and row["phase"] == ""
+
+
+def test_phases_are_processed_by_model_and_start(mini):
+    mini.raw_file("phases").write_text(
+        "phase_id,model_id,name_zh,name_en,start,end,change_zh,change_en,source_id,evidence,note\n"
+        "qingdao_b,qingdao,二期,Phase two,2023,,,,s_qd,二期,\n"
+        "qingdao_a,qingdao,一期,Phase one,2021,2022,,,s_qd,一期,\n", encoding="utf-8")
+    edit_cell(mini, "facts", 2, "phase", "qingdao_b")
+    tables = update(mini)
+    assert list(tables["phases"]["phase_id"]) == ["qingdao_a", "qingdao_b"]
+    assert tables["facts"].set_index("fact_id").loc["s_qd-01", "phase"] == "qingdao_b"
+    assert list(pd.read_parquet(mini.processed / "phases.parquet")["end"]) == ["2022", ""]
 
 
 def test_rebuilding_gives_identical_files(mini):

@@ -47,6 +47,7 @@ def test_every_source_is_used(shipped):
     used |= {s for ids in t["models"]["source_ids"] for s in ids.split("|")}
     for c in ("population_source_id", "townships_source_id", "code_source_id"):
         used |= set(t["regions"][c]) - {""}
+    used |= set(t["phases"]["source_id"])
     assert set(t["sources"]["source_id"]) - used == set()
 
 

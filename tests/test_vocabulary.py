@@ -78,6 +78,8 @@ def test_schema_and_quantities_use_exactly_the_declared_values():
     assert schema.TABLES["models"]["operating_mode"][2] == v.MODES.values
     assert schema.TABLES["sources"]["language"][2] == v.LANGUAGES.values
     assert schema.TABLES["sources"]["kind"][2] == v.SOURCE_KINDS.values
+    assert schema.TABLES["sources"]["reliability"][2] == v.RELIABILITIES.values
+    assert schema.TABLES["facts"]["status"][2] == v.STATUSES.values
     assert schema.TABLES["facts"]["payer"][2] == v.PAYERS.values
     assert schema.HEADLINE_SCOPES == v.HEADLINE_SCOPES.values
     assert derived.RULES == v.RULES.values and derived.FLAGS == v.FLAGS.values
@@ -85,6 +87,14 @@ def test_schema_and_quantities_use_exactly_the_declared_values():
     # every qualifier the parser can return is declared, and has a symbol for the figure
     assert {quantities.parse_quantity(x).qualifier for x in ("3人", "300余人", "不超过5个", "约2万元", "二至三名")} \
         == set(v.QUALIFIERS.values) == set(v.SYMBOLS)
+
+
+def test_reliabilities_run_from_the_most_to_the_least_trusted_and_standard_is_a_status():
+    # the order is the preference order comparison.csv uses: a body's own page first, a page of unknown origin last
+    assert v.RELIABILITIES.values == ("official", "press", "secondary", "mirror", "unknown")
+    assert v.by_name("reliabilities") is v.RELIABILITIES
+    assert v.STATUSES.label("standard", "zh") == "标准/要求"
+    assert {"reported", "target", "standard", "missing"} == set(v.STATUSES.values)
 
 
 def test_a_raw_table_value_outside_the_vocabulary_is_refused():

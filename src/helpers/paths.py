@@ -17,7 +17,7 @@ from pathlib import Path
 
 from helpers.errors import WorkbookError
 
-RAW_TABLES = ("sources", "models", "regions", "indicators", "facts")
+RAW_TABLES = ("sources", "models", "regions", "indicators", "facts", "phases")
 ROOT_ENV = "WORKBOOK_ROOT"  # environment variable naming the project folder
 HASH_FILE = "_data_hash.txt"  # in data/processed/: the data version it was built from, and its files' hashes
 

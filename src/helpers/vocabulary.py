@@ -119,7 +119,10 @@ QUALIFIERS = Vocabulary("qualifiers", {
 # How a figure with each qualifier is written before its number (both languages).
 SYMBOLS = MappingProxyType({"exact": "", "at_least": "≥ ", "at_most": "≤ ", "approx": "≈ ", "range": ""})
 
+# reported: achieved, as stated; target: a goal for a date; standard: a norm, quota or requirement that holds
+# for every station (配备/至少要配备/原则上不少于/每站资助…元), never an achieved figure; missing: digits lost.
 STATUSES = Vocabulary("statuses", {"reported": ("已报告", "reported"), "target": ("目标", "target"),
+                                   "standard": ("标准/要求", "standard (a norm or requirement)"),
                                    "missing": ("原文缺失", "lost in source")})
 PERIODS = Vocabulary("periods", {
     "cumulative": ("累计", "cumulative"), "annual": ("年度", "annual"), "point_in_time": ("时点", "point in time"),
@@ -178,6 +181,15 @@ SOURCE_KINDS = Vocabulary("source_kinds", {
     "statistical_bulletin": ("统计公报", "statistical bulletin"), "reference_data": ("参考数据", "reference data"),
     "web_page": ("网页", "web page"),
 })
+# How far a source can be trusted (sources.csv reliability), in order of preference: a body's own page first,
+# a copy on an unrelated site and a page of unknown origin last.
+RELIABILITIES = Vocabulary("reliabilities", {
+    "official": ("官方发布", "a government or party body's own site or document"),
+    "press": ("新闻媒体原站", "a news outlet's own site"),
+    "secondary": ("二手转引", "secondary: a paper, report or encyclopedia citing others"),
+    "mirror": ("无关网站转载", "a copy on an unrelated site"),
+    "unknown": ("来源不明", "origin unknown"),
+})
 
 # Why comparison.csv holds a figure (the first six), or why its cell is empty (the last four).
 REASONS = Vocabulary("reasons", {
@@ -234,8 +246,8 @@ REFUSALS = Vocabulary("refusals", {
 PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS})
 
 ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, UNITS, QUALIFIERS, STATUSES, PERIODS,
-       SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS, REASONS,
-       GAP_REASONS, CHOICE_REASONS, RULES, FLAGS, REFUSALS)
+       SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS,
+       RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, RULES, FLAGS, REFUSALS)
 _BY_NAME = {v.name: v for v in ALL}
 
 

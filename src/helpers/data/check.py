@@ -61,7 +61,7 @@ def read_table(path, table: str) -> tuple[pd.DataFrame | None, list[Problem]]:
         df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         return None, [Problem(name, 0, "-", f"not a readable CSV: {str(e).strip()}")]
-    if df.empty and len(df.columns):
+    if df.empty and len(df.columns) and table not in schema.MAY_BE_EMPTY:
         return df, [Problem(name, 2, "-", "has a header but no rows; every table needs at least one row")]
     return df, []
 
@@ -181,7 +181,48 @@ def check_tables(t: dict[str, pd.DataFrame]) -> list[Problem]:
     if "facts" in t and all(k in ids for k in ("models", "sources", "regions", "indicators")):
         problems += fact_problems(t["facts"], t["indicators"], ids)
         problems += coverage_problems(t["facts"], t["models"])
+    if "phases" in t and "models" in ids and "sources" in ids:
+        problems += phase_problems(t["phases"], ids)
+        if "facts" in t and "phase" in t["facts"]:
+            problems += fact_phase_problems(t["facts"], t["phases"])
     return sorted(set(problems))
+
+
+def phase_problems(p: pd.DataFrame, ids: dict[str, set]) -> list[Problem]:
+    """phases.csv: its model and source exist, and a phase does not end before it starts."""
+    out: list[Problem] = []
+    _ref(p, "phases", "model_id", ids["models"], "model_id", out)
+    _ref(p, "phases", "source_id", ids["sources"], "source_id", out)
+    for i, row in p.iterrows():
+        start, end = row["start"], row["end"]
+        n = min(len(start), len(end))
+        if start and end and start[:n] > end[:n]:
+            out.append(Problem(_file("phases"), _row(i), "end", f"ends ({end}) before it starts ({start})"))
+    return out
+
+
+def fact_phase_problems(f: pd.DataFrame, phases: pd.DataFrame) -> list[Problem]:
+    """A fact's ``phase`` is empty or a phase_id of the same model (phases.csv).
+
+    >>> ph = pd.DataFrame({"phase_id": ["gd_a"], "model_id": ["gd"]})
+    >>> f = pd.DataFrame({"model_id": ["gd", "hn", "gd"], "phase": ["gd_a", "gd_a", "gd_b"]})
+    >>> [str(p) for p in fact_phase_problems(f, ph)]  # doctest: +NORMALIZE_WHITESPACE
+    ["data/raw/facts.csv:3:phase: phase 'gd_a' belongs to model 'gd', not 'hn'",
+     "data/raw/facts.csv:4:phase: unknown phase 'gd_b' (not in data/raw/phases.csv)"]
+    """
+    owner = dict(zip(phases["phase_id"], phases["model_id"]))
+    out: list[Problem] = []
+    for i, row in f.iterrows():
+        phase = row["phase"]
+        if not phase:
+            continue
+        if phase not in owner:
+            out.append(Problem(_file("facts"), _row(i), "phase",
+                               f"unknown phase {phase!r} (not in data/raw/phases.csv)"))
+        elif owner[phase] != row["model_id"]:
+            out.append(Problem(_file("facts"), _row(i), "phase",
+                               f"phase {phase!r} belongs to model {owner[phase]!r}, not {row['model_id']!r}"))
+    return out
 
 
 def coverage_problems(f: pd.DataFrame, models: pd.DataFrame) -> list[Problem]:

@@ -50,6 +50,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "url": "the source's URL; empty if none",
         "language": "language of the source text: zh or en",
         "kind": _values(schema.SOURCE_KINDS),
+        "reliability": "how far the page can be trusted, in order of preference: official (a government or party "
+                       "body's own site or document), press (a news outlet's own site), secondary (a paper, report "
+                       "or encyclopedia citing others), mirror (a copy on an unrelated site), unknown",
         "accessed": "date the coder last opened the URL (YYYY-MM-DD); empty if not recorded",
         "note": "reliability warnings, mirrors, archive caveats",
     },
@@ -101,8 +104,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "indicator": "what is counted (a key of indicators)",
         "value_text": "the figure exactly as written in the source, e.g. 21万余人次",
         "value": _VALUE, "value_low": _LOW, "value_high": _HIGH, "unit": _UNIT, "qualifier": _QUALIFIER,
-        "status": "reported (achieved), target (a plan or goal), missing (the source lost the digits)",
+        "status": "reported (achieved), target (a plan or goal), standard (a norm, quota or requirement: "
+                  "配备/不少于/每站资助…元), missing (the source lost the digits)",
         "as_of": _AS_OF, "period": _PERIOD, "scope": _SCOPE,
+        "phase": "the model's phase the figure belongs to (a key of phases); empty when the model has one phase "
+                 "or the phase is unknown",
         "counts_zh": "what the figure counts, in Chinese", "counts_en": "what the figure counts, in English",
         "site_zh": "the site's name in Chinese when scope is site", "site_en": "the site's name in English when "
                                                                                "scope is site",
@@ -123,6 +129,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "source_title": "title of the source (from sources)", "source_outlet": "outlet of the source (from sources)",
         "source_published": "publication date of the source (from sources)",
         "source_url": "URL of the source (from sources)",
+        "source_reliability": "reliability of the source (from sources): official, press, secondary, mirror or "
+                              "unknown",
         "year": "year of as_of; empty when undated",
         "level": "level of the place (from regions), or site when scope is site",
     },
@@ -183,6 +191,19 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "local_fact_ids": "figures about places or sites inside the model's region (local evidence), joined by |",
         "lost_fact_ids": "figures the source lost, joined by |",
     },
+    "phases": {
+        "phase_id": "unique phase id, e.g. guangdong_shuangbai_jihua",
+        "model_id": "the model the phase belongs to (a key of models)",
+        "name_zh": "the phase's name in Chinese, as the sources call it (双百计划)",
+        "name_en": "the phase's name in English",
+        "start": "when the phase began: YYYY, YYYY-MM or YYYY-MM-DD; empty if no source says",
+        "end": "when the phase ended: YYYY, YYYY-MM or YYYY-MM-DD; empty = ongoing",
+        "change_zh": "what changed from the phase before (Chinese)",
+        "change_en": "what changed from the phase before (English)",
+        "source_id": "the source dating the phase (a key of sources)",
+        "evidence": "the shortest exact quote from the source that names or dates the phase",
+        "note": "caveats: overlapping terms, other dates in other sources",
+    },
 }
 
 # What one row of each processed table is.
@@ -198,19 +219,21 @@ TABLE_DESCRIPTIONS = {
     "regions": "one row per place (GB/T 2260 code) with its 2020 census population and township count",
     "sources": "one row per source (article, notice, page)",
     "indicators": "the codebook: one row per indicator, with its dimension, unit and definition",
+    "phases": "one row per named phase of a model (双百计划, 双百工程), with its span and what changed",
 }
 
 # Each processed table's primary key and the columns that point into another table.
 PRIMARY_KEYS = {"facts": ["fact_id"], "derived": ["derived_id"], "models": ["model_id"],
                 "regions": ["region_code"], "sources": ["source_id"], "indicators": ["indicator"],
-                "comparison": ["model_id", "indicator"],
+                "comparison": ["model_id", "indicator"], "phases": ["phase_id"],
                 "level_comparison": ["indicator", "origin", "level", "model_id", "status"]}
 FOREIGN_KEYS = {
     "facts": {"model_id": ("models", "model_id"), "region_code": ("regions", "region_code"),
               "indicator": ("indicators", "indicator"), "source_id": ("sources", "source_id"),
-              "duplicate_of": ("facts", "fact_id")},
+              "duplicate_of": ("facts", "fact_id"), "phase": ("phases", "phase_id")},
     "derived": {"model_id": ("models", "model_id"), "region_code": ("regions", "region_code")},
     "models": {"region_code": ("regions", "region_code")},
+    "phases": {"model_id": ("models", "model_id"), "source_id": ("sources", "source_id")},
     "regions": {"parent_code": ("regions", "region_code"), "population_source_id": ("sources", "source_id"),
                 "townships_source_id": ("sources", "source_id"), "code_source_id": ("sources", "source_id")},
     "level_comparison": {"model_id": ("models", "model_id")},

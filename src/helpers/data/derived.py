@@ -197,17 +197,36 @@ def _figure(row) -> Figure:
     return Figure(row["fact_id"], row["value"], row["value_low"], row["value_high"], row["qualifier"])
 
 
-def usable_facts(facts: pd.DataFrame) -> pd.DataFrame:
+def phase_of(model_id: str, as_of: str, coded: str, phases: pd.DataFrame | None) -> str:
+    """A fact's phase: the one coded, else the model's phase whose years hold ``as_of`` (``""`` when the model
+    has no phases, the fact is undated, or no single phase holds the date).
+
+    >>> ph = pd.DataFrame({"phase_id": ["p1", "p2"], "model_id": ["m", "m"], "start": ["2017", "2021"],
+    ...                    "end": ["2020", ""]})
+    >>> phase_of("m", "2020", "", ph), phase_of("m", "2022-11-01", "", ph), phase_of("m", "", "", ph)
+    ('p1', 'p2', '')
+    """
+    if coded or phases is None or not as_of or phases.empty:
+        return coded or ""
+    at = span(as_of)
+    hits = [p["phase_id"] for _, p in phases[phases["model_id"] == model_id].iterrows()
+            if (not p["start"] or span(p["start"])[0] <= at[0]) and (not p["end"] or at[1] <= span(p["end"])[1])]
+    return hits[0] if len(hits) == 1 else ""
+
+
+def usable_facts(facts: pd.DataFrame, phases: pd.DataFrame | None = None) -> pd.DataFrame:
     """Facts a ratio may use: reported (never a standard, target or lost figure), not a plan, a number above
-    zero, the whole place or the whole programme, no duplicate."""
+    zero, the whole place or the whole programme, no duplicate; each with its phase (see :func:`phase_of`)."""
     dup = facts["duplicate_of"].fillna("") != "" if "duplicate_of" in facts else False
     ok = ((facts["status"] == "reported") & (facts["period"] != "plan")
           & facts["scope"].isin(vocabulary.HEADLINE_SCOPES.values) & facts["value"].notna()
           & (facts["value"] > 0) & ~dup)
     u = facts[ok]
-    if "phase" not in u.columns:
-        u = u.assign(phase="")
-    u = u.assign(phase=u["phase"].fillna(""))
+    coded = u["phase"].fillna("") if "phase" in u.columns else pd.Series("", index=u.index)
+    if phases is not None:
+        phases = phases.fillna("")
+    u = u.assign(phase=[phase_of(m, a or "", c, phases) for m, a, c in zip(u["model_id"], u["as_of"].fillna(""),
+                                                                          coded)])
     return u.astype(object).where(u.notna(), None)
 
 
@@ -219,11 +238,12 @@ def _kind(row, flow: bool) -> str:
     return "stock" if row["period"] in STOCK_PERIODS else ""
 
 
-def evaluate(facts: pd.DataFrame, regions: pd.DataFrame, specs=SPECS) -> tuple[pd.DataFrame, pd.DataFrame]:
+def evaluate(facts: pd.DataFrame, regions: pd.DataFrame, specs=SPECS,
+             phases: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(derived, refused)``: every derived row the rules admit (see the module docstring), and for every
     numerator that found no admissible denominator, the reason (a value of
-    :data:`helpers.vocabulary.REFUSALS`). ``facts`` has numbers as floats."""
-    usable = usable_facts(facts)
+    :data:`helpers.vocabulary.REFUSALS`). ``facts`` has numbers as floats; ``phases`` is phases.csv."""
+    usable = usable_facts(facts, phases)
     reg = regions.set_index("region_code")
     rows, refused = [], []
     for spec in specs:
@@ -247,9 +267,9 @@ def evaluate(facts: pd.DataFrame, regions: pd.DataFrame, specs=SPECS) -> tuple[p
     return out.reset_index(drop=True), ref.reset_index(drop=True)
 
 
-def derive(facts: pd.DataFrame, regions: pd.DataFrame, specs=SPECS) -> pd.DataFrame:
+def derive(facts: pd.DataFrame, regions: pd.DataFrame, specs=SPECS, phases: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every derived row the rules admit (see :func:`evaluate`)."""
-    return evaluate(facts, regions, specs)[0]
+    return evaluate(facts, regions, specs, phases)[0]
 
 
 def _row(spec: Spec, n, d_fig: Figure, d_sources: set, rule: str, d_as_of: str, d_note: str,

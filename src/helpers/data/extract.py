@@ -37,7 +37,7 @@ from helpers.errors import WorkbookError
 
 FACT_COLUMNS = ["fact_id", "model_id", "region_code", "dimension", "indicator", "value_text", "value",
                 "value_low", "value_high", "unit", "qualifier", "status", "as_of", "period", "scope",
-                "counts_zh", "counts_en", "site_zh", "site_en", "purpose", "payer", "duplicate_of",
+                "phase", "counts_zh", "counts_en", "site_zh", "site_en", "purpose", "payer", "duplicate_of",
                 "conflicts_with", "headline", "source_id", "evidence", "note"]
 DRAFT_COLUMNS = FACT_COLUMNS + ["draft", "confidence", "reason"]
 MAX_EVIDENCE = 60
@@ -324,6 +324,7 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
         "value_text": value_text, "value": _fmt(value), "value_low": _fmt(low), "value_high": _fmt(high),
         "unit": unit, "qualifier": qualifier, "status": status,
         "as_of": as_of_for(clause, sentence), "period": "plan" if status == "target" else "", "scope": "",
+        "phase": "",
         "counts_zh": "", "counts_en": "", "site_zh": "", "site_en": "", "purpose": "", "payer": "",
         "duplicate_of": "", "conflicts_with": "", "headline": "", "source_id": source_id,
         "evidence": evidence_for(sentence, start, end), "note": "",

@@ -25,6 +25,7 @@ class Tables:
     regions: pd.DataFrame
     sources: pd.DataFrame
     indicators: pd.DataFrame
+    phases: pd.DataFrame
     level_comparison: pd.DataFrame
     data_hash: str
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.data import schema
 from helpers.data.comparison import comparison_table, levels
 from helpers.data.derived import derive
 from helpers.data.howtocite import MetadataError
@@ -23,7 +24,7 @@ from helpers.data.levels import level_table
 from helpers.errors import WorkbookError
 from helpers.paths import HASH_FILE, Project
 
-PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators",
+PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators", "phases",
                     "level_comparison")
 _NUMERIC = ("value", "value_low", "value_high")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -47,9 +48,9 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         columns={"short_zh": "model_zh", "short_en": "model_en"})
     regions = raw["regions"][["region_code", "name_zh", "name_en"]].rename(
         columns={"name_zh": "region_zh", "name_en": "region_en"})
-    sources = raw["sources"][["source_id", "title", "outlet", "published", "url"]].rename(
+    sources = raw["sources"][["source_id", "title", "outlet", "published", "url", "reliability"]].rename(
         columns={"title": "source_title", "outlet": "source_outlet", "published": "source_published",
-                 "url": "source_url"})
+                 "url": "source_url", "reliability": "source_reliability"})
     tidy = (facts.merge(ind, on="indicator", how="left").merge(models, on="model_id", how="left")
             .merge(regions, on="region_code", how="left").merge(sources, on="source_id", how="left"))
     tidy["year"] = pd.to_numeric(tidy["as_of"].str[:4].replace("", None)).astype("Int64")
@@ -61,7 +62,7 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         regions_typed[c] = pd.to_numeric(regions_typed[c].replace("", None)).astype("Int64")
     models_typed = raw["models"].copy()
     models_typed["launch_year"] = pd.to_numeric(models_typed["launch_year"].replace("", None)).astype("Int64")
-    derived = derive(facts, regions_typed)
+    derived = derive(facts, regions_typed, phases=phases_table(raw))
     comparison = comparison_table(tidy, raw["models"], raw["indicators"], raw["regions"])
     return {
         "facts": tidy,
@@ -71,8 +72,17 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "regions": regions_typed.sort_values("region_code").reset_index(drop=True),
         "sources": raw["sources"].sort_values("source_id").reset_index(drop=True),
         "indicators": raw["indicators"].sort_values(["dimension", "indicator"]).reset_index(drop=True),
+        "phases": phases_table(raw),
         "level_comparison": level_table(tidy, derived, raw["regions"]),
     }
+
+
+def phases_table(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """phases.csv by model and start date (an empty table with its columns when there is none)."""
+    phases = raw.get("phases")
+    if phases is None:
+        phases = pd.DataFrame({c: pd.Series(dtype=str) for c in schema.TABLES["phases"]})
+    return phases.sort_values(["model_id", "start", "phase_id"], kind="stable").reset_index(drop=True)
 
 
 def _text_stays_text(sheet) -> None:

@@ -27,6 +27,7 @@ PURPOSES = vocabulary.PURPOSES.values
 PAYERS = vocabulary.PAYERS.values
 OPERATING_MODES = vocabulary.MODES.values
 SOURCE_KINDS = vocabulary.SOURCE_KINDS.values
+RELIABILITIES = vocabulary.RELIABILITIES.values
 LANGUAGES = vocabulary.LANGUAGES.values
 TIERS = vocabulary.TIERS.values
 
@@ -78,7 +79,8 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple]]] = {
     "sources": {
         "source_id": ("id", True, ()), "title": ("text", True, ()), "outlet": ("text", False, ()),
         "published": ("date", False, ()), "url": ("text", False, ()),
-        "language": ("text", True, LANGUAGES), "kind": ("text", True, SOURCE_KINDS), "note": ("text", False, ()),
+        "language": ("text", True, LANGUAGES), "kind": ("text", True, SOURCE_KINDS),
+        "reliability": ("text", True, RELIABILITIES), "note": ("text", False, ()),
     },
     "models": {
         "model_id": ("id", True, ()), "name_zh": ("text", True, ()), "name_en": ("text", True, ()),
@@ -109,17 +111,29 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple]]] = {
         "value": ("number", False, ()), "value_low": ("number", False, ()), "value_high": ("number", False, ()),
         "unit": ("text", True, UNITS), "qualifier": ("text", True, QUALIFIERS),
         "status": ("text", True, STATUSES), "as_of": ("date", False, ()), "period": ("text", True, PERIODS),
-        "scope": ("text", True, SCOPES), "counts_zh": ("text", True, ()), "counts_en": ("text", True, ()),
+        "scope": ("text", True, SCOPES), "phase": ("id", False, ()),
+        "counts_zh": ("text", True, ()), "counts_en": ("text", True, ()),
         "site_zh": ("text", False, ()), "site_en": ("text", False, ()),
         "purpose": ("text", False, PURPOSES), "payer": ("text", False, PAYERS),
         "duplicate_of": ("text", False, ()), "conflicts_with": ("text", False, ()),
         "headline": ("bool1", False, ()),
         "source_id": ("id", True, ()), "evidence": ("text", False, ()), "note": ("text", False, ()),
     },
+    # A model's named phases (双百计划 → 双百工程); a fact's phase column points here. end empty = ongoing.
+    "phases": {
+        "phase_id": ("id", True, ()), "model_id": ("id", True, ()), "name_zh": ("text", True, ()),
+        "name_en": ("text", True, ()), "start": ("date", False, ()), "end": ("date", False, ()),
+        "change_zh": ("text", False, ()), "change_en": ("text", False, ()), "source_id": ("id", True, ()),
+        "evidence": ("text", True, ()), "note": ("text", False, ()),
+    },
 }
 
+# Tables that may hold no rows (a workbook whose models have no named phases has an empty phases.csv).
+MAY_BE_EMPTY = frozenset({"phases"})
+
 KEYS = {"sources": "source_id", "models": "model_id", "regions": "region_code",
-        "indicators": "indicator", "facts": "fact_id"}
+        "indicators": "indicator", "facts": "fact_id",
+        "phases": "phase_id"}
 
 
 def schema(table: str) -> pa.DataFrameSchema:

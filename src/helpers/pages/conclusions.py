@@ -222,7 +222,7 @@ def _none_reasons(tables, refused, indicator: str, model_ids, lang: str) -> str 
 
 def refusals(tables) -> pd.DataFrame:
     """Why each numerator found no admissible denominator (see :func:`helpers.data.derived.evaluate`)."""
-    return evaluate(tables.facts, tables.regions)[1]
+    return evaluate(tables.facts, tables.regions, phases=getattr(tables, "phases", None))[1]
 
 
 def paragraph(tables, dimension: str, lang: str, model_ids=None, refused: pd.DataFrame | None = None) -> Conclusion:
