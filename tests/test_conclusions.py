@@ -121,3 +121,8 @@ def test_every_measure_has_a_sentence(lang):
     for dim, measures in conclusions.MEASURES.items():
         p = paragraph(data, dim, lang, IDS)
         assert set(p.cases) == set(measures) and p.text
+
+
+def test_one_model_alone_at_a_level_is_no_local_comparison():
+    data = project(LOCAL[:2])  # only Prov has a county ratio
+    assert paragraph(data, "staffing", "en", IDS).cases["workers_per_station"] == "not_comparable"
