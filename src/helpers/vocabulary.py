@@ -233,8 +233,8 @@ REFUSALS = Vocabulary("refusals", {
     "no_denominator": ("同一地点、同一范围没有分母数字", "no denominator for the same place and coverage"),
     "dates_apart": ("分子与分母日期相差超过一年", "numerator and denominator more than a year apart"),
     "census_far": ("日期距2020年人口普查超过一年", "more than a year from the 2020 census"),
-    "cumulative_over_stock": ("多年累计数不能除以某一时点的数字", "a total over several years cannot be divided by a "
-                              "count at one date"),
+    "cumulative_over_stock": ("多年累计数不能除以某一时点的数字", ("a total over several years cannot be divided by a "
+                              "count at one date")),
     "periods_differ": ("分子与分母的统计期不同", "numerator and denominator cover different periods"),
     "phase_differs": ("分子与分母属于不同阶段", "numerator and denominator belong to different phases"),
     "scope_differs": ("只是一部分(一期、子项或站点)", "only a part (a phase, subset or site)"),

@@ -18,6 +18,7 @@ of :func:`helpers.data.derived.evaluate`, and the Chinese and English sentences 
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -89,7 +90,7 @@ def order(rows: pd.DataFrame) -> list[str] | None:
     ['a', 'b']
     """
     ranked = sorted(rows.to_dict("records"), key=lambda r: -r["value"])
-    for hi, lo in zip(ranked, ranked[1:]):
+    for hi, lo in pairwise(ranked):
         if not _interval(lo)[1] < _interval(hi)[0]:
             return None
     return [r["model_id"] for r in ranked]
@@ -150,9 +151,9 @@ def _local(tables, indicator: str, model_ids, own_ids) -> tuple[str, pd.DataFram
             & lc["model_id"].isin(model_ids)]
     best = None
     for level, g in lc.groupby("level", sort=False):
-        if g["model_id"].nunique() >= 2 and not set(g["model_id"]) <= set(own_ids):
-            if best is None or PLACE_LEVELS.values.index(level) > PLACE_LEVELS.values.index(best[0]):
-                best = (level, g)
+        several = g["model_id"].nunique() >= 2 and not set(g["model_id"]) <= set(own_ids)
+        if several and (best is None or PLACE_LEVELS.values.index(level) > PLACE_LEVELS.values.index(best[0])):
+            best = (level, g)
     return best
 
 
