@@ -18,8 +18,8 @@ of :func:`helpers.data.derived.evaluate`, and the Chinese and English sentences 
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pandas as pd
 
