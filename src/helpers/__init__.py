@@ -3,11 +3,12 @@
 ``helpers.data``   data/raw/ → data/processed/. ``schema`` declares the tables, ``quantities`` reads Chinese
                    figures (余, 约, 万 …), ``check`` turns every problem into a ``file:row:column`` line,
                    ``derived`` and ``comparison`` compute ratios and each model's headline figures,
+                   ``levels`` sets the models' figures side by side at the same level,
                    ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and
                    ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text.
 ``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters and loads the
                    data, ``views/`` holds one module of sections per notebook, built from pure functions
-                   (``compare``, ``panel``, ``quality``, ``estimates``) and drawing helpers (``plots``,
+                   (``compare``, ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers (``plots``,
                    ``maps``, ``tables``, ``sources``); ``i18n`` holds the words of both languages.
 ``helpers.site``   ``workbook build``: reports.yml → executed notebooks → self-contained HTML pages
                    (its own map is in ``helpers/site/__init__.py``).

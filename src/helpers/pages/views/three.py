@@ -8,7 +8,7 @@ from helpers.pages import compare, conclusions
 from helpers.pages.i18n import col, number, pick, t, term
 from helpers.pages.views.common import (derived_chart, dimension_name, figures_table, indicator_chart,
                                        model_source_ids, short_names)
-from helpers.vocabulary import PLACE_LEVELS
+from helpers.vocabulary import MODES, PLACE_LEVELS
 
 DEFAULT = ["guangdong_shuangbai", "hunan_he", "qingdao"]
 ASPECTS = {
@@ -215,7 +215,8 @@ def station_level(r, ids) -> list:
             figure=_span(r, x), what=t("as_required" if x["status"] == "standard" else "as_found", r.lang),
             n=x["n_places"], level=term(PLACE_LEVELS, x["level"], r.lang), measure=_label(r, x["indicator"]))
             for _, x in g.iterrows()]
-        said.append(f"{names[m]}: " + t("concl_sep", r.lang).join(parts))
+        mode = term(MODES, r.data.models.set_index("model_id").loc[m, "operating_mode"], r.lang)
+        said.append(f"{names[m]} ({mode}): " + t("concl_sep", r.lang).join(parts))
     facts = r.data.facts[r.data.facts["fact_id"].isin({x for s in rows["fact_ids"] for x in s.split("|") if x})]
     return blocks + [r.notes(said + [t("sample_not_region", r.lang)], kind="warn", heading=t("station_heading", r.lang)),
                      r.table(table, pick("每站人员:要求(标准)与实际(按层级)", "Staffing per station: required "
