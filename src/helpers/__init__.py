@@ -8,8 +8,8 @@
                    ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text.
 ``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters and loads the
                    data, ``views/`` holds one module of sections per notebook, built from pure functions
-                   (``compare``, ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers (``plots``,
-                   ``maps``, ``tables``, ``sources``); ``i18n`` holds the words of both languages.
+                   (``compare``, ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers
+                   (``plots``, ``maps``, ``tables``, ``sources``); ``i18n`` holds the words of both languages.
 ``helpers.site``   ``workbook build``: reports.yml → executed notebooks → self-contained HTML pages
                    (its own map is in ``helpers/site/__init__.py``).
 
