@@ -292,3 +292,8 @@ def test_statistics_ratio_spread_says_n_for_every_ratio(data):
     assert words(blocks).count("n is too small") == len(statistics.SPREAD_RATIOS)
     blocks = statistics.ratio_trend(en(data))
     assert kinds(blocks) == ["h2", "gap"] and "Only 0 dated national ratio(s)" in blocks[1].html
+
+
+def test_statistics_names_a_ratio_nobody_has_in_words(data):
+    blocks = statistics.ratios(zh(data), "funding_per_resident")
+    assert heading(blocks[0]) == "跨模式比率:人均资金(元/常住人口)"

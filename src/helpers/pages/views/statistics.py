@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.derived import SPECS
 from helpers.pages import compare, estimates, plots
 from helpers.pages.i18n import col, number, pick, t
 from helpers.pages.views.common import short_names
@@ -130,11 +131,16 @@ def coverage_goal(r) -> list:
     return blocks
 
 
+def _ratio_label(indicator: str, lang: str) -> str:
+    spec = {s.indicator: s for s in SPECS}.get(indicator)
+    return (spec.label_zh if lang == "zh" else spec.label_en) if spec else indicator
+
+
 def ratios(r, indicator: str = "workers_per_station") -> list:
     d = compare.rankable(r.data.derived, r.data.models)
     d = d[d["indicator"] == indicator]
     per_model = d.groupby("model_id")["value"].median()
-    label = d[col("label", r.lang)].iloc[0] if len(d) else indicator
+    label = _ratio_label(indicator, r.lang)
     blocks = [r.say(f"跨模式比率:{label}", f"Across models: {label}", 2)]
     if len(per_model) < 3:
         have = t("list_sep", r.lang).join(short_names(r)[list(per_model.index)]) or t("none", r.lang)
@@ -189,7 +195,7 @@ def ratio_trend(r, indicator: str = "workers_per_station") -> list:
     d = compare.rankable(r.data.derived, r.data.models)
     d = d[(d["indicator"] == indicator) & (d["model_id"] == "national") & (d["as_of"] != "")]
     d = d.sort_values("as_of").drop_duplicates("as_of", keep="last")
-    name = d[col("label", r.lang)].iloc[0] if len(d) else indicator
+    name = _ratio_label(indicator, r.lang)
     blocks = [r.say(pick(f"全国{name}随时间的变化", f"{name} in China over time", r.lang),
                     pick(f"全国{name}随时间的变化", f"{name} in China over time", r.lang), 2)]
     if len(d) < 3:
