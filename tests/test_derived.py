@@ -341,3 +341,9 @@ def test_a_blank_phase_is_read_from_the_dates_of_the_models_phases():
     assert "workers_per_station" not in set(derive(facts, REGIONS, phases=phases)["indicator"])
     assert evaluate(facts, REGIONS, phases=phases)[1].set_index("indicator").loc[
         "workers_per_station", "reason"] == "phase_differs"
+
+
+def test_an_undated_figure_is_never_set_against_the_census_and_says_so():
+    facts = _facts([row("a-01", "stations_township", 242.0, "")])
+    assert "coverage_rate" not in set(derive(facts, REGIONS)["indicator"])
+    assert _refused(facts).set_index("indicator").loc["coverage_rate", "reason"] == "undated"

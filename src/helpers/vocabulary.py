@@ -233,6 +233,8 @@ REFUSALS = Vocabulary("refusals", {
     "no_denominator": ("同一地点、同一范围没有分母数字", "no denominator for the same place and coverage"),
     "dates_apart": ("分子与分母日期相差超过一年", "numerator and denominator more than a year apart"),
     "census_far": ("日期距2020年人口普查超过一年", "more than a year from the 2020 census"),
+    "undated": ("数字未注明日期,无法与人口普查或乡镇数对照", ("the figure is undated, so it cannot be set against the census "
+                "or the township count")),
     "cumulative_over_stock": ("多年累计数不能除以某一时点的数字", ("a total over several years cannot be divided by a "
                               "count at one date")),
     "periods_differ": ("分子与分母的统计期不同", "numerator and denominator cover different periods"),

@@ -335,7 +335,9 @@ def _region_denominator(spec: Spec, n, reg: pd.DataFrame):
         d_as_of, source, rule = str(r.get("townships_as_of") or ""), r["townships_source_id"], \
             "township_count_within_a_year"
         note = f"denominator: township count as of {d_as_of or 'unknown'}"
-    if not within_a_year(n["as_of"] or "", d_as_of):
+    if not n["as_of"]:
+        return "undated"
+    if not within_a_year(n["as_of"], d_as_of):
         return "census_far" if column == "population_2020" else "dates_apart"
     v = float(raw)
     fig = Figure(f"regions:{code}:{column}", v, v, v, "exact")
