@@ -297,3 +297,31 @@ def test_statistics_ratio_spread_says_n_for_every_ratio(data):
 def test_statistics_names_a_ratio_nobody_has_in_words(data):
     blocks = statistics.ratios(zh(data), "funding_per_resident")
     assert heading(blocks[0]) == "跨模式比率:人均资金(元/常住人口)"
+
+
+def test_dimension_level_matched_shows_only_levels_two_models_share(data):
+    blocks = dimension.level_matched(en(data), "staffing")
+    assert heading(blocks[0]) == "Level-matched comparison"
+    assert kinds(blocks) == ["h2", "gap"]  # in the fixture only City has a staffing ratio
+    assert "At no level do two or more models" in blocks[1].html
+
+
+def test_dimension_level_matched_sets_two_models_side_by_side_with_standards_labelled(data):
+    lc = pd.DataFrame({
+        "indicator": ["workers_per_station", "workers_per_station", "social_workers_per_station",
+                      "social_workers_per_station", "workers_per_site"],
+        "dimension": ["staffing"] * 5, "origin": ["derived", "derived", "fact", "fact", "derived"],
+        "level": ["county", "county", "site", "site", "prefecture"], "model_id": ["prov", "city", "prov", "city", "city"],
+        "status": ["reported", "reported", "standard", "reported", "reported"], "n_places": [2, 1, 1, 1, 1],
+        "places_zh": ["甲|乙", "丙", "丁站", "戊站", "某市"], "places_en": ["A|B", "C", "D station", "E station", "City"],
+        "median": [2.0, 3.0, 5.5, 3.0, 2.0], "min": [1.0, 3.0, 3.0, 3.0, 2.0], "max": [3.0, 3.0, 8.0, 3.0, 2.0],
+        "unit": ["persons"] * 5, "qualifiers": ["exact", "exact", "range", "exact", "exact"],
+        "as_of_first": [""] * 5, "as_of_last": [""] * 5, "fact_ids": [""] * 5, "derived_ids": [""] * 5})
+    r = en(data)
+    r.data = type(data)(**{**data.__dict__, "level_comparison": lc})
+    blocks = dimension.level_matched(r, "staffing")
+    assert kinds(blocks) == ["h2", "warn", "table"] and "not a whole region" in blocks[1].html
+    df = table(blocks[2])
+    assert list(df["Level"]) == ["county", "county", "one site", "one site"]  # City's lone prefecture row left out
+    assert list(df["Status"]) == ["as found", "as found", "required (a standard)", "as found"]
+    assert df.loc[0, "Figure"] == "1–3 (median 2)" and df.loc[2, "Figure"] == "3–8 persons"

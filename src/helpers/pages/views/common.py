@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.derived import SPECS
 from helpers.data.load import id_set
 from helpers.pages import compare, plots
+from helpers.pages.conclusions import qualified
 from helpers.pages.i18n import col, number, pick, t, term
-from helpers.vocabulary import DIMENSIONS
+from helpers.vocabulary import DIMENSIONS, PLACE_LEVELS
 
 
 def short_names(r) -> pd.Series:
@@ -133,3 +135,35 @@ def figures_table(r, facts: pd.DataFrame, caption: str, columns=compare.FACT_COL
     """A table of facts with what each counts and covers; long ones sort and filter in the page."""
     return r.table(compare.fact_table(facts, r.lang, columns=columns), caption, facts=facts, long=long,
                    sort_keys=sort_keys)
+
+
+def any_label(r, indicator: str) -> str:
+    """The label of a coded indicator or of a derived ratio."""
+    spec = {s.indicator: s for s in SPECS}.get(indicator)
+    if spec is not None:
+        return spec.label_zh if r.lang == "zh" else spec.label_en
+    return r.data.indicators.set_index("indicator")[col("label", r.lang)].get(indicator, indicator)
+
+
+def level_span(r, x) -> str:
+    """A row of level_comparison as a figure: one value with its qualifier, or low–high (median)."""
+    if x["n_places"] == 1 or x["min"] == x["max"]:
+        q = x["qualifiers"] if "|" not in x["qualifiers"] else "approx"
+        if x["min"] != x["max"]:
+            q = "range"
+        return qualified(x["median"], q, x["unit"], r.lang, x["min"], x["max"])
+    return t("concl_range", r.lang).format(low=number(x["min"], r.lang), high=number(x["max"], r.lang),
+                                           median=number(x["median"], r.lang))
+
+
+def level_rows_table(r, rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of level_comparison as a reader's table: model, measure, required or found, level, figure, places."""
+    return pd.DataFrame({
+        t("model", r.lang): list(short_names(r)[rows["model_id"]]),
+        t("measure", r.lang): [any_label(r, i) for i in rows["indicator"]],
+        t("status", r.lang): [t("as_required" if s == "standard" else "as_found", r.lang) for s in rows["status"]],
+        t("level", r.lang): [term(PLACE_LEVELS, lv, r.lang) for lv in rows["level"]],
+        t("figure", r.lang): [level_span(r, x) for _, x in rows.iterrows()],
+        t("places", r.lang): [f"{n}: " + t("list_sep", r.lang).join(p.split("|"))
+                              for n, p in zip(rows["n_places"], rows[col("places", r.lang)])],
+    })

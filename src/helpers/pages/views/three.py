@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, conclusions
-from helpers.pages.i18n import col, number, pick, t, term
-from helpers.pages.views.common import (derived_chart, dimension_name, figures_table, indicator_chart,
-                                       model_source_ids, short_names)
+from helpers.pages.i18n import col, pick, t, term
+from helpers.pages.views.common import (any_label, derived_chart, dimension_name, figures_table, indicator_chart,
+                                       level_rows_table, level_span, model_source_ids, short_names)
 from helpers.vocabulary import MODES, PLACE_LEVELS
 
 DEFAULT = ["guangdong_shuangbai", "hunan_he", "qingdao"]
@@ -172,23 +172,6 @@ def _station_rows(r, ids) -> pd.DataFrame:
         ["_m", "_s", "_l", "indicator"], kind="stable")
 
 
-def _label(r, indicator: str) -> str:
-    if indicator in conclusions.SPEC:
-        s = conclusions.SPEC[indicator]
-        return s.label_zh if r.lang == "zh" else s.label_en
-    return r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
-
-
-def _span(r, x) -> str:
-    if x["n_places"] == 1 or x["min"] == x["max"]:
-        q = x["qualifiers"] if "|" not in x["qualifiers"] else "approx"
-        if x["min"] != x["max"]:
-            q = "range"
-        return conclusions.qualified(x["median"], q, x["unit"], r.lang, x["min"], x["max"])
-    return t("concl_range", r.lang).format(low=number(x["min"], r.lang), high=number(x["max"], r.lang),
-                                           median=number(x["median"], r.lang))
-
-
 def station_level(r, ids) -> list:
     """Staffing set station beside station: requirements labelled as such, figures as found, by level."""
     rows = _station_rows(r, ids)
@@ -196,15 +179,7 @@ def station_level(r, ids) -> list:
     if rows.empty:
         return blocks + [r.note(t("no_station_level", r.lang), kind="gap")]
     names = short_names(r)
-    table = pd.DataFrame({
-        t("model", r.lang): list(names[rows["model_id"]]),
-        t("measure", r.lang): [_label(r, i) for i in rows["indicator"]],
-        t("status", r.lang): [t("as_required" if s == "standard" else "as_found", r.lang) for s in rows["status"]],
-        t("level", r.lang): [term(PLACE_LEVELS, lv, r.lang) for lv in rows["level"]],
-        t("figure", r.lang): [_span(r, x) for _, x in rows.iterrows()],
-        t("places", r.lang): [f"{n}: " + t("list_sep", r.lang).join(p.split("|"))
-                              for n, p in zip(rows["n_places"], rows[col("places", r.lang)])],
-    })
+    table = level_rows_table(r, rows)
     said = []
     for m in ids:
         g = rows[rows["model_id"] == m]
@@ -212,8 +187,8 @@ def station_level(r, ids) -> list:
             said.append(t("station_none", r.lang).format(model=names[m]))
             continue
         parts = [t("station_part", r.lang).format(
-            figure=_span(r, x), what=t("as_required" if x["status"] == "standard" else "as_found", r.lang),
-            n=x["n_places"], level=term(PLACE_LEVELS, x["level"], r.lang), measure=_label(r, x["indicator"]))
+            figure=level_span(r, x), what=t("as_required" if x["status"] == "standard" else "as_found", r.lang),
+            n=x["n_places"], level=term(PLACE_LEVELS, x["level"], r.lang), measure=any_label(r, x["indicator"]))
             for _, x in g.iterrows()]
         mode = term(MODES, r.data.models.set_index("model_id").loc[m, "operating_mode"], r.lang)
         said.append(f"{names[m]} ({mode}): " + t("concl_sep", r.lang).join(parts))
