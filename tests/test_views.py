@@ -324,4 +324,4 @@ def test_dimension_level_matched_sets_two_models_side_by_side_with_standards_lab
     df = table(blocks[2])
     assert list(df["Level"]) == ["county", "county", "one site", "one site"]  # City's lone prefecture row left out
     assert list(df["Status"]) == ["as found", "as found", "required (a standard)", "as found"]
-    assert df.loc[0, "Figure"] == "1–3 (median 2)" and df.loc[2, "Figure"] == "3–8 persons"
+    assert df.loc[0, "Figure"] == "1–3 persons (median 2)" and df.loc[2, "Figure"] == "3–8 persons"

@@ -164,7 +164,8 @@ def _local_item(tables, row, lang: str) -> str:
                            row["unit"], lang)
     else:
         figure = t("concl_range", lang).format(low=number(row["min"], lang), high=number(row["max"], lang),
-                                               median=number(row["median"], lang))
+                                               median=number(row["median"], lang),
+                                               unit=term(UNITS, row["unit"], lang))
     return t("concl_local_item", lang).format(model=_names(tables, lang)[row["model_id"]], figure=figure,
                                               n=row["n_places"], places=t("list_sep", lang).join(places))
 

@@ -119,7 +119,7 @@ WORDS = {
                     ("{measure}: no two models have it for their own regions; comparable only at {level} level "
                     "(a sample of named places, not a whole region): {items}.")),
     "concl_local_item": ("{model}{figure}({n}处:{places})", "{model} {figure} ({n} place(s): {places})"),
-    "concl_range": ("{low}–{high}(中位数{median})", "{low}–{high} (median {median})"),
+    "concl_range": ("{low}–{high} {unit}(中位数{median})", "{low}–{high} {unit} (median {median})"),
     "concl_only_one": ("本地区数字只有:{item}。", "Only one model has it for its own region: {item}."),
     "concl_single": ("{measure}:只有一个模式有本地区的可用数字——{item},无法比较。其余:{reasons}。",
                      ("{measure}: only one model has an admissible figure for its own region, {item}, so there is "

@@ -9,7 +9,7 @@ from helpers.data.load import id_set
 from helpers.pages import compare, plots
 from helpers.pages.conclusions import qualified
 from helpers.pages.i18n import col, number, pick, t, term
-from helpers.vocabulary import DIMENSIONS, PLACE_LEVELS
+from helpers.vocabulary import DIMENSIONS, PLACE_LEVELS, UNITS
 
 
 def short_names(r) -> pd.Series:
@@ -153,7 +153,8 @@ def level_span(r, x) -> str:
             q = "range"
         return qualified(x["median"], q, x["unit"], r.lang, x["min"], x["max"])
     return t("concl_range", r.lang).format(low=number(x["min"], r.lang), high=number(x["max"], r.lang),
-                                           median=number(x["median"], r.lang))
+                                           median=number(x["median"], r.lang),
+                                           unit=term(UNITS, x["unit"], r.lang))
 
 
 def level_rows_table(r, rows: pd.DataFrame) -> pd.DataFrame:
