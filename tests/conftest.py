@@ -37,7 +37,7 @@ coverage_township_pct,coverage,percent,覆盖率,Coverage,Share,false
     "facts": """fact_id,model_id,region_code,dimension,indicator,value_text,value,value_low,value_high,unit,qualifier,status,as_of,period,scope,phase,counts_zh,counts_en,site_zh,site_en,purpose,payer,duplicate_of,conflicts_with,headline,source_id,evidence,note
 s_qd-01,qingdao,370200,coverage,stations_township,138处,138,138,138,count,exact,reported,2022,point_in_time,whole,,镇街社工站,township stations,,,,,,,,s_qd,2022年，青岛市建设镇街社工站138处,
 s_qd-02,qingdao,370200,staffing,social_workers_stationed,300多人,300,300,,persons,at_least,reported,2022,point_in_time,whole,,社工站专业社工,professional social workers in stations,,,,,,,,s_qd,建立起300多人的社工站专业社工队伍,
-s_qd-03,qingdao,370200,staffing,social_workers_per_station,二至三名,2.5,2,3,persons,range,reported,2022,plan,whole,,每站配备标准,staffing standard per station,,,,,,,,s_qd,每个社工站配备二至三名社工专业人才,
+s_qd-03,qingdao,370200,staffing,social_workers_per_station,二至三名,2.5,2,3,persons,range,standard,2022,plan,whole,,每站配备标准,staffing standard per station,,,,,,,,s_qd,每个社工站配备二至三名社工专业人才,
 s_qd-04,qingdao,370200,outputs,service_person_times,21万余人次,210000,210000,,person_times,at_least,reported,2022,cumulative,whole,,服务人次,person-times served,,,,,,,,s_qd,服务群众21万余人次,
 s_qd-05,qingdao,370200,coverage,stations_township,个街道,,,,count,exact,missing,,point_in_time,whole,,覆盖街道数,streets covered,,,,,,,,s_qd,覆盖全市个街道,lost digits
 """,

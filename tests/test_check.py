@@ -224,6 +224,7 @@ def test_a_fact_may_name_a_phase_of_its_own_model(mini):
     _with_phases(mini)
     edit_cell(mini, "facts", 2, "phase", "qingdao_one")
     edit_cell(mini, "facts", 3, "phase", "qingdao_two")
+    edit_cell(mini, "facts", 3, "as_of", "2023")
     assert problems(mini) == []
 
 
@@ -259,4 +260,88 @@ def test_phases_of_different_precision_compare_by_their_common_part(mini):
     _with_phases(mini)
     edit_cell(mini, "phases", 2, "start", "2021-07")
     edit_cell(mini, "phases", 2, "end", "2021")  # ends within its start year: not before it starts
+    assert problems(mini) == []
+
+
+# --- the words around a figure: qualifiers and standards (the four audit cases of issue 19) --------------------
+
+def _fact(value_text, value, low, high, qualifier, evidence, unit="persons", indicator="social_workers_stationed",
+          dimension="staffing", status="reported", period="point_in_time", counts_en="workers"):
+    return (f"s_qd-06,qingdao,370200,{dimension},{indicator},{value_text},{value},{low},{high},{unit},{qualifier},"
+            f"{status},2022,{period},subset,,社工,{counts_en},,,,,,,,s_qd,{evidence},")
+
+
+@pytest.mark.parametrize("value_text,value,evidence,stated,qualifier", [
+    ("160萬", 1600000, "社會工作專業人才隊伍總數已經超過160萬", "'超過160萬' (at least)", "at_least"),  # traditional
+    ("160万", 1600000, "社会工作专业人才队伍总数已经超过160万", "'超过160万' (at least)", "at_least"),
+    ("3名", 3, "社會工作站至少要配備3名持證社會工作人員", "'至少要配備3名' (at least)", "at_least"),
+    ("8474人", 8474, "服务对象建档约5605户8474人", "'约5605户8474人' (approximate)", "approx"),
+    ("300人", 300, "全市將近300人", "'將近300人' (approximate)", "approx"),
+    ("50人", 50, "每次不超過50人", "'不超過50人' (at most)", "at_most"),
+])
+def test_a_qualifier_the_evidence_states_is_refused_when_coded_exact(mini, value_text, value, evidence, stated,
+                                                                    qualifier):
+    _add_fact(mini, _fact(value_text, value, value, value, "exact", evidence))
+    found = problems(mini)
+    assert f"data/raw/facts.csv:7:qualifier: evidence says {stated}, coded exact" in found
+
+
+@pytest.mark.parametrize("value_text,value,low,high,qualifier,evidence", [
+    ("160萬", 1600000, 1600000, "", "at_least", "社會工作專業人才隊伍總數已經超過160萬"),
+    ("超過160萬", 1600000, 1600000, "", "at_least", "社會工作專業人才隊伍總數已經超過160萬"),
+    ("8474人", 8474, "", "", "approx", "服务对象建档约5605户8474人"),
+    ("3名", 3, 3, 3, "exact", "组建3名多元化专业团队"),       # 多 in 多元 is no qualifier
+    ("10名", 10, 10, 10, "exact", "近年来招聘10名"),          # nor 近 in 近年
+    ("3名", 3, 3, 3, "exact", "共3名以上级派驻人员为主"),     # nor 以上 in 以上级
+])
+def test_a_qualifier_coded_as_the_evidence_says_passes(mini, value_text, value, low, high, qualifier, evidence):
+    _add_fact(mini, _fact(value_text, value, low, high, qualifier, evidence))
+    assert problems(mini) == []
+
+
+def test_bounds_follow_the_qualifier_the_evidence_states(mini):
+    _add_fact(mini, _fact("160萬", 1600000, 1600000, 1600000, "at_least", "總數已經超過160萬"))
+    assert problems(mini) == ["data/raw/facts.csv:7:value_high: '超過160萬' in the evidence gives value_high empty"]
+
+
+def test_a_standard_coded_reported_is_refused(mini):
+    edit_cell(mini, "facts", 4, "status", "reported")  # 每个社工站配备二至三名: a norm, not achieved staffing
+    found = problems(mini)
+    assert ("data/raw/facts.csv:4:status: evidence words it as a norm ('每个社工站配备'): status standard (or target "
+            "for a dated goal), not reported") in found
+
+
+def test_counts_that_say_standard_need_status_standard(mini):
+    _add_fact(mini, _fact("3-8", 5.5, 3, 8, "range", "equipped with 3-8 social workers", status="reported",
+                          indicator="social_workers_per_station", period="plan",
+                          counts_en="Social workers per station (standard)"))
+    assert problems(mini) == ["data/raw/facts.csv:7:status: counts say it is a standard: status standard, not reported"]
+    edit_cell(mini, "facts", 7, "status", "standard")
+    assert problems(mini) == []
+
+
+def test_a_standard_is_a_plan_and_keeps_its_dimension(mini):
+    edit_cell(mini, "facts", 4, "period", "point_in_time")
+    assert problems(mini) == ["data/raw/facts.csv:4:period: a standard has period plan, not 'point_in_time'"]
+    edit_cell(mini, "facts", 4, "period", "plan")
+    edit_cell(mini, "facts", 4, "dimension", "targets")
+    assert any(p.startswith("data/raw/facts.csv:4:dimension: must be 'staffing'") for p in problems(mini))
+
+
+def test_a_result_reached_as_required_stays_reported(mini):
+    # 按照要求配备 23 workers at one station reports what it has; only 每/原则上/至少要 words make a norm
+    _add_fact(mini, _fact("23名", 23, 23, 23, "exact", "目前按照要求配备双百社工23名"))
+    assert problems(mini) == []
+
+
+def test_a_reported_figure_must_fall_within_its_phase(mini):
+    _with_phases(mini)  # qingdao_one runs 2021 to 2022, qingdao_two from 2023 on
+    edit_cell(mini, "facts", 2, "phase", "qingdao_one")
+    edit_cell(mini, "facts", 2, "as_of", "2023-03")
+    edit_cell(mini, "facts", 3, "phase", "qingdao_two")  # as_of 2022: before qingdao_two starts
+    assert problems(mini) == [
+        "data/raw/facts.csv:2:phase: 'qingdao_one' runs 2021 to 2022; a figure reported as of 2023-03 is not in it",
+        "data/raw/facts.csv:3:phase: 'qingdao_two' runs 2023 to now; a figure reported as of 2022 is not in it"]
+    edit_cell(mini, "facts", 2, "as_of", "2022-12")  # same year as the end: inside
+    edit_cell(mini, "facts", 3, "as_of", "")          # undated: the wording placed it
     assert problems(mini) == []

@@ -63,7 +63,8 @@ def test_figures_parse_with_their_meaning(text, value_text, value, low, high, un
     r = one(text)
     assert (r["value_text"], r["value"], r["value_low"], r["value_high"], r["unit"], r["qualifier"]) == \
         (value_text, value, low, high, unit, qualifier)
-    assert r["status"] == "reported" and r["draft"] == "true"
+    # 每站配备/每站…不少于/每站…不超过: a norm for every station is a standard, never an achieved figure
+    assert r["status"] == ("standard" if text.startswith("每") else "reported") and r["draft"] == "true"
     assert value_text in r["evidence"]
 
 
@@ -97,6 +98,19 @@ def test_ordinary_words_are_not_lost_digits(text):
 def test_plans_are_targets(text):
     r = one(text)
     assert r["status"] == "target" and r["period"] == "plan" and r["dimension"] == "targets"
+
+
+@pytest.mark.parametrize("text", ["每个社工站配备社工3名", "原则上每个站点不少于2名社工"])
+def test_norms_for_every_station_are_standards(text):
+    r = one(text)
+    assert r["status"] == "standard" and r["period"] == "plan" and r["dimension"] == "staffing"
+
+
+@pytest.mark.parametrize("text, qualifier", [("社工站服务群众超過5000人次", "at_least"),
+                                             ("社工站服务对象建档约5605户8474人", "approx")])
+def test_the_words_around_a_figure_set_its_qualifier(text, qualifier):
+    r = rows(text)[-1]
+    assert r["qualifier"] == qualifier and r["value_high"] == ""
 
 
 def test_reported_when_no_plan_word():

@@ -39,10 +39,10 @@ def test_phases_are_processed_by_model_and_start(mini):
         "phase_id,model_id,name_zh,name_en,start,end,change_zh,change_en,source_id,evidence,note\n"
         "qingdao_b,qingdao,二期,Phase two,2023,,,,s_qd,二期,\n"
         "qingdao_a,qingdao,一期,Phase one,2021,2022,,,s_qd,一期,\n", encoding="utf-8")
-    edit_cell(mini, "facts", 2, "phase", "qingdao_b")
+    edit_cell(mini, "facts", 2, "phase", "qingdao_a")  # as_of 2022: within qingdao_a (2021-2022)
     tables = update(mini)
     assert list(tables["phases"]["phase_id"]) == ["qingdao_a", "qingdao_b"]
-    assert tables["facts"].set_index("fact_id").loc["s_qd-01", "phase"] == "qingdao_b"
+    assert tables["facts"].set_index("fact_id").loc["s_qd-01", "phase"] == "qingdao_a"
     assert list(pd.read_parquet(mini.processed / "phases.parquet")["end"]) == ["2022", ""]
 
 

@@ -97,3 +97,45 @@ def test_traditional_and_english_forms(text, value, unit, qualifier):
 def test_english_with_unknown_words_is_rejected():
     with pytest.raises(ValueError, match="banana"):
         parse_quantity("more than 5 bananas")
+
+
+# Traditional forms as mirrored pages print them: each reads as its simplified form.
+TRADITIONAL = [
+    ("超過1000戶", "超过1000户"),
+    ("不少於6名", "不少于6名"),
+    ("約2.2億元", "约2.2亿元"),
+    ("1.7萬餘個", "1.7万余个"),
+    ("將近300人", "将近300人"),
+    ("20個以內", "20个以内"),
+    ("不超過5%", "不超过5%"),
+    ("12項", "12项"),
+    ("30場", "30场"),
+    ("2200餘場次", "2200余场次"),
+    ("5605戶", "5605户"),
+    ("兩個", "两个"),
+    ("8點", "8点"),
+    ("60學時", "60学时"),
+    ("超過1.2萬人次", "超过1.2万人次"),
+]
+
+
+@pytest.mark.parametrize("traditional,simple", TRADITIONAL)
+def test_traditional_forms_read_as_simplified(traditional, simple):
+    t, s = parse_quantity(traditional), parse_quantity(simple)
+    assert (t.value, t.low, t.high, t.unit, t.qualifier) == (s.value, s.low, s.high, s.unit, s.qualifier)
+    assert t.text == traditional  # the figure keeps the words as written
+
+
+def test_the_character_table_is_one_for_one_and_covers_the_parser_words():
+    from helpers.data.quantities import _TRADITIONAL_CHARS, simplified
+
+    assert all(len(t) == len(s) == 1 and t != s for t, s in _TRADITIONAL_CHARS.items())
+    text = "".join(_TRADITIONAL_CHARS)
+    assert len(simplified(text)) == len(text)  # positions in the converted text are positions in the original
+    for needed in "過於萬億項個場戶餘約將內":
+        assert needed in _TRADITIONAL_CHARS
+
+
+def test_a_traditional_lower_bound_is_not_read_as_exact():
+    q = parse_quantity("超過160萬")
+    assert (q.value, q.low, q.high, q.qualifier) == (1600000, 1600000, None, "at_least")

@@ -1,7 +1,8 @@
 """The workbook's code, in three layers; each imports only from the layers above it in this list.
 
 ``helpers.data``   data/raw/ → data/processed/. ``schema`` declares the tables, ``quantities`` reads Chinese
-                   figures (余, 约, 万 …), ``check`` turns every problem into a ``file:row:column`` line,
+                   figures (余, 约, 万 …), ``wording`` the words around a figure in its quote (超過, 至少要,
+                   每站配备), ``check`` turns every problem into a ``file:row:column`` line,
                    ``derived`` and ``comparison`` compute ratios and each model's headline figures,
                    ``levels`` sets the models' figures side by side at the same level,
                    ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and

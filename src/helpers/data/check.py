@@ -24,7 +24,7 @@ from helpers.data import schema
 from helpers.paths import RAW_TABLES, Project
 from helpers.data.extract import MAX_EVIDENCE  # drafts and the check agree on the quote's length
 from helpers.data.quantities import parse_quantity
-
+from helpers.data.wording import WORDS, requirement, stated_qualifier
 
 
 @dataclass(frozen=True, order=True)
@@ -201,27 +201,41 @@ def phase_problems(p: pd.DataFrame, ids: dict[str, set]) -> list[Problem]:
     return out
 
 
-def fact_phase_problems(f: pd.DataFrame, phases: pd.DataFrame) -> list[Problem]:
-    """A fact's ``phase`` is empty or a phase_id of the same model (phases.csv).
+def _before(a: str, b: str) -> bool:
+    """Date ``a`` is before date ``b`` at the precision both have (2021-07 is not before 2021)."""
+    n = min(len(a), len(b))
+    return bool(a and b) and a[:n] < b[:n]
 
-    >>> ph = pd.DataFrame({"phase_id": ["gd_a"], "model_id": ["gd"]})
-    >>> f = pd.DataFrame({"model_id": ["gd", "hn", "gd"], "phase": ["gd_a", "gd_a", "gd_b"]})
+
+def fact_phase_problems(f: pd.DataFrame, phases: pd.DataFrame) -> list[Problem]:
+    """A fact's ``phase`` is empty or a phase_id of the same model (phases.csv), and a reported figure's date
+    lies within the phase's span.
+
+    >>> ph = pd.DataFrame({"phase_id": ["gd_a"], "model_id": ["gd"], "start": ["2017"], "end": ["2020"]})
+    >>> f = pd.DataFrame({"model_id": ["gd", "hn", "gd", "gd"], "phase": ["gd_a", "gd_a", "gd_b", "gd_a"],
+    ...                   "status": ["reported"] * 4, "as_of": ["2019", "", "", "2022-12"]})
     >>> [str(p) for p in fact_phase_problems(f, ph)]  # doctest: +NORMALIZE_WHITESPACE
     ["data/raw/facts.csv:3:phase: phase 'gd_a' belongs to model 'gd', not 'hn'",
-     "data/raw/facts.csv:4:phase: unknown phase 'gd_b' (not in data/raw/phases.csv)"]
+     "data/raw/facts.csv:4:phase: unknown phase 'gd_b' (not in data/raw/phases.csv)",
+     "data/raw/facts.csv:5:phase: 'gd_a' runs 2017 to 2020; a figure reported as of 2022-12 is not in it"]
     """
-    owner = dict(zip(phases["phase_id"], phases["model_id"]))
+    by_id = {r["phase_id"]: r for _, r in phases.iterrows()}
     out: list[Problem] = []
     for i, row in f.iterrows():
         phase = row["phase"]
         if not phase:
             continue
-        if phase not in owner:
+        p = by_id.get(phase)
+        if p is None:
             out.append(Problem(_file("facts"), _row(i), "phase",
                                f"unknown phase {phase!r} (not in data/raw/phases.csv)"))
-        elif owner[phase] != row["model_id"]:
+        elif p["model_id"] != row["model_id"]:
             out.append(Problem(_file("facts"), _row(i), "phase",
-                               f"phase {phase!r} belongs to model {owner[phase]!r}, not {row['model_id']!r}"))
+                               f"phase {phase!r} belongs to model {p['model_id']!r}, not {row['model_id']!r}"))
+        elif row["status"] == "reported" and (_before(row["as_of"], p["start"]) or _before(p["end"], row["as_of"])):
+            span = f"{p['start'] or '?'} to {p['end'] or 'now'}"
+            out.append(Problem(_file("facts"), _row(i), "phase",
+                               f"{phase!r} runs {span}; a figure reported as of {row['as_of']} is not in it"))
     return out
 
 
@@ -339,6 +353,7 @@ def _figure_problems(row, meta, bad) -> None:
             if v:
                 bad(c, "must be empty when the source lost the figure (status=missing)")
         return
+    _status_problems(row, bad)
     if status and not row["value"]:
         bad("value", f"is required when status is {status!r}")
     try:
@@ -352,13 +367,25 @@ def _figure_problems(row, meta, bad) -> None:
     except ValueError as e:
         bad("value_text", str(e))
         return
+    # The words around value_text in the quote may qualify it further (超過160萬, 约5605户8474人).
+    stated = stated_qualifier(text, evidence)
+    qualifier, low, high = q.qualifier, q.low, q.high
+    if stated and stated[0] != q.qualifier:
+        qualifier = stated[0]
+        low = q.value if qualifier in ("exact", "at_least") else None
+        high = q.value if qualifier in ("exact", "at_most") else None
     if vals["value"] is not None and not _same(vals["value"], q.value):
         bad("value", f"{text!r} means {q.value:g}, not {row['value']}")
-    for c, expected in (("value_low", q.low), ("value_high", q.high)):
+    reading = f"{stated[1]!r} in the evidence" if stated else repr(text)
+    for c, expected in (("value_low", low), ("value_high", high)):
         if not _same(vals[c], expected):
-            bad(c, f"{text!r} gives {c} {'empty' if expected is None else format(expected, 'g')}")
-    if row["qualifier"] and row["qualifier"] != q.qualifier:
-        bad("qualifier", f"{text!r} is {q.qualifier!r}, not {row['qualifier']!r}")
+            bad(c, f"{reading} gives {c} {'empty' if expected is None else format(expected, 'g')}")
+    if row["qualifier"] and row["qualifier"] != qualifier:
+        if stated:
+            bad("qualifier", f"evidence says {stated[1]!r} ({WORDS[qualifier]}), coded "
+                             f"{WORDS.get(row['qualifier'], row['qualifier'])}")
+        else:
+            bad("qualifier", f"{text!r} is {q.qualifier!r}, not {row['qualifier']!r}")
     if q.unit and row["unit"] and row["unit"] != q.unit:
         bad("unit", f"{text!r} is in {q.unit!r}, not {row['unit']!r}")
     for c, v in vals.items():
@@ -367,6 +394,24 @@ def _figure_problems(row, meta, bad) -> None:
     over = meta is not None and str(meta.get("allow_over_100", "")) == "true"
     if row["unit"] == "percent" and not over and vals["value"] is not None and vals["value"] > 100:
         bad("value", f"{vals['value']:g}% is over 100 and indicator {row['indicator']!r} does not allow it")
+
+
+# counts_en/counts_zh that call the figure a standard: "(standard)", "(标准)", "(要求)".
+_STANDARD_WORDS = re.compile(r"\(standard\)|[(（](?:标准|要求)[)）]")
+
+
+def _status_problems(row, bad) -> None:
+    """A figure the quote words as a norm for every unit, or its counts call a standard, has status standard;
+    a standard has period plan."""
+    status = row["status"]
+    norm = requirement(row["value_text"], row["evidence"])
+    if norm and status not in ("standard", "target"):
+        bad("status", f"evidence words it as a norm ({norm!r}): status standard (or target for a dated goal), "
+                      f"not {status}")
+    elif status not in ("standard", "target") and _STANDARD_WORDS.search(row["counts_en"] + row["counts_zh"]):
+        bad("status", f"counts say it is a standard: status standard, not {status}")
+    if status == "standard" and row["period"] != "plan":
+        bad("period", f"a standard has period plan, not {row['period']!r}")
 
 
 FORMULA_START = ("=", "+", "-", "@")

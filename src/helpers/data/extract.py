@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from helpers.data.quantities import parse_quantity
+from helpers.data.wording import requirement, stated_qualifier
 from helpers.errors import WorkbookError
 
 FACT_COLUMNS = ["fact_id", "model_id", "region_code", "dimension", "indicator", "value_text", "value",
@@ -302,6 +303,14 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
             return None
         unit, qualifier, value, low, high = q.unit, q.qualifier, q.value, q.low, q.high
         status = "target" if is_target(clause, sentence[:start]) else "reported"
+        stated = stated_qualifier(value_text, clause)  # 至少要配备3名, 约5605户8474人: the words around it count
+        if stated and stated[0] != qualifier:
+            qualifier = stated[0]
+            low = value if qualifier == "at_least" else None
+            high = value if qualifier == "at_most" else None
+            reasons.append(f"qualifier from '{stated[1]}'")
+        if status == "reported" and requirement(value_text, clause):
+            status = "standard"  # a norm for every unit (每站配备, 原则上不少于): never an achieved figure
     if missing and is_target(clause, sentence[:start]):
         reasons.append("the clause may state a target")
     indicator, kw, in_clause = guess_indicator(clause[: start - off], clause[start - off:], sentence, unit,
@@ -316,6 +325,8 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
     reasons.append(f"region from '{place}'" if place else "no place named: set region_code")
     if status == "target":
         reasons.append("target wording: confirm it is a plan")
+    if status == "standard":
+        reasons.append("norm wording: confirm it is a standard")
     reasons.append("fill scope, period, counts_zh/en" + (", purpose, payer" if unit == "CNY" else ""))
     confidence = "high" if (indicator and in_clause and not missing and place and not weak) else \
         "medium" if (indicator and not missing) else "low"
@@ -323,7 +334,7 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
         "fact_id": "", "model_id": model_id, "region_code": code, "dimension": dimension, "indicator": indicator,
         "value_text": value_text, "value": _fmt(value), "value_low": _fmt(low), "value_high": _fmt(high),
         "unit": unit, "qualifier": qualifier, "status": status,
-        "as_of": as_of_for(clause, sentence), "period": "plan" if status == "target" else "", "scope": "",
+        "as_of": as_of_for(clause, sentence), "period": "plan" if status in ("target", "standard") else "", "scope": "",
         "phase": "",
         "counts_zh": "", "counts_en": "", "site_zh": "", "site_en": "", "purpose": "", "payer": "",
         "duplicate_of": "", "conflicts_with": "", "headline": "", "source_id": source_id,

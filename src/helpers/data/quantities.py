@@ -19,7 +19,17 @@ from decimal import Decimal
 
 from helpers import vocabulary
 
-__all__ = ["Quantity", "parse_quantity", "QUALIFIERS", "UNITS"]
+__all__ = [
+    "NUMBER",
+    "PREFIXES",
+    "QUALIFIERS",
+    "SUFFIXES",
+    "UNITS",
+    "UNIT_WORDS",
+    "Quantity",
+    "parse_quantity",
+    "simplified",
+]
 
 QUALIFIERS = vocabulary.QUALIFIERS.values
 UNITS = vocabulary.UNITS.values
@@ -47,6 +57,8 @@ _BIG = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _CN_CHARS = "".join(_DIGITS) + "".join(_SMALL)
 _RANGE_SEPS = "至到~—－～–\\-"
 _NUMBER = rf"(?:\d+(?:\.\d+)?|[{_CN_CHARS}]+)"
+# Read by helpers.data.wording, which looks at the words around a figure in its evidence.
+NUMBER, UNIT_WORDS, PREFIXES, SUFFIXES = _NUMBER, tuple(_UNIT_WORDS), tuple(_PREFIXES), tuple(_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -79,12 +91,32 @@ def _number(s: str) -> Decimal:
     return Decimal(s) if s[0].isdigit() else _cn_to_decimal(s)
 
 
-# Traditional characters met in mirrored pages (萬 個 約 ...) read as their simplified forms.
-_TRADITIONAL = str.maketrans("萬億個約餘處兩蓋幾達參與範圍", "万亿个约余处两盖几达参与范围")
+# Traditional characters met in mirrored pages read as their simplified forms: the numerals and scales (萬 億 兩),
+# the qualifier words (超過 不少於 約 將近 餘 以內 達到 幾), the unit words (個 項 場 戶 處 點 間 條 時 學 課), the
+# words that link a qualifier to its figure (配備 應 須 為 累計 佔 設立; helpers.data.wording) and a few words the
+# extractor meets. One character for one, so a position in the converted text is the same position in
+# the text as written. A table rather than OpenCC: the parser reads a closed set of words, the table is exact for
+# them and tested character by character, and it adds no dependency.
+_TRADITIONAL_CHARS = {
+    "萬": "万", "億": "亿", "兩": "两", "個": "个", "約": "约", "餘": "余", "過": "过", "於": "于", "將": "将",
+    "內": "内", "達": "达", "幾": "几", "項": "项", "場": "场", "戶": "户", "處": "处", "點": "点", "間": "间",
+    "條": "条", "時": "时", "學": "学", "課": "课", "蓋": "盖", "參": "参", "與": "与", "範": "范", "圍": "围",
+    "備": "备", "應": "应", "須": "须", "為": "为", "計": "计", "佔": "占", "設": "设",
+}
+_TRADITIONAL = str.maketrans(_TRADITIONAL_CHARS)
+
+
+def simplified(text: str) -> str:
+    """``text`` with the traditional characters the parser reads in their simplified forms, one for one.
+
+    >>> simplified("超過160萬人、不少於3個")
+    '超过160万人、不少于3个'
+    """
+    return text.translate(_TRADITIONAL)
 
 
 def _normalise(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text).strip().translate(_TRADITIONAL)  # full-width digits, ％ → %
+    s = simplified(unicodedata.normalize("NFKC", text).strip())  # NFKC: full-width digits, ％ → %
     return re.sub(r"(?<=\d),(?=\d{3})", "", s).replace(" ", "")
 
 
