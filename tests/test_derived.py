@@ -347,3 +347,10 @@ def test_an_undated_figure_is_never_set_against_the_census_and_says_so():
     facts = _facts([row("a-01", "stations_township", 242.0, "")])
     assert "coverage_rate" not in set(derive(facts, REGIONS)["indicator"])
     assert _refused(facts).set_index("indicator").loc["coverage_rate", "reason"] == "undated"
+
+
+def test_workers_in_stations_and_points_per_resident_are_their_own_measure():
+    facts = _facts([row("a-01", "social_workers_sites", 1700.0, "2020", "at_least")], scope="programme")
+    d = derive(facts, REGIONS).set_index("indicator")
+    assert "workers_per_100k_residents" not in d.index  # never mixed with stationed workers
+    assert d.loc["workers_sites_per_100k_residents", "value"] == pytest.approx(170.0)

@@ -31,7 +31,7 @@ from helpers.vocabulary import PLACE_LEVELS, REFUSALS, UNITS
 SPEC = {s.indicator: s for s in SPECS}
 # The measures of each dimension, per resident (or per township) first, then per station, worker and yuan.
 MEASURES = {
-    "staffing": ("workers_per_100k_residents", "workers_per_station", "workers_per_site",
+    "staffing": ("workers_per_100k_residents", "workers_sites_per_100k_residents", "workers_per_station", "workers_per_site",
                  "workers_per_township_covered"),
     "coverage": ("coverage_rate",),
     "funding": ("funding_per_resident", "funding_per_station_derived", "funding_per_worker"),

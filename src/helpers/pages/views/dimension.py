@@ -7,8 +7,8 @@ from helpers.pages.i18n import pick, t
 from helpers.pages.views.common import (derived_chart, dimension_name, figures_table, indicator_chart, label,
                                        level_rows_table)
 
-DERIVED = {"staffing": ("workers_per_100k_residents", "workers_per_station", "workers_per_site",
-                        "workers_per_township_covered"),
+DERIVED = {"staffing": ("workers_per_100k_residents", "workers_sites_per_100k_residents", "workers_per_station",
+                        "workers_per_site", "workers_per_township_covered"),
            "funding": ("funding_per_resident", "funding_per_station_derived", "funding_per_worker"),
            "outputs": ("person_times_per_1k_residents", "person_times_per_worker", "home_visits_per_worker",
                        "yuan_per_person_time")}

@@ -178,8 +178,9 @@ def ratios(r, indicator: str = "workers_per_station") -> list:
 
 
 # The per-resident, per-station, per-worker and per-yuan ratios the statistics report spreads across models.
-SPREAD_RATIOS = ("workers_per_station", "workers_per_100k_residents", "coverage_rate", "funding_per_resident",
-                 "funding_per_station_derived", "person_times_per_worker", "yuan_per_person_time")
+SPREAD_RATIOS = ("workers_per_station", "workers_per_100k_residents", "workers_sites_per_100k_residents",
+                 "coverage_rate", "funding_per_resident", "funding_per_station_derived", "person_times_per_worker",
+                 "yuan_per_person_time")
 
 
 def ratio_spread(r) -> list:

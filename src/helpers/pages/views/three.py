@@ -18,8 +18,8 @@ ASPECTS = {
     "funding": ("funding_total", "funding_provincial", "funding_lottery", "funding_per_station"),
     "outputs": ("service_person_times", "cases", "groups", "community_activities", "home_visits"),
 }
-DERIVED = {"staffing": ("workers_per_100k_residents", "workers_per_station", "workers_per_site",
-                        "workers_per_township_covered"),
+DERIVED = {"staffing": ("workers_per_100k_residents", "workers_sites_per_100k_residents", "workers_per_station",
+                        "workers_per_site", "workers_per_township_covered"),
            "outputs": ("person_times_per_1k_residents", "person_times_per_worker", "home_visits_per_worker",
                        "yuan_per_person_time"),
            "funding": ("funding_per_resident", "funding_per_station_derived", "funding_per_worker"),
