@@ -126,3 +126,18 @@ def test_every_measure_has_a_sentence(lang):
 def test_one_model_alone_at_a_level_is_no_local_comparison():
     data = project(LOCAL[:2])  # only Prov has a county ratio
     assert paragraph(data, "staffing", "en", IDS).cases["workers_per_station"] == "not_comparable"
+
+
+def test_figures_of_different_years_are_compared_with_a_warning():
+    data = project(COMPARABLE)  # 2019-12 and 2023-03
+    s = next(s for s in paragraph(data, "staffing", "en", IDS).sentences if s.startswith("Social workers per station"))
+    assert "their years differ (2019–2023)" in s
+    s = next(s for s in paragraph(data, "staffing", "zh", IDS).sentences if s.startswith("每站社工数"))
+    assert "年份不同(2019–2023)" in s
+
+
+def test_the_reason_given_is_that_of_the_latest_dated_figure():
+    data = project([f("q-01", "city", "370200", "stations_township", 130, "", unit="count", dim="coverage"),
+                    f("q-02", "city", "370200", "stations_township", 120, "2019", unit="count", dim="coverage")])
+    s = paragraph(data, "coverage", "en", IDS).text
+    assert "City: numerator and denominator more than a year apart" in s

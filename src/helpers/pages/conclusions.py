@@ -136,8 +136,10 @@ def _why_not(tables, refused: pd.DataFrame, indicator: str, model_id: str, lang:
         return t("concl_flow_over_stock", lang)
     ref = refused[(refused["indicator"] == indicator) & (refused["model_id"] == model_id)
                   & (refused["region_code"] == home)]
-    if len(ref):
-        return term(REFUSALS, ref["reason"].iloc[-1], lang)
+    if len(ref):  # the reason of its latest dated figure (an undated one only when nothing is dated)
+        dates = tables.facts.set_index("fact_id")["as_of"].fillna("")
+        latest = ref.assign(_d=[dates.get(x, "") for x in ref["numerator"]]).sort_values("_d", kind="stable")
+        return term(REFUSALS, latest["reason"].iloc[-1], lang)
     labels = tables.indicators.set_index("indicator")[col("label", lang)]
     what = labels.get(spec.numerator, spec.numerator)
     what = what[0].lower() + what[1:] if lang == "en" and what[1:2].islower() else what
@@ -194,6 +196,10 @@ def measure_sentence(tables, refused: pd.DataFrame, indicator: str, model_ids, l
         names = _names(tables, lang)
         text += " " + (t("concl_order", lang).format(high=names[ranked[0]], low=names[ranked[-1]]) if ranked
                        else t("concl_overlap", lang))
+        years = sorted({a[:4] for a in own["as_of"] if a})
+        if len(years) > 1 or "" in set(own["as_of"]):
+            text += " " + t("concl_years_differ", lang).format(first=years[0] if years else "—",
+                                                             last=years[-1] if years else "—")
         if missing:
             text += " " + t("concl_others", lang).format(reasons=_reasons(tables, refused, indicator, missing, lang))
         return text, "comparable", set(own["derived_id"])

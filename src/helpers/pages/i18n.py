@@ -109,6 +109,8 @@ WORDS = {
                          "regions: {items}.")),
     "concl_order": ("各数字的上下限互不重叠:{high}最高,{low}最低。", ("Their bounds do not overlap: {high} highest, "
                     "{low} lowest.")),
+    "concl_years_differ": ("注意各数字的年份不同({first}–{last})或未注明,差异可能部分来自时间。", ("Mind that their years "
+                           "differ ({first}–{last}) or are not stated: part of the difference may be time.")),
     "concl_overlap": ("各数字的上下限有重叠(下限或约数),不能排出高低。", ("Their bounds overlap (lower bounds or "
                       "approximations), so no order can be stated.")),
     "concl_others": ("其余模式不能比较:{reasons}。", "The others cannot be compared: {reasons}."),
