@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.data.derived import Figure, derive, divide
+from helpers.data.derived import Figure, derive, divide, evaluate
 
 
 def fig(v, lo, hi, q, ref="f"):
@@ -77,8 +77,8 @@ def test_derive_pairs_same_model_place_and_date_and_lists_inputs():
     wps = d.set_index("indicator").loc["workers_per_station"]
     assert wps["inputs"] == "a-01|a-02" and wps["rule"] == "same_date"
     assert wps["value"] == 2.0 and wps["qualifier"] == "at_least" and wps["value_low"] == 2.0
-    per10k = d.set_index("indicator").loc["workers_per_10k_residents"]
-    assert per10k["value"] == pytest.approx(3.0) and per10k["qualifier"] == "at_least"
+    per10k = d.set_index("indicator").loc["workers_per_100k_residents"]
+    assert per10k["value"] == pytest.approx(30.0) and per10k["qualifier"] == "at_least"
     assert per10k["inputs"] == "a-01|regions:370200:population_2020" and per10k["rule"] == "census_within_a_year"
     assert per10k["source_ids"] == "a|s_pop"
     cov = d[d["indicator"] == "coverage_rate"]
@@ -102,9 +102,9 @@ def test_derive_skips_targets_missing_and_far_years():
 
 def test_census_denominator_only_within_a_year_of_the_census():
     facts = _facts([row("a-01", "social_workers_stationed", 300.0, "2023")])
-    assert "workers_per_10k_residents" not in set(derive(facts, REGIONS)["indicator"])
+    assert "workers_per_100k_residents" not in set(derive(facts, REGIONS)["indicator"])
     facts.loc[0, "as_of"] = "2021"
-    assert "workers_per_10k_residents" in set(derive(facts, REGIONS)["indicator"])
+    assert "workers_per_100k_residents" in set(derive(facts, REGIONS)["indicator"])
 
 
 def test_derive_flags_years_that_differ_within_a_year():
@@ -136,9 +136,10 @@ def test_derive_never_divides_across_coverage():
     assert "workers_per_station" not in set(derive(facts, REGIONS)["indicator"])
 
 
-def test_programme_figures_are_never_divided_by_the_whole_place():
+def test_programme_figures_over_the_whole_place_are_flagged():
     facts = _facts([row("a-01", "stations_township", 40.0, "2023")], scope="programme")
-    assert "coverage_rate" not in set(derive(facts, REGIONS)["indicator"])
+    cov = derive(facts, REGIONS).set_index("indicator").loc["coverage_rate"]
+    assert "programme_over_place" in cov["flags"].split("|") and cov["scope"] == "programme"
 
 
 def test_workers_in_stations_and_points_are_divided_by_sites():
@@ -200,3 +201,156 @@ def test_funding_per_station_uses_all_purpose_money_only():
     assert "funding_per_station_derived" not in set(derive(facts, REGIONS)["indicator"])
     facts.loc[0, "purpose"] = "all"
     assert "funding_per_station_derived" in set(derive(facts, REGIONS)["indicator"])
+
+
+# --- the traps of issue 20: each admission rule, broken by hand, turns one of these red ---
+
+def _refused(facts):
+    return evaluate(facts, REGIONS)[1]
+
+
+def test_a_flow_over_a_growing_stock_uses_the_stocks_mean_over_the_year():
+    facts = _facts([
+        row("a-01", "funding_total", 2.49e9, "2021", period="annual"),
+        row("a-02", "stations_township", 12000.0, "2020", period="cumulative"),   # end of 2020 = start of 2021
+        row("a-03", "stations_township", 17000.0, "2021-12-31", period="cumulative"),
+    ])
+    facts["purpose"] = "all"
+    r = derive(facts, REGIONS).set_index("indicator").loc["funding_per_station_derived"]
+    assert r["value"] == pytest.approx(2.49e9 / 14500) and r["rule"] == "stock_mean"
+    assert r["inputs"] == "a-01|a-02|a-03" and "flow_over_stock" not in r["flags"]
+    # without the start of the year the end stock alone understates nothing honestly: flagged, approximate
+    r = derive(facts[facts["fact_id"] != "a-02"], REGIONS).set_index("indicator").loc["funding_per_station_derived"]
+    assert r["value"] == pytest.approx(2.49e9 / 17000) and r["qualifier"] == "approx"
+    assert "flow_over_stock" in r["flags"] and r["value_low"] is None or pd.isna(r["value_low"])
+
+
+def test_flow_over_stock_rows_are_never_ranked():
+    from helpers.pages.compare import rankable
+    facts = _facts([
+        row("a-01", "service_person_times", 100000.0, "2022", period="annual"),
+        row("a-02", "social_workers_stationed", 20.0, "2022"),
+    ])
+    d = derive(facts, REGIONS)
+    models = pd.DataFrame({"model_id": ["m"], "region_code": ["370200"]})
+    assert "person_times_per_worker" in set(d["indicator"])
+    assert "person_times_per_worker" not in set(rankable(d, models)["indicator"])
+
+
+def test_a_cumulative_count_is_never_divided_by_a_point_in_time_count():
+    facts = _facts([
+        row("a-01", "service_person_times", 210000.0, "", "at_least", period="cumulative"),
+        row("a-02", "social_workers_stationed", 300.0, "", "at_least"),
+    ])
+    assert "person_times_per_worker" not in set(derive(facts, REGIONS)["indicator"])
+    ref = _refused(facts).set_index("indicator")
+    assert ref.loc["person_times_per_worker", "reason"] == "cumulative_over_stock"
+    assert ref.loc["person_times_per_1k_residents", "reason"] == "cumulative_over_stock"
+
+
+def test_cumulative_totals_divide_only_totals_of_the_same_source_and_date():
+    facts = _facts([
+        row("a-01", "funding_total", 20819400.0, "2022-03", period="cumulative"),
+        row("a-02", "service_person_times", 61970.0, "2022-03", period="cumulative"),
+        row("a-03", "stations_township", 65.0, "2022-03"),
+    ])
+    facts["source_id"] = "a"
+    facts["purpose"] = "all"
+    d = derive(facts, REGIONS).set_index("indicator")
+    assert d.loc["yuan_per_person_time", "value"] == pytest.approx(20819400 / 61970)
+    assert d.loc["yuan_per_person_time", "rule"] == "same_period"
+    assert "funding_per_station_derived" not in d.index  # a total over years ÷ stations at one date
+    facts.loc[1, "source_id"] = "b"  # another source's total may start elsewhere
+    assert "yuan_per_person_time" not in set(derive(facts, REGIONS)["indicator"])
+    assert _refused(facts).set_index("indicator").loc["yuan_per_person_time", "reason"] == "periods_differ"
+    facts.loc[1, "source_id"] = "a"
+    facts.loc[1, "period"] = "annual"  # a year's person-times against a multi-year total
+    assert "yuan_per_person_time" not in set(derive(facts, REGIONS)["indicator"])
+
+
+def test_a_census_more_than_a_year_away_is_refused_with_its_reason():
+    facts = _facts([row("a-01", "social_workers_stationed", 300.0, "2022", "at_least")])
+    assert "workers_per_100k_residents" not in set(derive(facts, REGIONS)["indicator"])
+    assert _refused(facts).set_index("indicator").loc["workers_per_100k_residents", "reason"] == "census_far"
+
+
+def test_a_years_flow_per_resident_and_a_programme_per_resident():
+    facts = _facts([row("a-01", "service_person_times", 50000.0, "2021", period="annual")])
+    r = derive(facts, REGIONS).set_index("indicator").loc["person_times_per_1k_residents"]
+    assert r["value"] == pytest.approx(50.0) and r["rule"] == "census_within_a_year"
+    facts = _facts([row("a-01", "social_workers_stationed", 1700.0, "2020", "at_least")], scope="programme")
+    r = derive(facts, REGIONS).set_index("indicator").loc["workers_per_100k_residents"]
+    assert r["value"] == pytest.approx(170.0) and r["qualifier"] == "at_least"
+    assert "programme_over_place" in r["flags"]
+
+
+@pytest.mark.parametrize("status,period", [("standard", "plan"), ("reported", "plan"), ("target", "plan"),
+                                           ("standard", "point_in_time")])
+def test_a_standard_never_enters_a_ratio(status, period):
+    facts = _facts([
+        row("a-01", "social_workers_stationed", 300.0, "2022", status=status, period=period),
+        row("a-02", "stations_township", 100.0, "2022"),
+    ])
+    d = derive(facts, REGIONS)
+    assert "workers_per_station" not in set(d["indicator"])
+    assert "workers_per_100k_residents" not in set(d["indicator"])
+
+
+def test_inputs_of_different_phases_are_never_divided():
+    facts = _facts([
+        row("a-01", "social_workers_stationed", 300.0, "2022"),
+        row("a-02", "stations_township", 100.0, "2022"),
+    ])
+    facts["phase"] = ["p1", "p2"]
+    assert "workers_per_station" not in set(derive(facts, REGIONS)["indicator"])
+    assert _refused(facts).set_index("indicator").loc["workers_per_station", "reason"] == "phase_differs"
+    facts["phase"] = ["p2", "p2"]
+    assert derive(facts, REGIONS).set_index("indicator").loc["workers_per_station", "value"] == 3.0
+
+
+def test_lower_bounds_over_lower_bounds_are_not_lower_bounds():
+    # Qingdao: 21万余人次 ÷ 300多人 ≈ 700, but neither end is bounded
+    r = divide(fig(210000, 210000, None, "at_least"), fig(300, 300, None, "at_least"))
+    assert r.value == pytest.approx(700) and r.qualifier == "approx" and r.low is None and r.high is None
+    # exact over a lower bound is an upper bound (74 workers ÷ at least 12 stations: at most 6.2)
+    r = divide(fig(74, 74, 74, "exact"), fig(12, 12, None, "at_least"))
+    assert r.qualifier == "at_most" and r.high == pytest.approx(74 / 12)
+    # a lower bound over an exact count stays a lower bound (≥1700 ÷ 126 million residents)
+    r = divide(fig(1700, 1700, None, "at_least"), fig(126012510, 126012510, 126012510, "exact"), 100_000)
+    assert r.qualifier == "at_least" and r.low == pytest.approx(1.349, abs=1e-3)
+
+
+def test_unspecified_money_is_admitted_with_a_flag():
+    facts = _facts([
+        row("a-01", "funding_total", 1e6, "2022", period="annual"),
+        row("a-02", "service_person_times", 5000.0, "2022", period="annual"),
+    ])
+    facts["purpose"] = ["unspecified", ""]
+    r = derive(facts, REGIONS).set_index("indicator").loc["yuan_per_person_time"]
+    assert r["value"] == 200 and r["rule"] == "same_period" and "purpose_unstated" in r["flags"]
+
+
+def test_a_blank_phase_is_read_from_the_dates_of_the_models_phases():
+    facts = _facts([
+        row("a-01", "social_workers_stationed", 1700.0, "2020-12"),
+        row("a-02", "stations_township", 407.0, "2021-06"),   # within a year, but in the next phase
+    ])
+    phases = pd.DataFrame({"phase_id": ["p1", "p2"], "model_id": ["m", "m"], "start": ["2017", "2021"],
+                           "end": ["2020", ""]})
+    assert "workers_per_station" in set(derive(facts, REGIONS)["indicator"])  # no phases: the date rule alone
+    assert "workers_per_station" not in set(derive(facts, REGIONS, phases=phases)["indicator"])
+    assert evaluate(facts, REGIONS, phases=phases)[1].set_index("indicator").loc[
+        "workers_per_station", "reason"] == "phase_differs"
+
+
+def test_an_undated_figure_is_never_set_against_the_census_and_says_so():
+    facts = _facts([row("a-01", "stations_township", 242.0, "")])
+    assert "coverage_rate" not in set(derive(facts, REGIONS)["indicator"])
+    assert _refused(facts).set_index("indicator").loc["coverage_rate", "reason"] == "undated"
+
+
+def test_workers_in_stations_and_points_per_resident_are_their_own_measure():
+    facts = _facts([row("a-01", "social_workers_sites", 1700.0, "2020", "at_least")], scope="programme")
+    d = derive(facts, REGIONS).set_index("indicator")
+    assert "workers_per_100k_residents" not in d.index  # never mixed with stationed workers
+    assert d.loc["workers_sites_per_100k_residents", "value"] == pytest.approx(170.0)

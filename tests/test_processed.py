@@ -14,12 +14,13 @@ def _digests(folder):
 def test_build_writes_every_table_in_three_formats(mini):
     update(mini)
     names = {p.name for p in mini.processed.iterdir()}
-    for table in ("facts", "comparison", "derived", "models", "regions", "sources", "indicators", "phases"):
+    for table in ("facts", "comparison", "derived", "models", "regions", "sources", "indicators", "phases",
+                  "level_comparison"):
         assert f"{table}.parquet" in names and f"{table}.csv" in names
     assert {"workbook_data.xlsx", "datapackage.json", "sources.bib", "sources.ris", "sources.csl.json"} <= names
     sheets = pd.read_excel(mini.processed / "workbook_data.xlsx", sheet_name=None)
     assert set(sheets) == {"facts", "comparison", "derived", "models", "regions", "sources", "indicators", "phases",
-                           "codebook"}
+                           "level_comparison", "codebook"}
     assert len(sheets["facts"]) == 5
 
 

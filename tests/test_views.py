@@ -128,7 +128,10 @@ def test_indicator_without_own_region_figures_says_so_and_names_the_silent_model
     blocks = common.indicator_chart(en(data), "cases")
     assert "figure" not in kinds(blocks)
     assert "Cases: no model has a figure for its own region." in blocks[0].html
-    assert blocks[1].html.endswith("for: City</div>")  # City has no cases at all; Prov has a site figure
+    # the caveats under one heading, said once; the model with no figure at all in a box the reader opens
+    assert blocks[1].html.count("Comparability warnings") == 1 and "<li>" in blocks[1].html
+    assert blocks[2].html.startswith('<details class="wb-gap"><summary>Models with no figure at all, own region or '
+                                     'local (1)</summary>City</details>')  # Prov has a site figure
     assert "Local evidence" in blocks[-1].html
 
 
@@ -320,3 +323,103 @@ def test_profile_lists_the_phases_and_marks_the_current_one(trust):
     assert list(df["What changed"]) == ["stations in two batches", "full coverage"]
     assert profile.phases(en(trust), "hn") == []
     assert "工程期 · 2021年起 (当前阶段)" in profile.phases(zh(trust), "gd")[2].html
+
+
+    assert "n is too small" in blocks[1].html
+
+
+# -- issue 20: per resident, per station, level-matched, generated conclusions --------------------------------
+
+def test_whole_country_beside_regions_is_not_drawn_on_one_axis(data):
+    rows = pd.DataFrame({"status": ["reported", "reported", "gap"], "level": ["national", "province", "county"]})
+    assert common.mixes_country_and_regions(rows, "stations_township", en(data))
+    assert not common.mixes_country_and_regions(rows, "coverage_township_pct", en(data))  # a share may
+    assert not common.mixes_country_and_regions(rows.iloc[1:], "stations_township", en(data))
+
+
+def test_raw_counts_of_places_at_different_levels_carry_their_population(data):
+    rows = pd.DataFrame({"status": ["reported", "reported"], "level": ["province", "prefecture"],
+                         "label": ["Prov (2020)", "City (2023-03)"], "region_code": ["430000", "370200"]})
+    r = en(data)
+    regions = data.regions.copy()
+    regions["population_2020"] = pd.array([{"430000": 66444864, "370200": 10071722}.get(c) for c in
+                                           regions["region_code"]], dtype="Int64")
+    r.data = type(data)(**{**data.__dict__, "regions": regions})
+    labels = list(common.with_population(rows, "stations_township", r)["label"])
+    assert labels == ["Prov (2020) · 66,444,864 residents", "City (2023-03) · 10,071,722 residents"]
+    assert list(common.with_population(rows, "coverage_township_pct", r)["label"]) == list(rows["label"])
+
+
+def test_three_models_per_unit_table_lists_own_region_ratios_and_marks_the_unranked(data):
+    blocks = three.per_unit(en(data), ["prov", "city"])
+    assert kinds(blocks)[:3] == ["h2", "p", "table"]
+    df = table(blocks[2]).set_index("Measure")
+    assert df.loc["Social workers per site (stations + village points)", "City"] == "2 persons (2023-03)"
+    assert df.loc["Stations per 100 townships (coverage)", "City"].endswith("(not ranked)")  # 138 of 134
+    assert "None of these models has" in blocks[-1].html  # the measures nobody has, named once
+    zh_blocks = three.per_unit(zh(data), ["prov", "city"])
+    assert not LATIN.search(re.sub(r"\[[^]]*\]", "", words(zh_blocks[:3]).replace("2023-03", "")))
+
+
+def test_three_models_answers_one_paragraph_per_dimension_in_both_languages(data):
+    for r, names in ((en(data), ("Staffing", "Coverage", "Funding", "Outputs")),
+                     (zh(data), ("人员配置", "覆盖", "资金投入", "服务产出"))):
+        blocks = three.answers(r, ["prov", "city"])
+        assert heading(blocks[0]) in ("What the data can answer", "数据能回答什么")
+        assert len(blocks) == 5 and [b.html.split(">", 1)[1].split(":")[0] for b in blocks[1:]] == list(names)
+
+
+def test_three_models_station_level_labels_what_was_found_and_says_it_is_a_sample(data):
+    blocks = three.station_level(en(data), ["prov", "city"])
+    assert heading(blocks[0]) == "Level-matched: staffing per station"
+    assert "a sample of named places, not a whole region" in blocks[1].html
+    assert "Prov: no per-station staffing figure" in blocks[1].html
+    df = table(blocks[2])
+    assert list(df["Status"]) == ["as found"] and list(df["Level"]) == ["prefecture"]
+
+
+def test_dimension_page_leads_with_its_generated_paragraph(data):
+    blocks = dimension.conclusion(en(data), "staffing")
+    assert kinds(blocks) == ["h2", "warn"] and "Social workers per site" in blocks[1].html
+    assert kinds(dimension.conclusion(zh(data), "staffing")) == ["h2", "warn"]
+
+
+def test_statistics_ratio_spread_says_n_for_every_ratio(data):
+    blocks = statistics.ratio_spread(en(data))
+    assert len([b for b in blocks if b.html.startswith("<h2>")]) == len(statistics.SPREAD_RATIOS)
+    assert words(blocks).count("n is too small") == len(statistics.SPREAD_RATIOS)
+    blocks = statistics.ratio_trend(en(data))
+    assert kinds(blocks) == ["h2", "gap"] and "Only 0 dated national ratio(s)" in blocks[1].html
+
+
+def test_statistics_names_a_ratio_nobody_has_in_words(data):
+    blocks = statistics.ratios(zh(data), "funding_per_resident")
+    assert heading(blocks[0]) == "跨模式比率:人均资金(元/常住人口)"
+
+
+def test_dimension_level_matched_shows_only_levels_two_models_share(data):
+    blocks = dimension.level_matched(en(data), "staffing")
+    assert heading(blocks[0]) == "Level-matched comparison"
+    assert kinds(blocks) == ["h2", "gap"]  # in the fixture only City has a staffing ratio
+    assert "At no level do two or more models" in blocks[1].html
+
+
+def test_dimension_level_matched_sets_two_models_side_by_side_with_standards_labelled(data):
+    lc = pd.DataFrame({
+        "indicator": ["workers_per_station", "workers_per_station", "social_workers_per_station",
+                      "social_workers_per_station", "workers_per_site"],
+        "dimension": ["staffing"] * 5, "origin": ["derived", "derived", "fact", "fact", "derived"],
+        "level": ["county", "county", "site", "site", "prefecture"], "model_id": ["prov", "city", "prov", "city", "city"],
+        "status": ["reported", "reported", "standard", "reported", "reported"], "n_places": [2, 1, 1, 1, 1],
+        "places_zh": ["甲|乙", "丙", "丁站", "戊站", "某市"], "places_en": ["A|B", "C", "D station", "E station", "City"],
+        "median": [2.0, 3.0, 5.5, 3.0, 2.0], "min": [1.0, 3.0, 3.0, 3.0, 2.0], "max": [3.0, 3.0, 8.0, 3.0, 2.0],
+        "unit": ["persons"] * 5, "qualifiers": ["exact", "exact", "range", "exact", "exact"],
+        "as_of_first": [""] * 5, "as_of_last": [""] * 5, "fact_ids": [""] * 5, "derived_ids": [""] * 5})
+    r = en(data)
+    r.data = type(data)(**{**data.__dict__, "level_comparison": lc})
+    blocks = dimension.level_matched(r, "staffing")
+    assert kinds(blocks) == ["h2", "warn", "table"] and "not a whole region" in blocks[1].html
+    df = table(blocks[2])
+    assert list(df["Level"]) == ["county", "county", "one site", "one site"]  # City's lone prefecture row left out
+    assert list(df["Status"]) == ["as found", "as found", "required (a standard)", "as found"]
+    assert df.loc[0, "Figure"] == "1–3 persons (median 2)" and df.loc[2, "Figure"] == "3–8 persons"

@@ -7,7 +7,8 @@
                    plausible-range warnings),
                    ``derived`` and ``comparison`` compute ratios and each model's headline figures
                    (current phase first, never a standard), ``consistency`` checks a model's headline
-                   stations ÷ coverage against its township count,
+                   stations ÷ coverage against its township count, ``levels`` sets the models' figures side
+                   by side at the same level,
                    ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and
                    ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text;
                    ``drafts`` completes them (``places``: names → GB/T 2260 codes; ``script``: traditional
@@ -15,10 +16,10 @@
                    ``required`` word the check's messages about rows that do not tokenise and empty cells.
 ``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters and loads the
                    data, ``views/`` holds one module of sections per notebook, built from pure functions
-                   (``compare``, ``panel``, ``quality``, ``estimates``) and drawing helpers (``plots``,
-                   ``maps``, ``tables``, ``sources``); ``anchors`` gives sections, figures and tables their stable ids and
-                   ``figdata`` the data each carries (CSV, "what you should know", alt text); ``i18n`` holds
-                   the words of both languages.
+                   (``compare``, ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers
+                   (``plots``, ``maps``, ``tables``, ``sources``); ``anchors`` gives sections, figures and tables
+                   their stable ids and ``figdata`` the data each carries (CSV, "what you should know", alt
+                   text); ``i18n`` holds the words of both languages.
 ``helpers.site``   ``workbook build``: reports.yml → executed notebooks → self-contained HTML pages
                    (its own map is in ``helpers/site/__init__.py``).
 

@@ -222,6 +222,9 @@ CHOICE_REASONS = REASONS.subset(*(r for r in REASONS.values if r not in GAP_REAS
 # The pairing rules of a derived indicator (helpers.data.derived), most exact first, and its flags.
 RULES = Vocabulary("rules", {
     "same_date": ("同一地点、同一范围、同一日期", "same place, same coverage, same date"),
+    "same_period": ("同一地点、同一范围、同一统计期", "same place and coverage, same period"),
+    "stock_mean": ("分母取统计期首末存量的平均", "denominator: the stock's mean over the period (both ends known)"),
+    "same_year": ("同一地点、同一范围、同一年度", "same place and coverage, same year"),
     "within_a_year": ("同一地点、同一范围、日期相差不超过一年", "same place and coverage, dates at most a year apart"),
     "same_source_undated": ("同一来源、同一地点与范围(均未注明日期)", "same source, place and coverage (both undated)"),
     "census_within_a_year": ("分母为2020年人口普查,日期相差不超过一年", "denominator: 2020 census, within a year"),
@@ -232,6 +235,21 @@ FLAGS = Vocabulary("flags", {
     "over_100": ("超过100%:站数多于乡镇数,不参与排名", "over 100 %: more stations than townships; not ranked"),
     "flow_over_stock": ("流量除以存量:近似值", "a flow divided by a stock: approximate"),
     "years_differ": ("分子分母年份不同", "numerator and denominator years differ"),
+    "programme_over_place": ("项目数字除以全地区的分母", "the programme's figure over the whole place"),
+    "purpose_unstated": ("来源未说明资金用途", "the source does not say what the money paid for"),
+})
+# Why a figure found no admissible denominator (helpers.data.derived.evaluate); conclusions say these.
+REFUSALS = Vocabulary("refusals", {
+    "no_denominator": ("同一地点、同一范围没有分母数字", "no denominator for the same place and coverage"),
+    "dates_apart": ("分子与分母日期相差超过一年", "numerator and denominator more than a year apart"),
+    "census_far": ("日期距2020年人口普查超过一年", "more than a year from the 2020 census"),
+    "undated": ("数字未注明日期,无法与人口普查或乡镇数对照", ("the figure is undated, so it cannot be set against the census "
+                "or the township count")),
+    "cumulative_over_stock": ("多年累计数不能除以某一时点的数字", ("a total over several years cannot be divided by a "
+                              "count at one date")),
+    "periods_differ": ("分子与分母的统计期不同", "numerator and denominator cover different periods"),
+    "phase_differs": ("分子与分母属于不同阶段", "numerator and denominator belong to different phases"),
+    "scope_differs": ("只是一部分(一期、子项或站点)", "only a part (a phase, subset or site)"),
 })
 
 # The notebook parameters with a fixed set of values, and the vocabulary each takes its values from.
@@ -241,7 +259,7 @@ PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS
 
 ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, UNITS, QUALIFIERS, STATUSES, PERIODS,
        SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS,
-       RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, CONSISTENCY, RULES, FLAGS)
+       RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, CONSISTENCY, RULES, FLAGS, REFUSALS)
 _BY_NAME = {v.name: v for v in ALL}
 
 

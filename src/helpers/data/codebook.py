@@ -18,6 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data import schema
+from helpers.vocabulary import PLACE_LEVELS, RULES
 
 _VALUE = "the number in base units (万/亿 scaled out): exact → the number; lower/upper bound → the bound; " \
          "approx → the number; range → the midpoint; empty when the source lost the digits"
@@ -139,8 +140,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "derived": {
         "derived_id": "unique id of the derived row, e.g. d001 (stable for the same data)",
-        "indicator": "the ratio: workers_per_station, workers_per_10k_residents, coverage_rate, "
-                     "person_times_per_worker, funding_per_station_derived, …",
+        "indicator": "the ratio (helpers.data.derived.SPECS, each with its definition): workers_per_station, "
+                     "workers_per_100k_residents, coverage_rate, funding_per_resident, funding_per_worker, "
+                     "person_times_per_worker, yuan_per_person_time, …",
         "dimension": "staffing, funding, outputs or coverage",
         "label_zh": "ratio name in Chinese", "label_en": "ratio name in English",
         "model_id": "the model (a key of models)",
@@ -153,10 +155,27 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "as_of": "the numerator's date", "period": "the numerator's period: " + _PERIOD,
         "inputs": "numerator and denominator: fact ids or regions:CODE:column, joined by |",
         "source_ids": "sources of all inputs, joined by |",
-        "rule": "the rule that admitted the pair (same date, within a year, census within a year, …)",
-        "flags": "over_100 (more stations than townships; shown, never ranked), flow_over_stock (approximate), "
-                 "years_differ; joined by |",
+        "rule": "the rule that admitted the pair: " + ", ".join(RULES.values),
+        "flags": "over_100 (more stations than townships; shown, never ranked), flow_over_stock (approximate, "
+                 "never ranked), years_differ, programme_over_place, purpose_unstated; joined by |",
         "note": "how the denominator was chosen, and when years differ",
+    },
+    "level_comparison": {
+        "indicator": "a coded indicator (a key of indicators) or a derived ratio (derived.indicator)",
+        "dimension": "the indicator's dimension",
+        "origin": "fact (coded figures) or derived (ratios of derived.csv; flagged ones left out)",
+        "level": "the level of the places: " + ", ".join(PLACE_LEVELS.values),
+        "model_id": "the model (a key of models)",
+        "status": "reported (achieved, as found), standard (a norm or requirement: status standard, or a "
+                  "reported plan) or target; standards are never findings",
+        "n_places": "how many named places (or sites) have a figure: a sample, not the whole region",
+        "places_zh": "the places in Chinese, joined by |", "places_en": "the places in English, joined by |",
+        "median": "median of one figure per place (the latest)",
+        "min": "lowest value_low of those figures", "max": "highest value_high of those figures",
+        "unit": _UNIT, "qualifiers": "the qualifiers of those figures, joined by |",
+        "as_of_first": "the earliest date among them", "as_of_last": "the latest date among them",
+        "fact_ids": "the facts the figures come from (for derived rows: their inputs), joined by |",
+        "derived_ids": "the derived rows used (derived.derived_id), joined by |",
     },
     "comparison": {
         "model_id": "the model (a key of models)",
@@ -207,6 +226,8 @@ TABLE_DESCRIPTIONS = {
     "comparison": "one row per model and indicator: the one figure that stands for the model, or why there is "
                   "none",
     "derived": "one row per ratio of two figures of the same model, place and coverage, with its inputs",
+    "level_comparison": "one row per indicator, level, model and status: the places with a figure at that "
+                        "level, their median and range, and the ids they came from",
     "models": "one row per regional model of township social work stations",
     "regions": "one row per place (GB/T 2260 code) with its 2020 census population and township count",
     "sources": "one row per source (article, notice, page)",
@@ -217,7 +238,8 @@ TABLE_DESCRIPTIONS = {
 # Each processed table's primary key and the columns that point into another table.
 PRIMARY_KEYS = {"facts": ["fact_id"], "derived": ["derived_id"], "models": ["model_id"],
                 "regions": ["region_code"], "sources": ["source_id"], "indicators": ["indicator"],
-                "comparison": ["model_id", "indicator"], "phases": ["phase_id"]}
+                "comparison": ["model_id", "indicator"], "phases": ["phase_id"],
+                "level_comparison": ["indicator", "origin", "level", "model_id", "status"]}
 FOREIGN_KEYS = {
     "facts": {"model_id": ("models", "model_id"), "region_code": ("regions", "region_code"),
               "indicator": ("indicators", "indicator"), "source_id": ("sources", "source_id"),
@@ -227,6 +249,7 @@ FOREIGN_KEYS = {
     "phases": {"model_id": ("models", "model_id"), "source_id": ("sources", "source_id")},
     "regions": {"parent_code": ("regions", "region_code"), "population_source_id": ("sources", "source_id"),
                 "townships_source_id": ("sources", "source_id"), "code_source_id": ("sources", "source_id")},
+    "level_comparison": {"model_id": ("models", "model_id")},
     "comparison": {"model_id": ("models", "model_id"), "indicator": ("indicators", "indicator"),
                    "fact_id": ("facts", "fact_id"), "region_code": ("regions", "region_code"),
                    "source_id": ("sources", "source_id")},

@@ -26,6 +26,7 @@ class Tables:
     sources: pd.DataFrame
     indicators: pd.DataFrame
     phases: pd.DataFrame
+    level_comparison: pd.DataFrame
     data_hash: str
 
     @property

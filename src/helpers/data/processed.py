@@ -20,10 +20,12 @@ from helpers.data import schema
 from helpers.data.comparison import comparison_table, levels
 from helpers.data.derived import derive
 from helpers.data.howtocite import MetadataError
+from helpers.data.levels import level_table
 from helpers.errors import WorkbookError
 from helpers.paths import HASH_FILE, Project
 
-PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators", "phases")
+PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators", "phases",
+                    "level_comparison")
 _NUMERIC = ("value", "value_low", "value_high")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -68,7 +70,7 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         regions_typed[c] = pd.to_numeric(regions_typed[c].replace("", None)).astype("Int64")
     models_typed = raw["models"].copy()
     models_typed["launch_year"] = pd.to_numeric(models_typed["launch_year"].replace("", None)).astype("Int64")
-    derived = derive(facts, regions_typed)
+    derived = derive(facts, regions_typed, phases=phases)
     comparison = comparison_table(tidy, raw["models"], raw["indicators"], raw["regions"], phases)
     return {
         "facts": tidy,
@@ -79,6 +81,7 @@ def processed_tables(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "sources": raw["sources"].sort_values("source_id").reset_index(drop=True),
         "indicators": raw["indicators"].sort_values(["dimension", "indicator"]).reset_index(drop=True),
         "phases": phases,
+        "level_comparison": level_table(tidy, derived, raw["regions"]),
     }
 
 

@@ -566,11 +566,13 @@ def derived_doubtful(derived: pd.DataFrame, facts: pd.DataFrame) -> list[bool]:
 
 
 def rankable(derived: pd.DataFrame, models: pd.DataFrame, comparison: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Derived rows that may be ranked across models: about the model's own region, not flagged over 100 %, and
-    (given ``comparison``) not resting on a headline cell whose stations, coverage and township count disagree."""
+    """Derived rows that may be ranked across models: about the model's own region, not flagged over 100 % nor a
+    flow over a stock at one date, and (given ``comparison``) not resting on a headline cell whose stations,
+    coverage and township count disagree."""
     home = models.set_index("model_id")["region_code"]
     own = [home.get(m) == c for m, c in zip(derived["model_id"], derived["region_code"])]
-    ok = pd.Series(own, index=derived.index) & ~derived["flags"].str.contains("over_100")
+    unranked = derived["flags"].str.contains("over_100") | derived["flags"].str.contains("flow_over_stock")
+    ok = pd.Series(own, index=derived.index) & ~unranked
     if comparison is not None and "consistency" in comparison.columns:
         flagged = set(comparison.loc[comparison["consistency"] != "", "fact_id"]) - {""}
         ok &= pd.Series([not (set(x.split("|")) & flagged) for x in derived["inputs"]], index=derived.index)

@@ -137,6 +137,60 @@ WORDS = {
     "consistency_none": ("没有发现互相矛盾的代表数字。", "No headline figures contradict each other."),
     "consistency_caption": ("{n} 个模式的站数、覆盖率与乡镇(街道)数不一致", "{n} model(s) whose stations, coverage and "
                             "township count disagree"),
+    "no_figure_at_all": ("没有任何数字的模式({n}个,本地区或地方均无)", ("Models with no figure at all, own region or "
+                         "local ({n})")),
+    "not_one_axis": ("全国与单个省市的总数相差太大,不画在同一坐标轴上;数字见下表,可比的人均或每站数字见标准化比较。",
+                     ("the whole country and single provinces or cities differ too much in size to share one axis; "
+                     "the figures are in the table below, and the per-resident or per-station figures under the "
+                     "normalised comparison.")),
+    "residents_short": ("常住人口{pop}", "{pop} residents"),
+    "figures_by_place": ("各模式本地区数字", "each model's own-region figure"),
+    "not_ranked": ("(不排名)", "(not ranked)"),
+    "no_model_has": ("这些模式本地区和下辖地区都没有以下比率: ", ("None of these models has, for its region or places "
+                     "inside it: ")),
+    "local_only_cell": ("— (仅下辖{n}处地方有)", "— (only {n} place(s) inside the region)"),
+    "places": ("地点", "Places"),
+    "as_required": ("要求(标准)", "required (a standard)"),
+    "as_found": ("实际", "as found"),
+    "station_heading": ("同一层级相比(站对站、县对县)", ("Set at the same level (station beside station, county beside "
+                        "county)")),
+    "station_part": ("{measure}{what}{figure}({level},{n}处)", ("{measure} {what}: {figure} ({level}, {n} "
+                     "place(s))")),
+    "station_none": ("{model}:没有每站人员的数字", "{model}: no per-station staffing figure"),
+    "no_station_level": ("这些模式都没有每站人员的数字。", "None of these models has a per-station staffing figure."),
+    "sample_not_region": ("这些是点名地区和站点的样本,不代表整个地区。", ("These are a sample of named places, not a whole "
+                          "region.")),
+    # generated conclusions (helpers.pages.conclusions); {fields} are filled in from the tables
+    "q_at_least": ("至少", "at least"), "q_at_most": ("至多", "at most"), "q_approx": ("约", "about"),
+    "concl_sep": ("；", "; "),
+    "concl_item": ("{model}{figure}({place}{scope},{when})", "{model} {figure} ({place}{scope}, {when})"),
+    "concl_programme": (",整个项目", ", whole programme"),
+    "concl_comparable": ("{measure}:可在各自本地区层面比较——{items}。", ("{measure}: comparable for the models' own "
+                         "regions: {items}.")),
+    "concl_order": ("各数字的上下限互不重叠:{high}最高,{low}最低。", ("Their bounds do not overlap: {high} highest, "
+                    "{low} lowest.")),
+    "concl_years_differ": ("注意各数字的年份不同({first}–{last})或未注明,差异可能部分来自时间。", ("Mind that their years "
+                           "differ ({first}–{last}) or are not stated: part of the difference may be time.")),
+    "concl_overlap": ("各数字的上下限有重叠(下限或约数),不能排出高低。", ("Their bounds overlap (lower bounds or "
+                      "approximations), so no order can be stated.")),
+    "concl_others": ("其余模式不能比较:{reasons}。", "The others cannot be compared: {reasons}."),
+    "concl_reason": ("{model}——{why}", "{model}: {why}"),
+    "concl_reason_all": ("{n}个模式都是——{why}", "all {n} models, for the same reason: {why}"),
+    "concl_reason_count": ("{n}个模式——{why}", "{n} model(s): {why}"),
+    "concl_local": ("{measure}:没有两个模式有本地区的数字,只能在{level}层面比较(点名地区的样本,不代表整个地区)——{items}。",
+                    ("{measure}: no two models have it for their own regions; comparable only at {level} level "
+                    "(a sample of named places, not a whole region): {items}.")),
+    "concl_local_item": ("{model}{figure}({n}处:{places})", "{model} {figure} ({n} place(s): {places})"),
+    "concl_range": ("{low}–{high} {unit}(中位数{median})", "{low}–{high} {unit} (median {median})"),
+    "concl_only_one": ("本地区数字只有:{item}。", "Only one model has it for its own region: {item}."),
+    "concl_single": ("{measure}:只有一个模式有本地区的可用数字——{item},无法比较。其余:{reasons}。",
+                     ("{measure}: only one model has an admissible figure for its own region, {item}, so there is "
+                     "no comparison. The others: {reasons}.")),
+    "concl_none": ("{measure}:无法比较——{reasons}。", "{measure}: no comparison is possible: {reasons}."),
+    "concl_no_figure": ("本地区没有{what}的已报告数字", "no reported own-region figure for {what}"),
+    "concl_over_100": ("站数多于乡镇数(超过100%),不排名", "more stations than townships (over 100 %), not ranked"),
+    "concl_flow_over_stock": ("只有流量除以年末存量的近似值,不排名", ("only a flow over a year-end stock "
+                              "(approximate), not ranked")),
     # regression tables (helpers.pages.estimates)
     "ols_term": ("项", "term"), "ols_coef": ("系数", "coef"), "ols_std_err": ("标准误", "std err"),
     "ols_ci_low": ("95%区间下限", "CI low"), "ols_ci_high": ("95%区间上限", "CI high"), "ols_n": ("样本数", "n"),

@@ -151,14 +151,21 @@ class Report:
         state figures cite them (``facts``) like tables do."""
         return self.notes([text], kind, facts, source_ids, bullets=False)
 
-    def notes(self, texts, kind: str = "warn", facts=None, source_ids=(), bullets: bool = True) -> HTML:
+    def notes(self, texts, kind: str = "warn", facts=None, source_ids=(), bullets: bool = True,
+              heading: str = "") -> HTML:
+        """Several notes in one box, under one ``heading`` when given (instead of repeating it per line)."""
         if not texts:
             return HTML("")
         ids = self.cite(facts, source_ids) if (facts is not None and len(facts)) or source_ids else []
         cite = f'<div class="wb-cite">{caption_html(ids, self.lang)}</div>' if ids else ""
         cite += self._dagger_note(texts=texts)
         body = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in texts) + "</ul>" if bullets else esc(texts[0])
-        return HTML(f'<div class="wb-{kind}">{body}{cite}</div>')
+        head = f"<b>{esc(heading)}</b>" if heading else ""
+        return HTML(f'<div class="wb-{kind}">{head}{body}{cite}</div>')
+
+    def collapsed(self, summary: str, text: str, kind: str = "gap") -> HTML:
+        """A box the reader opens: ``summary`` shown (e.g. a list's name and count), ``text`` inside."""
+        return HTML(f'<details class="wb-{kind}"><summary>{esc(summary)}</summary>{esc(text)}</details>')
 
     def sources(self) -> HTML:
         """The sources section: every source cited so far, with evidence quotes."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.derived import SPECS
 from helpers.data.load import id_set
 from helpers.pages import compare, plots
-from helpers.pages.i18n import col, pick, t, term
-from helpers.vocabulary import DIMENSIONS
+from helpers.pages.conclusions import qualified
+from helpers.pages.i18n import col, number, pick, t, term
+from helpers.vocabulary import DIMENSIONS, PLACE_LEVELS, UNITS
 
 
 def short_names(r) -> pd.Series:
@@ -43,7 +45,11 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
                  if st == "gap" and comp.get(m) == "not_found" and m not in have_local]
         silent = list(short_names(r)[quiet])
         rows = rows[~rows["model_id"].isin(quiet)]
-    if (rows["status"] != "gap").any():
+    if mixes_country_and_regions(rows, indicator, r):
+        blocks.append(r.note(f"{name}: " + t("not_one_axis", r.lang), kind="gap"))
+        blocks.append(figures_table(r, shown.facts(r.data.facts), f"{name}: {t('figures_by_place', r.lang)}"))
+    elif (rows["status"] != "gap").any():
+        rows = with_population(rows, indicator, r)
         fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)
         caption = (pick(f"{name}: 各模式本地区(全域或整个项目)的数字;灰色斜体为缺口",
                         f"{name}: each model's figure for its own region (whole place or whole programme); "
@@ -52,18 +58,43 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
     else:
         blocks.append(r.note(f"{name}: " + pick("没有任何模式有本地区数字。", "no model has a figure for its own region.",
                                                 r.lang), kind="gap"))
-    if silent:
-        blocks.append(r.note(f"{name}: " + pick("这些模式没有任何数字(本地区或地方均无):", "no figure at all (own region or "
-                                                "local) for: ", r.lang) + t("list_sep", r.lang).join(silent),
-                             kind="gap"))
     warnings = compare.comparability_warnings(rows, r.lang)
     if warnings:
-        blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
+        blocks.append(r.notes(warnings, heading=t("warnings", r.lang)))
+    if silent:
+        blocks.append(r.collapsed(t("no_figure_at_all", r.lang).format(n=len(silent)),
+                                  t("list_sep", r.lang).join(silent)))
     if local and len(loc.table):
         blocks.append(r.table(compare.local_table(loc, r.lang), f"{name}: {t('local_evidence', r.lang)}",
                               facts=loc.facts(r.data.facts), long=len(loc.table) > 8,
                               sort_keys={t("figure", r.lang): list(loc.table["value"])}))
     return blocks
+
+
+def mixes_country_and_regions(rows: pd.DataFrame, indicator: str, r) -> bool:
+    """True when a chart of raw counts would set the whole country beside provinces or cities on one axis
+    (a size difference no bar can show honestly); percentages and per-unit indicators may share an axis."""
+    shown = rows[rows["status"] != "gap"]
+    if shown.empty or indicator not in set(r.data.indicators["indicator"]):
+        return False
+    unit = r.data.indicators.set_index("indicator").loc[indicator, "unit"]
+    per_unit = "_per_" in indicator or indicator.endswith("_pct")
+    levels = set(shown["level"])
+    return unit != "percent" and not per_unit and "national" in levels and len(levels) > 1
+
+
+def with_population(rows: pd.DataFrame, indicator: str, r) -> pd.DataFrame:
+    """Raw counts of places at different levels carry each place's 2020 census population in their label,
+    so bars of places of very different size are never read without their size beside them."""
+    shown = rows[rows["status"] != "gap"]
+    unit = r.data.indicators.set_index("indicator")["unit"].get(indicator, "")
+    if unit == "percent" or "_per_" in indicator or shown["level"].nunique() < 2:
+        return rows
+    pop = r.data.regions.set_index("region_code")["population_2020"]
+    labels = [f"{lab} · " + t("residents_short", r.lang).format(pop=number(float(pop[c]), r.lang))
+              if st != "gap" and c in pop.index and not pd.isna(pop[c]) else lab
+              for lab, c, st in zip(rows["label"], rows["region_code"], rows["status"])]
+    return rows.assign(label=labels)
 
 
 def derived_chart(r, indicator: str, model_ids=None) -> list:
@@ -77,18 +108,21 @@ def derived_chart(r, indicator: str, model_ids=None) -> list:
     table = compare.derived_table(d, r.data, r.lang)
     d = d.assign(status="reported", label=list(table[t("place", r.lang)]))
     name = d[col("label", r.lang)].iloc[0]
-    charted = d[~d["flags"].str.contains("over_100")]
+    unranked = d["flags"].str.contains("over_100|flow_over_stock")
+    charted = d[~unranked]
     blocks = []
     if len(charted):
         fig = plots.qualified_bars(charted, "label", r.lang, title=name)
-        caption = (pick(f"{name}(派生: 只用同一地点、同一范围、日期相差不超过一年的数字计算)",
-                        f"{name} (derived only from figures of the same place and coverage, at most a year apart)", r.lang))
+        caption = (pick(f"{name}(派生: 分子与分母为同一地点、同一范围、同一时期的数字;每行的纳入规则见下表)",
+                        f"{name} (derived from a numerator and denominator of the same place, coverage and period; "
+                        "each row's rule below)", r.lang))
         blocks.append(r.figure(fig, caption, facts=charted))
-    over = d[d["flags"].str.contains("over_100")]
+    over = d[unranked]
     if len(over):
-        blocks.append(r.note(pick(f"{len(over)} 个比率超过100%,不画入图中、不排名,见下表的分子、分母与日期。",
-                                  f"{len(over)} ratio(s) exceed 100 %: kept out of the chart and never ranked; see the "
-                                  "numerator, denominator and dates below.", r.lang)))
+        blocks.append(r.note(pick(f"{len(over)} 个比率超过100%或为流量除以某一时点存量的近似值,不画入图中、不排名,见下表的分子、分母与日期。",
+                                  f"{len(over)} ratio(s) exceed 100 % or divide a flow by a stock at one date "
+                                  "(approximate): kept out of the chart and never ranked; see the numerator, "
+                                  "denominator and dates below.", r.lang)))
     caption = pick(f"{name}: 计算来源与纳入规则", f"{name}: inputs and the rule that admitted each row", r.lang)
     return blocks + [r.table(table, caption, facts=d)]
 
@@ -113,3 +147,36 @@ def standards_table(r, dimension: str, model_ids=None) -> list:
     caption = t("standards_caption", r.lang).format(name=dimension_name(dimension, r.lang))
     return [r.table(compare.standards_table(shown, r.lang), caption, facts=shown.facts(r.data.facts)),
             r.note(t("standards_note", r.lang), kind="gap")]
+
+
+def any_label(r, indicator: str) -> str:
+    """The label of a coded indicator or of a derived ratio."""
+    spec = {s.indicator: s for s in SPECS}.get(indicator)
+    if spec is not None:
+        return spec.label_zh if r.lang == "zh" else spec.label_en
+    return r.data.indicators.set_index("indicator")[col("label", r.lang)].get(indicator, indicator)
+
+
+def level_span(r, x) -> str:
+    """A row of level_comparison as a figure: one value with its qualifier, or low–high (median)."""
+    if x["n_places"] == 1 or x["min"] == x["max"]:
+        q = x["qualifiers"] if "|" not in x["qualifiers"] else "approx"
+        if x["min"] != x["max"]:
+            q = "range"
+        return qualified(x["median"], q, x["unit"], r.lang, x["min"], x["max"])
+    return t("concl_range", r.lang).format(low=number(x["min"], r.lang), high=number(x["max"], r.lang),
+                                           median=number(x["median"], r.lang),
+                                           unit=term(UNITS, x["unit"], r.lang))
+
+
+def level_rows_table(r, rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of level_comparison as a reader's table: model, measure, required or found, level, figure, places."""
+    return pd.DataFrame({
+        t("model", r.lang): list(short_names(r)[rows["model_id"]]),
+        t("measure", r.lang): [any_label(r, i) for i in rows["indicator"]],
+        t("status", r.lang): [t("as_required" if s == "standard" else "as_found", r.lang) for s in rows["status"]],
+        t("level", r.lang): [term(PLACE_LEVELS, lv, r.lang) for lv in rows["level"]],
+        t("figure", r.lang): [level_span(r, x) for _, x in rows.iterrows()],
+        t("places", r.lang): [f"{n}: " + t("list_sep", r.lang).join(p.split("|"))
+                              for n, p in zip(rows["n_places"], rows[col("places", r.lang)])],
+    })

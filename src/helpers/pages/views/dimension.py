@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from helpers.pages import conclusions
 from helpers.pages.i18n import pick, t
-from helpers.pages.views.common import (derived_chart, label, dimension_name, figures_table, indicator_chart,
-                                       standards_table)
+from helpers.pages.views.common import (derived_chart, dimension_name, figures_table, indicator_chart, label,
+                                       level_rows_table, standards_table)
 
-DERIVED = {"staffing": ("workers_per_station", "workers_per_site", "workers_per_10k_residents"),
-           "funding": ("funding_per_station_derived",),
-           "outputs": ("person_times_per_worker",)}
+DERIVED = {"staffing": ("workers_per_100k_residents", "workers_sites_per_100k_residents", "workers_per_station",
+                        "workers_per_site", "workers_per_township_covered"),
+           "funding": ("funding_per_resident", "funding_per_station_derived", "funding_per_worker"),
+           "outputs": ("person_times_per_1k_residents", "person_times_per_worker", "home_visits_per_worker",
+                       "yuan_per_person_time")}
 
 
 def title(r, dimension: str) -> list:
@@ -20,6 +23,33 @@ def title(r, dimension: str) -> list:
                   "programme), with county, city and site figures shown apart as local evidence; then ratios where "
                   "the data allow. Figures from different years, levels, or cumulative versus annual are not "
                   "directly comparable: each chart lists its comparability warnings.")]
+
+
+def conclusion(r, dimension: str) -> list:
+    """The generated paragraph that leads the page: which models compare on which ratio, at which level, and
+    which cannot and why (:mod:`helpers.pages.conclusions`)."""
+    c = conclusions.paragraph(r.data, dimension, r.lang)
+    used = r.data.derived[r.data.derived["derived_id"].isin(c.derived_ids)]
+    return [r.say("数据能回答什么", "What the data can answer", 2),
+            r.notes(c.sentences, kind="warn", facts=used if len(used) else None)]
+
+
+def level_matched(r, dimension: str) -> list:
+    """The dimension's ratios (and, for staffing, per-station figures) set level beside level: only levels at
+    which two or more models have a figure; standards labelled as required, figures as found."""
+    wanted = DERIVED[dimension] + (("social_workers_per_station",) if dimension == "staffing" else ())
+    lc = r.data.level_comparison
+    lc = lc[lc["indicator"].isin(wanted) & lc["status"].isin(["reported", "standard"])]
+    shared = lc.groupby(["indicator", "level"])["model_id"].transform("nunique") >= 2
+    rows = lc[shared]
+    blocks = [r.say("按层级比较", "Level-matched comparison", 2)]
+    if rows.empty:
+        return blocks + [r.note(pick("没有哪个层级有两个以上模式的同一比率。",
+                                     "At no level do two or more models have the same ratio.", r.lang), kind="gap")]
+    facts = r.data.facts[r.data.facts["fact_id"].isin({x for s in rows["fact_ids"] for x in s.split("|") if x})]
+    return blocks + [r.note(t("sample_not_region", r.lang), kind="warn"),
+                     r.table(level_rows_table(r, rows), pick("同一层级的各模式数字", "The models' figures at the same "
+                                                             "level", r.lang), facts=facts)]
 
 
 def indicators_of(r, dimension: str, minimum_models: int = 2) -> list[str]:

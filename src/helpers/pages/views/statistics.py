@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.derived import SPECS
 from helpers.pages import compare, estimates, plots
 from helpers.pages.i18n import col, number, pick, t
 from helpers.pages.views.common import short_names
@@ -130,15 +131,23 @@ def coverage_goal(r) -> list:
     return blocks
 
 
+def _ratio_label(indicator: str, lang: str) -> str:
+    spec = {s.indicator: s for s in SPECS}.get(indicator)
+    return (spec.label_zh if lang == "zh" else spec.label_en) if spec else indicator
+
+
 def ratios(r, indicator: str = "workers_per_station") -> list:
     d = compare.rankable(r.data.derived, r.data.models, r.data.comparison)
     d = d[d["indicator"] == indicator]
     per_model = d.groupby("model_id")["value"].median()
-    label = d[col("label", r.lang)].iloc[0] if len(d) else indicator
+    label = _ratio_label(indicator, r.lang)
     blocks = [r.say(f"跨模式比率:{label}", f"Across models: {label}", 2, key=f"across-models-{indicator}")]
     if len(per_model) < 3:
-        return blocks + [r.note(pick("少于3个模式有该比率,不做跨模式估计。",
-                                     "Fewer than 3 models have this ratio; no cross-model estimate.", r.lang), kind="gap")]
+        have = t("list_sep", r.lang).join(short_names(r)[list(per_model.index)]) or t("none", r.lang)
+        return blocks + [r.note(pick(f"少于3个模式有该比率(本地区、可排名的共 {len(per_model)} 个:{have}),n 太小,不做跨模式估计。",
+                                     f"Fewer than 3 models have this ratio (for their own region and rankable: "
+                                     f"{len(per_model)}: {have}); n is too small for a cross-model estimate.", r.lang),
+                                kind="gap", facts=d if len(d) else None)]
     med, lo, hi = estimates.bootstrap_median(per_model.to_numpy())
     rlm = estimates.robust_mean(per_model.to_numpy())
     table = pd.DataFrame({
@@ -165,4 +174,45 @@ def ratios(r, indicator: str = "workers_per_station") -> list:
     return blocks + [r.table(table, label, facts=d),
                      r.table(est, pick("自助法(种子20201,重抽样5000次)与稳健回归(Huber)",
                                        "Bootstrap (seed 20201, 5000 resamples) and RLM(HuberT)", r.lang)),
+                     r.note(caveat, kind="warn")]
+
+
+# The per-resident, per-station, per-worker and per-yuan ratios the statistics report spreads across models.
+SPREAD_RATIOS = ("workers_per_station", "workers_per_100k_residents", "workers_sites_per_100k_residents",
+                 "coverage_rate", "funding_per_resident", "funding_per_station_derived", "person_times_per_worker",
+                 "yuan_per_person_time")
+
+
+def ratio_spread(r) -> list:
+    """:func:`ratios` for every per-unit ratio: an estimate where at least 3 models have it, else what n is."""
+    blocks = []
+    for indicator in SPREAD_RATIOS:
+        blocks += ratios(r, indicator)
+    return blocks
+
+
+def ratio_trend(r, indicator: str = "workers_per_station") -> list:
+    """The national series of a derived ratio (rankable rows only) and its linear trend when n ≥ 3."""
+    d = compare.rankable(r.data.derived, r.data.models)
+    d = d[(d["indicator"] == indicator) & (d["model_id"] == "national") & (d["as_of"] != "")]
+    d = d.sort_values("as_of").drop_duplicates("as_of", keep="last")
+    name = _ratio_label(indicator, r.lang)
+    blocks = [r.say(pick(f"全国{name}随时间的变化", f"{name} in China over time", r.lang),
+                    pick(f"全国{name}随时间的变化", f"{name} in China over time", r.lang), 2)]
+    if len(d) < 3:
+        return blocks + [r.note(pick(f"只有 {len(d)} 个带日期的全国比率,n 太小,不拟合趋势。",
+                                     f"Only {len(d)} dated national ratio(s): n is too small to fit a trend.", r.lang),
+                                kind="gap", facts=d if len(d) else None)]
+    pts = pd.DataFrame({"t": [estimates.decimal_year(a) for a in d["as_of"]], "value": d["value"].to_numpy()})
+    fit = estimates.linear_trend(pts, until=float(pts["t"].max()))
+    names = pick((f"{fit.origin}年初水平", "每年变化"), (f"level at start of {fit.origin}", "change per year"), r.lang)
+    table = pd.DataFrame({t("as_of", r.lang): list(d["as_of"]), t("value", r.lang): d["value"].round(2).to_numpy(),
+                          t("qualifier", r.lang): list(d["qualifier"])})
+    caveat = pick(f"共 {len(d)} 个点,部分为约数或下限;斜率的区间很宽时只能说明方向不明。",
+                  f"{len(d)} points, some approximate or lower bounds; where the slope's interval spans zero the "
+                  "direction is not known.", r.lang)
+    return blocks + [r.table(table, name, facts=d),
+                     r.table(estimates.coef_table(fit.results, names=names, lang=r.lang),
+                             pick("最小二乘回归: 比率 ~ 年份", "OLS: ratio ~ year", r.lang), facts=d),
+                     r.table(estimates.fit_stats(fit.results, r.lang), pick("回归拟合", "OLS fit", r.lang)),
                      r.note(caveat, kind="warn")]
