@@ -212,3 +212,13 @@ def test_a_dated_earlier_phase_figure_keeps_its_date_in_the_label():
     rows = compare.model_rows(fixture_trust.tables(dated), "stations_township", "en", ["gd"], history=True).table
     assert list(rows["label"]) == ["Guang · Project phase · since 2021 (2022-12)",
                                    "Guang · Plan phase · 2017–2020 (2020, earlier phase) †"]
+
+
+def test_rankable_drops_a_programmes_count_over_the_whole_place():
+    t = tables()
+    d = t.derived.copy()
+    keep = d["indicator"] == "workers_per_site"
+    assert compare.rankable(d, t.models)["indicator"].eq("workers_per_site").any()
+    d.loc[keep, "flags"] = "years_differ|programme_over_place"
+    assert not compare.rankable(d, t.models)["indicator"].eq("workers_per_site").any()
+    assert list(compare.unranked(pd.Series(["years_differ", "flow_over_stock", ""]))) == [False, True, False]

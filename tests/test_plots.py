@@ -249,3 +249,15 @@ def test_a_gap_in_the_top_row_stays_inside_the_axes_under_the_title():
     fig = plots.qualified_bars(pd.concat([gap, rows(EXACT)], ignore_index=True), "label", "zh", title="站数")
     low, high = fig.axes[0].get_ylim()
     assert high >= 1.4 and low <= -0.4  # both rows (y = 1 for the gap, 0 for the bar) with room around them
+
+
+def test_a_very_long_label_is_wrapped_and_the_layout_still_fits():
+    label = ("Guangdong Shuangbai · Shuangbai Plan (双百计划), batches 1-2 · 2017–2020 (2020, earlier phase) † · "
+             "126,012,510 residents")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Tight layout not applied" would be printed in the report
+        fig = plots.qualified_bars(rows([label, 407.0, 407.0, 407.0, "exact", "reported"], EXACT), "label",
+                                   lang="en", log=False)
+    shown = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert all(len(line) <= plots.LABEL_WIDTH for x in shown for line in x.split("\n"))
+    assert any("\n" in x for x in shown)

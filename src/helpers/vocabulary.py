@@ -235,9 +235,12 @@ FLAGS = Vocabulary("flags", {
     "over_100": ("超过100%:站数多于乡镇数,不参与排名", "over 100 %: more stations than townships; not ranked"),
     "flow_over_stock": ("流量除以存量:近似值", "a flow divided by a stock: approximate"),
     "years_differ": ("分子分母年份不同", "numerator and denominator years differ"),
-    "programme_over_place": ("项目数字除以全地区的分母", "the programme's figure over the whole place"),
+    "programme_over_place": ("项目数字除以全地区的分母,不参与排名", "the programme's figure over the whole place; not ranked"),
     "purpose_unstated": ("来源未说明资金用途", "the source does not say what the money paid for"),
 })
+# The flags that keep a derived ratio out of charts and rankings (it is listed, with its flag, in the lineage
+# table): more stations than townships, a flow over a stock at one date, a programme's count over the whole place.
+UNRANKED_FLAGS = FLAGS.subset("over_100", "flow_over_stock", "programme_over_place", name="unranked_flags")
 # Why a figure found no admissible denominator (helpers.data.derived.evaluate); conclusions say these.
 REFUSALS = Vocabulary("refusals", {
     "no_denominator": ("同一地点、同一范围没有分母数字", "no denominator for the same place and coverage"),
@@ -259,7 +262,8 @@ PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS
 
 ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, UNITS, QUALIFIERS, STATUSES, PERIODS,
        SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS,
-       RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, CONSISTENCY, RULES, FLAGS, REFUSALS)
+       RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, CONSISTENCY, RULES, FLAGS, UNRANKED_FLAGS,
+       REFUSALS)
 _BY_NAME = {v.name: v for v in ALL}
 
 

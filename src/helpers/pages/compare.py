@@ -21,7 +21,7 @@ from helpers.data.load import id_set
 from helpers.pages.i18n import (col, format_figure, gap_phrase, number, phase_label, pick, scope_phrase, t, term,
                                 tiers)
 from helpers.vocabulary import (FLAGS, MODES, PAYERS, PERIODS, PLACE_LEVELS, PURPOSES, QUALIFIERS, RULES,
-                                STATUSES)
+                                STATUSES, UNRANKED_FLAGS)
 
 HEADLINE = ("stations_township", "social_workers_stationed", "funding_total", "service_person_times")
 # Sources a reader must check before trusting a figure: every cell or bar resting on one is marked † with a note.
@@ -565,14 +565,24 @@ def derived_doubtful(derived: pd.DataFrame, facts: pd.DataFrame) -> list[bool]:
     return [bool(set(x.split("|")) & bad) for x in derived["inputs"]]
 
 
+def unranked(flags: pd.Series) -> pd.Series:
+    """For each derived row's ``flags`` ('|'-joined): does one of them keep it out of charts and rankings
+    (:data:`~helpers.vocabulary.UNRANKED_FLAGS`: over 100 %, a flow over a stock, a programme over the place)?
+
+    >>> list(unranked(pd.Series(["", "years_differ", "over_100", "years_differ|programme_over_place"])))
+    [False, False, True, True]
+    """
+    return pd.Series([bool(set(str(f).split("|")) & set(UNRANKED_FLAGS.values)) for f in flags], index=flags.index,
+                     dtype=bool)
+
+
 def rankable(derived: pd.DataFrame, models: pd.DataFrame, comparison: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Derived rows that may be ranked across models: about the model's own region, not flagged over 100 % nor a
-    flow over a stock at one date, and (given ``comparison``) not resting on a headline cell whose stations,
-    coverage and township count disagree."""
+    """Derived rows that may be ranked across models: about the model's own region, not carrying a flag of
+    :data:`~helpers.vocabulary.UNRANKED_FLAGS`, and (given ``comparison``) not resting on a headline cell whose
+    stations, coverage and township count disagree."""
     home = models.set_index("model_id")["region_code"]
     own = [home.get(m) == c for m, c in zip(derived["model_id"], derived["region_code"])]
-    unranked = derived["flags"].str.contains("over_100") | derived["flags"].str.contains("flow_over_stock")
-    ok = pd.Series(own, index=derived.index) & ~unranked
+    ok = pd.Series(own, index=derived.index) & ~unranked(derived["flags"])
     if comparison is not None and "consistency" in comparison.columns:
         flagged = set(comparison.loc[comparison["consistency"] != "", "fact_id"]) - {""}
         ok &= pd.Series([not (set(x.split("|")) & flagged) for x in derived["inputs"]], index=derived.index)

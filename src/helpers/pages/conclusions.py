@@ -120,7 +120,7 @@ def _join(items: list[str], lang: str) -> str:
 
 def _own(tables, indicator: str, model_ids) -> pd.DataFrame:
     d = tables.derived[(tables.derived["indicator"] == indicator) & tables.derived["model_id"].isin(model_ids)]
-    d = rankable(d, tables.models)
+    d = rankable(d, tables.models, tables.comparison)
     return d.sort_values(["model_id", "as_of"], kind="stable").drop_duplicates("model_id", keep="last")
 
 
@@ -134,6 +134,8 @@ def _why_not(tables, refused: pd.DataFrame, indicator: str, model_id: str, lang:
         return t("concl_over_100", lang)
     if len(d) and d["flags"].str.contains("flow_over_stock").all():
         return t("concl_flow_over_stock", lang)
+    if len(d) and d["flags"].str.contains("programme_over_place").all():
+        return t("concl_programme_over_place", lang)
     ref = refused[(refused["indicator"] == indicator) & (refused["model_id"] == model_id)
                   & (refused["region_code"] == home)]
     if len(ref):  # the reason of its latest dated figure (an undated one only when nothing is dated)

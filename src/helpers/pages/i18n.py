@@ -189,6 +189,9 @@ WORDS = {
     "concl_none": ("{measure}:无法比较——{reasons}。", "{measure}: no comparison is possible: {reasons}."),
     "concl_no_figure": ("本地区没有{what}的已报告数字", "no reported own-region figure for {what}"),
     "concl_over_100": ("站数多于乡镇数(超过100%),不排名", "more stations than townships (over 100 %), not ranked"),
+    "concl_programme_over_place": ("只有某一项目(阶段)的数字除以全地区的分母,不代表全地区,不排名",
+                                   "only one programme's (phase's) count over the whole place, which does not "
+                                   "stand for the place; not ranked"),
     "concl_flow_over_stock": ("只有流量除以年末存量的近似值,不排名", ("only a flow over a year-end stock "
                               "(approximate), not ranked")),
     # regression tables (helpers.pages.estimates)

@@ -132,6 +132,33 @@ def _nan(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
+LABEL_WIDTH = 48  # characters on one line of a bar's label; longer labels break (at " · " where they can)
+
+
+def wrap_label(text: str, width: int = LABEL_WIDTH) -> str:
+    r"""A bar label on lines of at most ``width`` characters, broken after " · " where it can, so a long place and
+    phase label never pushes the bars off the figure.
+
+    >>> wrap_label("Guangdong · Shuangbai Plan, batches 1-2 · 2017–2020 (2020, earlier phase)", 30)
+    'Guangdong\nShuangbai Plan, batches 1-2\n2017–2020 (2020, earlier\nphase)'
+    >>> wrap_label("short")
+    'short'
+    """
+    import textwrap
+
+    if len(text) <= width:
+        return text
+    lines: list[str] = []
+    for part in text.split(" · "):
+        pieces = textwrap.wrap(part, width, break_long_words=True) or [""]
+        for piece in pieces:
+            if lines and len(lines[-1]) + 3 + len(piece) <= width:
+                lines[-1] += " · " + piece
+            else:
+                lines.append(piece)
+    return "\n".join(lines)
+
+
 def unique_labels(labels) -> list[str]:
     """Labels made unique so no two bars read the same: repeats get ``(2)``, ``(3)``...
 
@@ -217,12 +244,13 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
     if (rows["status"] == "standard").any():
         raise ValueError("a standard (a norm or requirement) is not an achieved figure and is never drawn as a bar: "
                          + ", ".join(str(x) for x in rows.loc[rows["status"] == "standard", label]))
-    rows[label] = unique_labels([str(x) for x in rows[label]])
+    rows[label] = [wrap_label(x) for x in unique_labels([str(x) for x in rows[label]])]
     positive = [v for v in rows["value"] if not _nan(v) and v > 0]
     if log == "auto":
         log = bool(positive) and max(positive) / min(positive) > 50
     floor = min(positive) / 3 if (log and positive) else 0
-    fig, ax = _figure(ax, (8, max(1.6, 0.42 * len(rows) + 1.0)))
+    extra_lines = sum(x.count("\n") for x in rows[label])
+    fig, ax = _figure(ax, (8, max(1.6, 0.42 * len(rows) + 0.2 * extra_lines + 1.0)))
     finite = [v for v in rows["value"] if not _nan(v)]
     top = max(finite + [v for v in rows["value_high"] if not _nan(v)], default=1.0) or 1.0
     used_q, used_s = set(), set()

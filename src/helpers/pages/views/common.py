@@ -108,7 +108,7 @@ def derived_chart(r, indicator: str, model_ids=None) -> list:
     table = compare.derived_table(d, r.data, r.lang)
     d = d.assign(status="reported", label=list(table[t("place", r.lang)]))
     name = d[col("label", r.lang)].iloc[0]
-    unranked = d["flags"].str.contains("over_100|flow_over_stock")
+    unranked = compare.unranked(d["flags"])
     charted = d[~unranked]
     blocks = []
     if len(charted):
@@ -119,10 +119,12 @@ def derived_chart(r, indicator: str, model_ids=None) -> list:
         blocks.append(r.figure(fig, caption, facts=charted))
     over = d[unranked]
     if len(over):
-        blocks.append(r.note(pick(f"{len(over)} 个比率超过100%或为流量除以某一时点存量的近似值,不画入图中、不排名,见下表的分子、分母与日期。",
-                                  f"{len(over)} ratio(s) exceed 100 % or divide a flow by a stock at one date "
-                                  "(approximate): kept out of the chart and never ranked; see the numerator, "
-                                  "denominator and dates below.", r.lang)))
+        blocks.append(r.note(pick(f"{len(over)} 个比率超过100%、为流量除以某一时点存量的近似值,或以项目数字除以全地区的分母,"
+                                  "不画入图中、不排名,见下表的分子、分母、日期与标记。",
+                                  f"{len(over)} ratio(s) exceed 100 %, divide a flow by a stock at one date "
+                                  "(approximate) or divide one programme's count by the whole place: kept out of the "
+                                  "chart and never ranked; see the numerator, denominator, dates and flags below.",
+                                  r.lang)))
     caption = pick(f"{name}: 计算来源与纳入规则", f"{name}: inputs and the rule that admitted each row", r.lang)
     return blocks + [r.table(table, caption, facts=d)]
 

@@ -108,11 +108,10 @@ def gaps(r, ids) -> list:
 def _cell(r, rows: pd.DataFrame, local: pd.DataFrame) -> str:
     """A model's own-region ratio in words (latest), flagged ones marked; else whether local places have it."""
     if len(rows):
-        unranked = rows["flags"].str.contains("flow_over_stock|over_100")
-        x = rows.assign(_r=~unranked).sort_values(["_r", "as_of"], kind="stable").iloc[-1]
+        x = rows.assign(_r=~compare.unranked(rows["flags"])).sort_values(["_r", "as_of"], kind="stable").iloc[-1]
         text = conclusions.qualified(x["value"], x["qualifier"], x["unit"], r.lang, x["value_low"], x["value_high"])
         text += f" ({x['as_of'] or t('undated', r.lang)})"
-        if "flow_over_stock" in x["flags"] or "over_100" in x["flags"]:
+        if not x["_r"]:
             text += " " + t("not_ranked", r.lang)
         return text
     if len(local):
