@@ -222,3 +222,9 @@ def test_rankable_drops_a_programmes_count_over_the_whole_place():
     d.loc[keep, "flags"] = "years_differ|programme_over_place"
     assert not compare.rankable(d, t.models)["indicator"].eq("workers_per_site").any()
     assert list(compare.unranked(pd.Series(["years_differ", "flow_over_stock", ""]))) == [False, True, False]
+
+
+def test_a_map_marks_only_the_provinces_whose_figure_rests_on_a_mirror_or_unknown_page():
+    facts = pd.DataFrame({"fact_id": ["a", "b", "c", "d"],
+                          "source_reliability": ["mirror", "unknown", "press", "secondary"]})
+    assert compare.dagger_labels(["d", "c", "b", "a", ""], facts) == [None, None, "†", "†", None]

@@ -565,6 +565,18 @@ def derived_doubtful(derived: pd.DataFrame, facts: pd.DataFrame) -> list[bool]:
     return [bool(set(x.split("|")) & bad) for x in derived["inputs"]]
 
 
+def dagger_labels(fact_ids, facts: pd.DataFrame) -> list[str | None]:
+    """For each fact id: "†" when its figure rests on a copy on an unrelated site or a page of unknown origin
+    (:data:`DAGGER`), else None (a map writes the † in the province).
+
+    >>> f = pd.DataFrame({"fact_id": ["a", "b"], "source_reliability": ["mirror", "official"]})
+    >>> dagger_labels(["a", "b", ""], f)
+    ['†', None, None]
+    """
+    doubtful = set(facts.loc[facts["source_reliability"].isin(DAGGER), "fact_id"])
+    return ["†" if x in doubtful else None for x in fact_ids]
+
+
 def unranked(flags: pd.Series) -> pd.Series:
     """For each derived row's ``flags`` ('|'-joined): does one of them keep it out of charts and rankings
     (:data:`~helpers.vocabulary.UNRANKED_FLAGS`: over 100 %, a flow over a stock, a programme over the place)?

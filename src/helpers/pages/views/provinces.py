@@ -29,8 +29,9 @@ def province_map(r, indicator: str) -> list:
     name = label(r, indicator)
     known = values[values["category"] != ""].copy()
     known["category"] = known["category"].cat.remove_categories([""])
-    fig = maps.province_map(known[["region_code", "category", "qualifier"]], outlines, lang=r.lang, title=name,
-                            legend_title=pick("全省数字", "Province-wide figure", r.lang))
+    known["label"] = compare.dagger_labels(known["fact_id"], r.data.facts)  # † in the province
+    fig = maps.province_map(known[["region_code", "category", "qualifier", "label"]], outlines, lang=r.lang,
+                            title=name, legend_title=pick("全省数字", "Province-wide figure", r.lang))
     facts = r.data.facts[r.data.facts["fact_id"].isin([x for x in values["fact_id"] if x])]
     return [r.say("地图", "Map", 2),
             r.figure(fig, pick(f"{name}:各省全省数字(灰色为未找到);轮廓为以市、县为单位的模式",
