@@ -248,7 +248,7 @@ def test_case14_the_cell_timeout_is_a_setting_and_a_long_run_is_announced(mini, 
     for entry in doc["reports"]:
         entry["seconds"] = 0.01 if entry["id"] == "profile-qingdao-zh" else entry["seconds"]
     manifest.write_text(json.dumps(doc), encoding="utf-8")
-    monkeypatch.setattr(execute, "WATCH_SECONDS", 0.05)
+    monkeypatch.setattr(execute, "INTERRUPT_POLL", 0.05)
     monkeypatch.setattr(execute, "SLOW_MARGIN", 0.2)
     capsys.readouterr()
     assert _build(project, "--jobs", "1", "--force", "profile-qingdao-zh") == 0
@@ -316,3 +316,18 @@ def test_case18_a_lost_worker_fails_its_own_report_and_is_replaced(mini, capsys)
     assert failed == [("workbook build: FAILED oom: the worker process building this report was lost (killed, e.g. "
                        "by the system for lack of memory); the report did not finish (see reports/_failed/oom.html)")]
     assert "BrokenProcessPool" not in err + out
+
+
+def test_ctrl_c_while_the_driver_waits_is_noted_then_raised_between_waits_and_the_handler_restored():
+    import threading
+
+    from helpers.site import execute
+
+    assert threading.current_thread() is threading.main_thread()  # pytest runs tests on the main thread
+    before = signal.getsignal(signal.SIGINT)
+    with execute.interrupt_noted() as stop:
+        signal.raise_signal(signal.SIGINT)  # would raise KeyboardInterrupt here, inside any lock, without it
+        assert stop.is_set()
+    assert signal.getsignal(signal.SIGINT) is before
+    with pytest.raises(KeyboardInterrupt):
+        execute._drive([], [], {}, set(), None, stop, None, None, None, None, Exception)

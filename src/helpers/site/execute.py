@@ -28,7 +28,9 @@ from pathlib import Path
 CELL_TIMEOUT = 600  # seconds per cell by default (reports.yml `timeout`, `--timeout`); a hung cell fails its report
 MAX_OUTPUT_BYTES = 5_000_000  # outputs a page may carry (text, images as base64); more fails the report
 SLOW_FACTOR, SLOW_MARGIN = 3.0, 60.0  # a report is "far longer than last time" beyond both
-WATCH_SECONDS = 5.0  # how often the driver looks for reports running far longer than last time
+# How often the driver stops waiting for reports: to act on a Ctrl-C it noted, and to look for reports
+# running far longer than last time.
+INTERRUPT_POLL = 0.5
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -338,40 +340,81 @@ def _run_pool(jobs: list[Job], workers: int, env: dict, on_done=None, on_slow=No
     todo = list(jobs)
     running: dict = {}  # future → (job, its pool, when it started)
     told = set()
-    try:
-        while todo or running:
-            while idle and todo:
-                pool, job = idle.pop(), todo.pop(0)
-                running[pool.submit(run_job, job)] = (job, pool, time.monotonic())
-            finished, _ = wait(list(running), timeout=WATCH_SECONDS, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                job, pool, _ = running.pop(fut)
-                try:
-                    result = fut.result()
-                except BrokenProcessPool:  # its process died: this report is lost, the others go on
-                    result = _lost(job)
-                    pool.shutdown(wait=False)
-                    pool = new_pool()
-                except Exception as exc:  # e.g. a result that could not be sent back
-                    from helpers.site.export import error_page
-
-                    error = one_line(f"worker failed: {type(exc).__name__}: {exc}")
-                    result = Result(job.id, False, error_page(replace(job.header, error=error)), 0.0, error)
-                idle.append(pool)
-                results.append(result)
-                if on_done:
-                    on_done(result)
-            now = time.monotonic()
-            for job, _, started in running.values():
-                if on_slow and job.id not in told and overdue(now - started, job.last_seconds):
-                    told.add(job.id)
-                    on_slow(job, now - started)
-    except BaseException:  # Ctrl-C (or an error in on_done): end every worker now, not after its report
-        for pool in idle + [pool for _, pool, _ in running.values()]:
-            _end_pool(pool)
-        raise
+    with interrupt_noted() as stop:
+        try:
+            results += _drive(idle, todo, running, told, new_pool, stop, on_done, on_slow, wait, FIRST_COMPLETED,
+                              BrokenProcessPool)
+        except BaseException:  # Ctrl-C (or an error in on_done): end every worker now, not after its report
+            for pool in idle + [pool for _, pool, _ in running.values()]:
+                _end_pool(pool)
+            raise
     for pool in idle:
         pool.shutdown(wait=True)
+    return results
+
+
+@contextmanager
+def interrupt_noted():
+    """While the driver waits for reports, Ctrl-C (SIGINT) only sets the flag it yields, and the driver raises
+    ``KeyboardInterrupt`` itself between two waits. Raised wherever the main thread happens to be, inside a lock
+    of ``concurrent.futures``, the interrupt could leave that lock held and the shutdown would wait for ever.
+    Off the main thread (where no signal handler can be set) the flag is never set.
+
+    >>> with interrupt_noted() as stop:
+    ...     stop.is_set()
+    False
+    """
+    import signal
+    import threading
+
+    flag = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield flag
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, lambda *_: flag.set())
+    try:
+        yield flag
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+
+
+def _drive(idle, todo, running, told, new_pool, stop, on_done, on_slow, wait, first_completed,
+           broken) -> list[Result]:
+    """The pool loop of :func:`_run_pool`: start reports on idle workers, collect results, replace lost workers,
+    announce reports far slower than last time, and raise ``KeyboardInterrupt`` once ``stop`` is set."""
+    results = []
+    while todo or running:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        while idle and todo:
+            pool, job = idle.pop(), todo.pop(0)
+            running[pool.submit(run_job, job)] = (job, pool, time.monotonic())
+        finished, _ = wait(list(running), timeout=INTERRUPT_POLL, return_when=first_completed)
+        for fut in finished:
+            job, pool, _ = running.pop(fut)
+            try:
+                result = fut.result()
+            except broken:  # its process died: this report is lost, the others go on
+                result = _lost(job)
+                pool.shutdown(wait=False)
+                pool = new_pool()
+            except Exception as exc:  # e.g. a result that could not be sent back
+                from helpers.site.export import error_page
+
+                error = one_line(f"worker failed: {type(exc).__name__}: {exc}")
+                result = Result(job.id, False, error_page(replace(job.header, error=error)), 0.0, error)
+            idle.append(pool)
+            results.append(result)
+            if on_done:
+                on_done(result)
+        now = time.monotonic()
+        for job, _, started in running.values():
+            if on_slow and job.id not in told and overdue(now - started, job.last_seconds):
+                told.add(job.id)
+                on_slow(job, now - started)
+    if stop.is_set():
+        raise KeyboardInterrupt
     return results
 
 
