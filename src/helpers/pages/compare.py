@@ -561,8 +561,13 @@ def derived_doubtful(derived: pd.DataFrame, facts: pd.DataFrame) -> list[bool]:
     """For each derived row: does one of its input facts rest on a mirror or a page of unknown origin (†)?"""
     if "source_reliability" not in facts.columns:
         return [False] * len(derived)
-    bad = set(facts.loc[facts["source_reliability"].isin(DAGGER), "fact_id"])
+    bad = doubtful_fact_ids(facts)
     return [bool(set(x.split("|")) & bad) for x in derived["inputs"]]
+
+
+def doubtful_fact_ids(facts: pd.DataFrame) -> set[str]:
+    """The facts whose source is a copy on an unrelated site or a page of unknown origin (:data:`DAGGER`)."""
+    return set(facts.loc[facts["source_reliability"].isin(DAGGER), "fact_id"])
 
 
 def dagger_labels(fact_ids, facts: pd.DataFrame) -> list[str | None]:
@@ -573,7 +578,7 @@ def dagger_labels(fact_ids, facts: pd.DataFrame) -> list[str | None]:
     >>> dagger_labels(["a", "b", ""], f)
     ['†', None, None]
     """
-    doubtful = set(facts.loc[facts["source_reliability"].isin(DAGGER), "fact_id"])
+    doubtful = doubtful_fact_ids(facts)
     return ["†" if x in doubtful else None for x in fact_ids]
 
 
