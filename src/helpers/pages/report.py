@@ -19,7 +19,7 @@ from helpers.pages.anchors import Anchors
 from helpers.pages.i18n import pick, t
 from helpers.paths import Project
 from helpers.pages.params import ParameterError, check_choice, check_choices
-from helpers.pages.compare import DAGGER
+from helpers.pages.compare import doubtful_fact_ids
 from helpers.pages.plots import png_data_uri, to_png
 from helpers.pages.sources import caption_html, sources_section
 from helpers.pages.tables import HTML, LONG_ROWS, esc, html_table, long_table
@@ -75,10 +75,9 @@ class Report:
         note = f'<div class="wb-note wb-dagger">{esc(t("dagger_note", self.lang))}</div>'
         if any("†" in str(x) for x in texts):
             return note
-        f = self.data.facts if fact_ids else None
-        if f is not None and "source_reliability" in f.columns:
-            if f.loc[f["fact_id"].isin(set(fact_ids)), "source_reliability"].isin(DAGGER).any():
-                return note
+        f = self.data.facts
+        if fact_ids and "source_reliability" in f.columns and set(fact_ids) & doubtful_fact_ids(f):
+            return note
         return ""
 
     # -- showing -------------------------------------------------------------------------

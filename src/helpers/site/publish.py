@@ -82,12 +82,13 @@ def orphan_pages(reports: Path, old_ids: set[str], current_ids: set[str]) -> lis
     pages = []
     for rid in sorted(old_ids - current_ids):
         for path in (report_path(reports, rid), failed_path(reports, rid)):
-            if _is_file(path):
+            if is_file(path):
                 pages.append(path.relative_to(reports).as_posix())
     return pages
 
 
-def _is_file(path: Path) -> bool:
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, False for a name the filesystem cannot even look up (too long)."""
     try:
         return path.is_file()
     except OSError:  # a name too long for the filesystem: no such page

@@ -22,7 +22,7 @@ from helpers.site.errors import BuildError
 from helpers.site.export import Header, build_time
 from helpers.site.lock import build_lock
 from helpers.site.plan import Step, longest_first, manifest_entries, plan
-from helpers.site.publish import (FAILED_DIR, publish_result, remove_orphans, report_path, write_index,
+from helpers.site.publish import (FAILED_DIR, is_file, publish_result, remove_orphans, report_path, write_index,
                       write_manifest)
 from helpers.site.spec import load_reports, select
 
@@ -62,13 +62,6 @@ class Summary:
         return 1 if self.failures else 0
 
 
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # e.g. a name too long for the filesystem: there is no such page
-        return False
-
-
 def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_sha: str | None) -> dict:
     r, prev = step.report, step.previous
     entry = {**r.to_json(), "group": dict(r.group) or None, "html": f"{r.id}.html",
@@ -85,7 +78,7 @@ def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_s
     if entry["status"] == "failed":
         entry["failed_html"] = f"{FAILED_DIR}/{r.id}.html"
         entry["key"] = None  # never "up to date": a failed report is retried by the next build
-    entry["has_html"] = _is_file(report_path(project.reports, r.id))
+    entry["has_html"] = is_file(report_path(project.reports, r.id))
     if not entry["has_html"]:
         entry["sha256"] = None
     return entry
