@@ -75,8 +75,10 @@ class Report:
         note = f'<div class="wb-note wb-dagger">{esc(t("dagger_note", self.lang))}</div>'
         if any("†" in str(x) for x in texts):
             return note
+        if not fact_ids:
+            return ""
         f = self.data.facts
-        if fact_ids and "source_reliability" in f.columns and set(fact_ids) & doubtful_fact_ids(f):
+        if "source_reliability" in f.columns and set(fact_ids) & doubtful_fact_ids(f):
             return note
         return ""
 
