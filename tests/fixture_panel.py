@@ -8,8 +8,8 @@ import io
 
 import pandas as pd
 
-from helpers.data.processed import processed_tables
 from helpers.data.load import Tables
+from helpers.data.processed import processed_tables
 
 SOURCES = """source_id,title,outlet,published,url,language,kind,reliability,note
 p,省报道,某报,2023,,zh,news,press,
@@ -60,7 +60,7 @@ FACTS = [
 
 
 def raw_tables(facts=FACTS) -> dict[str, pd.DataFrame]:
-    read = lambda text: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)  # noqa: E731
+    read = lambda text: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     return {"sources": read(SOURCES), "models": read(MODELS), "regions": read(REGIONS),
             "indicators": read(INDICATORS), "facts": read(COLS + "\n" + "\n".join(facts) + "\n")}
 

@@ -94,7 +94,7 @@ def raw_text(facts=FACTS, **replace) -> dict[str, str]:
 
 
 def raw_tables(facts=FACTS, **replace) -> dict[str, pd.DataFrame]:
-    read = lambda text: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)  # noqa: E731
+    read = lambda text: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     return {name: read(text) for name, text in raw_text(facts, **replace).items()}
 
 

@@ -1,8 +1,8 @@
 """Every validation rule rejects a malformed row with the right file, row and column."""
 
 import pytest
-
 from conftest import edit_cell
+
 from helpers.data.check import Problem, run_check
 
 
@@ -180,8 +180,8 @@ def test_header_only_table_is_an_error(mini):
 
 
 def test_cells_a_spreadsheet_would_run_are_warned_about_not_errors(mini, capsys):
-    from helpers.data.check import formula_warnings
     from helpers.cli import main
+    from helpers.data.check import formula_warnings
 
     edit_cell(mini, "facts", 3, "note", '=HYPERLINK("http://example.org","click me")')
     edit_cell(mini, "sources", 2, "note", "@SUM(A1)")

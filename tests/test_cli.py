@@ -2,8 +2,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import edit_cell
+
 from helpers.cli import main
 from helpers.paths import RAW_TABLES
 

@@ -3,10 +3,9 @@
 from dataclasses import replace
 
 import pandas as pd
+from fixture_panel import tables
 
 from helpers.pages import compare
-
-from fixture_panel import tables
 
 
 def test_model_rows_show_a_gap_not_a_county_bar():

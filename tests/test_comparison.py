@@ -3,10 +3,9 @@
 import random
 
 import pandas as pd
+from fixture_panel import FACTS, raw_tables, tables
 
 from helpers.data.comparison import choose, comparison_table, open_ties
-
-from fixture_panel import FACTS, raw_tables, tables
 
 
 def _choose(facts, model, indicator):

@@ -1,12 +1,11 @@
 """A model's headline cells checked against each other: stations ÷ coverage against the township count
 (helpers.data.consistency), on the small project of tests/fixture_trust.py."""
 
+import fixture_trust
 import pandas as pd
 import pytest
 
 from helpers.data.consistency import FLAG, TOLERANCE, disagreements, flags
-
-import fixture_trust
 
 
 def _comparison(stations="407", qualifier="exact", coverage="100", townships=1611):

@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
-from helpers.data import codebook
+
 from helpers.cli import main
-from helpers.data.processed import update
+from helpers.data import codebook
 from helpers.data.datapackage import FILE
+from helpers.data.processed import update
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 

@@ -11,6 +11,7 @@ import helpers
 from helpers import cli
 from helpers.errors import WorkbookError
 
+
 def helper_modules():
     for info in pkgutil.walk_packages(helpers.__path__, "helpers."):
         yield importlib.import_module(info.name)

@@ -6,10 +6,10 @@ import csv
 import io
 
 import pytest
-
 from conftest import MINI, edit_cell
-from helpers.data.check import run_check
+
 from helpers.cli import main
+from helpers.data.check import run_check
 from helpers.data.extract import Regions, extract_text, load_keywords, strip_glosses
 
 UNITS = {"stations_township": {"unit": "count", "dimension": "coverage"},
@@ -230,7 +230,7 @@ def test_missing_file_exit_1_one_line(tmp_path, capsys):
 
 def test_not_utf8_exit_1_with_line_and_column(tmp_path, capsys):
     bad = tmp_path / "bad.txt"
-    bad.write_bytes("第一行\n社工".encode("utf-8") + b"\xff")
+    bad.write_bytes("第一行\n社工".encode() + b"\xff")
     assert main(["extract", str(bad)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bad.txt:2:3: not UTF-8" in err and "Traceback" not in err

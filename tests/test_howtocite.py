@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
+
 from helpers.data import howtocite
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

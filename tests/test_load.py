@@ -4,8 +4,8 @@ processed table, and Tables.model_ids lists the models sorted by id (the process
 from __future__ import annotations
 
 import pytest
-
 from conftest import edit_cell
+
 from helpers.data import load
 from helpers.data.processed import PROCESSED_TABLES, DataCheckFailed
 

@@ -8,14 +8,15 @@ import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import PathPatch  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch
 
-from helpers.pages import geo
-
-from helpers.pages import maps  # noqa: E402
+from helpers.pages import (
+    geo,
+    maps,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,8 @@
 """The provincial panel (helpers.pages.panel): province-wide figures only; local figures listed apart."""
 
-from helpers.pages import panel
-
 from fixture_panel import tables
+
+from helpers.pages import panel
 
 
 def test_only_province_level_models_enter_the_panel():

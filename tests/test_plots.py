@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from helpers.pages import plots  # noqa: E402
+from helpers.pages import plots
 
 
 def rows(*specs):
@@ -116,6 +116,7 @@ def test_heatmap_and_timeline_draw():
 
 def test_large_figures_never_get_an_offset_label():
     import pandas as pd
+
     from helpers.pages import plots
     df = pd.DataFrame({"label": ["a", "b"], "value": [1_540_700.0, 596_000.0], "value_low": [1_540_700.0, 596_000.0],
                        "value_high": [1_540_700.0, 596_000.0], "qualifier": ["exact", "exact"],
@@ -167,6 +168,7 @@ def test_highlight_and_timeline_draw_into_a_given_ax():
 
 def _configured_filters() -> list[str]:
     import tomllib
+
     from conftest import REPO
 
     with open(REPO / "pyproject.toml", "rb") as f:

@@ -2,8 +2,8 @@ import hashlib
 
 import pandas as pd
 import pytest
-
 from conftest import edit_cell
+
 from helpers.data.processed import DataCheckFailed, update
 
 

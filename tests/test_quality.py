@@ -1,10 +1,9 @@
 """Data-quality summaries (helpers.pages.quality): real conflicts only, duplicates counted once."""
 
 import pytest
+from fixture_panel import FACTS, tables
 
 from helpers.pages import quality
-
-from fixture_panel import FACTS, tables
 
 
 def test_marked_conflicts_and_township_conflicts_are_listed_once():

@@ -10,11 +10,11 @@ import os
 import shutil
 
 import pytest
-
 from browser import HAN, open_pages
 from conftest import REPO
-from helpers.site.spec import load_reports
+
 from helpers.cli import main
+from helpers.site.spec import load_reports
 
 pytestmark = [pytest.mark.reportset, pytest.mark.full_preload]  # reportset: left out of `make test-fast`
 

@@ -6,8 +6,8 @@ import io
 import pandas as pd
 import pandera.errors
 import pytest
-
 from conftest import MINI
+
 from helpers.data.schema import KEYS, TABLES, schema
 
 

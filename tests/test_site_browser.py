@@ -7,9 +7,9 @@ never skips, when the browser is missing: a report nobody opened in a browser is
 from __future__ import annotations
 
 import pytest
-
 from browser import ARGS, CHROMIUM, HAN, visit
 from conftest import edit_cell, setup_project
+
 from helpers.cli import main
 
 pytestmark = pytest.mark.browser  # left out of `make test-fast`

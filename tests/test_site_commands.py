@@ -10,11 +10,11 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURE_NOTEBOOKS as NOTEBOOKS
 from conftest import edit_cell, setup_project
-from helpers.site.lock import build_lock
+
 from helpers.cli import main
+from helpers.site.lock import build_lock
 
 FAILING = """
   - {id: raises, notebook: notebooks/raises.ipynb, title: 出错的报告}
@@ -105,7 +105,7 @@ def test_forced_builds_are_byte_identical_and_a_no_change_build_runs_nothing(min
     html = (project.reports / "profile-qingdao-en.html").read_text(encoding="utf-8")
     assert "Built 2023-11-14 22:13 UTC" in html
 
-    import helpers.site.execute as execute
+    from helpers.site import execute
 
     def must_not_run(*a, **k):
         raise AssertionError("a no-change build executed a notebook")
@@ -178,6 +178,7 @@ def test_list_and_no_change_build_do_not_import_the_heavy_packages(mini):
 
 def test_bad_data_stops_the_build_before_any_report(mini, capsys):
     from conftest import edit_cell
+
     from helpers.cli import main
 
     (mini.root / "reports.yml").write_text("reports:\n  - {id: r, notebook: notebooks/x.ipynb, title: x}\n",

@@ -122,6 +122,7 @@ def test_the_notebook_font_block_is_left_out_of_reports_so_a_page_has_one_font()
 @pytest.mark.parametrize("value", ["abc", "1.5", "-1", " 17", "1e9", "99999999999999999999"])
 def test_case08_a_bad_source_date_epoch_stops_the_build_at_once_in_one_line(mini, monkeypatch, capsys, value):
     from conftest import setup_project
+
     from helpers.cli import main
 
     project = setup_project(mini)

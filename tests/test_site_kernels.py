@@ -15,15 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import BUILD_SPEC, REPO
 from conftest import setup_project as _setup_project
+from notebook_maker import write_notebook
+
+from helpers.cli import main
 from helpers.site import zygote
 from helpers.site.execute import kernel_env
 from helpers.site.kernels import kernel_args
 from helpers.site.scratch import clean_stale, scratch_root
-from helpers.cli import main
-from notebook_maker import write_notebook
 
 needs_zygote = pytest.mark.skipif(not zygote.available(), reason="forking kernels needs Linux with pidfd")
 

@@ -30,9 +30,8 @@ def test_wait_queues_behind_the_running_build(tmp_path):
     t = threading.Thread(target=first)
     t.start()
     held.wait(5)
-    with pytest.raises(BuildLocked, match=r"waited 0.1 s"):
-        with build_lock(tmp_path, wait=0.1):
-            pass
+    with pytest.raises(BuildLocked, match=r"waited 0.1 s"), build_lock(tmp_path, wait=0.1):
+        pass
     with build_lock(tmp_path, wait=10):
         assert not t.is_alive()
     t.join()

@@ -118,6 +118,7 @@ def test_missing_notebook_and_unreadable_manifest(project):
 
 def test_forcing_some_reports_leaves_the_others_up_to_date(mini):
     from conftest import setup_project
+
     from helpers.site.run import build_reports
     from helpers.site.spec import load_reports
 
@@ -152,6 +153,7 @@ def test_a_notebook_saved_with_outputs_is_not_a_change(project):
 
 def test_shipped_notebooks_with_outputs_hash_like_the_stripped_ones():
     from conftest import REPO
+
     from helpers.site.notebook import read_notebook
 
     path = REPO / "notebooks" / "01_overview.ipynb"

@@ -117,8 +117,8 @@ def test_write_atomic_replaces_and_leaves_no_temp_files(tmp_path):
 
 def test_case17_a_manifest_that_is_a_folder_is_named_not_its_temporary_file(mini, capsys, tmp_path):
     import pytest
-
     from conftest import setup_project
+
     from helpers.cli import main
 
     folder = tmp_path / "site"

@@ -10,14 +10,14 @@ from types import SimpleNamespace
 import nbformat
 import pandas as pd
 import pytest
-
 from browser import ARGS, CHROMIUM, visit
-from helpers.site.export import Header, render
-from helpers.site.sortable import SCRIPT
+
 from helpers.data.howtocite import Citation
 from helpers.pages.anchors import Anchors
 from helpers.pages.report import Report
 from helpers.pages.tables import LONG_ROWS, html_table, long_table
+from helpers.site.export import Header, render
+from helpers.site.sortable import SCRIPT
 
 FIGURES = pd.DataFrame({"模式": ["上海", "北京", "重庆", "北京", "青岛"],
                         "数字": ["≥ 9 人", "100 人", "10 人", "— (原文缺失)", "≈ 1,200 人"],

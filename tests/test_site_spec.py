@@ -6,11 +6,11 @@ import shutil
 
 import pandas as pd
 import pytest
-
 from conftest import REPO, edit_cell
+
+from helpers.cli import main
 from helpers.site.errors import SpecError, UnknownReport
 from helpers.site.spec import load_reports, read_column, select
-from helpers.cli import main
 
 HEAD = """
 parameters:

@@ -14,10 +14,19 @@ import pytest
 
 matplotlib.use("Agg")
 
-import fixture_panel  # noqa: E402
-from helpers.pages.report import Report  # noqa: E402
-from helpers.pages.views import (common, dataquality, dimension, overview, profile, provinces,  # noqa: E402
-                                 statistics, three)
+import fixture_panel
+
+from helpers.pages.report import Report
+from helpers.pages.views import (
+    common,
+    dataquality,
+    dimension,
+    overview,
+    profile,
+    provinces,
+    statistics,
+    three,
+)
 
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -58,7 +67,7 @@ def text(blocks) -> str:
 
 def words(blocks) -> str:
     """What a reader sees: the blocks' text without tags (and without the data a chart or table carries)."""
-    shown = re.sub(r"<script[^>]*>.*?</script>", " ", text(blocks), flags=re.S)
+    shown = re.sub(r"<script[^>]*>.*?</script>", " ", text(blocks), flags=re.DOTALL)
     return html.unescape(re.sub(r"<[^>]+>", " ", shown))
 
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO
+
 from helpers import vocabulary as v
 from helpers.cli import main
 from helpers.site.errors import SpecError
@@ -140,7 +140,7 @@ def test_notebook_parameters_and_reports_yml_share_one_declaration(mini):
 
 
 def test_report_start_checks_dimension_against_the_vocabulary(monkeypatch):
-    import helpers.pages.report as report
+    from helpers.pages import report
     from helpers.pages.params import ParameterError
 
     monkeypatch.setattr(report.load, "tables", lambda root: None)  # lang and dimension need no data

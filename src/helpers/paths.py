@@ -38,7 +38,7 @@ class Project:
     root: Path
 
     @classmethod
-    def find(cls, start: str | os.PathLike | None = None) -> "Project":
+    def find(cls, start: str | os.PathLike | None = None) -> Project:
         """The nearest folder upward from ``start`` (default: the current folder) holding data/raw/,
         else ``$WORKBOOK_ROOT`` if set. The folder comes first so that a build's kernels, which run in
         the project's notebooks/, never follow a variable set for another checkout."""
@@ -51,7 +51,7 @@ class Project:
         raise RootNotFound(f"no data/raw/ folder in {here} or any folder above it")
 
     @classmethod
-    def locate(cls, root: str | os.PathLike | None = None) -> "Project":
+    def locate(cls, root: str | os.PathLike | None = None) -> Project:
         """The project a notebook works on: ``root``, else :meth:`find`, else the checkout holding this
         package (``<root>/src/helpers``), so a notebook run from another folder still finds its data."""
         if root:
@@ -65,12 +65,12 @@ class Project:
             raise RootNotFound(f"{e}; set {ROOT_ENV}=/path/to/the/workbook (or run from inside it)") from None
 
     @classmethod
-    def from_option(cls, root: str | os.PathLike | None) -> "Project":
+    def from_option(cls, root: str | os.PathLike | None) -> Project:
         """The project a command works on: ``--root PATH`` exactly when given, else :meth:`find`."""
         return cls.at(root) if root else cls.find()
 
     @classmethod
-    def at(cls, root: str | os.PathLike, source: str = "") -> "Project":
+    def at(cls, root: str | os.PathLike, source: str = "") -> Project:
         """The project at ``root`` exactly; it must hold data/raw/."""
         path = Path(root).resolve()
         if not (path / "data" / "raw").is_dir():

@@ -32,9 +32,9 @@ This module imports nothing but the standard library, so every layer may import 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 LANG_CODES = ("zh", "en")  # the order of the labels in every pair below
 
@@ -69,7 +69,7 @@ class Vocabulary:
         """The label of ``value`` in ``lang`` (``zh`` or ``en``); ``KeyError`` for an unknown value."""
         return self.labels[value][LANG_CODES.index(lang)]
 
-    def subset(self, *values: str, name: str | None = None) -> "Vocabulary":
+    def subset(self, *values: str, name: str | None = None) -> Vocabulary:
         """The vocabulary restricted to ``values``, in the order given (each must be declared here)."""
         for v in values:
             if v not in self.labels:

@@ -22,10 +22,10 @@ import pandera.errors
 
 from helpers.data import schema
 from helpers.data.csvlines import table_from_text
-from helpers.paths import RAW_TABLES, Project
 from helpers.data.extract import MAX_EVIDENCE  # drafts and the check agree on the quote's length
 from helpers.data.quantities import parse_quantity
 from helpers.data.wording import WORDS, requirement, stated_qualifier
+from helpers.paths import RAW_TABLES, Project
 
 
 @dataclass(frozen=True, order=True)

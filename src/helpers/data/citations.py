@@ -59,8 +59,12 @@ def _date_parts(date: str) -> list[int]:
 def _latex_encoder():
     """pylatexenc's own escapes for the ASCII characters LaTeX treats specially; every other character
     (Chinese included) is kept as UTF-8, which biblatex/biber, Zotero and Pandoc read."""
-    from pylatexenc.latexencode import (RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder,
-                                        get_builtin_uni2latex_dict)
+    from pylatexenc.latexencode import (
+        RULE_DICT,
+        UnicodeToLatexConversionRule,
+        UnicodeToLatexEncoder,
+        get_builtin_uni2latex_dict,
+    )
 
     ascii_rules = {c: r for c, r in get_builtin_uni2latex_dict().items() if c < 128}
     return UnicodeToLatexEncoder(conversion_rules=[UnicodeToLatexConversionRule(RULE_DICT, ascii_rules)],

@@ -123,7 +123,7 @@ def current_phases(phases: pd.DataFrame | None) -> dict[str, Phase]:
         return out
     for model, group in phases.groupby("model_id", sort=True):
         rows = [Phase(r["phase_id"], _text(r, "start"), _text(r, "end")) for r in group.to_dict("records")]
-        start = lambda p: span(p.start)[0] if p.start else -math.inf  # noqa: E731
+        start = lambda p: span(p.start)[0] if p.start else -math.inf
         out[model] = max(rows, key=lambda p: (not p.end, start(p), p.phase_id))
     return out
 
@@ -203,7 +203,7 @@ def choose_among(records: list[dict], home: str, model_id: str, indicator: str,
     if not cands:
         return Choice(model_id, indicator, "", _gap_reason(local, lost, standards, home), (), local_ids, lost_ids,
                       standard_fact_ids=standard_ids)
-    key = lambda r: _key(r, current)  # noqa: E731
+    key = lambda r: _key(r, current)
     ranked = sorted(cands, key=lambda r: (key(r), r.get("headline", "") != "true", r["fact_id"]))
     best = ranked[0]
     top = [r for r in ranked if key(r) == key(best)]

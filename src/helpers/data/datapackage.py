@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import codebook
-from helpers.data import howtocite
+from helpers.data import codebook, howtocite
 from helpers.data.howtocite import Citation, MetadataError, in_language, read_metadata
 from helpers.links import is_web_url
 

@@ -46,7 +46,7 @@ MAX_EVIDENCE = 60
 
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 GLOSS = re.compile(rf"\([{_TONED}]+\)")
-_URL = re.compile(r"(?:https?://|www\.)[\w./%?=&#:~+-]*", re.I)
+_URL = re.compile(r"(?:https?://|www\.)[\w./%?=&#:~+-]*", re.IGNORECASE)
 
 _CN = "零〇一二两兩三四五六七八九十百千"
 # A number: digits, Chinese numerals, or a vague number that names its scale (数十, 几百, 上万).

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+
 from helpers.data.processed import PROCESSED_TABLES, ensure_current
 from helpers.paths import Project
 

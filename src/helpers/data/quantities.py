@@ -214,7 +214,7 @@ _EN_QUALIFIERS = [("more than", "at_least"), ("over", "at_least"), ("at least", 
                   ("approximately", "approx"), ("almost", "approx"), ("up to", "at_most")]
 _EN_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _EN_NUMBERS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
 _EN_UNITS = {"provinces": "count", "people": "persons", "persons": "persons", "social workers": "persons", "yuan": "CNY",
              "person-times": "person_times", "stations": "count", "%": "percent", "percent": "percent"}
 

@@ -18,10 +18,30 @@ import pandas as pd
 from helpers.data import consistency
 from helpers.data.comparison import current_phases
 from helpers.data.load import id_set
-from helpers.pages.i18n import (col, format_figure, gap_phrase, number, phase_label, pick, scope_phrase, t, term,
-                                tiers)
-from helpers.vocabulary import (FLAGS, MODES, PAYERS, PERIODS, PLACE_LEVELS, PURPOSES, QUALIFIERS, RULES,
-                                STATUSES, UNRANKED_FLAGS)
+from helpers.pages.i18n import (
+    col,
+    format_figure,
+    gap_phrase,
+    number,
+    phase_label,
+    pick,
+    scope_phrase,
+    t,
+    term,
+    tiers,
+)
+from helpers.vocabulary import (
+    FLAGS,
+    MODES,
+    PAYERS,
+    PERIODS,
+    PLACE_LEVELS,
+    PURPOSES,
+    QUALIFIERS,
+    RULES,
+    STATUSES,
+    UNRANKED_FLAGS,
+)
 
 HEADLINE = ("stations_township", "social_workers_stationed", "funding_total", "service_person_times")
 # Sources a reader must check before trusting a figure: every cell or bar resting on one is marked † with a note.

@@ -185,7 +185,7 @@ def to_albers(gdf):
     return out
 
 
-def _simplified(level: str, wanted: list[str]) -> "pd.DataFrame":
+def _simplified(level: str, wanted: list[str]) -> pd.DataFrame:
     """Read and simplify ``wanted`` codes at ``level``: a table with shapely geometries (EPSG:4326)."""
     import pandas as pd
     import shapely

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.pages.compare import Shown, local_rows, model_rows, phase_note, rankable
+from helpers.pages.compare import Shown, local_rows, model_rows, phase_note
 from helpers.pages.i18n import col, format_figure, pick, t, term
 from helpers.vocabulary import DIMENSIONS, FLAGS, PAGE_DIMENSIONS
 

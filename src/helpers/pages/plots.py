@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from functools import wraps
 
 from helpers.fontfile import CJK_FAMILY, cjk_font_path
-from helpers.pages.i18n import term, t
+from helpers.pages.i18n import t, term
 from helpers.vocabulary import QUALIFIERS
 
 PALETTE = {"reported": "#5b9bd5", "target": "#b5651d", "missing": "#999999", "history": "#d0d0d0"}

@@ -13,16 +13,15 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data import load
-
 from helpers.pages import figdata, notebook_font
 from helpers.pages.anchors import Anchors
-from helpers.pages.i18n import pick, t
-from helpers.paths import Project
-from helpers.pages.params import ParameterError, check_choice, check_choices
 from helpers.pages.compare import doubtful_fact_ids
+from helpers.pages.i18n import pick, t
+from helpers.pages.params import ParameterError, check_choice, check_choices
 from helpers.pages.plots import png_data_uri, to_png
 from helpers.pages.sources import caption_html, sources_section
 from helpers.pages.tables import HTML, LONG_ROWS, esc, html_table, long_table
+from helpers.paths import Project
 from helpers.vocabulary import PARAMETERS
 
 STYLE = """<style>

@@ -212,7 +212,7 @@ def error_page(header: Header) -> str:
 
 
 _REMOTE = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)\s*=\s*"""
-                     r"""["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import\s+["'](?:https?:)?//""", re.I)
+                     r"""["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import\s+["'](?:https?:)?//""", re.IGNORECASE)
 
 
 def remote_references(page: str) -> list[str]:

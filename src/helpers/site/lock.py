@@ -32,7 +32,7 @@ def build_lock(reports: Path, wait: float = 0.0):
     try:
         lock.acquire()
     except Timeout:
-        how = "waited {:g} s; ".format(wait) if wait > 0 else ""
+        how = f"waited {wait:g} s; " if wait > 0 else ""
         raise BuildLocked(f"another build of this project is running (it holds {reports / LOCK_NAME}); "
                           f"{how}nothing was written. Run again when it has finished, or pass --wait SECONDS "
                           f"to queue behind it") from None

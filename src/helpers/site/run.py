@@ -22,8 +22,15 @@ from helpers.site.errors import BuildError
 from helpers.site.export import Header, build_time
 from helpers.site.lock import build_lock
 from helpers.site.plan import Step, longest_first, manifest_entries, plan
-from helpers.site.publish import (FAILED_DIR, is_file, publish_result, remove_orphans, report_path, write_index,
-                      write_manifest)
+from helpers.site.publish import (
+    FAILED_DIR,
+    is_file,
+    publish_result,
+    remove_orphans,
+    report_path,
+    write_index,
+    write_manifest,
+)
 from helpers.site.spec import load_reports, select
 
 

@@ -75,7 +75,7 @@ class Zygote:
         self.address = address
 
     @classmethod
-    def start(cls, env: dict, log: str, preload=None) -> "Zygote":
+    def start(cls, env: dict, log: str, preload=None) -> Zygote:
         """Start a zygote with ``os.environ`` updated by ``env`` (the kernels' environment), output to ``log``.
 
         Returns at once; the imports run while the caller goes on (the first fork waits for them)."""

@@ -6,7 +6,8 @@ import pandas as pd
 
 from helpers.pages import compare, plots, quality
 from helpers.pages.i18n import WORDS, col, pick, t, term
-from helpers.pages.views.common import label as term_label, short_names
+from helpers.pages.views.common import label as term_label
+from helpers.pages.views.common import short_names
 from helpers.vocabulary import RELIABILITIES
 
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from helpers.pages import conclusions
 from helpers.pages.i18n import pick, t
-from helpers.pages.views.common import (derived_chart, dimension_name, figures_table, indicator_chart, label,
-                                       level_rows_table, standards_table)
+from helpers.pages.views.common import (
+    derived_chart,
+    dimension_name,
+    figures_table,
+    indicator_chart,
+    label,
+    level_rows_table,
+    standards_table,
+)
 
 DERIVED = {"staffing": ("workers_per_100k_residents", "workers_sites_per_100k_residents", "workers_per_station",
                         "workers_per_site", "workers_per_township_covered"),

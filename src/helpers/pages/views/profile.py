@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.pages import compare, plots
 from helpers.data.comparison import current_phases
+from helpers.pages import compare, plots
 from helpers.pages.i18n import WORDS, col, phase_label, pick, t, term, tiers
 from helpers.pages.views.common import dimension_name, figures_table, label, short_names
 from helpers.vocabulary import LEVELS, MODES, PAGE_DIMENSIONS

@@ -6,9 +6,18 @@ import pandas as pd
 
 from helpers.pages import compare, conclusions
 from helpers.pages.i18n import col, pick, t, term
-from helpers.pages.views.common import (any_label, derived_chart, dimension_name, figures_table, indicator_chart,
-                                       level_rows_table, level_span, model_source_ids, short_names,
-                                       standards_table)
+from helpers.pages.views.common import (
+    any_label,
+    derived_chart,
+    dimension_name,
+    figures_table,
+    indicator_chart,
+    level_rows_table,
+    level_span,
+    model_source_ids,
+    short_names,
+    standards_table,
+)
 from helpers.vocabulary import MODES, PLACE_LEVELS
 
 DEFAULT = ["guangdong_shuangbai", "hunan_he", "qingdao"]
