@@ -42,7 +42,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +52,7 @@ PARTS = ("builds", "naive", "first-cell")
 
 def timed(cmd: list[str], **kw) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, **kw)  # the caller reads returncode
     return time.perf_counter() - start, done
 
 
@@ -119,7 +118,6 @@ def naive_estimate(root: Path, reports, run_all: bool, env: dict, own: dict[str,
         if run_all:
             seconds, failures = naive(root, reports, Path(scratch), env)
             return seconds, failures, f"all {len(reports)} reports run"
-        uses = Counter(r.notebook for r in reports)
         sample = {}
         for r in reports:
             sample.setdefault(r.notebook, r)

@@ -92,7 +92,7 @@ def test_fields_follow_each_sources_row(sources):
 
 def test_accessed_date_is_used_where_the_sources_table_has_one(sources):
     with_date = sources.assign(accessed=["2024-05-01"] + [""] * (len(sources) - 1))
-    first = sorted(with_date["source_id"])[0]
+    first = min(with_date["source_id"])
     assert with_date.loc[0, "source_id"] == first
     assert {c["id"]: c for c in csl(with_date)}[first]["accessed"] == {"date-parts": [[2024, 5, 1]]}
     assert bibtex(with_date).count("urldate = {2024-05-01}") == 1

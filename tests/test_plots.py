@@ -1,5 +1,6 @@
 """What the plotting helpers draw: bars, hatches, whiskers, gaps, and Chinese glyphs that render."""
 
+import itertools
 import warnings
 
 import matplotlib
@@ -225,7 +226,7 @@ def test_log_axis_tick_labels_never_overlap(lang):
                  if t.get_text() and lo <= t.get_position()[0] <= hi]
         boxes = sorted((t.get_window_extent(renderer) for t in shown), key=lambda b: b.x0)
     assert len(boxes) >= 3
-    assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:])), [t.get_text() for t in shown]
+    assert all(a.x1 <= b.x0 for a, b in itertools.pairwise(boxes)), [t.get_text() for t in shown]
     assert any(t.get_text() in ("1万", "10k") for t in shown)
 
 

@@ -284,7 +284,7 @@ def test_a_notebook_that_lost_its_parameters_tag_fails_and_keeps_the_last_good_p
     shutil.copy(NOTEBOOKS / "no_parameters_tag.ipynb", project.root / "notebooks" / "ok.ipynb")
     capsys.readouterr()
     assert build(project) == 1  # before: exit 0 and an English header over the Chinese default body
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     reason = ("notebooks/ok.ipynb: no code cell is tagged 'parameters'; tag the cell that sets the parameters "
               "(papermill needs exactly one)")
     assert [line for line in err.splitlines() if "FAILED" in line] == [
