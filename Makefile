@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup gitfilter browser data check reports test test-fast lab lock clean
+.PHONY: help setup gitfilter browser data check reports lint test test-fast lab lock clean
 
 help: ## Show the targets and what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,10 +48,15 @@ data: setup ## Check data/raw/ and rebuild data/processed/
 reports: setup ## Build every report into reports/ (incremental; FORCE=1 rebuilds all)
 	$(BIN)/workbook build $(if $(FORCE),--force)
 
-test: setup browser ## Run the whole test suite, doctests included (installs chromium for the browser tests if needed)
+lint: setup ## Run the linter (the pinned ruff, rules in pyproject.toml [tool.ruff]); test and test-fast run it first
+	$(BIN)/ruff check
+
+test: setup browser ## Run the linter and the whole test suite, doctests included (installs chromium for the browser tests if needed)
+	$(BIN)/ruff check
 	$(BIN)/python -m pytest
 
-test-fast: setup ## The suite without the real report set, real notebook runs, killed builds and browser tests, on 2 processes (< 2 min)
+test-fast: setup ## The suite without the real report set, real notebook runs, killed builds and browser tests, on 2 processes (< 2 min), after the linter
+	$(BIN)/ruff check
 	$(BIN)/python -m pytest -n 2 -m "not reportset and not browser and not slow"
 
 # JupyterLab reads its config (and custom/custom.css) from a project-local folder, never ~/.jupyter: the
