@@ -115,8 +115,8 @@ def test_data_warns_when_stations_coverage_and_townships_disagree(tmp_path, caps
     assert main(["--root", str(project.root), "data"]) == 0
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [("workbook data: warning: data/processed/comparison.csv: gd stations ÷ coverage: 407 (gm-01) ÷ 100% "
-                   "(gm2-01) implies 407 townships; regions.csv has 1,611 for 440000 (2020-12-31): they differ by 75%, "
-                   "more than 15% (the two figures are about different phases); neither cell is ranked")]
+                    "(gm2-01) implies 407 townships; regions.csv has 1,611 for 440000 (2020-12-31): they differ by 75%, "
+                    "more than 15% (the two figures are about different phases); neither cell is ranked")]
     project = write_tables(tmp_path, fixture_trust.raw_text(fixture_trust.FACTS + fixture_trust.CURRENT_STATIONS))
     assert main(["--root", str(project.root), "data"]) == 0
     assert capsys.readouterr().err == ""

@@ -40,7 +40,7 @@ def test_reported_comes_before_target_and_a_target_alone_is_shown_as_target():
     c = _choose(FACTS, "prov", "coverage_township_pct")
     assert c.fact_id == "p-04" and c.reason == "only_candidate"
     extra = FACTS + [("p-05,prov,430000,coverage,coverage_township_pct,80%,80,80,80,percent,exact,reported,2022,"
-                     "point_in_time,whole,覆盖率,coverage,,,,,,,,p,覆盖率80%,")]
+                      "point_in_time,whole,覆盖率,coverage,,,,,,,,p,覆盖率80%,")]
     c = _choose(extra, "prov", "coverage_township_pct")
     assert c.fact_id == "p-05" and c.reason == "reported_over_target"
 
@@ -51,7 +51,7 @@ def test_dated_beats_undated():
     extra = [f.replace(",2020,point_in_time,whole", ",,point_in_time,whole") if f.startswith("p-03") else f
              for f in extra]
     extra += [("p-06,prov,430000,coverage,stations_township,1200个,1200,1200,1200,count,exact,reported,2018,"
-              "point_in_time,whole,全省站,all stations,,,,,,,,p,已建1200个,")]
+               "point_in_time,whole,全省站,all stations,,,,,,,,p,已建1200个,")]
     c = _choose(extra, "prov", "stations_township")
     assert c.fact_id == "p-06" and c.reason == "dated_over_undated"
 
@@ -59,7 +59,7 @@ def test_dated_beats_undated():
 def test_whole_beats_programme():
     only = [f.replace(",p-02,,p,", ",,,p,") for f in FACTS if f.split(",")[0] not in ("p-01", "p-02", "d-01")]
     extra = only + [("p-07,prov,430000,coverage,stations_township,1500个,1500,1500,1500,count,exact,reported,2021,"
-                    "point_in_time,programme,项目站,programme stations,,,,,,,,p,项目1500个,")]
+                     "point_in_time,programme,项目站,programme stations,,,,,,,,p,项目1500个,")]
     c = _choose(extra, "prov", "stations_township")
     assert c.fact_id == "p-03" and c.reason == "whole_over_programme"
 

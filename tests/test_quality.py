@@ -18,7 +18,7 @@ def test_marked_conflicts_and_township_conflicts_are_listed_once():
 
 def test_a_duplicate_is_not_a_conflict_and_a_same_date_clash_is():
     t = tables(FACTS + [("x-01,prov,430000,coverage,stations_township,1900个,1900,1900,1900,count,exact,reported,"
-                        "2019-12,point_in_time,whole,全省站,all stations,,,,,,,,p,全省1900个,")])
+                         "2019-12,point_in_time,whole,全省站,all stations,,,,,,,,p,全省1900个,")])
     c = quality.conflicts(t.facts, t.regions)
     pairs = set(zip(c["a"], c["b"], c["why"]))
     assert ("p-02", "x-01", "same_date") in pairs
@@ -27,7 +27,7 @@ def test_a_duplicate_is_not_a_conflict_and_a_same_date_clash_is():
 
 def test_different_phases_on_one_date_are_not_conflicts():
     t = tables(FACTS + [("x-02,prov,430000,coverage,stations_township,207个,207,207,207,count,exact,reported,"
-                        "2019,point_in_time,phase,二期站,phase-2 stations,,,,,,,,p,二期207个,")])
+                         "2019,point_in_time,phase,二期站,phase-2 stations,,,,,,,,p,二期207个,")])
     c = quality.conflicts(t.facts, t.regions)
     assert not any("x-02" in (a, b) for a, b in zip(c["a"], c["b"]))
 
@@ -40,9 +40,9 @@ def test_availability_counts_each_reading_once():
 
 def test_readings_that_can_both_be_true_are_not_conflicts():
     t = tables(FACTS + [("x-03,prov,430000,coverage,stations_township,约1950个,1950,,,count,approx,reported,"
-                        "2019-12,point_in_time,whole,全省站,all stations,,,,,,,,p,约1950个,"),
+                         "2019-12,point_in_time,whole,全省站,all stations,,,,,,,,p,约1950个,"),
                         ("x-04,prov,430000,coverage,stations_township,1900多个,1900,1900,,count,at_least,reported,"
-                        "2019-12,point_in_time,whole,全省站,all stations,,,,,,,,p,1900多个,")])
+                         "2019-12,point_in_time,whole,全省站,all stations,,,,,,,,p,1900多个,")])
     c = quality.conflicts(t.facts, t.regions)
     pairs = {frozenset((a, b)) for a, b in zip(c["a"], c["b"])}
     assert frozenset(("p-02", "x-03")) not in pairs and frozenset(("p-02", "x-04")) not in pairs

@@ -168,13 +168,13 @@ def test_shipped_notebooks_with_outputs_hash_like_the_stripped_ones():
 
 @pytest.mark.parametrize("params_cell,tags,reason", [
     ('lang: str = "zh"', [], ("notebooks/a.ipynb: no code cell is tagged 'parameters'; tag the cell that "
-                             "sets the parameters (papermill needs exactly one)")),
+                              "sets the parameters (papermill needs exactly one)")),
     ('lang: str = "zh"', ["parameters"], ("notebooks/a.ipynb: cells 1, 2 are all tagged 'parameters'; keep the "
-                                         "tag on exactly one")),
+                                          "tag on exactly one")),
     ('language: str = "zh"', None, ("notebooks/a.ipynb: reports.yml passes lang, which its parameters cell does "
-                                   "not set (it sets: language)")),
+                                    "not set (it sets: language)")),
     ('lang: str = "zh', None, ("notebooks/a.ipynb: the parameters cell (cell 1) is not valid Python (line 1: "
-                              "unterminated string literal (detected at line 1))")),
+                               "unterminated string literal (detected at line 1))")),
 ])
 def test_a_notebook_without_exactly_one_matching_parameters_cell_fails(project, params_cell, tags, reason):
     nb = json.loads(notebook('print("x")', params=params_cell))

@@ -154,15 +154,15 @@ def test_report_start_checks_dimension_against_the_vocabulary(monkeypatch):
 @pytest.mark.parametrize("decl, matrix, message", [
     ("vocabulary: report_dimension", "all",
      ("reports.yml: parameters.dimension.vocabulary: 'report_dimension' is not a vocabulary declared in "
-     "helpers/vocabulary.py; declared: languages, dimensions, report_dimensions")),
+      "helpers/vocabulary.py; declared: languages, dimensions, report_dimensions")),
     ("values: [staffing, budget]", "all",
      ("reports.yml: parameters.dimension: dimension value 'budget' is not in vocabulary report_dimensions "
-     "(helpers/vocabulary.py); allowed: staffing, funding, outputs")),
+      "(helpers/vocabulary.py); allowed: staffing, funding, outputs")),
     ("values: [staffing, targets]", "all",
      "reports.yml: parameters.dimension: dimension value 'targets' is not in vocabulary report_dimensions"),
     ("vocabulary: report_dimensions", "[staffing, budget]",
      ("reports.yml: reports[0] (c-{dimension}-{lang}).matrix.dimension[1]: dimension='budget' is not allowed; "
-     "allowed: staffing, funding, outputs")),
+      "allowed: staffing, funding, outputs")),
     ("vocabulary: report_dimensions, values: [staffing]", "all",
      "reports.yml: parameters.dimension: give only one of values, values_from, list_of, vocabulary"),
     ("", "[staffing]", ("reports.yml: parameters.dimension: dimension needs its values; "

@@ -3,8 +3,12 @@
 The raw-table schema (:mod:`helpers.data.schema`), the quantity parser (:mod:`helpers.data.quantities`),
 the page words (:mod:`helpers.pages.i18n` and the pages that label values), the notebook parameter
 checks (:mod:`helpers.pages.params`, :func:`helpers.pages.report.start`) and the reports.yml reader
-(:mod:`helpers.site.spec`) all read the declarations here; none spells the values out again.
-Adding a dimension (or a unit, a payer ...) is one edit: a line in the mapping below, with its labels.
+(:mod:`helpers.site.spec`) all read the declarations here. A new value is a line in its mapping below, with
+its labels: the schema accepts it, the parameter checks allow it and pages label it. Code that treats some
+values in its own way names them there and needs its own edit: the indicators a dimension shows
+(:mod:`helpers.pages.compare`, :mod:`helpers.pages.views.three`, :mod:`helpers.pages.views.dimension`,
+:mod:`helpers.pages.conclusions`, :mod:`helpers.data.derived`), the words the quantity parser reads as a unit
+(:mod:`helpers.data.quantities`), an operating mode's colour and marker on maps (:mod:`helpers.pages.maps`).
 
 Named subsets (:meth:`Vocabulary.subset`) declare the parts of a vocabulary that some use allows, in
 the order that use wants: :data:`REPORT_DIMENSIONS` are the dimensions notebook 02 compares,
@@ -214,8 +218,8 @@ GAP_REASONS = REASONS.subset("local_only", "part_only", "lost_in_source", "stand
 # What comparison.csv's consistency column may name (helpers.data.consistency): a model's headline cells that
 # contradict each other, so neither is ranked.
 CONSISTENCY = Vocabulary("consistency", {
-    "townships_differ": ("站数 ÷ 覆盖率与乡镇(街道)数相差超过15%", "stations ÷ coverage and the township count differ "
-                                                          "by more than 15 %"),
+    "townships_differ": ("站数 ÷ 覆盖率与乡镇(街道)数相差超过15%", ("stations ÷ coverage and the township count differ "
+                                                          "by more than 15 %")),
 })
 CHOICE_REASONS = REASONS.subset(*(r for r in REASONS.values if r not in GAP_REASONS), name="choice_reasons")
 

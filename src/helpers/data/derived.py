@@ -189,7 +189,6 @@ RULES = vocabulary.RULES.values  # most exact first
 FLAGS = vocabulary.FLAGS.values
 CENSUS_DATE = "2020-11-01"  # the 7th census's reference date
 STOCK_PERIODS = ("point_in_time", "cumulative")  # a count of what exists (stations built so far) at as_of
-NOT_ACHIEVED = ("standard", "target", "missing")  # statuses never used as an achieved input
 
 COLUMNS = ["derived_id", "indicator", "dimension", "label_zh", "label_en", "model_id", "region_code", "scope",
            "value", "value_low", "value_high", "unit", "qualifier", "as_of", "period", "inputs",

@@ -115,9 +115,3 @@ def level_table(facts: pd.DataFrame, derived: pd.DataFrame, regions: pd.DataFram
     out = out.assign(_l=out["level"].map(LEVEL_ORDER), _s=out["status"].map(STATUS_ORDER))
     out = out.sort_values(["indicator", "origin", "_l", "_s", "model_id"], kind="stable").drop(columns=["_l", "_s"])
     return out.reset_index(drop=True)
-
-
-def at_level(table: pd.DataFrame, indicators, level: str, model_ids=None) -> pd.DataFrame:
-    """The rows of ``table`` for ``indicators`` at ``level`` (optionally for some models)."""
-    t = table[table["indicator"].isin(list(indicators)) & (table["level"] == level)]
-    return t if model_ids is None else t[t["model_id"].isin(list(model_ids))]

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEVEL_WORDS = {"province": "省", "prefecture": "市", "county": "区县"}
 SUFFIXES = ("回族自治区", "壮族自治区", "维吾尔自治区", "自治区", "特别行政区", "自治州", "自治县", "自治旗",
             "林区", "地区", "新区", "省", "市", "县", "区", "盟", "旗")
 # Words that end with a place's short name but are not the place: 全省 is not 全 + 省.

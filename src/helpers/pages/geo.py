@@ -24,10 +24,14 @@ import sqlite3
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from helpers.errors import WorkbookError
+
+if TYPE_CHECKING:  # pandas is imported where it is used, not at import
+    import pandas as pd
 
 LEVELS = {"province": "省", "prefecture": "市", "county": "区县"}
 CRS = "EPSG:4326"

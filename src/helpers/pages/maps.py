@@ -252,7 +252,7 @@ def _outlines(ax, shapes) -> list[str]:
             used.append(row.operating_mode)
     if texts:
         adjust_text(texts, x=xs, y=ys, ax=ax, expand=(1.15, 1.3), ensure_inside_axes=True,
-                    arrowprops=dict(arrowstyle="-", color="#444444", linewidth=0.6))
+                    arrowprops={"arrowstyle": "-", "color": "#444444", "linewidth": 0.6})
     return used
 
 

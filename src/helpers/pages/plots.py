@@ -354,9 +354,9 @@ def timeline(events, lang: str = "zh", title: str | None = None, ax=None):
     ``ax`` when given, else a new figure; returns the Figure."""
     labels = list(dict.fromkeys(events["label"]))
     fig, ax = _figure(ax, (8, max(2.0, 0.45 * len(labels) + 1.2)))
-    style = {"launch": dict(marker="o", color=PALETTE["reported"], fillstyle="full"),
-             "coverage": dict(marker="*", color="#2e8b57", fillstyle="full"),
-             "target": dict(marker="D", color=PALETTE["target"], fillstyle="none")}
+    style = {"launch": {"marker": "o", "color": PALETTE["reported"], "fillstyle": "full"},
+             "coverage": {"marker": "*", "color": "#2e8b57", "fillstyle": "full"},
+             "target": {"marker": "D", "color": PALETTE["target"], "fillstyle": "none"}}
     names = {"launch": ("启动", "launch"), "coverage": ("宣布全覆盖", "full coverage claimed"),
              "target": ("目标年份", "target year")}
     seen = set()
@@ -387,7 +387,7 @@ def trend_chart(trend, lang: str = "zh", title: str | None = None, ylabel: str |
     p, pts = trend.prediction, trend.points
     fig, ax = _figure(ax, (8, 4.2))
     ax.fill_between(p["t"], p["obs_low"], p["obs_high"], color=PALETTE["reported"], alpha=0.15,
-                    label=f"{int(round((1 - trend.alpha) * 100))}% " + ("预测区间" if lang == "zh" else "prediction interval"))
+                    label=f"{round((1 - trend.alpha) * 100)}% " + ("预测区间" if lang == "zh" else "prediction interval"))
     ax.plot(p["t"], p["mean"], color=PALETTE["reported"], label="线性趋势" if lang == "zh" else "linear trend")
     for q, marker, fill in (("exact", "o", "full"), ("at_least", "^", "none"), ("approx", "s", "none")):
         sel = pts[pts["qualifier"] == q]

@@ -44,21 +44,6 @@ def dimension_matrix(tables, lang: str) -> pd.DataFrame:
     return m
 
 
-def indicator_matrix(tables, indicators, lang: str) -> pd.DataFrame:
-    """Models × chosen indicators: ✓ reported, ◎ target only, ✗ lost in source, — nothing coded."""
-    f = tables.facts
-    labels = tables.indicators.set_index("indicator")[col("label", lang)]
-    names = tables.models.set_index("model_id")[col("name", lang)]
-    out = {}
-    for ind in indicators:
-        col = []
-        for m in tables.models["model_id"]:
-            s = set(f[(f["model_id"] == m) & (f["indicator"] == ind)]["status"])
-            col.append("✓" if "reported" in s else "◎" if "target" in s else "✗" if "missing" in s else "—")
-        out[labels.get(ind, ind)] = col
-    return pd.DataFrame(out, index=[names[m] for m in tables.models["model_id"]])
-
-
 def qualifier_mix(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Share of each qualifier among a model's reported and target figures (rows sum to 1)."""
     f = distinct(facts)

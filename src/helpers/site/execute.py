@@ -140,7 +140,7 @@ def run_job(job: Job) -> Result:
         result.html, result.error = relative_paths(result.html, job), relative_paths(result.error, job)
     try:
         result.html = embed(result.html, job.font_cache)
-    except Exception as exc:  # a font problem must not lose the report: the page still reads with system fonts
+    except Exception as exc:  # noqa: BLE001 - a font problem must not lose the report: the page still reads with system fonts
         result.warnings.append(f"CJK font not embedded: {one_line(str(exc))}")
     return result
 
@@ -212,7 +212,7 @@ def _execute_and_render(job: Job) -> Result:
                                 kernel_manager_class=kernels,
                                 # a forked kernel is thrown away: nothing to save, so no graceful shutdown
                                 shutdown_kernel="immediate" if job.zygote else "graceful")
-    except Exception as exc:  # any failure of one report is that report's failure, not the build's
+    except Exception as exc:  # noqa: BLE001 - any failure of one report is that report's failure, not the build's
         error = _describe(exc)
     finally:
         log.removeHandler(collect)
@@ -232,7 +232,7 @@ def _execute_and_render(job: Job) -> Result:
             page = render(nb, header, show_code=True, path=job.cwd, exporter=_exporter(lang, True))
         else:
             page = error_page(replace(header, error=f"{error}\n\n{_tail(kernel_log)}".strip()))
-    except Exception as exc:  # an unreadable output notebook or an export bug: still one clear line
+    except Exception as exc:  # noqa: BLE001 - an unreadable output notebook or an export bug: still one clear line
         error = error or f"HTML export failed: {_describe(exc)}"
         page = error_page(replace(job.header, error=error))
     return Result(job.id, False, page, time.perf_counter() - start, error, collect.messages)
@@ -399,7 +399,7 @@ def _drive(idle, todo, running, told, new_pool, stop, on_done, on_slow, wait, fi
                 result = _lost(job)
                 pool.shutdown(wait=False)
                 pool = new_pool()
-            except Exception as exc:  # e.g. a result that could not be sent back
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be sent back
                 from helpers.site.export import error_page
 
                 error = one_line(f"worker failed: {type(exc).__name__}: {exc}")

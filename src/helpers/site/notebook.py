@@ -86,10 +86,10 @@ def read_notebook(path: str, data: bytes) -> NotebookInfo:
     """A :class:`NotebookInfo` from a notebook file's bytes (``path`` is only used in messages)."""
     try:
         nb = json.loads(data.decode("utf-8"))
-        if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-            raise ValueError("no list of cells")
     except (UnicodeDecodeError, ValueError) as e:
         return NotebookInfo(path, data, None, f"{path}: not a readable notebook ({e})")
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        return NotebookInfo(path, data, None, f"{path}: not a readable notebook (no list of cells)")
     content = content_key(nb)
     tagged = [i for i, c in enumerate(nb["cells"], start=1) if isinstance(c, dict) and c.get("cell_type") == "code"
               and PARAMETERS_TAG in ((c.get("metadata") or {}).get("tags") or [])]

@@ -3,7 +3,7 @@
 >>> from helpers.paths import Project
 >>> summary = build_reports(Project.find(), jobs=2)          # doctest: +SKIP
 >>> summary.exit_code, summary.counts                 # doctest: +SKIP
-(0, {'built': 24, 'up-to-date': 0, 'failed': 0})
+(0, {'built': 80, 'up-to-date': 0, 'failed': 0})
 """
 
 from __future__ import annotations

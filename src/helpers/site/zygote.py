@@ -214,7 +214,7 @@ def serve(fd: int, parent: int, preload: list[str]) -> None:
                 finally:
                     os._exit(1)
             conn.sendall(json.dumps({"pid": pid}).encode("utf-8") + b"\n")
-        except Exception as exc:  # a bad request must not end the zygote
+        except Exception as exc:  # noqa: BLE001 - a bad request must not end the zygote
             try:
                 conn.sendall(json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode("utf-8") + b"\n")
             except OSError:
@@ -261,7 +261,7 @@ def _import(name: str) -> None:
                 importlib.import_module(info.name)
         else:
             importlib.import_module(name)
-    except Exception as exc:  # the kernel that needs it will fail the same way, in the notebook
+    except Exception as exc:  # noqa: BLE001 - the kernel that needs it will fail the same way, in the notebook
         print(f"zygote: could not preload {name}: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
 
 

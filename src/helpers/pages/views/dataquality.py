@@ -32,8 +32,8 @@ def coverage(r) -> list:
     return _heatmap(r, quality.dimension_matrix(r.data, r.lang), ("覆盖矩阵", "Coverage matrix"),
                     ("各模式各维度的数字条数", "Figures per model and dimension"),
                     ("已报告数字按维度计数;目标、标准与原文缺失另列",
-                     "Reported figures by dimension; targets, standards and figures lost in the source counted "
-                     "apart"))
+                     ("Reported figures by dimension; targets, standards and figures lost in the source counted "
+                      "apart")))
 
 
 def lost(r) -> list:

@@ -52,7 +52,9 @@ def figures(r, model_id: str) -> list:
 
 def position(r, model_id: str) -> list:
     """Where the model sits: for each headline indicator it has an own-region figure for, every model's own
-    figure (gaps stated); ranks only among ratios about the models' own regions, never flagged ones."""
+    figure (gaps stated); ranks only the ratios :func:`compare.rankable` admits: about the models' own regions,
+    without a flag of :data:`~helpers.vocabulary.UNRANKED_FLAGS` (a ratio with another flag, such as years_differ,
+    is ranked) and not resting on headline cells that disagree."""
     blocks = [r.say("与其他模式比较", "Against the other models", 2)]
     me = short_names(r)[model_id]
     shown = 0

@@ -20,7 +20,6 @@ from helpers.pages.views.common import (
 )
 from helpers.vocabulary import MODES, PLACE_LEVELS
 
-DEFAULT = ["guangdong_shuangbai", "hunan_he", "qingdao"]
 ASPECTS = {
     "scale": ("stations_township", "village_points", "coverage_township_pct"),
     "staffing": ("social_workers_stationed", "social_workers_sites", "social_workers_per_station",
