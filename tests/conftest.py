@@ -72,6 +72,40 @@ def mini(tmp_path) -> Project:
     return write_tables(tmp_path, MINI)
 
 
+def with_metadata(project: Project) -> Project:
+    """The project's CITATION.cff and data/licence.yml in ``project`` (what datapackage.json is built from)."""
+    shutil.copy(REPO / "CITATION.cff", project.root / "CITATION.cff")
+    shutil.copy(REPO / "data" / "licence.yml", project.root / "data" / "licence.yml")
+    return project
+
+
+@pytest.fixture(scope="session")
+def _built_minis(tmp_path_factory):
+    from helpers.data.processed import update
+
+    built = {}
+
+    def build(metadata: bool):
+        if metadata not in built:
+            project = write_tables(tmp_path_factory.mktemp("built-mini"), MINI)
+            built[metadata] = (project, update(with_metadata(project) if metadata else project))
+        return built[metadata]
+    return build
+
+
+@pytest.fixture
+def built_mini(_built_minis, tmp_path):
+    """``built_mini(metadata=False)``: (project, tables), a copy in ``tmp_path`` of the mini project with
+    data/processed/ built by ``update`` (and CITATION.cff and data/licence.yml when ``metadata``). Each
+    variant is built once per session: tests that read or break the built files need not build again."""
+    def copy(metadata: bool = False):
+        project, tables = _built_minis(metadata)
+        root = tmp_path / "built-mini"
+        shutil.copytree(project.root, root)
+        return Project(root), {name: df.copy() for name, df in tables.items()}
+    return copy
+
+
 @pytest.fixture
 def repo() -> Project:
     return Project(REPO)

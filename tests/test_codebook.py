@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data import codebook, schema
-from helpers.data.processed import update
 
 
 def test_every_processed_column_of_the_shipped_data_is_described(shipped_processed):
@@ -37,8 +36,8 @@ def test_types_and_constraints_come_from_the_raw_schema():
     assert ind["allow_over_100"]["type"] == "boolean"
 
 
-def test_excel_workbook_has_the_codebook_sheet(mini):
-    tables = update(mini)
+def test_excel_workbook_has_the_codebook_sheet(built_mini):
+    mini, tables = built_mini()
     sheets = pd.read_excel(mini.processed / "workbook_data.xlsx", sheet_name=None, keep_default_na=False)
     book = sheets["codebook"]
     assert len(book) == sum(len(df.columns) for df in tables.values())

@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import with_metadata
 
 from helpers.cli import main
 from helpers.data import codebook
@@ -19,12 +18,6 @@ from helpers.data.datapackage import FILE
 from helpers.data.processed import update
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
-
-
-def _with_metadata(project):
-    shutil.copy(REPO / "CITATION.cff", project.root / "CITATION.cff")
-    shutil.copy(REPO / "data" / "licence.yml", project.root / "data" / "licence.yml")
-    return project
 
 
 def _validate(folder: Path) -> tuple[bool, str]:
@@ -43,8 +36,8 @@ def _validate_in_process(folder: Path) -> tuple[bool, str]:
     return report.valid, json.dumps(report.flatten(["type", "message"]), ensure_ascii=False)
 
 
-def test_processed_mini_project_passes_frictionless_validate(mini):
-    tables = update(_with_metadata(mini))
+def test_processed_mini_project_passes_frictionless_validate(built_mini):
+    mini, tables = built_mini(metadata=True)
     valid, out = _validate(mini.processed)
     assert valid, out
     pkg = json.loads((mini.processed / FILE).read_text(encoding="utf-8"))
@@ -79,15 +72,15 @@ def _edit_processed(path: Path, column: str, value: str) -> None:
     ("facts", "value", "many", "type-error"),                   # not a number
     ("sources", "source_id", "s_ref", "primary-key"),           # duplicate key
 ])
-def test_the_package_catches_broken_tables(mini, table, column, value, error):
-    update(_with_metadata(mini))
+def test_the_package_catches_broken_tables(built_mini, table, column, value, error):
+    mini, _ = built_mini(metadata=True)
     _edit_processed(mini.processed / f"{table}.csv", column, value)
     valid, out = _validate_in_process(mini.processed)
     assert not valid and error in out
 
 
-def test_without_metadata_files_the_package_is_still_valid(mini):
-    update(mini)
+def test_without_metadata_files_the_package_is_still_valid(built_mini):
+    mini, _ = built_mini()
     valid, out = _validate_in_process(mini.processed)
     assert valid, out
     pkg = json.loads((mini.processed / FILE).read_text(encoding="utf-8"))
@@ -105,6 +98,6 @@ def test_a_bad_licence_file_stops_workbook_data_with_one_line(mini, capsys):
 def test_package_and_citations_are_written_with_the_tables(mini):
     written = {p.name for p in mini.processed.iterdir()} if mini.processed.exists() else set()
     assert FILE not in written
-    update(_with_metadata(mini))
+    update(with_metadata(mini))
     names = {p.name for p in mini.processed.iterdir()}
     assert {FILE, "sources.bib", "sources.ris", "sources.csl.json"} <= names

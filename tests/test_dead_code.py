@@ -40,14 +40,18 @@ def _trees(code: str) -> Iterator[ast.AST]:
     tree = ast.parse(code)
     yield tree
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and (
-                ">>>" in node.value or "import " in node.value):
-            examples = "\n".join(e.source for e in doctest.DocTestParser().get_examples(node.value))
-            for candidate in (examples, node.value):
-                try:
-                    yield from _trees(candidate)
-                except (SyntaxError, ValueError):
-                    pass
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            continue
+        if ">>>" in node.value:
+            candidate = "\n".join(e.source for e in doctest.DocTestParser().get_examples(node.value))
+        elif "import " in node.value and "\n" not in node.value.strip():
+            candidate = node.value  # a one-line program, such as `python -c "..."`
+        else:
+            continue
+        try:
+            yield from _trees(candidate)
+        except (SyntaxError, ValueError):
+            pass
 
 
 def _references(code: str, own: bool) -> set[str]:

@@ -11,8 +11,8 @@ def _digests(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def test_build_writes_every_table_in_three_formats(mini):
-    update(mini)
+def test_build_writes_every_table_in_three_formats(built_mini):
+    mini, _ = built_mini()
     names = {p.name for p in mini.processed.iterdir()}
     for table in ("facts", "comparison", "derived", "models", "regions", "sources", "indicators", "phases",
                   "level_comparison"):
@@ -24,8 +24,8 @@ def test_build_writes_every_table_in_three_formats(mini):
     assert len(sheets["facts"]) == 5
 
 
-def test_facts_are_typed_and_labelled(mini):
-    facts = update(mini)["facts"]
+def test_facts_are_typed_and_labelled(built_mini):
+    facts = built_mini()[1]["facts"]
     row = facts.set_index("fact_id").loc["s_qd-02"]
     assert row["value"] == 300.0 and pd.isna(row["value_high"])
     assert row["label_zh"] == "驻站社工" and row["model_en"] == "Qingdao"
@@ -46,15 +46,15 @@ def test_phases_are_processed_by_model_and_start(mini):
     assert list(pd.read_parquet(mini.processed / "phases.parquet")["end"]) == ["2022", ""]
 
 
-def test_rebuilding_gives_identical_files(mini):
-    update(mini)
+def test_rebuilding_gives_identical_files(built_mini):
+    mini, _ = built_mini()
     first = _digests(mini.processed)
     update(mini)
     assert _digests(mini.processed) == first
 
 
-def test_bad_data_keeps_what_was_built(mini):
-    update(mini)
+def test_bad_data_keeps_what_was_built(built_mini):
+    mini, _ = built_mini()
     before = _digests(mini.processed)
     edit_cell(mini, "facts", 2, "value", "-1")
     with pytest.raises(DataCheckFailed) as e:
@@ -95,10 +95,10 @@ def test_excel_export_writes_formula_like_text_as_text(mini):
     assert not any(b"<f>" in sheets.read(n) for n in sheets.namelist() if n.startswith("xl/worksheets/"))
 
 
-def test_a_damaged_processed_table_is_found_and_rebuilt(mini):
+def test_a_damaged_processed_table_is_found_and_rebuilt(built_mini):
     from helpers.data import load
 
-    update(mini)
+    mini, _ = built_mini()
     assert mini.processed_is_current()
     (mini.processed / "facts.parquet").write_bytes(b"garbage, not parquet")
     assert not mini.processed_is_current()
