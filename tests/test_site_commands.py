@@ -40,6 +40,7 @@ def reproducible(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
 
+@pytest.mark.slow  # several builds with kernels in a row; test-fast keeps the other build tests of this file
 def test_failing_notebook_keeps_old_report_and_exits_1(mini, capsys, reproducible):
     project = setup_project(mini)
     assert build(project) == 0
@@ -121,6 +122,7 @@ def test_forced_builds_are_byte_identical_and_a_no_change_build_runs_nothing(min
     assert {e["id"]: e["seconds"] for e in manifest(project)["reports"]} == seconds
 
 
+@pytest.mark.slow  # several builds with kernels in a row, and data/processed/ rebuilt
 def test_a_data_change_rebuilds_and_selection_builds_only_what_is_named(mini, capsys):
     project = setup_project(mini)
     assert build(project, "profile-*-en") == 0
@@ -222,6 +224,7 @@ def test_bad_arguments_are_one_line_and_exit_2(mini, capsys, args, words):
     assert err.splitlines() == [f"workbook build: {words} (see workbook build --help)"]
 
 
+@pytest.mark.slow  # several builds with kernels in a row
 def test_truncated_manifest_and_damaged_processed_data_are_said_in_one_line(mini, capsys):
     project = setup_project(mini)
     assert build(project) == 0
@@ -240,6 +243,7 @@ def test_truncated_manifest_and_damaged_processed_data_are_said_in_one_line(mini
     assert "2 built, 0 up to date, 0 failed" in out
 
 
+@pytest.mark.slow  # several builds with kernels in a row
 def test_removing_a_report_from_reports_yml_says_which_pages_went(mini, capsys):
     project = setup_project(mini, "  - {id: extra, notebook: notebooks/ok.ipynb, title: 额外}\n")
     assert build(project) == 0

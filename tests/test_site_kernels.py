@@ -58,6 +58,7 @@ def pages(project) -> dict[str, str]:
 
 @needs_zygote
 @pytest.mark.full_preload
+@pytest.mark.slow  # two builds, each importing pandas, seaborn and statsmodels into its kernels
 def test_forked_and_isolated_kernels_give_identical_pages_and_leak_nothing(mini, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     project = setup_project(mini, LEAKS)
