@@ -300,10 +300,13 @@ def open_ties(facts: pd.DataFrame, models: pd.DataFrame,
     out = []
     homes = models.set_index("model_id")["region_code"]
     current = current_phases(phases)
-    for (m, ind), group in facts.groupby(["model_id", "indicator"], sort=True):
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in facts.to_dict("records"):  # one to_dict for the table: a to_dict per group took seconds
+        groups.setdefault((r["model_id"], r["indicator"]), []).append(r)
+    for (m, ind), group in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
         if m not in homes.index:
             continue
-        c = choose_among(group.to_dict("records"), homes[m], m, ind, current.get(m))
+        c = choose_among(group, homes[m], m, ind, current.get(m))
         if c.reason == "open_tie":
             out.append((m, ind, c.tied))
     return out
