@@ -91,15 +91,23 @@ def _feed(h, obj) -> None:
 def _feed_values(h, obj) -> None:
     try:
         h.update(pd.util.hash_pandas_object(obj, index=True).to_numpy().tobytes())
-    except TypeError:  # unhashable cells (lists): their text
-        h.update(obj.to_json(orient="split", date_format="iso", default_handler=str).encode())
+    except TypeError:  # unhashable cells (lists, sets): each cell's canonical text, sets sorted
+        frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
+        cells = [[_canonical(v) for v in frame.index]] + [[_canonical(v) for v in frame[c]] for c in frame.columns]
+        h.update(json.dumps(cells, ensure_ascii=False).encode())
+
+
+def _canonical(value) -> str:
+    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, default=repr)
 
 
 def _plain(value):
-    """``value`` as JSON: tuples and sets become (sorted) lists, numpy scalars Python ones."""
+    """``value`` as JSON: tuples, arrays and sets become lists (sets sorted), numpy scalars Python ones."""
     if isinstance(value, (set, frozenset)):
-        return sorted(_plain(v) for v in value)
-    if isinstance(value, (list, tuple, pd.Index, pd.Series)):
+        return sorted((_plain(v) for v in value), key=repr)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, pd.Index, pd.Series)) or type(value).__name__ == "ndarray":
         return [_plain(v) for v in value]
     if hasattr(value, "item") and not isinstance(value, str):
         return value.item()

@@ -53,7 +53,7 @@ def level_matched(r, dimension: str) -> list:
     if rows.empty:
         return blocks + [r.note(pick("没有哪个层级有两个以上模式的同一比率。",
                                      "At no level do two or more models have the same ratio.", r.lang), kind="gap")]
-    facts = r.data.facts[r.data.facts["fact_id"].isin({x for s in rows["fact_ids"] for x in s.split("|") if x})]
+    facts = r.data.rows("facts", fact_id={x for s in rows["fact_ids"] for x in s.split("|") if x})
     return blocks + [r.note(t("sample_not_region", r.lang), kind="warn"),
                      r.table(level_rows_table(r, rows), pick("同一层级的各模式数字", "The models' figures at the same "
                                                              "level", r.lang), facts=facts)]

@@ -66,7 +66,7 @@ def _trend_sentence(fit, end, cap, lang: str) -> str:
 def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
     s, dropped = _series(r, indicator)
     name = r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
-    facts = r.data.facts[r.data.facts["fact_id"].isin({x for fs in s["fact_id"] for x in fs.split("|")})]
+    facts = r.data.rows("facts", fact_id={x for fs in s["fact_id"] for x in fs.split("|")})
     if len(s) < 3:
         return [r.note((pick(f"{name}: 只有 {len(s)} 个带日期的数字,不足以拟合趋势。",
                              f"{name}: only {len(s)} dated figure(s); too few to fit a trend.", r.lang)), kind="gap")]
@@ -93,7 +93,7 @@ def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
                 f"No source in the dataset gives China's number of townships and streets; same-date station counts "
                 f"divided by coverage imply about {number(cap, 'en')}. Stations cannot outnumber townships, so the "
                 "forecast and its interval are capped there.", r.lang), kind="gap",
-                facts=r.data.facts[r.data.facts["fact_id"].isin(cap_ids)]))
+                facts=r.data.rows("facts", fact_id=cap_ids)))
         else:
             blocks.append(r.note(pick("没有乡镇总数,也无法由覆盖率推算,因此不给出站数预测的上限。",
                                       "No township total, given or implied: the forecast has no ceiling.", r.lang),

@@ -59,18 +59,18 @@ def title(r, ids) -> list:
 
 
 def side_by_side(r, ids) -> list:
-    shown = compare.side_by_side(r.data, ids, r.lang)
+    shown = r.data.query(compare.side_by_side, ids, r.lang)
     src = model_source_ids(r, ids)
     return [r.say("并列总表", "Side by side", 2),
             r.table(shown.table, pick("设计、规模、人员、资金与产出:各模式本地区数字或缺口",
                                       "Design, scale, staffing, funding and outputs: each model's own figure or its gap",
-                                      r.lang), facts=shown.facts(r.data.facts), source_ids=src)]
+                                      r.lang), facts=r.data.rows("facts", fact_id=shown.fact_ids), source_ids=src)]
 
 
 def aspect(r, ids, name: str, zh: str, en: str) -> list:
     present = [i for i in ASPECTS[name] if i in set(r.data.indicators["indicator"])]
-    said = compare.dimension_sentences(r.data, present[:3], r.lang, ids)
-    blocks = [r.say(zh, en, 2), r.notes(said.sentences, kind="gap", facts=said.facts(r.data.facts))]
+    said = r.data.query(compare.dimension_sentences, present[:3], r.lang, ids)
+    blocks = [r.say(zh, en, 2), r.notes(said.sentences, kind="gap", facts=r.data.rows("facts", fact_id=said.fact_ids))]
     for ind in DERIVED.get(name, ()):  # normalised figures before raw counts
         blocks += derived_chart(r, ind, model_ids=ids)
     for ind in present:
@@ -205,7 +205,7 @@ def station_level(r, ids) -> list:
             for _, x in g.iterrows()]
         mode = term(MODES, r.data.models.set_index("model_id").loc[m, "operating_mode"], r.lang)
         said.append(f"{names[m]} ({mode}): " + t("concl_sep", r.lang).join(parts))
-    facts = r.data.facts[r.data.facts["fact_id"].isin({x for s in rows["fact_ids"] for x in s.split("|") if x})]
+    facts = r.data.rows("facts", fact_id={x for s in rows["fact_ids"] for x in s.split("|") if x})
     return blocks + [r.notes(said + [t("sample_not_region", r.lang)], kind="warn", heading=t("station_heading", r.lang)),
                      r.table(table, pick("每站人员:要求(标准)与实际(按层级)", "Staffing per station: required "
                                          "(standards) and as found, by level", r.lang), facts=facts)]
