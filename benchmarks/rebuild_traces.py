@@ -59,7 +59,7 @@ def build(root: Path, jobs: int, *extra: str) -> tuple[float, str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     start = time.perf_counter()
     done = subprocess.run([str(BIN / "workbook"), "--root", str(root), "build", "--jobs", str(jobs), *extra],
-                          capture_output=True, text=True, env=env)
+                          capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"rebuild_traces: the build failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
@@ -139,7 +139,7 @@ def edit_note(root: Path) -> str:
 
 
 def check(root: Path) -> bool:
-    return subprocess.run([str(BIN / "workbook"), "--root", str(root), "check"], capture_output=True).returncode == 0
+    return subprocess.run([str(BIN / "workbook"), "--root", str(root), "check"], capture_output=True, check=False).returncode == 0
 
 
 def pages(root: Path) -> dict[str, str]:

@@ -97,15 +97,21 @@ def with_population(rows: pd.DataFrame, indicator: str, r) -> pd.DataFrame:
     return rows.assign(label=labels)
 
 
+def derived_rows(tables, indicator: str, lang: str, model_ids=None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """A derived ratio's rows (of ``model_ids``) and their lineage table (a query of
+    :class:`helpers.pages.access.Access`: the page depends on these, not on every fact)."""
+    d = tables.rows("derived", indicator=indicator)
+    if model_ids is not None:
+        d = d[d["model_id"].isin(model_ids)]
+    return d, (compare.derived_table(d, tables, lang) if len(d) else None)
+
+
 def derived_chart(r, indicator: str, model_ids=None) -> list:
     """Bars of a derived ratio (one per derived row, labelled with its place), flagged rows kept out of the
     chart, and every row's lineage, rule and flags in a table."""
-    d = r.data.derived[r.data.derived["indicator"] == indicator]
-    if model_ids is not None:
-        d = d[d["model_id"].isin(model_ids)]
+    d, table = r.data.query(derived_rows, indicator, r.lang, model_ids)
     if d.empty:
         return []
-    table = compare.derived_table(d, r.data, r.lang)
     d = d.assign(status="reported", label=list(table[t("place", r.lang)]))
     name = d[col("label", r.lang)].iloc[0]
     unranked = compare.unranked(d["flags"])

@@ -35,8 +35,8 @@ def title(r, dimension: str) -> list:
 def conclusion(r, dimension: str) -> list:
     """The generated paragraph that leads the page: which models compare on which ratio, at which level, and
     which cannot and why (:mod:`helpers.pages.conclusions`)."""
-    c = conclusions.paragraph(r.data, dimension, r.lang)
-    used = r.data.derived[r.data.derived["derived_id"].isin(c.derived_ids)]
+    c = r.data.query(conclusions.paragraph, dimension, r.lang)
+    used = r.data.rows("derived", derived_id=c.derived_ids)
     return [r.say("数据能回答什么", "What the data can answer", 2),
             r.notes(c.sentences, kind="warn", facts=used if len(used) else None)]
 
@@ -86,7 +86,7 @@ def normalised(r, dimension: str) -> list:
 
 
 def all_figures(r, dimension: str) -> list:
-    f = r.data.facts[r.data.facts["dimension"] == dimension].sort_values(["model_id", "indicator", "as_of"])
+    f = r.data.rows("facts", dimension=dimension).sort_values(["model_id", "indicator", "as_of"])
     shared = set(indicators_of(r, dimension))
     single = [i for i in f["indicator"].unique() if i not in shared]
     note = r.note((pick("以下指标不足两个模式有本地区数字,无法横向比较: ",

@@ -35,7 +35,7 @@ def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
     for m in r.data.models.itertuples():
         if not pd.isna(m.launch_year):
             events.append({"label": names[m.model_id], "year": int(m.launch_year), "kind": "launch", "text": ""})
-    f = r.data.facts
+    f = r.data.rows("facts", indicator="coverage_township_pct")
     own = r.data.models.set_index("model_id")["region_code"]
     cov = f[(f["indicator"] == "coverage_township_pct") & f["year"].notna() & (f["value"] >= 100)
             & f["status"].isin(["reported", "target"])  # a standard is a norm, not a claim nor a goal

@@ -29,7 +29,7 @@ def province_map(r, indicator: str) -> list:
     name = label(r, indicator)
     known = values[values["category"] != ""].copy()
     known["category"] = known["category"].cat.remove_categories([""])
-    known["label"] = compare.dagger_labels(known["fact_id"], r.data.facts)  # † in the province
+    known["label"] = compare.dagger_labels(known["fact_id"], r.data.rows("facts", fact_id=known["fact_id"]))  # † in the province
     fig = maps.province_map(known[["region_code", "category", "qualifier", "label"]], outlines, lang=r.lang,
                             title=name, legend_title=pick("全省数字", "Province-wide figure", r.lang))
     facts = r.data.rows("facts", fact_id=[x for x in values["fact_id"] if x])

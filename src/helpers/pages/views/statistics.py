@@ -22,7 +22,7 @@ def title(r) -> list:
 
 def _series(r, indicator: str) -> tuple[pd.DataFrame, list[str]]:
     """The national series of ``indicator``: one observation per date (see :func:`helpers.pages.estimates.one_per_date`)."""
-    f = r.data.facts
+    f = r.data.rows("facts", model_id="national", indicator=indicator)
     s = f[(f["model_id"] == "national") & (f["region_code"] == "000000") & (f["indicator"] == indicator)
           & (f["status"] == "reported") & (f["as_of"] != "") & f["value"].notna()
           & f["scope"].isin(["whole", "programme"])]
@@ -109,7 +109,7 @@ def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
 def coverage_goal(r) -> list:
     """Coverage share against the goal of (basic) full coverage by 2025: only two points, so no model."""
     s, _ = _series(r, "coverage_township_pct")
-    f = r.data.facts
+    f = r.data.rows("facts", model_id="national", indicator="coverage_township_pct")
     goal = f[(f["model_id"] == "national") & (f["indicator"] == "coverage_township_pct") & (f["status"] == "target")]
     blocks = [r.say("覆盖率与目标", "Coverage against the goal", 2)]
     for g in goal.itertuples():

@@ -77,7 +77,7 @@ def aspect(r, ids, name: str, zh: str, en: str) -> list:
         blocks += indicator_chart(r, ind, model_ids=ids)
     blocks += standards_table(r, ASPECT_DIMENSIONS[name], model_ids=ids)
     if name == "funding":
-        f = r.data.facts[(r.data.facts["dimension"] == "funding") & r.data.facts["model_id"].isin(ids)]
+        f = r.data.rows("facts", dimension="funding", model_id=ids)
         if len(f):
             blocks.append(figures_table(r, f, pick("全部资金数字(含用途与出资方)", "All funding figures (with purpose "
                                                   "and payer)", r.lang),
@@ -164,11 +164,10 @@ def per_unit(r, ids) -> list:
 
 def answers(r, ids) -> list:
     """One generated paragraph per dimension: what can be compared, at which level, and what it shows."""
-    refused = conclusions.refusals(r.data)
     blocks = [r.say("数据能回答什么", "What the data can answer", 2)]
     for dim in ANSWERED:
-        c = conclusions.paragraph(r.data, dim, r.lang, ids, refused)
-        used = r.data.derived[r.data.derived["derived_id"].isin(c.derived_ids)]
+        c = r.data.query(conclusions.paragraph, dim, r.lang, ids)  # the refusals are worked out inside
+        used = r.data.rows("derived", derived_id=c.derived_ids)
         blocks.append(r.note(f"{dimension_name(dim, r.lang)}: {c.text}", kind="gap" if
                              set(c.cases.values()) == {"not_comparable"} else "warn",
                              facts=used if len(used) else None))
