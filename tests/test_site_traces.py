@@ -180,3 +180,44 @@ def test_read_trace_missing_or_damaged_is_none(tmp_path):
     assert read_trace(tmp_path / "t.jsonl") is None
     (tmp_path / "t.jsonl").write_text('{"table": "facts", "where": {}, "hash": "ab"}\n', encoding="utf-8")
     assert read_trace(tmp_path / "t.jsonl") == [{"table": "facts", "where": {}, "hash": "ab"}]
+
+
+SHOW = """from helpers.pages import report
+r = report.start(lang, model_id=model_id)
+f = r.data.rows("facts", model_id=model_id)
+r.show([r.table(f[["fact_id", "value_text"]], "Figures", facts=f), r.parameters(model_id=model_id, lang=lang)])
+r.sources()"""
+
+
+@pytest.mark.slow  # real kernels: three builds of two reports
+def test_a_real_build_rebuilds_one_profile_and_its_pages_equal_a_forced_builds(project, monkeypatch, capsys):
+    from conftest import LIGHT_PRELOAD
+    from notebook_maker import write_notebook
+
+    from helpers.cli import main
+    from helpers.pages.access import PENDING, page_version
+
+    monkeypatch.setenv("WORKBOOK_ZYGOTE_PRELOAD", LIGHT_PRELOAD + ",pandas,helpers.pages.report")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    (project.root / "reports.yml").write_text(SPEC.split("  - {id: everything")[0], encoding="utf-8")
+    write_notebook(project, "profile.ipynb", SHOW, params='model_id = "qingdao"\nlang = "en"')
+    build = ["--root", str(project.root), "build", "--jobs", "2"]
+    assert main(build) == 0
+    doc = json.loads((project.reports / "manifest.json").read_text(encoding="utf-8"))
+    for e in doc["reports"]:
+        page = (project.reports / e["html"]).read_text(encoding="utf-8")
+        assert e["data_version"] == page_version(e["trace"]) != doc["data_hash"]
+        assert f"Data version {e['data_version']}" in page and PENDING not in page  # header, CSV, cite panels
+        assert {"table": "facts", "where": {"model_id": [e["parameters"]["model_id"]]}} in [
+            {k: v for k, v in c.items() if k != "hash"} for c in e["trace"]]
+    capsys.readouterr()
+    for column, value in (("value_text", "160个"), ("value", "160"), ("value_low", "160"), ("value_high", "160"),
+                          ("evidence", "济南建成镇街社工站160个")):
+        edit_cell(project, "facts", FACT_ROW["s_jn-01"], column, value)
+    assert main(build) == 0
+    out = capsys.readouterr().out
+    assert "profile-jinan  " in out and "(facts for model_id jinan changed)" in out
+    assert "1 built, 1 up to date" in out
+    incremental = {p.name: p.read_bytes() for p in project.reports.glob("profile-*.html")}
+    assert main([*build, "--force"]) == 0
+    assert {p.name: p.read_bytes() for p in project.reports.glob("profile-*.html")} == incremental
