@@ -93,7 +93,7 @@ def test_case09_one_snapshot_of_data_and_notebooks_for_the_whole_build(mini, cap
     assert m["data_hash"] == before
     capsys.readouterr()
     assert main(["--root", str(project.root), "list", "shows-*"]) == 0
-    assert capsys.readouterr().out.count("to build (data changed (no record of what it read))") == 3  # old data
+    assert capsys.readouterr().out.count("to build (inputs changed)") == 3  # built from the old data: out of date
 
 
 @pytest.mark.slow  # a real Ctrl-C to a running build in its own process group
