@@ -120,22 +120,20 @@ def edit_figure(root: Path, index: int) -> str:
     return f"{f['fact_id']} ({f['model_id']}, region {f['region_code']}): {number}{unit} → {new}{unit}"
 
 
-def shown_fact_ids(root: Path) -> set[str]:
-    """Fact ids any page names (in data-fact-ids, CSV rows, tables or sources sections)."""
-    text = "".join(p.read_text(encoding="utf-8") for p in (root / "reports").glob("*.html"))
-    return set(re.findall(r"[a-z0-9_]+-\d{2,3}", text))
-
-
 def edit_note(root: Path) -> str:
+    """Add to the note of the fact the fewest report pages name (none, ideally): the edit changes no figure."""
     path = root / "data/raw/facts.csv"
     fields, rows = read_rows(path)
-    shown = shown_fact_ids(root)
-    for f in rows:
-        if f["fact_id"] not in shown:
-            f["note"] = (f["note"] + " " if f["note"] else "") + "checked again"
-            write_rows(path, fields, rows)
-            return f"{f['fact_id']} (no page names it): note edited"
-    raise SystemExit("rebuild_traces: every fact is shown on some page; no note-only edit to try")
+    named: dict[str, set[str]] = {f["fact_id"]: set() for f in rows}
+    for page in (root / "reports").glob("*.html"):
+        if page.name not in ("index.html", "changes.html"):
+            for fid in set(re.findall(r"[a-z0-9_]+-\d{2,3}", page.read_text(encoding="utf-8"))) & set(named):
+                named[fid].add(page.stem)
+    f = min(rows, key=lambda f: (len(named[f["fact_id"]]), f["fact_id"]))
+    f["note"] = (f["note"] + " " if f["note"] else "") + "checked again"
+    write_rows(path, fields, rows)
+    pages = sorted(named[f["fact_id"]])
+    return f"{f['fact_id']} named on {len(pages)} page(s){': ' + ', '.join(pages) if pages else ''}"
 
 
 def check(root: Path) -> bool:
@@ -160,7 +158,7 @@ def main() -> int:
     try:
         full, out = build(root, args.jobs, "--force")
         n_full = len(built_lines(out))
-        print(f"forced full build: {n_full} reports in {full:.1f} s")
+        print(f"forced full build: {n_full} reports in {full:.1f} s", flush=True)
         manifest = json.loads((root / "reports/manifest.json").read_text(encoding="utf-8"))
         traces = [e.get("trace") or [] for e in manifest["reports"]]
         trace_bytes = sum(len(json.dumps(t, ensure_ascii=False, sort_keys=True)) for t in traces)
@@ -171,18 +169,20 @@ def main() -> int:
         nothing, out = build(root, args.jobs)
         table.append(("nothing changed", len(built_lines(out)), nothing))
 
-        for index in county_figures(root):
-            saved = (root / "data/raw/facts.csv").read_bytes()
-            what = edit_figure(root, index)
-            if check(root):
-                break
-            (root / "data/raw/facts.csv").write_bytes(saved)
-        else:
-            raise SystemExit("rebuild_traces: no county-level figure could be edited and still check")
-        one, out = build(root, args.jobs)
-        rebuilt = built_lines(out)
-        table.append((f"one county figure: {what}", len(rebuilt), one))
-        print("rebuilt after the one-figure edit:\n  " + "\n  ".join(rebuilt))
+        candidates = county_figures(root)
+        for label, order in (("first", candidates), ("last", candidates[::-1])):  # two, chosen by file order only
+            for index in order:
+                saved = (root / "data/raw/facts.csv").read_bytes()
+                what = edit_figure(root, index)
+                if check(root):
+                    break
+                (root / "data/raw/facts.csv").write_bytes(saved)
+            else:
+                raise SystemExit("rebuild_traces: no county-level figure could be edited and still check")
+            one, out = build(root, args.jobs)
+            rebuilt = built_lines(out)
+            table.append((f"one county figure ({label}): {what}", len(rebuilt), one))
+            print(f"rebuilt after the one-figure edit ({what}):\n  " + "\n  ".join(rebuilt), flush=True)
         incremental = pages(root)
 
         what = edit_note(root)
@@ -208,8 +208,8 @@ def main() -> int:
               f"({len(same) - len(differ)} of {len(same)}" + (f"; differ: {', '.join(differ[:8])}" if differ else "")
               + ")")
         print(f"pages the note-only edit changed: {len(changed_by_note)}")
-        print(f"goals: one-figure edit ≤ 0.25 of a full build: {table[1][2] / full:.3f}; no-change < 0.5 s: "
-              f"{nothing:.2f} s; note-only edit rebuilds 0: {table[2][1]}")
+        print(f"goals: one-figure edit ≤ 0.25 of a full build: {table[1][2] / full:.3f} and {table[2][2] / full:.3f}; "
+              f"no-change < 0.5 s: {nothing:.2f} s; note-only edit rebuilds 0: {table[3][1]}")
         return 0 if not differ else 1
     finally:
         if args.keep is None:

@@ -45,7 +45,7 @@ def level_matched(r, dimension: str) -> list:
     """The dimension's ratios (and, for staffing, per-station figures) set level beside level: only levels at
     which two or more models have a figure; standards labelled as required, figures as found."""
     wanted = DERIVED[dimension] + (("social_workers_per_station",) if dimension == "staffing" else ())
-    lc = r.data.level_comparison
+    lc = r.data.rows("level_comparison", indicator=wanted)
     lc = lc[lc["indicator"].isin(wanted) & lc["status"].isin(["reported", "standard"])]
     shared = lc.groupby(["indicator", "level"])["model_id"].transform("nunique") >= 2
     rows = lc[shared]

@@ -137,7 +137,7 @@ def _ratio_label(indicator: str, lang: str) -> str:
 
 
 def ratios(r, indicator: str = "workers_per_station") -> list:
-    d = compare.rankable(r.data.derived, r.data.models, r.data.comparison)
+    d = compare.rankable(r.data.rows("derived", indicator=indicator), r.data.models, r.data.comparison)
     d = d[d["indicator"] == indicator]
     per_model = d.groupby("model_id")["value"].median()
     label = _ratio_label(indicator, r.lang)
@@ -193,7 +193,7 @@ def ratio_spread(r) -> list:
 
 def ratio_trend(r, indicator: str = "workers_per_station") -> list:
     """The national series of a derived ratio (rankable rows only) and its linear trend when n ≥ 3."""
-    d = compare.rankable(r.data.derived, r.data.models)
+    d = compare.rankable(r.data.rows("derived", model_id="national", indicator=indicator), r.data.models)
     d = d[(d["indicator"] == indicator) & (d["model_id"] == "national") & (d["as_of"] != "")]
     d = d.sort_values("as_of").drop_duplicates("as_of", keep="last")
     name = _ratio_label(indicator, r.lang)

@@ -132,8 +132,8 @@ def per_unit(r, ids) -> list:
     """Per resident, per station, per worker and per yuan: each model's own-region ratio, or where only
     places inside its region have one, how many."""
     home = r.data.models.set_index("model_id")["region_code"]
-    d = r.data.derived[r.data.derived["model_id"].isin(ids)]
-    lc = r.data.level_comparison
+    d = r.data.rows("derived", model_id=ids)
+    lc = r.data.rows("level_comparison", model_id=ids)
     lc = lc[(lc["origin"] == "derived") & lc["model_id"].isin(ids)]
     wanted = [i for dim in ANSWERED for i in conclusions.MEASURES[dim]]
     label = {i: conclusions.SPEC[i].label_zh if r.lang == "zh" else conclusions.SPEC[i].label_en for i in wanted}
@@ -175,7 +175,7 @@ def answers(r, ids) -> list:
 
 
 def _station_rows(r, ids) -> pd.DataFrame:
-    lc = r.data.level_comparison
+    lc = r.data.rows("level_comparison", indicator=STATION_STAFFING, model_id=ids)
     lc = lc[lc["indicator"].isin(STATION_STAFFING) & lc["model_id"].isin(ids) & lc["status"].isin(
         ["reported", "standard"])]
     order = {m: i for i, m in enumerate(ids)}
