@@ -15,7 +15,8 @@
                    characters; ``review``: the --html page) and appends them to facts.csv; ``csvlines`` and
                    ``required`` word the check's messages about rows that do not tokenise and empty cells.
 ``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters and loads the
-                   data, ``views/`` holds one module of sections per notebook, built from pure functions
+                   data, which pages read only through ``access`` (every read recorded for the build),
+                   ``views/`` holds one module of sections per notebook, built from pure functions
                    (``compare``, ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers
                    (``plots``, ``maps``, ``tables``, ``sources``); ``anchors`` gives sections, figures and tables
                    their stable ids and ``figdata`` the data each carries (CSV, "what you should know", alt

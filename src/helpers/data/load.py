@@ -34,6 +34,30 @@ class Tables:
     def model_ids(self) -> list[str]:
         return list(self.models["model_id"])
 
+    def rows(self, table: str, columns=None, **where) -> pd.DataFrame:
+        """The rows of ``table`` whose columns hold the values ``where`` names (one value or a list each), in the
+        table's order; only ``columns`` when given. The page layer reads through
+        :class:`helpers.pages.access.Access`, which has the same method and records each call.
+
+        >>> t = Tables(**{n: pd.DataFrame({"model_id": ["a", "b", "a"], "v": [1, 2, 3]}) for n in PROCESSED_TABLES},
+        ...            data_hash="x")
+        >>> list(t.rows("facts", model_id="a")["v"]), list(t.rows("facts", model_id=["b"], columns=["v"]).columns)
+        ([1, 3], ['v'])
+        """
+        return select(getattr(self, table), where, columns)
+
+
+def select(frame: pd.DataFrame, where: dict, columns=None) -> pd.DataFrame:
+    """``frame``'s rows whose column ``c`` holds one of ``where[c]`` (a value or a list of values) for every ``c``."""
+    mask = pd.Series(True, index=frame.index)
+    for column, wanted in where.items():
+        if column not in frame.columns and frame.empty:  # an empty table without its header
+            continue
+        values = [wanted] if isinstance(wanted, (str, int, float, bool)) or wanted is None else list(wanted)
+        mask &= frame[column].isin(values)
+    out = frame[mask]
+    return out[list(columns)] if columns is not None else out
+
 
 def id_set(cells) -> set[str]:
     """The ids named in ``cells``, a column of ``|``-joined id lists (source_ids, inputs, local_fact_ids ...),
@@ -55,5 +79,12 @@ def tables(root=None) -> Tables:
     else:
         folder, data_hash = project.processed, project.data_hash()  # data/raw/ read and hashed once per call
         ensure_current(project, data_hash)
-    frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in PROCESSED_TABLES}
-    return Tables(**frames, data_hash=data_hash)
+    return read_folder(folder, data_hash)
+
+
+def read_folder(folder, data_hash: str) -> Tables:
+    """The tables of one copy of data/processed/ (``folder``), as data version ``data_hash``."""
+    from pathlib import Path
+
+    return Tables(**{name: pd.read_parquet(Path(folder) / f"{name}.parquet") for name in PROCESSED_TABLES},
+                  data_hash=data_hash)

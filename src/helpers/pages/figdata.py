@@ -202,7 +202,7 @@ def about_html(rows: pd.DataFrame, tables, lang: str) -> str:
         levels = sorted({term(PLACE_LEVELS, lv, lang) for lv in rows["level"]})
         parts.append(f"<dt>{esc(t('covers', lang))}</dt><dd>{esc(t('list_sep', lang).join(cover))} · "
                      f"{esc(t('level', lang))}: {esc(t('list_sep', lang).join(levels))}</dd>")
-    notes = caveats(rows, tables.sources, lang)
+    notes = caveats(rows, tables.rows("sources", source_id=source_ids(rows)), lang)
     items = "".join(f"<li>{esc(n)}</li>" for n in notes) or f"<li>{esc(t('no_caveat', lang))}</li>"
     parts.append(f"<dt>{esc(t('caveats', lang))}</dt><dd><ul>{items}</ul></dd>")
     parts.append(f"<dt>{esc(t('data_version', lang))}</dt><dd><code>{esc(tables.data_hash)}</code></dd>")

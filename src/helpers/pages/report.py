@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers.data import load
 from helpers.pages import figdata, notebook_font
+from helpers.pages.access import Access
 from helpers.pages.anchors import Anchors
 from helpers.pages.compare import doubtful_fact_ids
 from helpers.pages.i18n import pick, t
@@ -36,8 +37,8 @@ table.wb-table{border-collapse:collapse;font-size:.9em}table.wb-table th,table.w
 class Report:
     """What one notebook run shows and cites. Create it with :func:`start`."""
 
-    def __init__(self, tables: load.Tables, lang: str):
-        self.data = tables
+    def __init__(self, tables: load.Tables | Access, lang: str):
+        self.data = tables if isinstance(tables, Access) else Access(tables)  # every read recorded (pages.access)
         self.lang = lang
         self.cited: dict[str, set] = {}
         self.anchors = Anchors()  # the page's section, figure and table ids (helpers.pages.anchors)
@@ -57,7 +58,7 @@ class Report:
         return sorted(ids)
 
     def cite_derived(self, derived: pd.DataFrame) -> list[str]:
-        facts = self.data.facts[self.data.facts["fact_id"].isin(load.id_set(derived["inputs"]))]
+        facts = self.data.rows("facts", fact_id=load.id_set(derived["inputs"]))
         return self.cite(facts, load.id_set(derived["source_ids"]))
 
     def fact_ids(self, facts: pd.DataFrame | None) -> list[str]:
@@ -76,7 +77,7 @@ class Report:
             return note
         if not fact_ids:
             return ""
-        f = self.data.facts
+        f = self.data.rows("facts", fact_id=set(fact_ids))
         if "source_reliability" in f.columns and set(fact_ids) & doubtful_fact_ids(f):
             return note
         return ""
@@ -169,7 +170,8 @@ class Report:
 
     def sources(self) -> HTML:
         """The sources section: every source cited so far, with evidence quotes."""
-        return sources_section(self.cited, self.data.sources, self.data.facts, self.lang)
+        facts = self.data.rows("facts", fact_id=set().union(*self.cited.values()))
+        return sources_section(self.cited, self.data.rows("sources", source_id=set(self.cited)), facts, self.lang)
 
     def parameters(self, **params) -> HTML:
         rows = pd.DataFrame({t("parameters", self.lang): list(params),

@@ -80,6 +80,7 @@ def cmd_list(args) -> int:
     # a BuildError (bad reports.yml, unknown id: exit 2) is one line, printed by helpers.cli.main
     declared = load_reports(project.root)
     reports = select(declared, args.reports)
+    _current_tables(project)
     steps, _, manifest = plan(project, reports)
     width = max(len(s.report.id) for s in steps)
     for s in steps:
@@ -96,6 +97,19 @@ def cmd_list(args) -> int:
         print(f"workbook list: the next build removes {_removed(project, page)}")
     print(f"workbook list: {len(steps)} report(s), {stale} to build, {len(steps) - stale} up to date")
     return 0
+
+
+def _current_tables(project: Project) -> None:
+    """Rebuild data/processed/ when data/raw/ changed, so `workbook list` can replay the reports' traces on it (as
+    the build will); with problems in data/raw/ it says so and lists the reports that read data as to build."""
+    if project.processed_problem() is None:
+        return
+    from helpers.data.processed import DataCheckFailed, ensure_current
+
+    try:
+        ensure_current(project)
+    except DataCheckFailed as e:
+        print(f"workbook list: data/raw/ has {len(e.problems)} problem(s) (see `workbook check`)", file=sys.stderr)
 
 
 def cmd_build(args) -> int:
@@ -123,7 +137,7 @@ def cmd_build(args) -> int:
     def progress(o, done, total):
         line = f"[{stamp()}] [{done:>{len(str(total))}}/{total}] {o.status:<11} {o.id}"
         if o.status in ("ok", "failed"):
-            line += f"  {o.seconds:.1f} s"
+            line += f"  {o.seconds:.1f} s" + (f"  ({o.reason})" if o.reason else "")
         if o.error:
             line += f"  {o.error}"
         print(line, flush=True)

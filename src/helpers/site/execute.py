@@ -49,6 +49,7 @@ class Job:
     zygote: str = ""  # address of the kernel zygote; empty: a fresh kernel (--isolated)
     last_seconds: float = 0.0  # how long its last build took (0: never timed)
     root: str = ""  # the project folder: failure pages show paths relative to it
+    trace: str = ""  # the file the report's kernel writes its trace to (helpers.pages.access); empty: none
 
 
 @dataclass
@@ -61,6 +62,8 @@ class Result:
     seconds: float
     error: str | None = None
     warnings: list = field(default_factory=list)
+    trace: list | None = None  # every read of processed data the report made (None: not recorded)
+    data_version: str | None = None  # the version its page states: a hash of the trace
 
 
 def one_line(text: str, limit: int = 300) -> str:
@@ -203,9 +206,9 @@ def _execute_and_render(job: Job) -> Result:
     log.propagate = False
     error = None
     kernel_log = Path(job.scratch) / f"{job.id}.stderr.txt"
-    kernels = manager_class(job.scratch, str(kernel_log), job.zygote)
+    kernels = manager_class(job.scratch, str(kernel_log), job.zygote, _trace_env(job))
     try:
-        with _stderr_to(kernel_log):
+        with _stderr_to(kernel_log), _traced(job):
             pm.execute_notebook(job.notebook, str(out), parameters=job.parameters, cwd=job.cwd or None,
                                 progress_bar=False, log_output=False, request_save_on_cell_execute=False,
                                 autosave_cell_every=0, execution_timeout=job.timeout,
@@ -225,8 +228,11 @@ def _execute_and_render(job: Job) -> Result:
             page = error_page(replace(job.header, error=error))
             return Result(job.id, False, page, time.perf_counter() - start, error, collect.messages)
         if error is None:
-            page = render(nb, job.header, path=job.cwd, exporter=_exporter(lang, False))
-            return Result(job.id, True, page, time.perf_counter() - start, None, collect.messages)
+            trace, version = _page_version(job)
+            header = replace(job.header, data_hash=version)
+            page = with_version(render(nb, header, path=job.cwd, exporter=_exporter(lang, False)), version)
+            return Result(job.id, True, page, time.perf_counter() - start, None, collect.messages, trace,
+                          version if trace is not None else None)
         header = replace(job.header, error=error)
         if nb is not None:
             page = render(nb, header, show_code=True, path=job.cwd, exporter=_exporter(lang, True))
@@ -235,7 +241,45 @@ def _execute_and_render(job: Job) -> Result:
     except Exception as exc:  # noqa: BLE001 - an unreadable output notebook or an export bug: still one clear line
         error = error or f"HTML export failed: {_describe(exc)}"
         page = error_page(replace(job.header, error=error))
-    return Result(job.id, False, page, time.perf_counter() - start, error, collect.messages)
+    return Result(job.id, False, with_version(page, job.header.data_hash), time.perf_counter() - start, error,
+                  collect.messages)
+
+
+def _trace_env(job: Job) -> dict:
+    from helpers.pages.access import TRACE_ENV
+
+    return {TRACE_ENV: job.trace} if job.trace else {}
+
+
+@contextmanager
+def _traced(job: Job):
+    """A fresh trace file for the report (its kernel appends to it; ``$WORKBOOK_TRACE`` names it, see
+    :func:`_trace_env`)."""
+    if job.trace:
+        Path(job.trace).unlink(missing_ok=True)
+    yield
+
+
+def _page_version(job: Job) -> tuple[list | None, str]:
+    """The report's trace and the data version its page states: a hash of the trace (so a page rebuilt on data
+    it does not read states what it stated before), or the build's data version when no trace was kept."""
+    from helpers.pages.access import page_version
+    from helpers.site.traces import read_trace
+
+    trace = read_trace(Path(job.trace)) if job.trace else None
+    return trace, (page_version(trace) if trace is not None else job.header.data_hash)
+
+
+def with_version(page: str, version: str) -> str:
+    """``page`` with the data version written where the notebook could not know it yet
+    (:data:`helpers.pages.access.PENDING`).
+
+    >>> with_version("data version WORKBOOK-DATA-VERSION-PENDING.", "abc123")
+    'data version abc123.'
+    """
+    from helpers.pages.access import PENDING
+
+    return page.replace(PENDING, version)
 
 
 def _init_worker(env: dict, parent: int) -> None:

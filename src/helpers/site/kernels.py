@@ -65,6 +65,7 @@ class PromptClient(AsyncKernelClient):
 class _ScratchKernel(AsyncKernelManager):
     scratch = ""  # set on the subclass manager_class() makes
     log_path = ""
+    extra_env: dict | None = None  # set for the report: e.g. where its kernel writes its trace
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +86,8 @@ class IsolatedKernel(_ScratchKernel):
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         kw["preexec_fn"] = lifeline.preexec(os.getpid())
+        if self.extra_env:
+            kw["env"] = {**(kw.get("env") or os.environ), **self.extra_env}
         await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
@@ -98,7 +101,8 @@ class ForkedKernel(IsolatedKernel):
 
         cwd = str(kw.get("cwd") or os.getcwd())
         try:
-            pid = fork_kernel(self.zygote_address, kernel_args(kernel_cmd), cwd, self.log_path or os.devnull)
+            pid = fork_kernel(self.zygote_address, kernel_args(kernel_cmd), cwd, self.log_path or os.devnull,
+                              env=self.extra_env or {})
         except (OSError, ValueError) as exc:
             logging.getLogger("papermill").warning(
                 "kernel zygote unavailable (%s: %s); this report ran in a fresh kernel", type(exc).__name__, exc)
@@ -123,7 +127,9 @@ def kernel_args(cmd: list[str]) -> list[str]:
     raise ValueError(f"not an ipykernel command line: {' '.join(cmd)}")
 
 
-def manager_class(scratch: str, log: str, zygote: str = "") -> type:
-    """The kernel manager class for one report: forked from ``zygote`` if given, else isolated."""
+def manager_class(scratch: str, log: str, zygote: str = "", env: dict | None = None) -> type:
+    """The kernel manager class for one report: forked from ``zygote`` if given, else isolated; ``env`` is added
+    to the kernel's environment."""
     base = ForkedKernel if zygote else IsolatedKernel
-    return type(base.__name__, (base,), {"scratch": scratch, "log_path": log, "zygote_address": zygote})
+    return type(base.__name__, (base,), {"scratch": scratch, "log_path": log, "zygote_address": zygote,
+                                         "extra_env": dict(env or {})})

@@ -1,11 +1,13 @@
-"""Decide what to build: a content hash per report, compared with the one in reports/manifest.json.
+"""Decide what to build: a content hash per report, compared with the one in reports/manifest.json, and the
+report's trace of the data it read, replayed against the data now.
 
-A report's key is the SHA-256 of everything its HTML depends on: the notebook's content (cell types,
-sources, tags and the kernel; not outputs or ids, see :mod:`helpers.site.notebook`), the report
-entry (id, title, parameters and their labels), the hash of ``data/raw/``, the hash of
-``src/helpers/**/*.py`` (the build code included) and ``requirements.lock``. Timestamps play no part.
-A report is up to date when its key equals the manifest's, the manifest says it was built, and
-``reports/<id>.html`` still has the bytes the manifest recorded. Failed reports are always retried.
+A report's key is the SHA-256 of everything its HTML depends on except the data: the notebook's content (cell
+types, sources, tags and the kernel; not outputs or ids, see :mod:`helpers.site.notebook`), the report
+entry (id, title, parameters and their labels), the hash of ``src/helpers/**/*.py`` (the build code
+included), ``requirements.lock`` and ``CITATION.cff``. Timestamps play no part. A report is up to date when its
+key equals the manifest's, the manifest says it was built, ``reports/<id>.html`` still has the bytes the
+manifest recorded, and every read of processed data its trace records gives the same answer on the data now
+(:mod:`helpers.site.traces`). Failed reports are always retried.
 
 >>> from helpers.site.spec import ReportSpec
 >>> inputs = {"data": "d", "helpers": "h", "environment": "e"}
@@ -56,11 +58,13 @@ def input_hashes(project: Project, data_hash: str | None = None) -> dict[str, st
 
 
 def report_key(notebook: bytes, report: ReportSpec, inputs: dict[str, str]) -> str:
-    """The content hash that decides whether ``report`` must be rebuilt; ``notebook`` is the notebook's
-    :func:`~helpers.site.notebook.content_key`."""
+    """The content hash that decides whether ``report``'s code and settings changed; ``notebook`` is the notebook's
+    :func:`~helpers.site.notebook.content_key`. The data version is left out: the report's trace decides whether
+    the data it read changed."""
     h = hashlib.sha256()
     h.update(hashlib.sha256(notebook).digest())
-    h.update(json.dumps([report.to_json(), inputs], sort_keys=True, ensure_ascii=False).encode())
+    shared = {k: v for k, v in inputs.items() if k != "data"}
+    h.update(json.dumps([report.to_json(), shared], sort_keys=True, ensure_ascii=False).encode())
     return h.hexdigest()
 
 
@@ -129,17 +133,25 @@ class Step:
     previous: dict  # the report's entry in the old manifest ({} if none)
     current: bool = False  # its page is up to date (so not due, whether or not it was selected)
     source: bytes = b""  # the notebook file as read when planning: what the build runs, even if edited since
+    verified: str | None = None  # the tables its trace was found current on (traces.tables_digest), if current
 
 
 def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = None,
-         force: bool = False, data_hash: str | None = None) -> tuple[list[Step], dict[str, str], dict]:
+         force: bool = False, data_hash: str | None = None,
+         processed: Path | None = None) -> tuple[list[Step], dict[str, str], dict]:
     """A :class:`Step` per report, the shared input hashes, and the old manifest.
 
     ``chosen`` limits building to those ids (the others are only reported on); ``force`` builds
-    every chosen report whatever the hashes say; ``data_hash`` is the data version to key on (default:
-    the hash of data/raw/ now).
+    every chosen report whatever the hashes say; ``data_hash`` is the data version of the build (default:
+    the hash of data/raw/ now); ``processed`` the copy of data/processed/ traces are replayed against
+    (default: data/processed/ when it is current, else every report whose key matches is due).
     """
+    from helpers.site.traces import Replayer
+
     inputs = input_hashes(project, data_hash)
+    if processed is None and project.processed_is_current(inputs["data"]):
+        processed = project.processed
+    replay = Replayer(processed, inputs["data"]) if processed is not None else None
     manifest = read_manifest(project)
     old = manifest_entries(manifest)
     notebooks: dict[str, NotebookInfo | None] = {}
@@ -158,7 +170,11 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
         prev = old.get(r.id, {})
         forced = force and (chosen is None or r.id in chosen)  # --force applies to the chosen reports only
         due, reason = _decide(project, r, key, prev, forced, problem)
-        steps.append(Step(r, key, due, reason, prev, current=not due, source=sources.get(r.notebook, b"")))
+        verified = None
+        if not due:
+            due, reason, verified = _data_changed(prev, replay)
+        steps.append(Step(r, key, due, reason, prev, current=not due, source=sources.get(r.notebook, b""),
+                          verified=verified))
     if chosen is not None:
         for s in steps:
             if s.report.id not in chosen and s.due:
@@ -205,3 +221,17 @@ def _decide(project: Project, r: ReportSpec, key: str | None, prev: dict, force:
     if file_sha256(report_path(project.reports, r.id)) != prev["sha256"]:
         return True, "html missing or edited"
     return False, "up to date"
+
+
+def _data_changed(prev: dict, replay) -> tuple[bool, str, str | None]:
+    """Whether the data a report read changed since it was built: (due, reason, tables it is current on)."""
+    if replay is None or replay.digest is None:
+        return True, "data/processed/ is not built from the data/raw/ there now", None
+    if prev.get("verified") == replay.digest:
+        return False, "up to date", replay.digest  # the very tables it was built or verified on: nothing to replay
+    if not isinstance(prev.get("trace"), list):
+        return True, "data changed (no record of what it read)", None
+    why = replay.changed(prev.get("trace"))
+    if why is not None:
+        return True, why, None
+    return False, "up to date (the data it reads did not change)", replay.digest

@@ -43,6 +43,9 @@ class Outcome:
     seconds: float = 0.0
     error: str | None = None
     warnings: list = field(default_factory=list)
+    trace: list | None = None  # what a built report read (helpers.pages.access), None if not known
+    data_version: str | None = None  # the data version its page states (a hash of its trace)
+    reason: str = ""  # why it was built ("facts for model_id hezhou changed", "forced", "new" ...)
 
 
 @dataclass
@@ -69,13 +72,19 @@ class Summary:
         return 1 if self.failures else 0
 
 
-def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_sha: str | None) -> dict:
+def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_sha: str | None,
+           tables: str | None = None) -> dict:
+    """One report's manifest entry; ``tables`` is the digest of the tables the build's reports ran on."""
     r, prev = step.report, step.previous
     entry = {**r.to_json(), "group": dict(r.group) or None, "html": f"{r.id}.html",
              "status": outcome.status, "seconds": round(outcome.seconds, 2), "error": outcome.error,
-             "key": step.key, "sha256": prev.get("sha256"), "built_at": prev.get("built_at")}
+             "key": step.key, "sha256": prev.get("sha256"), "built_at": prev.get("built_at"),
+             "data_version": prev.get("data_version"), "trace": prev.get("trace"), "verified": prev.get("verified")}
     if outcome.status == "ok":
-        entry.update(sha256=page_sha, built_at=built_at)
+        entry.update(sha256=page_sha, built_at=built_at, data_version=outcome.data_version, trace=outcome.trace,
+                     verified=tables)
+    if outcome.status == "up-to-date":
+        entry["verified"] = step.verified
     if outcome.status not in ("ok", "failed"):  # not built now: seconds are those of its last build
         entry["seconds"] = prev.get("seconds", 0.0)
     if outcome.status in ("out-of-date", "not-built"):  # not selected in this build: keep what we knew
@@ -85,6 +94,7 @@ def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_s
     if entry["status"] == "failed":
         entry["failed_html"] = f"{FAILED_DIR}/{r.id}.html"
         entry["key"] = None  # never "up to date": a failed report is retried by the next build
+        entry["trace"] = entry["verified"] = None
     entry["has_html"] = is_file(report_path(project.reports, r.id))
     if not entry["has_html"]:
         entry["sha256"] = None
@@ -110,13 +120,20 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
     reports = load_reports(project.root)
     chosen = {r.id for r in select(reports, patterns or [])}
     with build_lock(project.reports, wait):
+        if project.processed_problem() is not None:  # traces are replayed on current tables (pandas only now)
+            from helpers.data.processed import ensure_current
+
+            ensure_current(project)
         steps, inputs, manifest = plan(project, reports, chosen, force)
+        tables = None
         outcomes: dict[str, Outcome] = {}
         shas: dict[str, str] = {}
         done = 0
 
         def report(o: Outcome):
             nonlocal done
+            if o.status in ("ok", "failed") and not o.reason:
+                o.reason = next((s.reason for s in steps if s.report.id == o.id), "")
             outcomes[o.id] = o
             if o.id in chosen:
                 done += 1
@@ -132,11 +149,14 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             if any(s.due and s.key is not None for s in steps):
                 from helpers.site.scratch import scratch_dir
                 from helpers.site.snapshot import copy_processed
+                from helpers.site.traces import tables_digest
 
                 scratch = stack.enter_context(scratch_dir(project.root))
                 snapshot, version = copy_processed(project, scratch)  # one data version for every report
-                if version != inputs["data"]:  # data/raw/ changed since planning: key the reports on the copy
-                    steps, inputs, manifest = plan(project, reports, chosen, force, data_hash=version)
+                tables = tables_digest(snapshot)
+                if version != inputs["data"]:  # data/raw/ changed since planning: plan again on the copy
+                    steps, inputs, manifest = plan(project, reports, chosen, force, data_hash=version,
+                                                   processed=snapshot)
             else:
                 scratch = snapshot = None
             todo = [s for s in steps if s.due]
@@ -160,7 +180,8 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
         for s in steps:  # interrupted: what did not finish keeps what the manifest said (not "failed")
             if s.report.id not in outcomes:
                 outcomes[s.report.id] = not_built(s)
-        entries = [_entry(project, s, outcomes[s.report.id], built_at, shas.get(s.report.id)) for s in steps]
+        entries = [_entry(project, s, outcomes[s.report.id], built_at, shas.get(s.report.id), tables)
+                   for s in steps]
         removed = [] if interrupted else remove_orphans(project.reports, set(manifest_entries(manifest)),
                                                         {s.report.id for s in steps})
         write_manifest(project.reports, inputs["data"], entries)
@@ -206,9 +227,11 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
     from helpers.paths import SNAPSHOT_ENV
     from helpers.site.execute import CELL_TIMEOUT, Job, kernel_env, run_jobs
     from helpers.site.snapshot import write_notebook
+    from helpers.site.traces import TRACE_SUFFIX
 
     def done(result):
-        outcome = Outcome(result.id, "ok" if result.ok else "failed", result.seconds, result.error, result.warnings)
+        outcome = Outcome(result.id, "ok" if result.ok else "failed", result.seconds, result.error, result.warnings,
+                          result.trace, result.data_version)
         report(_published(project, outcome, result.html, shas))
 
     try:
@@ -223,7 +246,8 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
                     cwd=str((project.root / s.report.notebook).parent),
                     font_cache=str(project.font_cache),
                     timeout=timeout or s.report.timeout or CELL_TIMEOUT,
-                    last_seconds=_last_seconds(s), root=str(project.root)) for s in steps]
+                    last_seconds=_last_seconds(s), root=str(project.root),
+                    trace=str(scratch / f"{s.report.id}{TRACE_SUFFIX}")) for s in steps]
     env = kernel_env(project.root)
     if snapshot is not None:
         env[SNAPSHOT_ENV] = str(snapshot)

@@ -103,11 +103,14 @@ class Zygote:
         self.process.wait()
 
 
-def fork_kernel(address: str, args: list[str], cwd: str, log: str, timeout: float = CONNECT_TIMEOUT) -> int:
-    """Ask the zygote at ``address`` for a kernel run with ipykernel ``args`` in ``cwd``; its pid.
+def fork_kernel(address: str, args: list[str], cwd: str, log: str, timeout: float = CONNECT_TIMEOUT,
+                env: dict | None = None) -> int:
+    """Ask the zygote at ``address`` for a kernel run with ipykernel ``args`` in ``cwd`` and ``env`` added to its
+    environment; its pid.
 
     Raises ``OSError`` if the zygote is not there or does not answer."""
-    request = json.dumps({"args": list(args), "cwd": str(cwd), "log": str(log)}).encode("utf-8") + b"\n"
+    request = json.dumps({"args": list(args), "cwd": str(cwd), "log": str(log),
+                          "env": dict(env or {})}).encode("utf-8") + b"\n"
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
         s.settimeout(timeout)
         s.connect("\0" + address)
@@ -238,6 +241,7 @@ def become_kernel(request: dict, zygote: int) -> None:
     os.close(null)
     os.close(out)
     os.chdir(request["cwd"])
+    os.environ.update({str(k): str(v) for k, v in (request.get("env") or {}).items()})  # e.g. the report's trace file
     os.environ["JPY_PARENT_PID"] = str(zygote)  # ipykernel also exits if its parent changes
     if sys.path and sys.path[0] in ("", os.getcwd()):  # as ipykernel_launcher does; IPython adds '' back
         del sys.path[0]

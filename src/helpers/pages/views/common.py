@@ -30,9 +30,9 @@ def label(r, indicator: str) -> str:
 def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None, local: bool = True) -> list:
     """A chart of each model's own figure for ``indicator`` (gaps stated in words), its comparability warnings,
     then the local evidence (places and sites inside the models' regions) in a table of its own."""
-    shown = compare.model_rows(r.data, indicator, r.lang, model_ids, history=True)
+    shown = r.data.query(compare.model_rows, indicator, r.lang, model_ids, history=True)
     rows = shown.table
-    loc = compare.local_rows(r.data, indicator, r.lang, model_ids)
+    loc = r.data.query(compare.local_rows, indicator, r.lang, model_ids)
     if (rows["status"] == "gap").all() and loc.table.empty:
         return []
     name = label(r, indicator)
@@ -47,14 +47,14 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
         rows = rows[~rows["model_id"].isin(quiet)]
     if mixes_country_and_regions(rows, indicator, r):
         blocks.append(r.note(f"{name}: " + t("not_one_axis", r.lang), kind="gap"))
-        blocks.append(figures_table(r, shown.facts(r.data.facts), f"{name}: {t('figures_by_place', r.lang)}"))
+        blocks.append(figures_table(r, r.data.rows("facts", fact_id=shown.fact_ids), f"{name}: {t('figures_by_place', r.lang)}"))
     elif (rows["status"] != "gap").any():
         rows = with_population(rows, indicator, r)
         fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)
         caption = (pick(f"{name}: 各模式本地区(全域或整个项目)的数字;灰色斜体为缺口",
                         f"{name}: each model's figure for its own region (whole place or whole programme); "
                         "grey italics mark a gap", r.lang))
-        blocks.append(r.figure(fig, caption, facts=shown.facts(r.data.facts)))
+        blocks.append(r.figure(fig, caption, facts=r.data.rows("facts", fact_id=shown.fact_ids)))
     else:
         blocks.append(r.note(f"{name}: " + pick("没有任何模式有本地区数字。", "no model has a figure for its own region.",
                                                 r.lang), kind="gap"))
@@ -66,7 +66,7 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
                                   t("list_sep", r.lang).join(silent)))
     if local and len(loc.table):
         blocks.append(r.table(compare.local_table(loc, r.lang), f"{name}: {t('local_evidence', r.lang)}",
-                              facts=loc.facts(r.data.facts), long=len(loc.table) > 8,
+                              facts=r.data.rows("facts", fact_id=loc.fact_ids), long=len(loc.table) > 8,
                               sort_keys={t("figure", r.lang): list(loc.table["value"])}))
     return blocks
 
@@ -97,15 +97,21 @@ def with_population(rows: pd.DataFrame, indicator: str, r) -> pd.DataFrame:
     return rows.assign(label=labels)
 
 
+def derived_rows(tables, indicator: str, lang: str, model_ids=None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """A derived ratio's rows (of ``model_ids``) and their lineage table (a query of
+    :class:`helpers.pages.access.Access`: the page depends on these, not on every fact)."""
+    d = tables.rows("derived", indicator=indicator)
+    if model_ids is not None:
+        d = d[d["model_id"].isin(model_ids)]
+    return d, (compare.derived_table(d, tables, lang) if len(d) else None)
+
+
 def derived_chart(r, indicator: str, model_ids=None) -> list:
     """Bars of a derived ratio (one per derived row, labelled with its place), flagged rows kept out of the
     chart, and every row's lineage, rule and flags in a table."""
-    d = r.data.derived[r.data.derived["indicator"] == indicator]
-    if model_ids is not None:
-        d = d[d["model_id"].isin(model_ids)]
+    d, table = r.data.query(derived_rows, indicator, r.lang, model_ids)
     if d.empty:
         return []
-    table = compare.derived_table(d, r.data, r.lang)
     d = d.assign(status="reported", label=list(table[t("place", r.lang)]))
     name = d[col("label", r.lang)].iloc[0]
     unranked = compare.unranked(d["flags"])
@@ -143,11 +149,11 @@ def standards_table(r, dimension: str, model_ids=None) -> list:
     """The standards of ``dimension`` (what the models required: social workers per station, money per station
     ...) in a small table of their own, so a reader sets them beside what was achieved; standards are never drawn
     as bars. Nothing when no model set one."""
-    shown = compare.standard_rows(r.data, r.lang, model_ids, dimension)
+    shown = r.data.query(compare.standard_rows, r.lang, model_ids, dimension)
     if shown.table.empty:
         return []
     caption = t("standards_caption", r.lang).format(name=dimension_name(dimension, r.lang))
-    return [r.table(compare.standards_table(shown, r.lang), caption, facts=shown.facts(r.data.facts)),
+    return [r.table(compare.standards_table(shown, r.lang), caption, facts=r.data.rows("facts", fact_id=shown.fact_ids)),
             r.note(t("standards_note", r.lang), kind="gap")]
 
 

@@ -29,7 +29,7 @@ def _heatmap(r, matrix, heading: tuple, title: tuple, caption: tuple, **style) -
 
 
 def coverage(r) -> list:
-    return _heatmap(r, quality.dimension_matrix(r.data, r.lang), ("覆盖矩阵", "Coverage matrix"),
+    return _heatmap(r, r.data.query(quality.dimension_matrix, r.lang), ("覆盖矩阵", "Coverage matrix"),
                     ("各模式各维度的数字条数", "Figures per model and dimension"),
                     ("已报告数字按维度计数;目标、标准与原文缺失另列",
                      ("Reported figures by dimension; targets, standards and figures lost in the source counted "
@@ -88,7 +88,7 @@ def conflicts(r) -> list:
                   "townships), and figures for the same indicator, place, coverage and date that differ; copies of "
                   "one reading are not conflicts. Both sides are kept."),
             r.table(table, pick(f"{len(c)} 对冲突", f"{len(c)} conflicting pair(s)", r.lang),
-                    facts=r.data.facts[r.data.facts["fact_id"].isin(ids)], source_ids=src)]
+                    facts=r.data.rows("facts", fact_id=ids), source_ids=src)]
 
 
 def source_list(r) -> list:
@@ -115,7 +115,7 @@ def reliability(r) -> list:
         table[term(RELIABILITIES, value, r.lang)] = list(counts[value])
     table[t("total", r.lang)] = list(counts.sum(axis=1))
     doubtful = c[c["reliability"].isin(compare.DAGGER)]
-    facts = compare.with_labels(r.data.facts[r.data.facts["fact_id"].isin(doubtful["fact_id"])], r.lang)
+    facts = compare.with_labels(r.data.rows("facts", fact_id=doubtful["fact_id"]), r.lang)
     labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
     listed = pd.DataFrame({
         t("model", r.lang): [names[m] for m in facts["model_id"]],
@@ -133,7 +133,7 @@ def reliability(r) -> list:
 def consistency(r) -> list:
     """Models whose headline stations ÷ coverage do not give their township count (comparison.csv's consistency):
     the figures, the township count and what the reports say beside the cells."""
-    found = compare.consistency_texts(r.data, r.lang)
+    found = r.data.query(compare.consistency_texts, r.lang)
     blocks = [r.say(*WORDS["consistency_heading"], 2), r.say(*WORDS["consistency_intro"])]
     if not found:
         return blocks + [r.note(t("consistency_none", r.lang), kind="gap")]
@@ -142,11 +142,11 @@ def consistency(r) -> list:
     rows = []
     for m in found:
         mine = comp[comp["model_id"] == m].set_index("indicator")
-        shown = {i: compare.model_rows(r.data, i, r.lang, [m]).table.iloc[0] for i in mine.index}
+        shown = {i: r.data.query(compare.model_rows, i, r.lang, [m]).table.iloc[0] for i in mine.index}
         rows.append({t("model", r.lang): names[m],
                      **{term_label(r, i): compare.cell_text({**shown[i], "consistency_text": ""}, r.lang)
                         for i in mine.index},
                      t("note", r.lang): found[m]})
     ids = list(comp["fact_id"])
     return blocks + [r.table(pd.DataFrame(rows), t("consistency_caption", r.lang).format(n=len(rows)),
-                             facts=r.data.facts[r.data.facts["fact_id"].isin(ids)])]
+                             facts=r.data.rows("facts", fact_id=ids))]

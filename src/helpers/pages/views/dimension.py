@@ -35,8 +35,8 @@ def title(r, dimension: str) -> list:
 def conclusion(r, dimension: str) -> list:
     """The generated paragraph that leads the page: which models compare on which ratio, at which level, and
     which cannot and why (:mod:`helpers.pages.conclusions`)."""
-    c = conclusions.paragraph(r.data, dimension, r.lang)
-    used = r.data.derived[r.data.derived["derived_id"].isin(c.derived_ids)]
+    c = r.data.query(conclusions.paragraph, dimension, r.lang)
+    used = r.data.rows("derived", derived_id=c.derived_ids)
     return [r.say("数据能回答什么", "What the data can answer", 2),
             r.notes(c.sentences, kind="warn", facts=used if len(used) else None)]
 
@@ -45,7 +45,7 @@ def level_matched(r, dimension: str) -> list:
     """The dimension's ratios (and, for staffing, per-station figures) set level beside level: only levels at
     which two or more models have a figure; standards labelled as required, figures as found."""
     wanted = DERIVED[dimension] + (("social_workers_per_station",) if dimension == "staffing" else ())
-    lc = r.data.level_comparison
+    lc = r.data.rows("level_comparison", indicator=wanted)
     lc = lc[lc["indicator"].isin(wanted) & lc["status"].isin(["reported", "standard"])]
     shared = lc.groupby(["indicator", "level"])["model_id"].transform("nunique") >= 2
     rows = lc[shared]
@@ -53,7 +53,7 @@ def level_matched(r, dimension: str) -> list:
     if rows.empty:
         return blocks + [r.note(pick("没有哪个层级有两个以上模式的同一比率。",
                                      "At no level do two or more models have the same ratio.", r.lang), kind="gap")]
-    facts = r.data.facts[r.data.facts["fact_id"].isin({x for s in rows["fact_ids"] for x in s.split("|") if x})]
+    facts = r.data.rows("facts", fact_id={x for s in rows["fact_ids"] for x in s.split("|") if x})
     return blocks + [r.note(t("sample_not_region", r.lang), kind="warn"),
                      r.table(level_rows_table(r, rows), pick("同一层级的各模式数字", "The models' figures at the same "
                                                              "level", r.lang), facts=facts)]
@@ -86,7 +86,7 @@ def normalised(r, dimension: str) -> list:
 
 
 def all_figures(r, dimension: str) -> list:
-    f = r.data.facts[r.data.facts["dimension"] == dimension].sort_values(["model_id", "indicator", "as_of"])
+    f = r.data.rows("facts", dimension=dimension).sort_values(["model_id", "indicator", "as_of"])
     shared = set(indicators_of(r, dimension))
     single = [i for i in f["indicator"].unique() if i not in shared]
     note = r.note((pick("以下指标不足两个模式有本地区数字,无法横向比较: ",

@@ -20,12 +20,12 @@ def title(r) -> list:
 
 
 def typology(r) -> list:
-    shown = compare.typology(r.data, r.lang)
+    shown = r.data.query(compare.typology, r.lang)
     ids = model_source_ids(r)
     return [r.say("模式类型", "Typology", 2),
             r.table(shown.table, pick("各模式的运营方式、层级与框架", "Operating mode, level and framework of each model",
                                       r.lang),
-                    facts=shown.facts(r.data.facts), source_ids=ids)]
+                    facts=r.data.rows("facts", fact_id=shown.fact_ids), source_ids=ids)]
 
 
 def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -35,7 +35,7 @@ def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
     for m in r.data.models.itertuples():
         if not pd.isna(m.launch_year):
             events.append({"label": names[m.model_id], "year": int(m.launch_year), "kind": "launch", "text": ""})
-    f = r.data.facts
+    f = r.data.rows("facts", indicator="coverage_township_pct")
     own = r.data.models.set_index("model_id")["region_code"]
     cov = f[(f["indicator"] == "coverage_township_pct") & f["year"].notna() & (f["value"] >= 100)
             & f["status"].isin(["reported", "target"])  # a standard is a norm, not a claim nor a goal
@@ -68,7 +68,7 @@ def timeline(r) -> list:
 
 
 def headline(r) -> list:
-    shown = compare.headline(r.data, r.lang)
+    shown = r.data.query(compare.headline, r.lang)
     return [r.say("核心数字", "Headline figures", 2),
             r.say("每格为该模式本地区(全国、全省、全市……)覆盖全域或整个项目的数字(≥ 为下限,≈ 为约数);"
                   "没有这样的数字时写明缺口,县、市或站点的数字不计入。",
@@ -76,7 +76,7 @@ def headline(r) -> list:
                   "whole place or the whole programme (≥ lower bound, ≈ approximate); where there is none the cell "
                   "states the gap; figures for a county, city or site inside the region are not used."),
             r.table(shown.table, pick("各模式核心数字", "Headline figures by model", r.lang),
-                    facts=shown.facts(r.data.facts))]
+                    facts=r.data.rows("facts", fact_id=shown.fact_ids))]
 
 
 def stations(r) -> list:

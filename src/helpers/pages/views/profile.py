@@ -12,7 +12,7 @@ from helpers.vocabulary import LEVELS, MODES, PAGE_DIMENSIONS
 
 
 def title(r, model_id: str) -> list:
-    m = r.data.models.set_index("model_id").loc[model_id]
+    m = r.data.rows("models", model_id=model_id).set_index("model_id").loc[model_id]
     info = pd.DataFrame({
         t("summary", r.lang): [t("level", r.lang), t("launch_year", r.lang), t("operating_mode", r.lang),
                                t("employer", r.lang), t("funding_how", r.lang), t("supervision", r.lang),
@@ -31,7 +31,7 @@ def title(r, model_id: str) -> list:
 
 
 def figures(r, model_id: str) -> list:
-    f = r.data.facts[r.data.facts["model_id"] == model_id]
+    f = r.data.rows("facts", model_id=model_id)
     blocks = [r.say("各维度数字", "Figures by dimension", 2)]
     for dim in PAGE_DIMENSIONS:
         sub = f[f["dimension"] == dim].sort_values(["indicator", "as_of", "fact_id"])
@@ -50,6 +50,11 @@ def figures(r, model_id: str) -> list:
     return blocks
 
 
+def rankable_ratios(tables) -> pd.DataFrame:
+    """The derived ratios that may be ranked across models (a query of :class:`helpers.pages.access.Access`)."""
+    return compare.rankable(tables.derived, tables.models, tables.comparison)
+
+
 def position(r, model_id: str) -> list:
     """Where the model sits: for each headline indicator it has an own-region figure for, every model's own
     figure (gaps stated); ranks only the ratios :func:`compare.rankable` admits: about the models' own regions,
@@ -59,7 +64,7 @@ def position(r, model_id: str) -> list:
     me = short_names(r)[model_id]
     shown = 0
     for ind in ("stations_township", "social_workers_stationed", "service_person_times", "funding_total"):
-        rows = compare.model_rows(r.data, ind, r.lang).table
+        rows = r.data.query(compare.model_rows, ind, r.lang).table
         have = rows[rows["status"] != "gap"]
         if model_id not in set(have["model_id"]) or len(have) < 2:
             continue
@@ -67,12 +72,12 @@ def position(r, model_id: str) -> list:
         mine = list(rows.loc[rows["model_id"] == model_id, "label"])
         fig = plots.highlight_bars(rows, "label", mine, r.lang, title=name)
         blocks.append(r.figure(fig, f"{name}: {me}" + (pick(" 以橙色标出", " highlighted in orange", r.lang)),
-                               facts=r.data.facts[r.data.facts["fact_id"].isin(have["fact_id"])]))
+                               facts=r.data.rows("facts", fact_id=have["fact_id"])))
         warnings = compare.comparability_warnings(rows, r.lang)
         if warnings:
             blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
         shown += 1
-    ok = compare.rankable(r.data.derived, r.data.models, r.data.comparison)
+    ok = r.data.query(rankable_ratios)
     for ind in sorted(set(ok.loc[ok["model_id"] == model_id, "indicator"])):
         all_d = ok[ok["indicator"] == ind]
         per_model = all_d.groupby("model_id")["value"].median()
@@ -93,10 +98,10 @@ def position(r, model_id: str) -> list:
 def phases(r, model_id: str) -> list:
     """The model's named phases (phases.csv): name, span, what changed and the source, the current one marked; a
     figure of an earlier phase is shown as history, labelled with its phase. Nothing for a model with one phase."""
-    ph = r.data.phases[r.data.phases["model_id"] == model_id]
+    ph = r.data.rows("phases", model_id=model_id)
     if ph.empty:
         return []
-    current = current_phases(r.data.phases).get(model_id)
+    current = current_phases(ph).get(model_id)  # a model's current phase is decided among its own phases
     table = pd.DataFrame({
         t("phase", r.lang): [phase_label(n, s, e, r.lang) + (f" ({t('current_phase', r.lang)})"
                                                              if current and p == current.phase_id else "")

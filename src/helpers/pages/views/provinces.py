@@ -10,7 +10,7 @@ SMALL_MULTIPLES = ("stations_township", "coverage_township_pct", "social_workers
 
 
 def title(r) -> list:
-    n = len(panel.province_models(r.data))
+    n = len(r.data.query(panel.province_models))
     return [r.say("省级面板:各省如何建设社工站", "The provincial panel: how each province built its stations", 1),
             r.say(f"本报告并列 {n} 个省级模式。面板只收全省数字(覆盖全省或全省项目);市、县和站点的数字在最后按省列出,"
                   "不进入面板、不参与比较。没有全省数字的格子写明“未找到”。",
@@ -23,16 +23,16 @@ def province_map(r, indicator: str) -> list:
     """The map: provinces coloured by what is known for ``indicator``; models' own cities and counties outlined."""
     from helpers.pages import maps
 
-    values = panel.map_values(r.data, indicator, r.lang)
+    values = r.data.query(panel.map_values, indicator, r.lang)
     outlines = r.data.models[r.data.models["level"].isin(["prefecture", "county"])]
     outlines = outlines.assign(label=outlines[col("short", r.lang)])[["region_code", "label", "operating_mode"]]
     name = label(r, indicator)
     known = values[values["category"] != ""].copy()
     known["category"] = known["category"].cat.remove_categories([""])
-    known["label"] = compare.dagger_labels(known["fact_id"], r.data.facts)  # † in the province
+    known["label"] = compare.dagger_labels(known["fact_id"], r.data.rows("facts", fact_id=known["fact_id"]))  # † in the province
     fig = maps.province_map(known[["region_code", "category", "qualifier", "label"]], outlines, lang=r.lang,
                             title=name, legend_title=pick("全省数字", "Province-wide figure", r.lang))
-    facts = r.data.facts[r.data.facts["fact_id"].isin([x for x in values["fact_id"] if x])]
+    facts = r.data.rows("facts", fact_id=[x for x in values["fact_id"] if x])
     return [r.say("地图", "Map", 2),
             r.figure(fig, pick(f"{name}:各省全省数字(灰色为未找到);轮廓为以市、县为单位的模式",
                                f"{name}: each province's province-wide figure (grey: none found); outlines mark "
@@ -40,14 +40,14 @@ def province_map(r, indicator: str) -> list:
 
 
 def panel_table(r) -> list:
-    shown = panel.panel_table(r.data, r.lang)
+    shown = r.data.query(panel.panel_table, r.lang)
     return [r.say("面板", "Panel", 2),
             r.table(shown.table, pick("各省级模式的全省数字", "Province-wide figures of each province-level model",
-                                      r.lang), facts=shown.facts(r.data.facts))]
+                                      r.lang), facts=r.data.rows("facts", fact_id=shown.fact_ids))]
 
 
 def small_multiples(r) -> list:
-    ids = list(panel.province_models(r.data)["model_id"])
+    ids = list(r.data.query(panel.province_models)["model_id"])
     inds = [i for i in SMALL_MULTIPLES if i in set(r.data.indicators["indicator"])]
     names = short_names(r)
     import matplotlib.pyplot as plt
@@ -56,7 +56,7 @@ def small_multiples(r) -> list:
     with plots.theme():
         fig, axes = plt.subplots(len(inds), 1, figsize=(8.5, len(inds) * (0.32 * len(ids) + 1.3)))
         for ax, ind in zip(list(axes) if len(inds) > 1 else [axes], inds):
-            shown = compare.model_rows(r.data, ind, r.lang, ids)
+            shown = r.data.query(compare.model_rows, ind, r.lang, ids)
             rows = shown.table.assign(label=[names[m] for m in shown.table["model_id"]],
                                       gap_text=t("not_found", r.lang))  # the panel table above says why
             plots.qualified_bars(rows, "label", r.lang, title=label(r, ind), ax=ax)
@@ -64,11 +64,11 @@ def small_multiples(r) -> list:
         fig.tight_layout(h_pad=3.0)
     return [r.figure(fig, pick("小多图:各省全省数字(灰色“未找到”的原因见上表)", "Small multiples: province-wide "
                                "figures (for why a province shows 'not found', see the table above)", r.lang),
-                     facts=r.data.facts[r.data.facts["fact_id"].isin(cited)])]
+                     facts=r.data.rows("facts", fact_id=cited))]
 
 
 def knowledge(r) -> list:
-    m = panel.knowledge_matrix(r.data, r.lang)
+    m = r.data.query(panel.knowledge_matrix, r.lang)
     fig = plots.heatmap(m, title=pick("已知什么:各省各维度有全省数字的指标数", "Where we know what: indicators with a "
                                       "province-wide figure", r.lang))
     empty = [name for name, row in m.iterrows() if row.sum() == 0]
@@ -82,9 +82,9 @@ def knowledge(r) -> list:
 
 
 def local(r) -> list:
-    shown = panel.local_figures(r.data, r.lang)
+    shown = r.data.query(panel.local_figures, r.lang)
     if shown.table.empty:
         return []
     return [r.say("市、县与站点的数字(不进入面板)", "City, county and site figures (not in the panel)", 2),
             r.table(compare.local_table(shown, r.lang), pick("地方证据,按省列出", "Local evidence, by province", r.lang),
-                    facts=shown.facts(r.data.facts))]
+                    facts=r.data.rows("facts", fact_id=shown.fact_ids))]

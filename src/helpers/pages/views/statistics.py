@@ -22,7 +22,7 @@ def title(r) -> list:
 
 def _series(r, indicator: str) -> tuple[pd.DataFrame, list[str]]:
     """The national series of ``indicator``: one observation per date (see :func:`helpers.pages.estimates.one_per_date`)."""
-    f = r.data.facts
+    f = r.data.rows("facts", model_id="national", indicator=indicator)
     s = f[(f["model_id"] == "national") & (f["region_code"] == "000000") & (f["indicator"] == indicator)
           & (f["status"] == "reported") & (f["as_of"] != "") & f["value"].notna()
           & f["scope"].isin(["whole", "programme"])]
@@ -66,7 +66,7 @@ def _trend_sentence(fit, end, cap, lang: str) -> str:
 def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
     s, dropped = _series(r, indicator)
     name = r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
-    facts = r.data.facts[r.data.facts["fact_id"].isin({x for fs in s["fact_id"] for x in fs.split("|")})]
+    facts = r.data.rows("facts", fact_id={x for fs in s["fact_id"] for x in fs.split("|")})
     if len(s) < 3:
         return [r.note((pick(f"{name}: 只有 {len(s)} 个带日期的数字,不足以拟合趋势。",
                              f"{name}: only {len(s)} dated figure(s); too few to fit a trend.", r.lang)), kind="gap")]
@@ -93,7 +93,7 @@ def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
                 f"No source in the dataset gives China's number of townships and streets; same-date station counts "
                 f"divided by coverage imply about {number(cap, 'en')}. Stations cannot outnumber townships, so the "
                 "forecast and its interval are capped there.", r.lang), kind="gap",
-                facts=r.data.facts[r.data.facts["fact_id"].isin(cap_ids)]))
+                facts=r.data.rows("facts", fact_id=cap_ids)))
         else:
             blocks.append(r.note(pick("没有乡镇总数,也无法由覆盖率推算,因此不给出站数预测的上限。",
                                       "No township total, given or implied: the forecast has no ceiling.", r.lang),
@@ -109,7 +109,7 @@ def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
 def coverage_goal(r) -> list:
     """Coverage share against the goal of (basic) full coverage by 2025: only two points, so no model."""
     s, _ = _series(r, "coverage_township_pct")
-    f = r.data.facts
+    f = r.data.rows("facts", model_id="national", indicator="coverage_township_pct")
     goal = f[(f["model_id"] == "national") & (f["indicator"] == "coverage_township_pct") & (f["status"] == "target")]
     blocks = [r.say("覆盖率与目标", "Coverage against the goal", 2)]
     for g in goal.itertuples():
@@ -137,7 +137,7 @@ def _ratio_label(indicator: str, lang: str) -> str:
 
 
 def ratios(r, indicator: str = "workers_per_station") -> list:
-    d = compare.rankable(r.data.derived, r.data.models, r.data.comparison)
+    d = compare.rankable(r.data.rows("derived", indicator=indicator), r.data.models, r.data.comparison)
     d = d[d["indicator"] == indicator]
     per_model = d.groupby("model_id")["value"].median()
     label = _ratio_label(indicator, r.lang)
@@ -193,7 +193,7 @@ def ratio_spread(r) -> list:
 
 def ratio_trend(r, indicator: str = "workers_per_station") -> list:
     """The national series of a derived ratio (rankable rows only) and its linear trend when n ≥ 3."""
-    d = compare.rankable(r.data.derived, r.data.models)
+    d = compare.rankable(r.data.rows("derived", model_id="national", indicator=indicator), r.data.models)
     d = d[(d["indicator"] == indicator) & (d["model_id"] == "national") & (d["as_of"] != "")]
     d = d.sort_values("as_of").drop_duplicates("as_of", keep="last")
     name = _ratio_label(indicator, r.lang)

@@ -58,25 +58,25 @@ def title(r, ids) -> list:
 
 
 def side_by_side(r, ids) -> list:
-    shown = compare.side_by_side(r.data, ids, r.lang)
+    shown = r.data.query(compare.side_by_side, ids, r.lang)
     src = model_source_ids(r, ids)
     return [r.say("并列总表", "Side by side", 2),
             r.table(shown.table, pick("设计、规模、人员、资金与产出:各模式本地区数字或缺口",
                                       "Design, scale, staffing, funding and outputs: each model's own figure or its gap",
-                                      r.lang), facts=shown.facts(r.data.facts), source_ids=src)]
+                                      r.lang), facts=r.data.rows("facts", fact_id=shown.fact_ids), source_ids=src)]
 
 
 def aspect(r, ids, name: str, zh: str, en: str) -> list:
     present = [i for i in ASPECTS[name] if i in set(r.data.indicators["indicator"])]
-    said = compare.dimension_sentences(r.data, present[:3], r.lang, ids)
-    blocks = [r.say(zh, en, 2), r.notes(said.sentences, kind="gap", facts=said.facts(r.data.facts))]
+    said = r.data.query(compare.dimension_sentences, present[:3], r.lang, ids)
+    blocks = [r.say(zh, en, 2), r.notes(said.sentences, kind="gap", facts=r.data.rows("facts", fact_id=said.fact_ids))]
     for ind in DERIVED.get(name, ()):  # normalised figures before raw counts
         blocks += derived_chart(r, ind, model_ids=ids)
     for ind in present:
         blocks += indicator_chart(r, ind, model_ids=ids)
     blocks += standards_table(r, ASPECT_DIMENSIONS[name], model_ids=ids)
     if name == "funding":
-        f = r.data.facts[(r.data.facts["dimension"] == "funding") & r.data.facts["model_id"].isin(ids)]
+        f = r.data.rows("facts", dimension="funding", model_id=ids)
         if len(f):
             blocks.append(figures_table(r, f, pick("全部资金数字(含用途与出资方)", "All funding figures (with purpose "
                                                   "and payer)", r.lang),
@@ -131,8 +131,8 @@ def per_unit(r, ids) -> list:
     """Per resident, per station, per worker and per yuan: each model's own-region ratio, or where only
     places inside its region have one, how many."""
     home = r.data.models.set_index("model_id")["region_code"]
-    d = r.data.derived[r.data.derived["model_id"].isin(ids)]
-    lc = r.data.level_comparison
+    d = r.data.rows("derived", model_id=ids)
+    lc = r.data.rows("level_comparison", model_id=ids)
     lc = lc[(lc["origin"] == "derived") & lc["model_id"].isin(ids)]
     wanted = [i for dim in ANSWERED for i in conclusions.MEASURES[dim]]
     label = {i: conclusions.SPEC[i].label_zh if r.lang == "zh" else conclusions.SPEC[i].label_en for i in wanted}
@@ -163,11 +163,10 @@ def per_unit(r, ids) -> list:
 
 def answers(r, ids) -> list:
     """One generated paragraph per dimension: what can be compared, at which level, and what it shows."""
-    refused = conclusions.refusals(r.data)
     blocks = [r.say("数据能回答什么", "What the data can answer", 2)]
     for dim in ANSWERED:
-        c = conclusions.paragraph(r.data, dim, r.lang, ids, refused)
-        used = r.data.derived[r.data.derived["derived_id"].isin(c.derived_ids)]
+        c = r.data.query(conclusions.paragraph, dim, r.lang, ids)  # the refusals are worked out inside
+        used = r.data.rows("derived", derived_id=c.derived_ids)
         blocks.append(r.note(f"{dimension_name(dim, r.lang)}: {c.text}", kind="gap" if
                              set(c.cases.values()) == {"not_comparable"} else "warn",
                              facts=used if len(used) else None))
@@ -175,7 +174,7 @@ def answers(r, ids) -> list:
 
 
 def _station_rows(r, ids) -> pd.DataFrame:
-    lc = r.data.level_comparison
+    lc = r.data.rows("level_comparison", indicator=STATION_STAFFING, model_id=ids)
     lc = lc[lc["indicator"].isin(STATION_STAFFING) & lc["model_id"].isin(ids) & lc["status"].isin(
         ["reported", "standard"])]
     order = {m: i for i, m in enumerate(ids)}
@@ -204,7 +203,7 @@ def station_level(r, ids) -> list:
             for _, x in g.iterrows()]
         mode = term(MODES, r.data.models.set_index("model_id").loc[m, "operating_mode"], r.lang)
         said.append(f"{names[m]} ({mode}): " + t("concl_sep", r.lang).join(parts))
-    facts = r.data.facts[r.data.facts["fact_id"].isin({x for s in rows["fact_ids"] for x in s.split("|") if x})]
+    facts = r.data.rows("facts", fact_id={x for s in rows["fact_ids"] for x in s.split("|") if x})
     return blocks + [r.notes(said + [t("sample_not_region", r.lang)], kind="warn", heading=t("station_heading", r.lang)),
                      r.table(table, pick("每站人员:要求(标准)与实际(按层级)", "Staffing per station: required "
                                          "(standards) and as found, by level", r.lang), facts=facts)]

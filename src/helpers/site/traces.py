@@ -1,0 +1,107 @@
+"""Verifying traces: is a report whose code is unchanged still current on new data, without running it?
+
+While a report runs, :class:`helpers.pages.access.Access` records every read of processed data it makes (a
+table's rows for some filter, or a query of the tables) with a hash of the result: the report's *trace*, kept
+in its manifest entry. On the next build a report whose notebook, parameters, helpers, environment and
+CITATION.cff are unchanged (its key) is current if every recorded read, replayed against the new
+data/processed/, gives the same hash (the "verifying traces" of build systems such as Shake and Salsa).
+Replay reads the Parquet tables once per build and each distinct read once (the same read recorded by many
+reports is replayed once); no kernel runs. When the tables are byte for byte those a trace was last verified
+against (:func:`tables_digest`), nothing is replayed and pandas is not even imported.
+
+>>> describe({"table": "facts", "where": {"model_id": ["hezhou"]}})
+'facts for model_id hezhou changed'
+>>> describe({"query": "helpers.pages.compare:model_rows", "args": ["stations_township", "en"], "kwargs": {}})
+'compare.model_rows(stations_township, en) changed'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from helpers.paths import HASH_FILE
+
+TRACE_SUFFIX = ".trace.jsonl"
+
+
+def tables_digest(folder: Path) -> str | None:
+    """A hash of the Parquet tables a page can read in ``folder`` (a data/processed/ or a build's copy of it),
+    from its stamp file's hashes (no table is read); None when there is no stamp. A raw edit that changes no
+    processed table gives the same digest (the other files, such as datapackage.json, name the raw version)."""
+    try:
+        lines = (Path(folder) / HASH_FILE).read_text(encoding="utf-8").splitlines()[1:]
+    except (OSError, UnicodeDecodeError):
+        return None
+    tables = sorted(line for line in lines if line.strip().endswith(".parquet"))
+    return hashlib.sha256("\n".join(tables).encode()).hexdigest()[:16] if tables else None
+
+
+def read_trace(path: Path) -> list[dict] | None:
+    """The trace a report's kernel wrote (one JSON object per line), or None when it is missing (the notebook did
+    not read through :class:`~helpers.pages.access.Access`) or damaged: the report then has no trace, and any
+    change to the tables rebuilds it."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):  # none: the notebook did not read through the accessor
+        return None
+    try:
+        trace = [json.loads(line) for line in lines if line.strip()]
+    except ValueError:
+        return None
+    return trace if all(isinstance(c, dict) and "hash" in c for c in trace) else None
+
+
+def describe(call: dict) -> str:
+    """Why a report is rebuilt, in words: which recorded read gives a different answer now."""
+    if "query" in call:
+        module, name = call["query"].split(":", 1)
+        args = [*(_short(a) for a in call.get("args", [])), *(f"{k}={_short(v)}" for k, v in call.get("kwargs", {}).items())]
+        return f"{module.rsplit('.', 1)[-1]}.{name}({', '.join(args)}) changed"
+    where = " and ".join(f"{k} {_short(v)}" for k, v in call.get("where", {}).items())
+    return f"{call.get('table')}{' for ' + where if where else ''} changed"
+
+
+def _short(value, limit: int = 3) -> str:
+    if isinstance(value, list):
+        shown = ", ".join(str(v) for v in value[:limit])
+        return shown + (f" (+{len(value) - limit})" if len(value) > limit else "")
+    return str(value)
+
+
+class Replayer:
+    """Replays traces against one copy of data/processed/; the tables are read on the first replay only."""
+
+    def __init__(self, folder: Path, version: str = ""):
+        self.folder = Path(folder)
+        self.version = version
+        self.digest = tables_digest(self.folder)
+        self._tables = None
+        self._answers: dict[str, str | None] = {}
+
+    def changed(self, trace) -> str | None:
+        """None when every call of ``trace`` gives the hash it recorded; else why not (:func:`describe`)."""
+        if not isinstance(trace, list):
+            return "no record of the data it read"
+        from helpers.pages.access import call_key, digest, run_call
+
+        for entry in trace:
+            call = {k: v for k, v in entry.items() if k != "hash"}
+            key = call_key(call)
+            if key not in self._answers:
+                try:
+                    self._answers[key] = digest(run_call(self._load(), call))
+                except (KeyError, ValueError, TypeError, AttributeError, ImportError, IndexError):
+                    # a read that no longer works (a column gone, a query renamed): changed
+                    self._answers[key] = None
+            if self._answers[key] != entry.get("hash"):
+                return describe(call)
+        return None
+
+    def _load(self):
+        if self._tables is None:
+            from helpers.data.load import read_folder
+
+            self._tables = read_folder(self.folder, self.version)
+        return self._tables

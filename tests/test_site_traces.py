@@ -1,0 +1,223 @@
+"""Verifying traces (helpers.site.traces): a report is rebuilt when, and only when, something it read changed.
+
+The fixture project has two models; qingdao has a county-level figure (市南区) that no other page shows. Traces are
+recorded by running the real profile view in this process, as its kernel would, and kept in a manifest as a build
+keeps them; then data/raw/ is edited and the plan says which reports are due, and why."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+from conftest import MINI, edit_cell, write_tables
+
+from helpers.data.processed import ensure_current
+from helpers.paths import HASH_FILE
+from helpers.site.plan import plan
+from helpers.site.publish import write_manifest
+from helpers.site.spec import load_reports
+from helpers.site.traces import Replayer, describe, read_trace, tables_digest
+
+TWO_MODELS = {
+    **MINI,
+    "sources": MINI["sources"] + "s_jn,济南社工站建设,济南日报,2023,,zh,news,press,\n",
+    "models": MINI["models"] + ("jinan,济南模式,Jinan model,济南,Jinan,370100,prefecture,2021,hybrid,county|township,,"
+                                "济南的社工站。,Jinan's stations.,,,,,,,s_jn\n"),
+    "regions": MINI["regions"] + ("370100,济南市,Jinan,prefecture,370000,9202432,s_ref,,,,s_ref,\n"
+                                  "370202,市南区,Shinan,county,370200,,,,,,s_ref,\n"),
+    "facts": MINI["facts"] + (
+        "s_jn-01,jinan,370100,coverage,stations_township,150个,150,150,150,count,exact,reported,2022,point_in_time,"
+        "whole,,镇街社工站,township stations,,,,,,,,s_jn,济南建成镇街社工站150个,\n"
+        "s_qd-06,qingdao,370202,staffing,social_workers_stationed,20名,20,20,20,persons,exact,reported,2022,"
+        "point_in_time,whole,,驻站社工,stationed social workers,,,,,,,,s_qd,市南区驻站社工20名,\n"),
+}
+FACT_ROW = {"s_qd-06": 8, "s_jn-01": 7}  # spreadsheet rows (header = 1) in facts.csv
+
+SPEC = """
+parameters:
+  model_id: {label: {zh: 模式, en: Model}, values_from: {csv: data/raw/models.csv, column: model_id,
+             label: {zh: name_zh, en: name_en}}}
+  lang: {label: {zh: 语言, en: Language}, values: [zh, en]}
+reports:
+  - {id: 'profile-{model_id}', notebook: notebooks/profile.ipynb, title: P, parameters: {lang: en},
+     matrix: {model_id: all}}
+  - {id: everything, notebook: notebooks/all.ipynb, title: All, parameters: {lang: en}}
+"""
+
+
+def _notebook(params: str) -> str:
+    cell = {"cell_type": "code", "execution_count": None, "id": "p", "metadata": {"tags": ["parameters"]},
+            "outputs": [], "source": params}
+    return json.dumps({"cells": [cell], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                   "language": "python"}},
+                       "nbformat": 4, "nbformat_minor": 5})
+
+
+@pytest.fixture
+def project(tmp_path):
+    p = write_tables(tmp_path, TWO_MODELS)
+    (p.root / "reports.yml").write_text(SPEC, encoding="utf-8")
+    (p.root / "notebooks").mkdir()
+    (p.root / "notebooks" / "profile.ipynb").write_text(_notebook('model_id = "qingdao"\nlang = "en"'), "utf-8")
+    (p.root / "notebooks" / "all.ipynb").write_text(_notebook('lang = "en"'), "utf-8")
+    ensure_current(p)
+    return p
+
+
+def profile_trace(project, model_id: str) -> list[dict]:
+    """What notebooks/04_model_profile.ipynb reads for ``model_id``: its cells, run here."""
+    from helpers.pages import report
+    from helpers.pages.views import profile
+
+    r = report.start("en", root=project.root, model_id=model_id)
+    profile.title(r, model_id)
+    profile.phases(r, model_id)
+    profile.figures(r, model_id)
+    profile.position(r, model_id)
+    r.sources()
+    return r.data.trace
+
+
+def whole_trace(project) -> list[dict]:
+    """A cross-model page that reads the whole facts table."""
+    from helpers.pages import report
+
+    r = report.start("en", root=project.root)
+    r.data.facts  # noqa: B018 (the read is what is recorded)
+    return r.data.trace
+
+
+def built(project) -> None:
+    """A manifest and pages as a build of the current data would leave them, with each report's trace."""
+    steps, inputs, _ = plan(project, load_reports(project.root))
+    traces = {"profile-qingdao": profile_trace(project, "qingdao"), "profile-jinan": profile_trace(project, "jinan"),
+              "everything": whole_trace(project)}
+    project.reports.mkdir(exist_ok=True)
+    entries = []
+    for s in steps:
+        page = f"<p>{s.report.id}</p>"
+        (project.reports / f"{s.report.id}.html").write_text(page, encoding="utf-8")
+        entries.append({"id": s.report.id, "key": s.key, "status": "ok", "trace": traces[s.report.id],
+                        "sha256": hashlib.sha256(page.encode()).hexdigest(),
+                        "verified": tables_digest(project.processed)})
+    write_manifest(project.reports, inputs["data"], entries)
+
+
+def due(project) -> dict[str, str]:
+    ensure_current(project)
+    steps, _, _ = plan(project, load_reports(project.root))
+    return {s.report.id: s.reason for s in steps if s.due}
+
+
+def test_an_edit_to_one_models_county_figure_rebuilds_its_profile_only(project):
+    built(project)
+    edit_cell(project, "facts", FACT_ROW["s_qd-06"], "value_text", "25名")
+    edit_cell(project, "facts", FACT_ROW["s_qd-06"], "value", "25")
+    edit_cell(project, "facts", FACT_ROW["s_qd-06"], "value_low", "25")
+    edit_cell(project, "facts", FACT_ROW["s_qd-06"], "value_high", "25")
+    edit_cell(project, "facts", FACT_ROW["s_qd-06"], "evidence", "市南区驻站社工25名")
+    assert due(project) == {"profile-qingdao": "facts for model_id qingdao changed",
+                            "everything": "facts changed"}  # jinan's profile shows nothing of it
+
+
+def test_an_edit_to_a_figure_a_cross_model_chart_draws_rebuilds_every_page_showing_it(project):
+    built(project)
+    for column, value in (("value_text", "160个"), ("value", "160"), ("value_low", "160"), ("value_high", "160"),
+                          ("evidence", "济南建成镇街社工站160个")):
+        edit_cell(project, "facts", FACT_ROW["s_jn-01"], column, value)
+    reasons = due(project)
+    assert set(reasons) == {"profile-qingdao", "profile-jinan", "everything"}
+    # qingdao's page shows jinan's headline figure in its "against the other models" chart
+    assert reasons["profile-qingdao"] == "compare.model_rows(stations_township, en) changed"
+
+
+def test_replay_on_unchanged_tables_is_current_and_a_raw_edit_that_changes_no_table_rebuilds_nothing(project):
+    built(project)
+    assert due(project) == {}
+    path = project.raw_file("sources")
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # data/raw/ changed, no table did
+    assert project.processed_problem() is not None and due(project) == {}
+
+
+def test_replay_reads_each_distinct_call_once_and_says_which_changed(project):
+    built(project)
+    edit_cell(project, "facts", FACT_ROW["s_qd-06"], "note", "checked again")
+    ensure_current(project)
+    replay = Replayer(project.processed)
+    jinan = profile_trace(project, "jinan")
+    assert replay.changed(jinan) is None
+    answers = len(replay._answers)
+    assert replay.changed(jinan) is None and len(replay._answers) == answers  # asked once
+    assert replay.changed([{**jinan[0], "hash": "0" * 16}]) == describe(jinan[0])
+    assert replay.changed(None) == "no record of the data it read"
+
+
+def test_a_read_that_no_longer_works_counts_as_changed(project):
+    replay = Replayer(project.processed)
+    gone = {"table": "facts", "where": {"no_such_column": ["x"]}, "hash": "x"}
+    assert replay.changed([gone]) == "facts for no_such_column x changed"
+    foreign = {"query": "os:getcwd", "args": [], "kwargs": {}, "hash": "x"}  # only helpers functions are called
+    assert replay.changed([foreign]) == "os.getcwd() changed"
+
+
+def test_tables_digest_is_of_the_parquet_tables_only(project):
+    before = tables_digest(project.processed)
+    stamp = project.processed / HASH_FILE
+    lines = stamp.read_text(encoding="utf-8").splitlines()
+    stamp.write_text("\n".join(["other-raw-version", *(x if x.endswith(".parquet") else "0" * 64 + "  x.json"
+                                                       for x in lines[1:])]) + "\n", encoding="utf-8")
+    assert tables_digest(project.processed) == before
+    stamp.write_text("\n".join([lines[0], *(("1" * 64 + "  facts.parquet") if x.endswith("  facts.parquet") else x
+                                           for x in lines[1:])]) + "\n", encoding="utf-8")
+    assert tables_digest(project.processed) != before
+    assert tables_digest(project.root / "nowhere") is None
+
+
+def test_read_trace_missing_or_damaged_is_none(tmp_path):
+    assert read_trace(tmp_path / "none.jsonl") is None
+    (tmp_path / "t.jsonl").write_text('{"table": "facts", "where": {}, "hash": "ab"}\n{"table": ', encoding="utf-8")
+    assert read_trace(tmp_path / "t.jsonl") is None
+    (tmp_path / "t.jsonl").write_text('{"table": "facts", "where": {}, "hash": "ab"}\n', encoding="utf-8")
+    assert read_trace(tmp_path / "t.jsonl") == [{"table": "facts", "where": {}, "hash": "ab"}]
+
+
+SHOW = """from helpers.pages import report
+r = report.start(lang, model_id=model_id)
+f = r.data.rows("facts", model_id=model_id)
+r.show([r.table(f[["fact_id", "value_text"]], "Figures", facts=f), r.parameters(model_id=model_id, lang=lang)])
+r.sources()"""
+
+
+@pytest.mark.slow  # real kernels: three builds of two reports
+def test_a_real_build_rebuilds_one_profile_and_its_pages_equal_a_forced_builds(project, monkeypatch, capsys):
+    from conftest import LIGHT_PRELOAD
+    from notebook_maker import write_notebook
+
+    from helpers.cli import main
+    from helpers.pages.access import PENDING, page_version
+
+    monkeypatch.setenv("WORKBOOK_ZYGOTE_PRELOAD", LIGHT_PRELOAD + ",pandas,helpers.pages.report")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    (project.root / "reports.yml").write_text(SPEC.split("  - {id: everything")[0], encoding="utf-8")
+    write_notebook(project, "profile.ipynb", SHOW, params='model_id = "qingdao"\nlang = "en"')
+    build = ["--root", str(project.root), "build", "--jobs", "2"]
+    assert main(build) == 0
+    doc = json.loads((project.reports / "manifest.json").read_text(encoding="utf-8"))
+    for e in doc["reports"]:
+        page = (project.reports / e["html"]).read_text(encoding="utf-8")
+        assert e["data_version"] == page_version(e["trace"]) != doc["data_hash"]
+        assert f"Data version {e['data_version']}" in page and PENDING not in page  # header, CSV, cite panels
+        assert {"table": "facts", "where": {"model_id": [e["parameters"]["model_id"]]}} in [
+            {k: v for k, v in c.items() if k != "hash"} for c in e["trace"]]
+    capsys.readouterr()
+    for column, value in (("value_text", "160个"), ("value", "160"), ("value_low", "160"), ("value_high", "160"),
+                          ("evidence", "济南建成镇街社工站160个")):
+        edit_cell(project, "facts", FACT_ROW["s_jn-01"], column, value)
+    assert main(build) == 0
+    out = capsys.readouterr().out
+    assert "profile-jinan  " in out and "(facts for model_id jinan changed)" in out
+    assert "1 built, 1 up to date" in out
+    incremental = {p.name: p.read_bytes() for p in project.reports.glob("profile-*.html")}
+    assert main([*build, "--force"]) == 0
+    assert {p.name: p.read_bytes() for p in project.reports.glob("profile-*.html")} == incremental
