@@ -26,6 +26,7 @@ from helpers.data.extract import MAX_EVIDENCE  # drafts and the check agree on t
 from helpers.data.quantities import parse_quantity
 from helpers.data.wording import WORDS, requirement, stated_qualifier
 from helpers.paths import RAW_TABLES, Project
+from helpers.vocabulary import TARGET_DIMENSION
 
 
 @dataclass(frozen=True, order=True)
@@ -353,7 +354,7 @@ def fact_problems(f: pd.DataFrame, indicators: pd.DataFrame, ids: dict[str, set]
             bad("fact_id", f"must start with its source_id followed by '-' ({row['source_id']}-NN)")
         meta = ind.get(row["indicator"])
         if meta:
-            want = "targets" if row["status"] == "target" else meta["dimension"]
+            want = TARGET_DIMENSION if row["status"] == "target" else meta["dimension"]
             if row["dimension"] != want:
                 bad("dimension", f"must be {want!r} for indicator {row['indicator']!r} with status "
                                  f"{row['status']!r}")
@@ -471,8 +472,9 @@ def _is_number(text: str) -> bool:
 
 def run_check(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Everything ``workbook check`` does: read, schema-check, cross-check."""
+    from helpers.data.checks_catalogue import catalogue_problems
     from helpers.data.checks_cells import cell_problems
 
     tables, problems = load_raw(project)
-    problems += check_tables(tables) + cell_problems(tables)
+    problems += check_tables(tables) + cell_problems(tables) + catalogue_problems(tables)
     return tables, sorted(set(problems))

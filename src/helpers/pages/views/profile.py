@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data.comparison import current_phases
-from helpers.pages import compare, plots
+from helpers.pages import catalogue, compare, plots
 from helpers.pages.i18n import WORDS, col, phase_label, pick, t, term, tiers
 from helpers.pages.views.common import dimension_name, figures_table, label, short_names
 from helpers.vocabulary import LEVELS, MODES, PAGE_DIMENSIONS
@@ -51,12 +51,13 @@ def figures(r, model_id: str) -> list:
 
 
 def position(r, model_id: str) -> list:
-    """Where the model sits: for each headline indicator it has an own-region figure for, every model's own
-    figure (gaps stated); ranks only among ratios about the models' own regions, never flagged ones."""
+    """Where the model sits: for each indicator with a ``profile`` position in the catalogue (indicators.csv) it
+    has an own-region figure for, every model's own figure (gaps stated); ranks only among rankable ratios about
+    the models' own regions (:func:`helpers.pages.compare.rankable`)."""
     blocks = [r.say("与其他模式比较", "Against the other models", 2)]
     me = short_names(r)[model_id]
     shown = 0
-    for ind in ("stations_township", "social_workers_stationed", "service_person_times", "funding_total"):
+    for ind in catalogue.coded(r.data.indicators, "profile"):
         rows = compare.model_rows(r.data, ind, r.lang).table
         have = rows[rows["status"] != "gap"]
         if model_id not in set(have["model_id"]) or len(have) < 2:
