@@ -4,12 +4,9 @@ The raw-table schema (:mod:`helpers.data.schema`), the quantity parser (:mod:`he
 the page words (:mod:`helpers.pages.i18n` and the pages that label values), the notebook parameter
 checks (:mod:`helpers.pages.params`, :func:`helpers.pages.report.start`) and the reports.yml reader
 (:mod:`helpers.site.spec`) all read the declarations here; none spells the values out again.
-A value is added to a vocabulary by a line in its mapping below, with its labels; a new dimension also needs
-the places that give it a role (an aspect in :data:`ASPECT_DIMENSIONS`, a subset that lists it).
-
-The indicator catalogue is declared here too: :data:`INDICATOR_ROLES` are the page-role columns of
-data/raw/indicators.csv (a coded indicator's pages are one row there), :data:`DERIVED_INDICATORS` the derived
-ratios with their numerator, denominator, pairing and roles (a derived indicator's pages are one entry).
+A value is a line in its mapping below, with its labels (a new dimension also an aspect or subset that lists it).
+The indicator catalogue too: :data:`INDICATOR_ROLES` are the page-role columns of data/raw/indicators.csv,
+:data:`DERIVED_INDICATORS` the derived ratios with their numerator, denominator, pairing and pages.
 
 Named subsets (:meth:`Vocabulary.subset`) declare the parts of a vocabulary that some use allows, in
 the order that use wants: :data:`REPORT_DIMENSIONS` are the dimensions notebook 02 compares,
@@ -291,13 +288,11 @@ POSITION_ROLES = INDICATOR_ROLES.subset(*(r for r in INDICATOR_ROLES.values if r
 
 @dataclass(frozen=True)
 class DerivedIndicator:
-    """A derived ratio, ``scale * numerator / denominator`` for one model, place and coverage, and the pages it is
-    on. :mod:`helpers.data.derived` computes it (see there for ``denominator``, ``numerator_purposes`` and the
-    ``*_flow`` flags, which choose the pairing rules); the pages read its roles:
-
-    ``dimension_page``: charted on its dimension's page, set level beside level there, and a measure of the
-    dimension's paragraph (:mod:`helpers.pages.conclusions`); ``three_model``: charted in its aspect of the
-    three-model page and a row of its per-unit table; ``station_level``: in that page's staffing per station;
+    """A derived ratio, ``scale * numerator / denominator`` for one model, place and coverage (computed, and its
+    pairing fields explained, in :mod:`helpers.data.derived`), and the pages it is on. ``dimension_page``:
+    charted on its dimension's page, set level beside level there, and a measure of the dimension's paragraph
+    (:mod:`helpers.pages.conclusions`); ``three_model``: charted in its aspect of the three-model page and a row
+    of its per-unit table; ``station_level``: in that page's staffing per station;
     ``rankable``: may be ranked across models (:func:`helpers.pages.compare.rankable`); ``panel``: its position
     among the provincial panel's columns (shared with indicators.csv's ``panel``), headed ``panel_label`` (zh, en)
     when given; ``statistics``: its position in the statistics page's spread across models."""
