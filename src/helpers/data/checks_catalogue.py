@@ -7,9 +7,9 @@ three-model page has a dimension with an aspect there.
 >>> ind = pd.DataFrame({"indicator": ["a", "b"], "dimension": ["coverage", "targets"], "panel": ["3", ""],
 ...                     "headline": ["1", "1"], "three_model": ["", "2"]})
 >>> for p in catalogue_problems({"indicators": ind}): print(p)
-data/raw/indicators.csv:2:panel: position 3 is the derived ratio coverage_rate's (helpers/vocabulary.py DERIVED_INDICATORS); allowed: a position no other indicator or derived ratio has
 data/raw/indicators.csv:3:headline: position 1 is also given to a (row 2); allowed: a position no other indicator has
 data/raw/indicators.csv:3:three_model: dimension targets has no aspect on the three-model page; allowed dimensions: coverage, staffing, funding, outputs
+data/raw/indicators.csv:2:panel: position 3 is the derived ratio coverage_rate's (helpers/vocabulary.py DERIVED_INDICATORS); allowed: a position no other indicator or derived ratio has
 """
 
 from __future__ import annotations
