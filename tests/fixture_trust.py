@@ -53,37 +53,37 @@ COLS = ("fact_id,model_id,region_code,dimension,indicator,value_text,value,value
         "conflicts_with,headline,source_id,evidence,note")
 FACTS = [
     # the earlier phase's station count (undated, on a mirror) and the current phase's coverage (on a mirror)
-    "gm-01,gd,440000,coverage,stations_township,407个,407,407,407,count,exact,reported,,cumulative,programme,gd_a,"
-    "两批站,stations of both batches,,,,,,,,gm,两批共建成407个站,",
-    "gm2-01,gd,440000,coverage,coverage_township_pct,全覆盖,100,100,100,percent,exact,reported,2022-12,"
-    "point_in_time,programme,gd_b,站点覆盖率,coverage by stations and points,,,,,,,,gm2,镇街社工站全覆盖,",
+    ("gm-01,gd,440000,coverage,stations_township,407个,407,407,407,count,exact,reported,,cumulative,programme,gd_a,"
+    "两批站,stations of both batches,,,,,,,,gm,两批共建成407个站,"),
+    ("gm2-01,gd,440000,coverage,coverage_township_pct,全覆盖,100,100,100,percent,exact,reported,2022-12,"
+    "point_in_time,programme,gd_b,站点覆盖率,coverage by stations and points,,,,,,,,gm2,镇街社工站全覆盖,"),
     # a norm: what each station was required to have, not what it had
-    "gu-01,gd,440000,staffing,social_workers_per_station,3-8名,5.5,3,8,persons,range,standard,,plan,programme,gd_a,"
-    "每站配备标准,staffing standard per station,,,,,,,,gu,每站配备3-8名社工,",
+    ("gu-01,gd,440000,staffing,social_workers_per_station,3-8名,5.5,3,8,persons,range,standard,,plan,programme,gd_a,"
+    "每站配备标准,staffing standard per station,,,,,,,,gu,每站配备3-8名社工,"),
     # the same count at the same date and coverage: a mirror and an official page
-    "gm-02,gd,440000,staffing,social_workers_stationed,1700多名,1700,1700,,persons,at_least,reported,2020,"
-    "point_in_time,programme,,社工,social workers of the programme,,,,,,,,gm,共有1700多名社工,",
-    "go-01,gd,440000,staffing,social_workers_stationed,1750名,1750,1750,1750,persons,exact,reported,2020,"
-    "point_in_time,programme,,社工,social workers of the programme,,,,,,,,go,共有社工1750名,",
+    ("gm-02,gd,440000,staffing,social_workers_stationed,1700多名,1700,1700,,persons,at_least,reported,2020,"
+    "point_in_time,programme,,社工,social workers of the programme,,,,,,,,gm,共有1700多名社工,"),
+    ("go-01,gd,440000,staffing,social_workers_stationed,1750名,1750,1750,1750,persons,exact,reported,2020,"
+    "point_in_time,programme,,社工,social workers of the programme,,,,,,,,go,共有社工1750名,"),
     # funding: an unphased whole figure dated before the current phase, and the current phase's (undated)
-    "gp-01,gd,440000,funding,funding_total,3亿元,300000000,300000000,300000000,CNY,exact,reported,2019,annual,"
-    "whole,,全省资金,money in the province,,,all,provincial,,,,gp,投入3亿元,",
-    "gp-02,gd,440000,funding,funding_total,8亿元,800000000,800000000,800000000,CNY,exact,reported,,annual,"
-    "programme,gd_b,工程资金,money of the project,,,all,provincial,,,,gp,工程投入8亿元,",
+    ("gp-01,gd,440000,funding,funding_total,3亿元,300000000,300000000,300000000,CNY,exact,reported,2019,annual,"
+    "whole,,全省资金,money in the province,,,all,provincial,,,,gp,投入3亿元,"),
+    ("gp-02,gd,440000,funding,funding_total,8亿元,800000000,800000000,800000000,CNY,exact,reported,,annual,"
+    "programme,gd_b,工程资金,money of the project,,,all,provincial,,,,gp,工程投入8亿元,"),
     # the second model: consistent stations and coverage, and only a standard for workers per station
-    "hp-01,hn,430000,coverage,stations_township,1940个,1940,1940,1940,count,exact,reported,2019-12,point_in_time,"
-    "whole,,全省站,stations in the province,,,,,,,,hp,建成1940个站,",
-    "hp-02,hn,430000,coverage,coverage_township_pct,全覆盖,100,100,100,percent,exact,reported,2019-12,"
-    "point_in_time,whole,,覆盖率,coverage by stations,,,,,,,,hp,乡镇全覆盖,",
-    "hp-03,hn,430000,staffing,social_workers_per_station,二至三名,2.5,2,3,persons,range,standard,2019,plan,whole,,"
-    "每站配备标准,staffing standard per station,,,,,,,,hp,每站配备二至三名社工,",
+    ("hp-01,hn,430000,coverage,stations_township,1940个,1940,1940,1940,count,exact,reported,2019-12,point_in_time,"
+    "whole,,全省站,stations in the province,,,,,,,,hp,建成1940个站,"),
+    ("hp-02,hn,430000,coverage,coverage_township_pct,全覆盖,100,100,100,percent,exact,reported,2019-12,"
+    "point_in_time,whole,,覆盖率,coverage by stations,,,,,,,,hp,乡镇全覆盖,"),
+    ("hp-03,hn,430000,staffing,social_workers_per_station,二至三名,2.5,2,3,persons,range,standard,2019,plan,whole,,"
+    "每站配备标准,staffing standard per station,,,,,,,,hp,每站配备二至三名社工,"),
 ]
 # a current-phase station count: chosen over the earlier phase's 407, which becomes history
-CURRENT_STATIONS = ["go-02,gd,440000,coverage,stations_township,1611个,1611,1611,1611,count,exact,reported,2022-12,"
-                    "point_in_time,programme,gd_b,工程站,stations of the project,,,,,,,,go,建成1611个站,"]
+CURRENT_STATIONS = [("go-02,gd,440000,coverage,stations_township,1611个,1611,1611,1611,count,exact,reported,2022-12,"
+                    "point_in_time,programme,gd_b,工程站,stations of the project,,,,,,,,go,建成1611个站,")]
 # an unphased funding figure dated within the current phase: ranks with it (and whole beats programme)
-WITHIN_CURRENT = ["gp-03,gd,440000,funding,funding_total,9亿元,900000000,900000000,900000000,CNY,exact,reported,"
-                  "2022,annual,whole,,全省资金,money in the province,,,all,provincial,,,,gp,全省投入9亿元,"]
+WITHIN_CURRENT = [("gp-03,gd,440000,funding,funding_total,9亿元,900000000,900000000,900000000,CNY,exact,reported,"
+                  "2022,annual,whole,,全省资金,money in the province,,,all,provincial,,,,gp,全省投入9亿元,")]
 
 RAW = {"sources": SOURCES, "models": MODELS, "regions": REGIONS, "indicators": INDICATORS, "phases": PHASES}
 

@@ -169,8 +169,8 @@ def test_gbk_file_names_the_line_and_column_of_the_first_bad_byte(mini):
     found = problems(mini)
     bad = [p for p in found if p.startswith("data/raw/facts.csv")]
     # row 2 is the first row with Chinese: value_text '138处' is its 6th field
-    assert bad == ["data/raw/facts.csv:2:value_text: not UTF-8 text: byte 0xb4 at line 2, character 54 "
-                   "(column 'value_text'); save the file as UTF-8"], bad
+    assert bad == [("data/raw/facts.csv:2:value_text: not UTF-8 text: byte 0xb4 at line 2, character 54 "
+                   "(column 'value_text'); save the file as UTF-8")], bad
 
 
 def test_header_only_table_is_an_error(mini):

@@ -290,7 +290,7 @@ def test_three_model_scale_chart_shows_the_earlier_phase_beside_the_current_one(
     import fixture_trust
     data = fixture_trust.tables(fixture_trust.FACTS + fixture_trust.CURRENT_STATIONS)
     blocks = three.aspect(en(data), ["gd", "hn"], "scale", "规模", "Scale")
-    first = [b for b in blocks if "<img" in b.html][0]
+    first = next(b for b in blocks if "<img" in b.html)
     assert set(first.html.split('data-fact-ids="')[1].split('"')[0].split()) == {"go-02", "gm-01", "hp-01"}
     assert "imply" not in words(blocks)  # 1611 stations agree with 1611 townships
 

@@ -343,8 +343,8 @@ def fact_problems(f: pd.DataFrame, indicators: pd.DataFrame, ids: dict[str, set]
     out: list[Problem] = []
     ind = indicators.set_index("indicator").to_dict("index") if "indicator" in indicators else {}
     for i, row in f.iterrows():
-        def bad(column, message):
-            out.append(Problem(_file("facts"), _row(i), column, message))
+        def bad(column, message, row=_row(i)):
+            out.append(Problem(_file("facts"), row, column, message))
 
         for column, table in (("model_id", "models"), ("source_id", "sources"),
                               ("region_code", "regions"), ("indicator", "indicators")):

@@ -166,10 +166,10 @@ KEYS = {"sources": "source_id", "models": "model_id", "regions": "region_code",
 def schema(table: str) -> pa.DataFrameSchema:
     """The pandera schema of one raw table (all columns text)."""
     columns = {}
-    for name, (kind, required, vocabulary) in TABLES[table].items():
+    for name, (kind, required, allowed) in TABLES[table].items():
         checks = [_TRIMMED, *KINDS[kind]]
-        if vocabulary:
-            checks.append(_one_of(vocabulary))
+        if allowed:
+            checks.append(_one_of(allowed))
         if required:
             checks.insert(0, _REQUIRED)
         columns[name] = pa.Column(str, checks=checks, nullable=False, unique=(name == KEYS[table]),

@@ -42,8 +42,8 @@ def implied_townships(r) -> tuple[float | None, list[str]]:
 
 
 ONE_PER_DATE = ("每个日期只保留一个观测(重复数据去掉,同日不同来源取平均,年度存量按年底计)。",
-                "One observation per date (duplicates dropped, same-date sources averaged, year-only stocks placed "
-                "at year end).")
+                ("One observation per date (duplicates dropped, same-date sources averaged, year-only stocks placed "
+                "at year end)."))
 
 
 def _trend_sentence(fit, end, cap, lang: str) -> str:
