@@ -27,12 +27,12 @@ qingdao,青岛模式,Qingdao model,青岛,Qingdao,370200,prefecture,2021,hybrid,
 370000,山东省,Shandong,province,,,,,,,s_ref,
 370200,青岛市,Qingdao,prefecture,370000,10071722,s_ref,134,2023-06-30,s_ref,s_ref,
 """,
-    "indicators": """indicator,dimension,unit,label_zh,label_en,definition,allow_over_100
-stations_township,coverage,count,社工站数,Stations,Stations built,false
-social_workers_stationed,staffing,persons,驻站社工,Stationed social workers,Workers in stations,false
-social_workers_per_station,staffing,persons,每站社工,Workers per station,Standard,false
-service_person_times,outputs,person_times,服务人次,Person-times,Served,false
-coverage_township_pct,coverage,percent,覆盖率,Coverage,Share,false
+    "indicators": """indicator,dimension,unit,label_zh,label_en,definition,allow_over_100,headline,side_by_side,three_model,profile,panel,panel_local,small_multiple,station_level
+stations_township,coverage,count,社工站数,Stations,Stations built,false,1,1,1,1,1,1,1,
+social_workers_stationed,staffing,persons,驻站社工,Stationed social workers,Workers in stations,false,2,4,4,2,4,2,3,
+social_workers_per_station,staffing,persons,每站社工,Workers per station,Standard,false,,6,6,,,,,true
+service_person_times,outputs,person_times,服务人次,Person-times,Served,false,4,10,13,3,8,4,4,
+coverage_township_pct,coverage,percent,覆盖率,Coverage,Share,false,,3,3,,2,6,2,
 """,
     "facts": """fact_id,model_id,region_code,dimension,indicator,value_text,value,value_low,value_high,unit,qualifier,status,as_of,period,scope,phase,counts_zh,counts_en,site_zh,site_en,purpose,payer,duplicate_of,conflicts_with,headline,source_id,evidence,note
 s_qd-01,qingdao,370200,coverage,stations_township,138处,138,138,138,count,exact,reported,2022,point_in_time,whole,,镇街社工站,township stations,,,,,,,,s_qd,2022年，青岛市建设镇街社工站138处,

@@ -26,15 +26,15 @@ REGIONS = """region_code,name_zh,name_en,level,parent_code,population_2020,popul
 431125,某县,County,county,430000,,,,,,p,
 370200,某市,City,prefecture,,,,134,2023-06-30,q,q,
 """
-INDICATORS = """indicator,dimension,unit,label_zh,label_en,definition,allow_over_100
-stations_township,coverage,count,社工站数,Stations,Stations,false
-village_points,coverage,count,社工点数,Points,Points,false
-social_workers_stationed,staffing,persons,驻站社工,Stationed workers,Workers in stations,false
-social_workers_sites,staffing,persons,站点社工,Workers in stations and points,Both,false
-service_person_times,outputs,person_times,服务人次,Person-times,Served,false
-cases,outputs,count,个案,Cases,Cases,false
-funding_total,funding,CNY,资金总额,Total funding,Money,false
-coverage_township_pct,coverage,percent,覆盖率,Coverage,Share,false
+INDICATORS = """indicator,dimension,unit,label_zh,label_en,definition,allow_over_100,headline,side_by_side,three_model,profile,panel,panel_local,small_multiple,station_level
+stations_township,coverage,count,社工站数,Stations,Stations,false,1,1,1,1,1,1,1,
+village_points,coverage,count,社工点数,Points,Points,false,,2,2,,,,,
+social_workers_stationed,staffing,persons,驻站社工,Stationed workers,Workers in stations,false,2,4,4,2,4,2,3,
+social_workers_sites,staffing,persons,站点社工,Workers in stations and points,Both,false,,5,5,,,3,,
+service_person_times,outputs,person_times,服务人次,Person-times,Served,false,4,10,13,3,8,4,4,
+cases,outputs,count,个案,Cases,Cases,false,,11,14,,,,,
+funding_total,funding,CNY,资金总额,Total funding,Money,false,3,7,9,4,6,5,,
+coverage_township_pct,coverage,percent,覆盖率,Coverage,Share,false,,3,3,,2,6,2,
 """
 COLS = ("fact_id,model_id,region_code,dimension,indicator,value_text,value,value_low,value_high,unit,qualifier,"
         "status,as_of,period,scope,phase,counts_zh,counts_en,site_zh,site_en,purpose,payer,duplicate_of,conflicts_with,"

@@ -37,12 +37,12 @@ REGIONS = """region_code,name_zh,name_en,level,parent_code,population_2020,popul
 440000,粤某省,Guang province,province,,,,1611,2020-12-31,go,go,
 430000,湘某省,Xiang province,province,,,,1948,2023-06-30,hp,hp,
 """
-INDICATORS = """indicator,dimension,unit,label_zh,label_en,definition,allow_over_100
-stations_township,coverage,count,社工站数,Stations,Stations built,false
-coverage_township_pct,coverage,percent,覆盖率,Coverage,Share of townships,false
-social_workers_stationed,staffing,persons,驻站社工,Stationed workers,Workers in stations,false
-social_workers_per_station,staffing,persons,每站社工,Workers per station,Workers per station,false
-funding_total,funding,CNY,资金总额,Total funding,Money,false
+INDICATORS = """indicator,dimension,unit,label_zh,label_en,definition,allow_over_100,headline,side_by_side,three_model,profile,panel,panel_local,small_multiple,station_level
+stations_township,coverage,count,社工站数,Stations,Stations built,false,1,1,1,1,1,1,1,
+coverage_township_pct,coverage,percent,覆盖率,Coverage,Share of townships,false,,3,3,,2,6,2,
+social_workers_stationed,staffing,persons,驻站社工,Stationed workers,Workers in stations,false,2,4,4,2,4,2,3,
+social_workers_per_station,staffing,persons,每站社工,Workers per station,Workers per station,false,,6,6,,,,,true
+funding_total,funding,CNY,资金总额,Total funding,Money,false,3,7,9,4,6,5,,
 """
 PHASES = """phase_id,model_id,name_zh,name_en,start,end,change_zh,change_en,source_id,evidence,note
 gd_a,gd,计划期,Plan phase,2017,2020,分两批建站,stations in two batches,go,2017至2020年分两批建站,

@@ -119,7 +119,7 @@ def test_money_needs_purpose_and_payer_and_only_money(mini):
     _add_fact(mini, "s_qd-06,qingdao,370200,funding,funding_total,205万元,2050000,2050000,2050000,CNY,exact,"
                     "reported,2023,annual,whole,,资金,funds,,,,,,,,s_qd,资金205万元,")
     mini.raw_file("indicators").write_text(mini.raw_file("indicators").read_text(encoding="utf-8")
-                                           + "funding_total,funding,CNY,资金,Funding,Money,false\n", encoding="utf-8")
+                                           + "funding_total,funding,CNY,资金,Funding,Money,false,,,,,,,,\n", encoding="utf-8")
     found = problems(mini)
     assert any(p.startswith("data/raw/facts.csv:7:purpose: money needs its purpose") for p in found)
     assert any(p.startswith("data/raw/facts.csv:7:payer: money needs its payer") for p in found)

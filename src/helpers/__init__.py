@@ -4,7 +4,7 @@
                    figures (余, 约, 万 …), ``wording`` the words around a figure in its quote (超過, 至少要,
                    每站配备), ``check`` turns every problem into a ``file:row:column`` line
                    (``checks_cells`` adds URL, control-character and length rules, ``checks_range`` the
-                   plausible-range warnings),
+                   plausible-range warnings, ``checks_catalogue`` the indicator catalogue's role columns),
                    ``derived`` and ``comparison`` compute ratios and each model's headline figures
                    (current phase first, never a standard), ``consistency`` checks a model's headline
                    stations ÷ coverage against its township count, ``levels`` sets the models' figures side
@@ -18,14 +18,16 @@
                    data, which pages read only through ``access`` (every read recorded for the build),
                    ``views/`` holds one module of sections per notebook, built from pure functions
                    (``compare``, ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers
-                   (``plots``, ``maps``, ``tables``, ``sources``); ``anchors`` gives sections, figures and tables
+                   (``plots``, ``maps``, ``tables``, ``sources``); ``catalogue`` says which indicators a page shows and where (the
+                   role columns of indicators.csv and the derived ratios' entries); ``anchors`` gives sections, figures and tables
                    their stable ids and ``figdata`` the data each carries (CSV, "what you should know", alt
                    text); ``i18n`` holds the words of both languages.
 ``helpers.site``   ``workbook build``: reports.yml → executed notebooks → self-contained HTML pages
                    (its own map is in ``helpers/site/__init__.py``).
 
 Shared by all three: ``paths`` (:class:`~helpers.paths.Project` knows every folder), ``vocabulary`` (every
-controlled vocabulary and its labels), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``links`` (which URLs may be links: http(s) only),
+controlled vocabulary and its labels, the dimensions and aspects pages use, the page roles of the indicator
+catalogue and the derived ratios' declaration), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``links`` (which URLs may be links: http(s) only),
 ``yamlsafe`` (YAML without anchors or aliases), ``fontfile``
 (where the pinned CJK font is) and ``webfont`` (its subset as an ``@font-face``, for reports and for
 JupyterLab), and the ``workbook`` command in ``cli`` (``site.commands`` adds ``list`` and ``build`` to it). ``envfile`` writes

@@ -3,12 +3,10 @@
 The raw-table schema (:mod:`helpers.data.schema`), the quantity parser (:mod:`helpers.data.quantities`),
 the page words (:mod:`helpers.pages.i18n` and the pages that label values), the notebook parameter
 checks (:mod:`helpers.pages.params`, :func:`helpers.pages.report.start`) and the reports.yml reader
-(:mod:`helpers.site.spec`) all read the declarations here. A new value is a line in its mapping below, with
-its labels: the schema accepts it, the parameter checks allow it and pages label it. Code that treats some
-values in its own way names them there and needs its own edit: the indicators a dimension shows
-(:mod:`helpers.pages.compare`, :mod:`helpers.pages.views.three`, :mod:`helpers.pages.views.dimension`,
-:mod:`helpers.pages.conclusions`, :mod:`helpers.data.derived`), the words the quantity parser reads as a unit
-(:mod:`helpers.data.quantities`), an operating mode's colour and marker on maps (:mod:`helpers.pages.maps`).
+(:mod:`helpers.site.spec`) all read the declarations here; none spells the values out again.
+A value is a line in its mapping below, with its labels (a new dimension also an aspect or subset that lists it).
+The indicator catalogue too: :data:`INDICATOR_ROLES` are the page-role columns of data/raw/indicators.csv,
+:data:`DERIVED_INDICATORS` the derived ratios with their numerator, denominator, pairing and pages.
 
 Named subsets (:meth:`Vocabulary.subset`) declare the parts of a vocabulary that some use allows, in
 the order that use wants: :data:`REPORT_DIMENSIONS` are the dimensions notebook 02 compares,
@@ -106,6 +104,17 @@ REPORT_DIMENSIONS = DIMENSIONS.subset("staffing", "funding", "outputs", name="re
 # model profile's sections (helpers.pages.views.profile).
 PAGE_DIMENSIONS = DIMENSIONS.subset("coverage", "staffing", "funding", "outputs", "targets",
                                     name="page_dimensions")
+# The dimensions the three-model report answers for (its per-unit table and paragraphs), in its order.
+ANSWERED_DIMENSIONS = DIMENSIONS.subset("staffing", "coverage", "funding", "outputs", name="answered_dimensions")
+# The dimensions whose figures carry a purpose and a payer (the three-model page lists them all with both).
+MONEY_DIMENSIONS = DIMENSIONS.subset("funding", name="money_dimensions")
+TARGET_DIMENSION = "targets"  # the dimension of a target figure in facts.csv, whatever its indicator's
+# The aspects of the three-model page (its sections and the groups of its side-by-side table), in order, and
+# the dimension whose indicators each shows (scale: the coverage dimension).
+ASPECTS = Vocabulary("aspects", {"scale": ("规模", "Scale"), "staffing": ("人员", "Staffing"),
+                                 "funding": ("资金", "Funding"), "outputs": ("产出", "Outputs")})
+ASPECT_DIMENSIONS = MappingProxyType({"scale": "coverage", "staffing": "staffing", "funding": "funding",
+                                      "outputs": "outputs"})
 
 UNITS = Vocabulary("units", {
     "persons": ("人", "persons"), "person_times": ("人次", "person-times"), "households": ("户", "households"),
@@ -259,12 +268,123 @@ REFUSALS = Vocabulary("refusals", {
     "scope_differs": ("只是一部分(一期、子项或站点)", "only a part (a phase, subset or site)"),
 })
 
+# The page roles of a coded indicator, each a column of data/raw/indicators.csv (the catalogue; read by
+# helpers.pages.catalogue). A position (1, 2 ...) puts the indicator on that page in that order, empty leaves it
+# off; station_level takes true or empty. The three-model page groups by the aspect of the indicator's dimension.
+INDICATOR_ROLES = Vocabulary("indicator_roles", {
+    "headline": ("首要指标表", "the headline table"),
+    "side_by_side": ("三模式并列总表", "a row of the three-model page's side-by-side table"),
+    "three_model": ("三模式页各方面", "a chart in its aspect of the three-model page and a row of its gaps table"),
+    "profile": ("模式档案:与其他模式比较", "a chart under 'against the other models' on a model profile"),
+    "panel": ("省级面板的列", "a column of the provincial panel (positions shared with the derived ratios)"),
+    "panel_local": ("省级页的地方证据", "the provincial page's city, county and site figures"),
+    "small_multiple": ("省级页的小多图", "a small multiple of the provincial page"),
+    "station_level": ("按层级比较(每站)", ("set level beside level on the dimension page and in the three-model "
+                                        "page's staffing per station")),
+})
+POSITION_ROLES = INDICATOR_ROLES.subset(*(r for r in INDICATOR_ROLES.values if r != "station_level"),
+                                        name="position_roles")
+
+
+@dataclass(frozen=True)
+class DerivedIndicator:
+    """A derived ratio, ``scale * numerator / denominator`` for one model, place and coverage (computed, and its
+    pairing fields explained, in :mod:`helpers.data.derived`), and the pages it is on. ``dimension_page``:
+    charted on its dimension's page, set level beside level there, and a measure of the dimension's paragraph
+    (:mod:`helpers.pages.conclusions`); ``three_model``: charted in its aspect of the three-model page and a row
+    of its per-unit table; ``station_level``: in that page's staffing per station;
+    ``rankable``: may be ranked across models (:func:`helpers.pages.compare.rankable`); ``panel``: its position
+    among the provincial panel's columns (shared with indicators.csv's ``panel``), headed ``panel_label`` (zh, en)
+    when given; ``statistics``: its position in the statistics page's spread across models."""
+
+    indicator: str
+    numerator: str
+    denominator: tuple[str, ...]
+    scale: float
+    unit: str
+    dimension: str
+    label_zh: str
+    label_en: str
+    definition: str
+    numerator_purposes: tuple[str, ...] = ()
+    numerator_flow: bool = False
+    denominator_flow: bool = False
+    dimension_page: bool = True
+    three_model: bool = True
+    station_level: bool = False
+    rankable: bool = True
+    panel: int | None = None
+    panel_label: tuple[str, ...] = ()
+    statistics: int | None = None
+
+
+_MONEY = ("all", "unspecified")
+# The derived ratios, in the order pages list them within a dimension: per resident (or per township) first,
+# then per station, per worker and per yuan. Adding one here puts it on every page its roles name.
+DERIVED_INDICATORS = (
+    DerivedIndicator("workers_per_100k_residents", "social_workers_stationed", ("region:population_2020",), 100_000,
+                     "persons", "staffing", "每十万常住人口驻站社工数", "Stationed social workers per 100,000 residents",
+                     "Social workers stationed ÷ the place's 2020 census population × 100,000", statistics=2),
+    DerivedIndicator("workers_sites_per_100k_residents", "social_workers_sites", ("region:population_2020",),
+                     100_000, "persons", "staffing", "每十万常住人口站点社工数(社工站+村居社工点)",
+                     "Social workers in stations and points per 100,000 residents",
+                     "Social workers in stations and village points ÷ the place's 2020 census population × 100,000",
+                     statistics=3),
+    DerivedIndicator("workers_per_station", "social_workers_stationed", ("stations_township",), 1, "persons",
+                     "staffing", "每站社工数", "Social workers per station",
+                     "Social workers stationed ÷ township stations, same place, coverage and date",
+                     station_level=True, panel=5, panel_label=("每站社工(推算)", "Workers per station (derived)"),
+                     statistics=1),
+    DerivedIndicator("workers_per_site", "social_workers_sites", ("stations_township", "village_points"), 1,
+                     "persons", "staffing", "每个站点社工数(社工站+村居社工点)",
+                     "Social workers per site (stations + village points)",
+                     "Social workers in stations and points ÷ (township stations + village points)",
+                     station_level=True),
+    DerivedIndicator("workers_per_township_covered", "social_workers_stationed", ("townships_covered",), 1,
+                     "persons", "staffing", "每个覆盖乡镇的驻站社工数", "Stationed social workers per township covered",
+                     "Social workers stationed ÷ townships reached by the stations, same place, coverage and date",
+                     station_level=True),
+    DerivedIndicator("coverage_rate", "stations_township", ("region:townships",), 100, "percent", "coverage",
+                     "每百个乡镇(街道)的社工站数(覆盖率)", "Stations per 100 townships (coverage)",
+                     "Township stations ÷ the place's townships and streets × 100", panel=3,
+                     panel_label=("覆盖率(站数/乡镇数,推算)", "Coverage (stations / townships, derived)"), statistics=4),
+    DerivedIndicator("funding_per_resident", "funding_total", ("region:population_2020",), 1, "CNY", "funding",
+                     "人均资金(元/常住人口)", "Funding per resident (yuan)",
+                     "One year's money for the stations ÷ the place's 2020 census population",
+                     numerator_purposes=_MONEY, numerator_flow=True, statistics=5),
+    DerivedIndicator("funding_per_station_derived", "funding_total", ("stations_township",), 1, "CNY", "funding",
+                     "每站资金(总额/站数)", "Funding per station (total / stations)",
+                     "One year's money ÷ the stations of that year (their mean over the year when both ends are known)",
+                     numerator_purposes=_MONEY, numerator_flow=True, panel=7,
+                     panel_label=("每站资金(推算)", "Funding per station (derived)"), statistics=6),
+    DerivedIndicator("funding_per_worker", "funding_total", ("social_workers_stationed",), 1, "CNY", "funding",
+                     "每名社工资金(总额/驻站社工数)", "Funding per social worker (total / stationed workers)",
+                     "One year's money ÷ the stationed social workers of that year (their mean when both ends are "
+                     "known)", numerator_purposes=_MONEY, numerator_flow=True),
+    DerivedIndicator("person_times_per_1k_residents", "service_person_times", ("region:population_2020",), 1000,
+                     "person_times", "outputs", "每千常住人口服务人次", "Person-times served per 1,000 residents",
+                     "One year's person-times ÷ the place's 2020 census population × 1,000", numerator_flow=True),
+    DerivedIndicator("person_times_per_worker", "service_person_times", ("social_workers_stationed",), 1,
+                     "person_times", "outputs", "每名社工服务人次", "Person-times served per social worker",
+                     "One year's person-times ÷ the stationed social workers of that year (their mean when both ends "
+                     "are known)", numerator_flow=True, statistics=7),
+    DerivedIndicator("home_visits_per_worker", "home_visits", ("social_workers_stationed",), 1, "count", "outputs",
+                     "每名社工走访次数", "Home visits per social worker",
+                     "One year's home visits ÷ the stationed social workers of that year (their mean when both ends "
+                     "are known)", numerator_flow=True),
+    DerivedIndicator("yuan_per_person_time", "funding_total", ("service_person_times",), 1, "CNY", "outputs",
+                     "每服务人次资金(元)", "Yuan per person-time served",
+                     "Money ÷ person-times served over the same period (same source and date for cumulative totals)",
+                     numerator_purposes=_MONEY, numerator_flow=True, denominator_flow=True, statistics=8),
+)
+
 # The notebook parameters with a fixed set of values, and the vocabulary each takes its values from.
 # helpers.pages.report.start checks a notebook's parameters against these; helpers.site.spec refuses a
 # reports.yml declaration of one of these parameters that allows a value outside its vocabulary.
 PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS})
 
-ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, UNITS, QUALIFIERS, STATUSES, PERIODS,
+ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, ANSWERED_DIMENSIONS, MONEY_DIMENSIONS, ASPECTS,
+       INDICATOR_ROLES, POSITION_ROLES, UNITS, QUALIFIERS, STATUSES, PERIODS,
        SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS,
        RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, CONSISTENCY, RULES, FLAGS, UNRANKED_FLAGS,
        REFUSALS)

@@ -26,6 +26,7 @@ from helpers.data.extract import MAX_EVIDENCE  # drafts and the check agree on t
 from helpers.data.quantities import parse_quantity
 from helpers.data.wording import WORDS, requirement, stated_qualifier
 from helpers.paths import RAW_TABLES, Project
+from helpers.vocabulary import TARGET_DIMENSION
 
 
 @dataclass(frozen=True, order=True)
@@ -347,8 +348,8 @@ def fact_problems(f: pd.DataFrame, indicators: pd.DataFrame, ids: dict[str, set]
     out: list[Problem] = []
     ind = indicators.set_index("indicator").to_dict("index") if "indicator" in indicators else {}
     for i, row in _rows(f):
-        def bad(column, message):  # called only within this iteration, so `i` is this row's
-            out.append(Problem(_file("facts"), _row(i), column, message))  # noqa: B023
+        def bad(column, message, n=_row(i)):  # noqa: B008 - the row number is bound when bad is made
+            out.append(Problem(_file("facts"), n, column, message))
 
         for column, table in (("model_id", "models"), ("source_id", "sources"),
                               ("region_code", "regions"), ("indicator", "indicators")):
@@ -358,7 +359,7 @@ def fact_problems(f: pd.DataFrame, indicators: pd.DataFrame, ids: dict[str, set]
             bad("fact_id", f"must start with its source_id followed by '-' ({row['source_id']}-NN)")
         meta = ind.get(row["indicator"])
         if meta:
-            want = "targets" if row["status"] == "target" else meta["dimension"]
+            want = TARGET_DIMENSION if row["status"] == "target" else meta["dimension"]
             if row["dimension"] != want:
                 bad("dimension", f"must be {want!r} for indicator {row['indicator']!r} with status "
                                  f"{row['status']!r}")
@@ -476,8 +477,9 @@ def _is_number(text: str) -> bool:
 
 def run_check(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Everything ``workbook check`` does: read, schema-check, cross-check."""
+    from helpers.data.checks_catalogue import catalogue_problems
     from helpers.data.checks_cells import cell_problems
 
     tables, problems = load_raw(project)
-    problems += check_tables(tables) + cell_problems(tables)
+    problems += check_tables(tables) + cell_problems(tables) + catalogue_problems(tables)
     return tables, sorted(set(problems))

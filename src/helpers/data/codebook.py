@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers import vocabulary
 from helpers.data import schema
 from helpers.vocabulary import PLACE_LEVELS, RULES
 
@@ -95,6 +96,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "label_zh": "indicator name in Chinese", "label_en": "indicator name in English",
         "definition": "what the indicator counts, and what it must not be mixed with",
         "allow_over_100": "true for percent indicators that may exceed 100 (e.g. growth)",
+        **{role: f"the indicator's position in {vocabulary.POSITION_ROLES.label(role, 'en')}; empty: not there"
+           for role in vocabulary.POSITION_ROLES},
+        "station_level": "true: " + vocabulary.INDICATOR_ROLES.label("station_level", "en"),
     },
     "facts": {
         "fact_id": "unique figure id: <source_id>-NN",

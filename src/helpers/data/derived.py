@@ -2,7 +2,7 @@
 
 A ratio divides achieved figures (status ``reported``, never a standard, target or lost figure, never a plan)
 of the same model, place, coverage (``scope``) and phase. How the two sides are paired depends on what they
-count (:class:`Spec`):
+count (:data:`Spec`, declared in :data:`helpers.vocabulary.DERIVED_INDICATORS`):
 
 * a stock by a stock (workers ÷ stations): dates at most a year apart;
 * a flow by a flow (yuan ÷ person-times): the same year, or for cumulative totals the same source and date
@@ -111,79 +111,14 @@ def mean(a: Figure, b: Figure) -> Figure:
     return Figure(f"{a.ref}+{b.ref}", s.value / 2, half(s.low), half(s.high), s.qualifier)
 
 
-@dataclass(frozen=True)
-class Spec:
-    """A derived indicator: ``scale * numerator / denominator`` for one model, place and coverage.
-
-    ``denominator`` is a tuple of indicator ids (their figures are added, e.g. stations + village points) or
-    ``("region:<column>",)`` for a column of regions.csv. ``numerator_purposes`` restricts money to
-    purposes (``unspecified`` money is admitted with the flag ``purpose_unstated``). ``numerator_flow`` and
-    ``denominator_flow`` say which side counts what happened over a period (money, person-times) rather than
-    what exists at a date (stations, workers, residents); the pairing rules follow from them."""
-
-    indicator: str
-    numerator: str
-    denominator: tuple[str, ...]
-    scale: float
-    unit: str
-    dimension: str
-    label_zh: str
-    label_en: str
-    definition: str
-    numerator_purposes: tuple[str, ...] = ()
-    numerator_flow: bool = False
-    denominator_flow: bool = False
-
-
-_MONEY = ("all", "unspecified")
-SPECS = (
-    Spec("workers_per_station", "social_workers_stationed", ("stations_township",), 1, "persons",
-         "staffing", "每站社工数", "Social workers per station",
-         "Social workers stationed ÷ township stations, same place, coverage and date"),
-    Spec("workers_per_site", "social_workers_sites", ("stations_township", "village_points"), 1, "persons",
-         "staffing", "每个站点社工数(社工站+村居社工点)", "Social workers per site (stations + village points)",
-         "Social workers in stations and points ÷ (township stations + village points)"),
-    Spec("workers_per_township_covered", "social_workers_stationed", ("townships_covered",), 1, "persons",
-         "staffing", "每个覆盖乡镇的驻站社工数", "Stationed social workers per township covered",
-         "Social workers stationed ÷ townships reached by the stations, same place, coverage and date"),
-    Spec("workers_per_100k_residents", "social_workers_stationed", ("region:population_2020",), 100_000,
-         "persons", "staffing", "每十万常住人口驻站社工数", "Stationed social workers per 100,000 residents",
-         "Social workers stationed ÷ the place's 2020 census population × 100,000"),
-    Spec("workers_sites_per_100k_residents", "social_workers_sites", ("region:population_2020",), 100_000,
-         "persons", "staffing", "每十万常住人口站点社工数(社工站+村居社工点)",
-         "Social workers in stations and points per 100,000 residents",
-         "Social workers in stations and village points ÷ the place's 2020 census population × 100,000"),
-    Spec("coverage_rate", "stations_township", ("region:townships",), 100, "percent", "coverage",
-         "每百个乡镇(街道)的社工站数(覆盖率)", "Stations per 100 townships (coverage)",
-         "Township stations ÷ the place's townships and streets × 100"),
-    Spec("funding_per_resident", "funding_total", ("region:population_2020",), 1, "CNY", "funding",
-         "人均资金(元/常住人口)", "Funding per resident (yuan)",
-         "One year's money for the stations ÷ the place's 2020 census population", numerator_purposes=_MONEY,
-         numerator_flow=True),
-    Spec("funding_per_station_derived", "funding_total", ("stations_township",), 1, "CNY", "funding",
-         "每站资金(总额/站数)", "Funding per station (total / stations)",
-         "One year's money ÷ the stations of that year (their mean over the year when both ends are known)",
-         numerator_purposes=_MONEY, numerator_flow=True),
-    Spec("funding_per_worker", "funding_total", ("social_workers_stationed",), 1, "CNY", "funding",
-         "每名社工资金(总额/驻站社工数)", "Funding per social worker (total / stationed workers)",
-         "One year's money ÷ the stationed social workers of that year (their mean when both ends are known)",
-         numerator_purposes=_MONEY, numerator_flow=True),
-    Spec("person_times_per_worker", "service_person_times", ("social_workers_stationed",), 1, "person_times",
-         "outputs", "每名社工服务人次", "Person-times served per social worker",
-         "One year's person-times ÷ the stationed social workers of that year (their mean when both ends are known)",
-         numerator_flow=True),
-    Spec("home_visits_per_worker", "home_visits", ("social_workers_stationed",), 1, "count", "outputs",
-         "每名社工走访次数", "Home visits per social worker",
-         "One year's home visits ÷ the stationed social workers of that year (their mean when both ends are known)",
-         numerator_flow=True),
-    Spec("person_times_per_1k_residents", "service_person_times", ("region:population_2020",), 1000,
-         "person_times", "outputs", "每千常住人口服务人次", "Person-times served per 1,000 residents",
-         "One year's person-times ÷ the place's 2020 census population × 1,000", numerator_flow=True),
-    Spec("yuan_per_person_time", "funding_total", ("service_person_times",), 1, "CNY", "outputs",
-         "每服务人次资金(元)", "Yuan per person-time served",
-         "Money ÷ person-times served over the same period (same source and date for cumulative totals)",
-         numerator_purposes=_MONEY, numerator_flow=True, denominator_flow=True),
-)
+# A derived indicator and every derived indicator: declared once, with their page roles, in the catalogue
+# (helpers.vocabulary.DERIVED_INDICATORS). ``denominator`` is a tuple of indicator ids (their figures are added,
+# e.g. stations + village points) or ``("region:<column>",)`` for a column of regions.csv. ``numerator_purposes``
+# restricts money to purposes (``unspecified`` money is admitted with the flag ``purpose_unstated``).
+# ``numerator_flow`` and ``denominator_flow`` say which side counts what happened over a period (money,
+# person-times) rather than what exists at a date (stations, workers, residents); the pairing rules follow.
+Spec = vocabulary.DerivedIndicator
+SPECS = vocabulary.DERIVED_INDICATORS
 
 RULES = vocabulary.RULES.values  # most exact first
 FLAGS = vocabulary.FLAGS.values

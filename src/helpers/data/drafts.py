@@ -35,6 +35,7 @@ from pathlib import Path
 
 from helpers.data.places import Gazetteer, model_for, place_for
 from helpers.data.wording import requirement
+from helpers.vocabulary import TARGET_DIMENSION
 
 FLOW_UNITS = {"person_times", "CNY", "hours"}
 FLOW_INDICATORS = {"cases", "groups", "community_activities", "projects", "home_visits", "consultations",
@@ -283,7 +284,7 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             reasons.insert(0, f"a norm per station: {per_unit}")
         ind = indicators.get(row["indicator"], {})
         if row["indicator"]:
-            row["dimension"] = "targets" if row["status"] == "target" else ind.get("dimension", row["dimension"])
+            row["dimension"] = TARGET_DIMENSION if row["status"] == "target" else ind.get("dimension", row["dimension"])
 
         # Place and model.
         para_start = plain.rfind("\n", 0, at) + 1

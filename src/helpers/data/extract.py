@@ -36,6 +36,7 @@ from helpers.data.quantities import parse_quantity
 from helpers.data.script import plain as plain_script
 from helpers.data.wording import requirement, stated_qualifier
 from helpers.errors import WorkbookError
+from helpers.vocabulary import TARGET_DIMENSION
 
 FACT_COLUMNS = ["fact_id", "model_id", "region_code", "dimension", "indicator", "value_text", "value",
                 "value_low", "value_high", "unit", "qualifier", "status", "as_of", "period", "scope",
@@ -353,7 +354,7 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
     code, place = regions.find(clause, psentence) if regions else ("", "")
     dimension = ""
     if indicator:
-        dimension = "targets" if status == "target" else indicators.get(indicator, {}).get("dimension", "")
+        dimension = TARGET_DIMENSION if status == "target" else indicators.get(indicator, {}).get("dimension", "")
         reasons.append(f"indicator from '{kw}'" + ("" if in_clause else " (in the sentence, not the clause)"))
     else:
         reasons.append("no indicator keyword: choose one")

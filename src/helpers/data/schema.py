@@ -36,6 +36,7 @@ DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 CODE = r"\d{6}"
 NUMBER = r"-?\d+(\.\d+)?"
 INTEGER = r"\d+"
+POSITION = r"[1-9]\d*"
 
 
 def real_date(text: str) -> bool:
@@ -90,6 +91,7 @@ KINDS = {
     "ids": [_id_list()],
     "bool": [_one_of(("true", "false"))],
     "bool1": [_one_of(("true",))],
+    "position": [_regex(POSITION, "a position on the page (1, 2, 3 ...) or empty")],
     "tiers": [pa.Check(lambda v: v == "" or all(x in TIERS for x in v.split("|")), element_wise=True,
                        error="must be tiers from " + ", ".join(TIERS) + " separated by |")],
 }
@@ -123,6 +125,9 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple]]] = {
         "indicator": ("id", True, ()), "dimension": ("text", True, DIMENSIONS), "unit": ("text", True, UNITS),
         "label_zh": ("text", True, ()), "label_en": ("text", True, ()), "definition": ("text", True, ()),
         "allow_over_100": ("bool", False, ()),
+        # the catalogue: the pages the indicator is on and its position there (helpers.vocabulary.INDICATOR_ROLES)
+        **{role: ("position", False, ()) for role in vocabulary.POSITION_ROLES},
+        "station_level": ("bool1", False, ()),
     },
     "facts": {
         "fact_id": ("text", True, ()), "model_id": ("id", True, ()), "region_code": ("code", True, ()),
@@ -147,6 +152,9 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple]]] = {
     },
 }
 
+# Columns a table may leave out (a project whose indicators are on no page needs no role columns).
+OPTIONAL_COLUMNS = {"indicators": frozenset(vocabulary.INDICATOR_ROLES.values)}
+
 # Tables that may hold no rows (a workbook whose models have no named phases has an empty phases.csv).
 MAY_BE_EMPTY = frozenset({"phases"})
 
@@ -165,5 +173,6 @@ def schema(table: str) -> pa.DataFrameSchema:
         if required:
             checks.insert(0, _REQUIRED)
         columns[name] = pa.Column(str, checks=checks, nullable=False, unique=(name == KEYS[table]),
-                                  report_duplicates="exclude_first")
+                                  report_duplicates="exclude_first",
+                                  required=name not in OPTIONAL_COLUMNS.get(table, ()))
     return pa.DataFrameSchema(columns, strict=True, ordered=False, name=table)

@@ -18,6 +18,7 @@ import pandas as pd
 from helpers.data import consistency
 from helpers.data.comparison import current_phases
 from helpers.data.load import id_set
+from helpers.pages import catalogue
 from helpers.pages.i18n import (
     col,
     format_figure,
@@ -31,6 +32,7 @@ from helpers.pages.i18n import (
     tiers,
 )
 from helpers.vocabulary import (
+    ASPECTS,
     FLAGS,
     MODES,
     PAYERS,
@@ -43,7 +45,6 @@ from helpers.vocabulary import (
     UNRANKED_FLAGS,
 )
 
-HEADLINE = ("stations_township", "social_workers_stationed", "funding_total", "service_person_times")
 # Sources a reader must check before trusting a figure: every cell or bar resting on one is marked † with a note.
 DAGGER = ("mirror", "unknown")
 
@@ -347,8 +348,11 @@ def typology(tables, lang: str) -> Shown:
     return Shown(pd.DataFrame(rows), [x for x in cov["fact_id"] if x])
 
 
-def headline(tables, lang: str, indicators=HEADLINE, model_ids=None) -> Shown:
-    """A models × indicators table of each model's headline figure, or its gap in words."""
+def headline(tables, lang: str, indicators=None, model_ids=None) -> Shown:
+    """A models × indicators table of each model's headline figure, or its gap in words; ``indicators``: the
+    catalogue's ``headline`` role (indicators.csv) unless given."""
+    if indicators is None:
+        indicators = catalogue.coded(tables.indicators, "headline")
     models = _models(tables, model_ids)
     labels = tables.indicators.set_index("indicator")[col("label", lang)]
     out = {t("model", lang): list(models[col("name", lang)])}
@@ -480,22 +484,15 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
 
 DESIGN = (("operating_mode", "operating_mode"), ("employer", "employer"), ("funding", "funding_how"),
           ("supervision", "supervision"))
-SIDE_BY_SIDE = (
-    ("scale", ("stations_township", "village_points", "coverage_township_pct")),
-    ("staffing", ("social_workers_stationed", "social_workers_sites", "social_workers_per_station")),
-    ("funding", ("funding_total", "funding_provincial", "funding_per_station")),
-    ("outputs", ("service_person_times", "cases", "groups", "community_activities")),
-)
 
 
 def side_by_side(tables, model_ids, lang: str) -> Shown:
     """The side-by-side table: rows are measures (design, scale, staffing, funding, outputs, coverage), columns
-    the models; each cell the figure in its qualifier's words with year, coverage and source, or the gap."""
+    the models; each cell the figure in its qualifier's words with year, coverage and source, or the gap. Its
+    measures are the catalogue's ``side_by_side`` role (indicators.csv), under the aspect of their dimension."""
     models = _models(tables, model_ids)
     labels = tables.indicators.set_index("indicator")[col("label", lang)]
-    dims = {"scale": pick("规模", "Scale", lang), "staffing": pick("人员", "Staffing", lang),
-            "funding": pick("资金", "Funding", lang), "outputs": pick("产出", "Outputs", lang),
-            "design": pick("设计", "Design", lang)}
+    dims = {a: term(ASPECTS, a, lang) for a in ASPECTS} | {"design": pick("设计", "Design", lang)}
     rows, cited = [], []
     for key, word in DESIGN:
         row = {t("dimension", lang): dims["design"], t("measure", lang): t(word, lang)}
@@ -510,7 +507,7 @@ def side_by_side(tables, model_ids, lang: str) -> Shown:
     standards = design_standards(tables, list(models.index), lang, dims["design"])
     rows += standards.table.to_dict("records")
     cited += standards.fact_ids
-    for dim, inds in SIDE_BY_SIDE:
+    for dim, inds in catalogue.aspect_groups(tables.indicators, "side_by_side"):
         for ind in inds:
             if ind not in labels.index:
                 continue
@@ -615,11 +612,13 @@ def unranked(flags: pd.Series) -> pd.Series:
 
 def rankable(derived: pd.DataFrame, models: pd.DataFrame, comparison: pd.DataFrame | None = None) -> pd.DataFrame:
     """Derived rows that may be ranked across models: about the model's own region, not carrying a flag of
-    :data:`~helpers.vocabulary.UNRANKED_FLAGS`, and (given ``comparison``) not resting on a headline cell whose
-    stations, coverage and township count disagree."""
+    :data:`~helpers.vocabulary.UNRANKED_FLAGS`, not a ratio the catalogue declares not ``rankable``, and (given
+    ``comparison``) not resting on a headline cell whose stations, coverage and township count disagree."""
     home = models.set_index("model_id")["region_code"]
     own = [home.get(m) == c for m, c in zip(derived["model_id"], derived["region_code"])]
     ok = pd.Series(own, index=derived.index) & ~unranked(derived["flags"])
+    if "indicator" in derived.columns:
+        ok &= ~derived["indicator"].isin(set(catalogue.DERIVED) - set(catalogue.derived("rankable")))
     if comparison is not None and "consistency" in comparison.columns:
         flagged = set(comparison.loc[comparison["consistency"] != "", "fact_id"]) - {""}
         ok &= pd.Series([not (set(x.split("|")) & flagged) for x in derived["inputs"]], index=derived.index)

@@ -24,20 +24,12 @@ from itertools import pairwise
 import pandas as pd
 
 from helpers.data.derived import SPECS, evaluate
+from helpers.pages import catalogue
 from helpers.pages.compare import rankable
 from helpers.pages.i18n import col, money, number, t, term
 from helpers.vocabulary import PLACE_LEVELS, REFUSALS, UNITS
 
 SPEC = {s.indicator: s for s in SPECS}
-# The measures of each dimension, per resident (or per township) first, then per station, worker and yuan.
-MEASURES = {
-    "staffing": ("workers_per_100k_residents", "workers_sites_per_100k_residents", "workers_per_station", "workers_per_site",
-                 "workers_per_township_covered"),
-    "coverage": ("coverage_rate",),
-    "funding": ("funding_per_resident", "funding_per_station_derived", "funding_per_worker"),
-    "outputs": ("person_times_per_1k_residents", "person_times_per_worker", "home_visits_per_worker",
-                "yuan_per_person_time"),
-}
 MANY = 6  # above this many models, reasons are counted instead of listed per model
 
 
@@ -52,6 +44,13 @@ class Conclusion:
     @property
     def text(self) -> str:
         return " ".join(self.sentences)
+
+
+def measures(dimension: str) -> tuple[str, ...]:
+    """The measures of ``dimension``: its derived ratios with ``dimension_page`` in the catalogue
+    (:data:`helpers.vocabulary.DERIVED_INDICATORS`), in its order: per resident or per township first, then per
+    station, worker and yuan."""
+    return catalogue.derived("dimension_page", dimension)
 
 
 def qualified(value: float, qualifier: str, unit: str, lang: str, low=None, high=None) -> str:
@@ -242,12 +241,12 @@ def paragraph(tables, dimension: str, lang: str, model_ids=None, refused: pd.Dat
     out = Conclusion()
     # measures nobody can compare for the same reasons are said once, together
     grouped: dict[str, list[str]] = {}
-    for indicator in MEASURES[dimension]:
+    for indicator in measures(dimension):
         why = _none_reasons(tables, refused, indicator, ids, lang)
         if why is not None:
             grouped.setdefault(why, []).append(indicator)
     said = set()
-    for indicator in MEASURES[dimension]:
+    for indicator in measures(dimension):
         if indicator in said:
             continue
         why = _none_reasons(tables, refused, indicator, ids, lang)

@@ -13,21 +13,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.pages import catalogue
 from helpers.pages.compare import Shown, local_rows, model_rows, phase_note
 from helpers.pages.i18n import col, format_figure, pick, t, term
-from helpers.vocabulary import DIMENSIONS, FLAGS, PAGE_DIMENSIONS
+from helpers.vocabulary import DIMENSIONS, FLAGS, PAGE_DIMENSIONS, TARGET_DIMENSION
 
-# (column key, source) — a fact indicator from comparison.csv, or a derived indicator ("d:...")
-PANEL = (
-    ("stations_township", "stations_township"),
-    ("coverage", "coverage_township_pct"),
-    ("coverage_rate", "d:coverage_rate"),
-    ("social_workers_stationed", "social_workers_stationed"),
-    ("workers_per_station", "d:workers_per_station"),
-    ("funding_total", "funding_total"),
-    ("funding_per_station", "d:funding_per_station_derived"),
-    ("service_person_times", "service_person_times"),
-)
+# The panel's columns are the catalogue's: coded indicators with a ``panel`` position in indicators.csv (their
+# figure from comparison.csv) and derived ratios with one in helpers.vocabulary.DERIVED_INDICATORS (headed by
+# their ``panel_label``), in position order (helpers.pages.catalogue.panel_columns).
 
 
 def province_models(tables) -> pd.DataFrame:
@@ -56,24 +49,20 @@ def panel_table(tables, lang: str) -> Shown:
     models = province_models(tables)
     ids = list(models["model_id"])
     labels = tables.indicators.set_index("indicator")[col("label", lang)]
-    heads = {"coverage": labels.get("coverage_township_pct", "coverage"),
-             "coverage_rate": pick("覆盖率(站数/乡镇数,推算)", "Coverage (stations / townships, derived)", lang),
-             "workers_per_station": pick("每站社工(推算)", "Workers per station (derived)", lang),
-             "funding_per_station": pick("每站资金(推算)", "Funding per station (derived)", lang)}
     out = {t("model", lang): list(models[col("short", lang)])}
     cited: list[str] = []
-    for key, source in PANEL:
-        head = heads.get(key) or labels.get(source, source)
-        if source.startswith("d:"):
+    for source, is_derived in catalogue.panel_columns(tables.indicators):
+        if is_derived:
+            head = catalogue.derived_label(source, lang, short=True)
             cells = []
             for m in ids:
-                text, used = _derived_cell(tables, source[2:], m, lang)
+                text, used = _derived_cell(tables, source, m, lang)
                 cells.append(text or t("not_found", lang))
                 cited += used
             out[head] = cells
             continue
         rows = model_rows(tables, source, lang, ids).table
-        out[head] = [r["gap_text"] if r["status"] == "gap" else
+        out[labels.get(source, source)] = [r["gap_text"] if r["status"] == "gap" else
                      f"{r['figure']} ({r['as_of'] or t('undated', lang)}) [{r['source_id']}]" + phase_note(r, lang)
                      for _, r in rows.iterrows()]
         cited += [x for x in rows["fact_id"] if x]
@@ -85,7 +74,7 @@ def knowledge_matrix(tables, lang: str) -> pd.DataFrame:
     models = province_models(tables)
     c = tables.comparison
     c = c[c["model_id"].isin(models["model_id"]) & (c["fact_id"] != "")]
-    dims = c.assign(dimension=[("targets" if s == "target" else d) for s, d in zip(c["status"], c["dimension"])])
+    dims = c.assign(dimension=[(TARGET_DIMENSION if s == "target" else d) for s, d in zip(c["status"], c["dimension"])])
     m = pd.crosstab(dims["model_id"], dims["dimension"]).reindex(index=models["model_id"],
                                                                    columns=list(PAGE_DIMENSIONS.values),
                                                                    fill_value=0)
@@ -94,10 +83,11 @@ def knowledge_matrix(tables, lang: str) -> pd.DataFrame:
     return m
 
 
-def local_figures(tables, lang: str, indicators=("stations_township", "social_workers_stationed",
-                                                   "social_workers_sites", "service_person_times",
-                                                   "funding_total", "coverage_township_pct")) -> Shown:
-    """City, county and site figures of the province-level models, labelled with their place (never in the panel)."""
+def local_figures(tables, lang: str, indicators=None) -> Shown:
+    """City, county and site figures of the province-level models, labelled with their place (never in the panel);
+    ``indicators``: the catalogue's ``panel_local`` role (indicators.csv) unless given."""
+    if indicators is None:
+        indicators = catalogue.coded(tables.indicators, "panel_local")
     ids = list(province_models(tables)["model_id"])
     frames = [local_rows(tables, ind, lang, ids).table for ind in indicators]
     f = pd.concat([x for x in frames if len(x)], ignore_index=True) if any(len(x) for x in frames) else \

@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers.data.consistency import interval  # what a figure allows, read through its qualifier
 from helpers.pages.i18n import col, t, term
-from helpers.vocabulary import DIMENSIONS, QUALIFIERS, STATUSES
+from helpers.vocabulary import DIMENSIONS, QUALIFIERS, STATUSES, TARGET_DIMENSION
 
 
 def distinct(facts: pd.DataFrame) -> pd.DataFrame:
@@ -30,10 +30,10 @@ def dimension_matrix(tables, lang: str) -> pd.DataFrame:
     """Models × dimensions: how many reported figures each model has (targets, standards and lost figures apart)."""
     f = distinct(tables.facts)
     m = availability(f[f["status"] == "reported"])
-    m = m.reindex(index=tables.models["model_id"], columns=[d for d in DIMENSIONS if d != "targets"],
+    m = m.reindex(index=tables.models["model_id"], columns=[d for d in DIMENSIONS if d != TARGET_DIMENSION],
                   fill_value=0)
     m.columns = [term(DIMENSIONS, c, lang) for c in m.columns]
-    m[term(DIMENSIONS, "targets", lang)] = f[f["status"] == "target"].groupby("model_id").size().reindex(
+    m[term(DIMENSIONS, TARGET_DIMENSION, lang)] = f[f["status"] == "target"].groupby("model_id").size().reindex(
         m.index, fill_value=0)
     m[term(STATUSES, "standard", lang)] = f[f["status"] == "standard"].groupby("model_id").size().reindex(
         m.index, fill_value=0)  # norms and requirements: counted apart, never as achieved figures

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.derived import SPECS
 from helpers.data.load import id_set
-from helpers.pages import compare, plots
+from helpers.pages import catalogue, compare, plots
 from helpers.pages.conclusions import qualified
 from helpers.pages.i18n import col, number, pick, t, term
 from helpers.vocabulary import DIMENSIONS, PLACE_LEVELS, UNITS
@@ -159,9 +158,9 @@ def standards_table(r, dimension: str, model_ids=None) -> list:
 
 def any_label(r, indicator: str) -> str:
     """The label of a coded indicator or of a derived ratio."""
-    spec = {s.indicator: s for s in SPECS}.get(indicator)
-    if spec is not None:
-        return spec.label_zh if r.lang == "zh" else spec.label_en
+    derived = catalogue.derived_label(indicator, r.lang)
+    if derived is not None:
+        return derived
     return r.data.indicators.set_index("indicator")[col("label", r.lang)].get(indicator, indicator)
 
 

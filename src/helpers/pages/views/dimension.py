@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.pages import conclusions
+from helpers.pages import catalogue, conclusions
 from helpers.pages.i18n import pick, t
 from helpers.pages.views.common import (
     derived_chart,
@@ -14,11 +14,9 @@ from helpers.pages.views.common import (
     standards_table,
 )
 
-DERIVED = {"staffing": ("workers_per_100k_residents", "workers_sites_per_100k_residents", "workers_per_station",
-                        "workers_per_site", "workers_per_township_covered"),
-           "funding": ("funding_per_resident", "funding_per_station_derived", "funding_per_worker"),
-           "outputs": ("person_times_per_1k_residents", "person_times_per_worker", "home_visits_per_worker",
-                       "yuan_per_person_time")}
+# The ratios a dimension's page charts and sets level beside level are the derived ratios of that dimension with
+# ``dimension_page`` in the catalogue (helpers.vocabulary.DERIVED_INDICATORS); the coded figures it sets level
+# beside level, those of its dimension with ``station_level`` in indicators.csv (helpers.pages.catalogue).
 
 
 def title(r, dimension: str) -> list:
@@ -42,9 +40,10 @@ def conclusion(r, dimension: str) -> list:
 
 
 def level_matched(r, dimension: str) -> list:
-    """The dimension's ratios (and, for staffing, per-station figures) set level beside level: only levels at
+    """The dimension's ratios (and its coded per-station figures) set level beside level: only levels at
     which two or more models have a figure; standards labelled as required, figures as found."""
-    wanted = DERIVED[dimension] + (("social_workers_per_station",) if dimension == "staffing" else ())
+    wanted = (catalogue.derived("dimension_page", dimension)
+              + catalogue.coded(r.data.indicators, "station_level", dimension))
     lc = r.data.rows("level_comparison", indicator=wanted)
     lc = lc[lc["indicator"].isin(wanted) & lc["status"].isin(["reported", "standard"])]
     shared = lc.groupby(["indicator", "level"])["model_id"].transform("nunique") >= 2
@@ -77,7 +76,7 @@ def raw(r, dimension: str) -> list:
 
 def normalised(r, dimension: str) -> list:
     blocks = [r.say("标准化比较", "Normalised comparison", 2)]
-    for ind in DERIVED[dimension]:
+    for ind in catalogue.derived("dimension_page", dimension):
         blocks += derived_chart(r, ind)
     if len(blocks) == 1:
         blocks.append(r.note(pick("现有数据不足以计算该维度的可比比率。",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data.comparison import current_phases
-from helpers.pages import compare, plots
+from helpers.pages import catalogue, compare, plots
 from helpers.pages.i18n import WORDS, col, phase_label, pick, t, term, tiers
 from helpers.pages.views.common import dimension_name, figures_table, label, short_names
 from helpers.vocabulary import LEVELS, MODES, PAGE_DIMENSIONS
@@ -56,14 +56,15 @@ def rankable_ratios(tables) -> pd.DataFrame:
 
 
 def position(r, model_id: str) -> list:
-    """Where the model sits: for each headline indicator it has an own-region figure for, every model's own
-    figure (gaps stated); ranks only the ratios :func:`compare.rankable` admits: about the models' own regions,
-    without a flag of :data:`~helpers.vocabulary.UNRANKED_FLAGS` (a ratio with another flag, such as years_differ,
-    is ranked) and not resting on headline cells that disagree."""
+    """Where the model sits: for each indicator with a ``profile`` position in the catalogue (indicators.csv) it
+    has an own-region figure for, every model's own figure (gaps stated); ranks only the ratios
+    :func:`compare.rankable` admits: about the models' own regions, without a flag of
+    :data:`~helpers.vocabulary.UNRANKED_FLAGS` (a ratio with another flag, such as years_differ, is ranked) and not
+    resting on headline cells that disagree."""
     blocks = [r.say("与其他模式比较", "Against the other models", 2)]
     me = short_names(r)[model_id]
     shown = 0
-    for ind in ("stations_township", "social_workers_stationed", "service_person_times", "funding_total"):
+    for ind in catalogue.coded(r.data.indicators, "profile"):
         rows = r.data.query(compare.model_rows, ind, r.lang).table
         have = rows[rows["status"] != "gap"]
         if model_id not in set(have["model_id"]) or len(have) < 2:

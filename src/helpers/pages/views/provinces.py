@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from helpers.pages import compare, panel, plots
+from helpers.pages import catalogue, compare, panel, plots
 from helpers.pages.i18n import col, pick, t
 from helpers.pages.views.common import label, short_names
 
-SMALL_MULTIPLES = ("stations_township", "coverage_township_pct", "social_workers_stationed", "service_person_times")
+# The small multiples are the indicators with a small_multiple position in indicators.csv (helpers.pages.catalogue).
 
 
 def title(r) -> list:
@@ -48,7 +48,7 @@ def panel_table(r) -> list:
 
 def small_multiples(r) -> list:
     ids = list(r.data.query(panel.province_models)["model_id"])
-    inds = [i for i in SMALL_MULTIPLES if i in set(r.data.indicators["indicator"])]
+    inds = list(catalogue.coded(r.data.indicators, "small_multiple"))
     names = short_names(r)
     import matplotlib.pyplot as plt
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data.derived import SPECS
-from helpers.pages import compare, estimates, plots
+from helpers.pages import catalogue, compare, estimates, plots
 from helpers.pages.i18n import col, number, pick, t
 from helpers.pages.views.common import short_names
 
@@ -132,8 +131,7 @@ def coverage_goal(r) -> list:
 
 
 def _ratio_label(indicator: str, lang: str) -> str:
-    spec = {s.indicator: s for s in SPECS}.get(indicator)
-    return (spec.label_zh if lang == "zh" else spec.label_en) if spec else indicator
+    return catalogue.derived_label(indicator, lang) or indicator
 
 
 def ratios(r, indicator: str = "workers_per_station") -> list:
@@ -177,16 +175,14 @@ def ratios(r, indicator: str = "workers_per_station") -> list:
                      r.note(caveat, kind="warn")]
 
 
-# The per-resident, per-station, per-worker and per-yuan ratios the statistics report spreads across models.
-SPREAD_RATIOS = ("workers_per_station", "workers_per_100k_residents", "workers_sites_per_100k_residents",
-                 "coverage_rate", "funding_per_resident", "funding_per_station_derived", "person_times_per_worker",
-                 "yuan_per_person_time")
 
 
 def ratio_spread(r) -> list:
-    """:func:`ratios` for every per-unit ratio: an estimate where at least 3 models have it, else what n is."""
+    """:func:`ratios` for every per-unit ratio with a ``statistics`` position in the catalogue
+    (:data:`helpers.vocabulary.DERIVED_INDICATORS`), in that order: an estimate where at least 3 models have it,
+    else what n is."""
     blocks = []
-    for indicator in SPREAD_RATIOS:
+    for indicator in catalogue.derived("statistics"):
         blocks += ratios(r, indicator)
     return blocks
 

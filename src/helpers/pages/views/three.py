@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.pages import compare, conclusions
+from helpers.pages import catalogue, compare, conclusions
 from helpers.pages.i18n import col, pick, t, term
 from helpers.pages.views.common import (
     any_label,
@@ -18,28 +18,17 @@ from helpers.pages.views.common import (
     short_names,
     standards_table,
 )
-from helpers.vocabulary import MODES, PLACE_LEVELS
+from helpers.vocabulary import (
+    ANSWERED_DIMENSIONS,
+    ASPECT_DIMENSIONS,
+    MODES,
+    MONEY_DIMENSIONS,
+    PLACE_LEVELS,
+)
 
-ASPECTS = {
-    "scale": ("stations_township", "village_points", "coverage_township_pct"),
-    "staffing": ("social_workers_stationed", "social_workers_sites", "social_workers_per_station",
-                 "certified_social_workers", "supervisors"),
-    "funding": ("funding_total", "funding_provincial", "funding_lottery", "funding_per_station"),
-    "outputs": ("service_person_times", "cases", "groups", "community_activities", "home_visits"),
-}
-# The dimension of data/raw whose standards each aspect lists (scale: the coverage dimension).
-ASPECT_DIMENSIONS = {"scale": "coverage", "staffing": "staffing", "funding": "funding", "outputs": "outputs"}
-DERIVED = {"staffing": ("workers_per_100k_residents", "workers_sites_per_100k_residents", "workers_per_station",
-                        "workers_per_site", "workers_per_township_covered"),
-           "outputs": ("person_times_per_1k_residents", "person_times_per_worker", "home_visits_per_worker",
-                       "yuan_per_person_time"),
-           "funding": ("funding_per_resident", "funding_per_station_derived", "funding_per_worker"),
-           "scale": ("coverage_rate",)}
-# The dimensions the three-model report answers for, in its order (scale is the coverage dimension).
-ANSWERED = ("staffing", "coverage", "funding", "outputs")
-# Station-level staffing: per-station figures coded as found or required, and per-station averages derived.
-STATION_STAFFING = ("social_workers_per_station", "workers_per_station", "workers_per_township_covered",
-                    "workers_per_site")
+# Which indicators each aspect shows (coded: indicators.csv's three_model; derived: their three_model field),
+# which the side-by-side table and the staffing per station hold, all come from the catalogue
+# (helpers.pages.catalogue); the aspects and the dimension each shows are declared in helpers.vocabulary.
 
 
 def _names(r, ids):
@@ -67,16 +56,18 @@ def side_by_side(r, ids) -> list:
 
 
 def aspect(r, ids, name: str, zh: str, en: str) -> list:
-    present = [i for i in ASPECTS[name] if i in set(r.data.indicators["indicator"])]
+    """One aspect (:data:`helpers.vocabulary.ASPECTS`): its derived ratios' charts, then its coded indicators'."""
+    dimension = ASPECT_DIMENSIONS[name]
+    present = catalogue.coded(r.data.indicators, "three_model", dimension)
     said = r.data.query(compare.dimension_sentences, present[:3], r.lang, ids)
     blocks = [r.say(zh, en, 2), r.notes(said.sentences, kind="gap", facts=r.data.rows("facts", fact_id=said.fact_ids))]
-    for ind in DERIVED.get(name, ()):  # normalised figures before raw counts
+    for ind in catalogue.aspect_ratios(name):  # normalised figures before raw counts
         blocks += derived_chart(r, ind, model_ids=ids)
     for ind in present:
         blocks += indicator_chart(r, ind, model_ids=ids)
-    blocks += standards_table(r, ASPECT_DIMENSIONS[name], model_ids=ids)
-    if name == "funding":
-        f = r.data.rows("facts", dimension="funding", model_id=ids)
+    blocks += standards_table(r, dimension, model_ids=ids)
+    if dimension in MONEY_DIMENSIONS:
+        f = r.data.rows("facts", dimension=dimension, model_id=ids)
         if len(f):
             blocks.append(figures_table(r, f, pick("全部资金数字(含用途与出资方)", "All funding figures (with purpose "
                                                   "and payer)", r.lang),
@@ -87,7 +78,7 @@ def aspect(r, ids, name: str, zh: str, en: str) -> list:
 
 
 def gaps(r, ids) -> list:
-    wanted = [i for group in ASPECTS.values() for i in group if i in set(r.data.indicators["indicator"])]
+    wanted = [i for _, group in catalogue.aspect_groups(r.data.indicators, "three_model") for i in group]
     comp = r.data.comparison
     comp = comp[comp["model_id"].isin(ids) & comp["indicator"].isin(wanted)]
     labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
@@ -134,7 +125,7 @@ def per_unit(r, ids) -> list:
     d = r.data.rows("derived", model_id=ids)
     lc = r.data.rows("level_comparison", model_id=ids)
     lc = lc[(lc["origin"] == "derived") & lc["model_id"].isin(ids)]
-    wanted = [i for dim in ANSWERED for i in conclusions.MEASURES[dim]]
+    wanted = [i for dim in ANSWERED_DIMENSIONS for i in catalogue.derived("three_model", dim)]
     label = {i: conclusions.SPEC[i].label_zh if r.lang == "zh" else conclusions.SPEC[i].label_en for i in wanted}
     table = {t("measure", r.lang): [label[i] for i in wanted]}
     for m, name in zip(ids, _names(r, ids)):
@@ -164,7 +155,7 @@ def per_unit(r, ids) -> list:
 def answers(r, ids) -> list:
     """One generated paragraph per dimension: what can be compared, at which level, and what it shows."""
     blocks = [r.say("数据能回答什么", "What the data can answer", 2)]
-    for dim in ANSWERED:
+    for dim in ANSWERED_DIMENSIONS:
         c = r.data.query(conclusions.paragraph, dim, r.lang, ids)  # the refusals are worked out inside
         used = r.data.rows("derived", derived_id=c.derived_ids)
         blocks.append(r.note(f"{dimension_name(dim, r.lang)}: {c.text}", kind="gap" if
@@ -174,8 +165,9 @@ def answers(r, ids) -> list:
 
 
 def _station_rows(r, ids) -> pd.DataFrame:
-    lc = r.data.rows("level_comparison", indicator=STATION_STAFFING, model_id=ids)
-    lc = lc[lc["indicator"].isin(STATION_STAFFING) & lc["model_id"].isin(ids) & lc["status"].isin(
+    station = catalogue.coded(r.data.indicators, "station_level") + catalogue.derived("station_level")
+    lc = r.data.rows("level_comparison", indicator=station, model_id=ids)
+    lc = lc[lc["indicator"].isin(station) & lc["model_id"].isin(ids) & lc["status"].isin(
         ["reported", "standard"])]
     order = {m: i for i, m in enumerate(ids)}
     return lc.assign(_m=lc["model_id"].map(order), _s=(lc["status"] != "standard").astype(int),
