@@ -11,7 +11,8 @@ from conftest import MINI
 
 from helpers.cli import main
 from helpers.data.check import run_check
-from helpers.data.drafts import Context, append_rows, article_date, counted_phrase, nearest, project_context
+from helpers.data.dates import article_date
+from helpers.data.drafts import Context, append_rows, counted_phrase, nearest, project_context
 from helpers.data.extract import extract_text
 from helpers.data.places import Gazetteer
 

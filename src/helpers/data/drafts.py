@@ -5,8 +5,9 @@ would otherwise type (each guess is named in ``reason``):
 
 * ``region_code``: the place the clause, sentence or text names (:mod:`helpers.data.places`; 全省/全市/全县 take
   the place of that level named before); ``model_id``: the model whose region holds it (or ``--model``);
-* ``as_of``: the date in the clause, the sentence, the paragraph before the figure, else the article's date line
-  (发布时间/日期 …, or a date on one of its first lines);
+* ``as_of``: the date in the clause, the sentence, the paragraph before the figure, else the year the title names
+  when the date line is later (a January report on the year before), else the article's date line (发布时间/日期 …,
+  or a date on one of its first lines; :mod:`helpers.data.dates`);
 * ``status``: ``standard`` when the quote words the figure as a norm for every unit (每站配备, 不少于, 原则上;
   :func:`helpers.data.wording.requirement`), ``target`` for a goal (到2025年, 力争 …), else as found;
 * ``period``: ``plan`` for targets and standards; ``annual`` for 全年/年度/今年/新增 …; ``cumulative`` for
@@ -33,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.data.dates import dates_in, undated_fallback
 from helpers.data.places import Gazetteer, model_for, place_for
 from helpers.data.wording import requirement
 
@@ -41,9 +43,6 @@ FLOW_INDICATORS = {"cases", "groups", "community_activities", "projects", "home_
                    "files_opened", "persons_filed", "training_sessions", "resource_linkages", "beneficiaries",
                    "households_served", "people_trained", "sw_talent_trained", "certified_social_workers_new",
                    "community_funds", "service_items"}
-DATE = re.compile(r"(20\d\d|19\d\d)\s*(?:年|[-/.])\s*(?:(\d{1,2})\s*(?:月|[-/.])\s*(?:(\d{1,2})\s*日?)?)?")
-_DATE_LINE = re.compile(r"(?:发布时间|发布日期|发布于|日期|时间|来源)[^\n]{0,20}?(20\d\d)(?:\s*[年\-/.]\s*(\d{1,2})"
-                        r"(?:\s*[月\-/.]\s*(\d{1,2}))?)?")
 _ANNUAL = re.compile(r"全年|年度|今年|去年|当年|本年|一年来|上半年|下半年|新增|年内")
 _CUMULATIVE = re.compile(r"累计|共计|总计|先后|以来|至今|历年|累積")
 _PHASE = re.compile(r"第[一二三四五六七八九十\d]+批|首批|[一二三四]期|第[一二三四\d]期|试点")
@@ -107,32 +106,6 @@ def unknown_id_line(option: str, value: str, known) -> str:
     if near:
         return f"{option} {value}: unknown; nearest known: {', '.join(near)}"
     return f"{option} {value}: unknown; known ids include: {', '.join(sorted(known)[:8])} …"
-
-
-def date_text(m: re.Match) -> str:
-    y, mo, d = m.group(1), m.group(2), m.group(3)
-    if mo and not 1 <= int(mo) <= 12:
-        return y
-    if d and not 1 <= int(d) <= 31:
-        d = None
-    return y + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if mo and d else "")
-
-
-def article_date(plain: str) -> str:
-    """The article's date line: 发布时间/日期 … YYYY-MM-DD (or YYYY-MM, YYYY), else a full date on one of its
-    first three lines.
-
-    >>> article_date("标题\\n发布时间：2023-05-12 来源：民政局\\n正文"), article_date("标题\\n发布日期：2023-07\\n正文")
-    ('2023-05-12', '2023-07')
-    """
-    m = _DATE_LINE.search(plain[:600])
-    if m:
-        return date_text(m)
-    for line in plain.split("\n")[:3]:
-        m = re.search(r"(20\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})", line)
-        if m:
-            return date_text(m)
-    return ""
 
 
 def _clause(psentence: str, start: int, end: int) -> tuple[str, int]:
@@ -228,7 +201,7 @@ def _keyword_hits(text: str, keywords, units: dict[str, str]) -> list[str]:
 def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: dict[str, dict], keywords) -> None:
     """Fill the columns listed in the module docstring, in place, for rows from ``extract_text``."""
     units = {k: v.get("unit", "") for k, v in indicators.items()}
-    dated = article_date(plain)
+    fallback, source = undated_fallback(plain)
     rank: dict[str, int] = {}
     for i, k in enumerate(keywords):
         rank.setdefault(k.indicator, i)
@@ -307,13 +280,13 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
 
         # Date.
         if not row["as_of"]:
-            para_dates = list(DATE.finditer(plain[para_start: at]))
-            if row["status"] != "target" and para_dates and para_start > 0:
-                row["as_of"] = date_text(para_dates[-1])
+            para_dates = dates_in(plain[para_start: at]) if para_start > 0 else []
+            if row["status"] != "target" and para_dates:
+                row["as_of"] = para_dates[-1]
                 reasons.append("date from the paragraph")
-            elif dated and row["status"] != "target":
-                row["as_of"] = dated
-                reasons.append("date from the article's date line: check the figure is as of then")
+            elif fallback and row["status"] != "target":
+                row["as_of"] = fallback
+                reasons.append(f"date from the article's {source}: check the figure is as of then")
             else:
                 reasons.append("no date found: set as_of if the source gives one")
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from helpers.data.dates import as_of_for
 from helpers.data.quantities import parse_quantity
 from helpers.data.script import plain as plain_script
 from helpers.data.wording import requirement, stated_qualifier
@@ -86,7 +87,6 @@ SOCIAL_WORK = re.compile(r"社工|社会工作|社區|社区|志愿|服务|服�
                          r"督导|培训|覆盖|机构|项目|群众|居民|对象|老人|儿童|困境|救助|关爱|探访|走访|津贴|补贴|奖励|人才")
 _NOT_SOCIAL_UNIT = re.compile(r"^(?:岁|公里|千米|米|年|天|周|个月|月|日|号|号文|届|倍|层|台|辆|吨|亩|分钟|秒)")
 TARGET = re.compile(r"到20\d\d年|力争|计划|(?<![即])将|(?<![重主需必只纲概])要(?![素点])|目标")
-DATE = re.compile(r"(20\d\d)年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
 _CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?\n]")
 _QUOTED = re.compile(r"“[^”\n]{0,24}”|\"[^\"\n]{0,24}\"|《[^》\n]*》|〔[^〕\n]*〕|\[[^\]\n]*\]|【[^】\n]*】")
 # 一个 is a count, not the article, when a build verb stands before it and a site noun after it.
@@ -161,15 +161,6 @@ def evidence_for(sentence: str, start: int, end: int) -> str:
     s, e = start - off, end - off
     lo = max(0, min(s - 20, len(clause) - MAX_EVIDENCE))
     return clause[lo: lo + MAX_EVIDENCE] if e - lo <= MAX_EVIDENCE else clause[s: s + MAX_EVIDENCE]
-
-
-def as_of_for(clause: str, sentence: str) -> str:
-    """``2023年6月`` → ``2023-06``: the date in the clause, else the first in the sentence; empty if none."""
-    m = DATE.search(clause) or DATE.search(sentence)
-    if not m:
-        return ""
-    y, mo, d = m.groups()
-    return y + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if mo and d else "")
 
 
 def is_target(clause: str, sentence_before: str) -> bool:
