@@ -132,7 +132,8 @@ def main(argv=None) -> int:
         texts.append(("seeds", path.name[:12] + " " + ",".join(ids), text, coded))
 
     totals: dict[str, list] = defaultdict(lambda: [[], [], [], []])
-    print(header())
+    if not args.quiet:
+        print(header())
     for kind, name, text, coded in texts:
         if args.set != "all" and kind != args.set:
             continue

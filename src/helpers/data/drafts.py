@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.data.dates import dates_in, undated_fallback
-from helpers.data.places import Gazetteer, model_for, place_for
+from helpers.data.extract_en import NATIONAL as EN_NATIONAL
+from helpers.data.places import NATIONAL, Gazetteer, model_for, place_for
 from helpers.data.wording import requirement
 
 FLOW_UNITS = {"person_times", "CNY", "hours"}
@@ -215,7 +216,8 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         missing = row["status"] == "missing"
 
         # What it counts, and the indicator that noun names.
-        counts = counted_phrase(clause, s - off, e - off)
+        english = row.get("_lang") == "en"  # helpers.data.extract_en chose unit and indicator by its own nouns
+        counts = "" if english else counted_phrase(clause, s - off, e - off)
         row["counts_zh"] = counts
         place_ind = _counted_place_indicator(counts, clause[: s - off], row["unit"])
         if place_ind and place_ind in indicators:
@@ -261,6 +263,8 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         # Place and model.
         para_start = plain.rfind("\n", 0, at) + 1
         place, where = place_for(ctx.gazetteer, clause, ps, plain[para_start: at + s], plain)
+        if english and where not in ("clause", "sentence") and EN_NATIONAL.search(ps):
+            place, where = NATIONAL, "sentence"  # China has built …, the national coverage rate …
         if place is not None:
             row["region_code"] = place.code
             note = "" if place.code in own_regions else " (not in regions.csv: add the row)"

@@ -247,6 +247,8 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
     from the text as written. With ``context`` (:class:`helpers.data.drafts.Context`) the rows are completed
     (place, model, date, period, scope, what they count; :func:`helpers.data.drafts.complete`).
     """
+    from helpers.data.extract_en import english_rows, is_english
+
     keywords = load_keywords() if keywords is None else keywords
     indicators = indicators or {}
     units = {k: v["unit"] for k, v in indicators.items()}
@@ -260,6 +262,12 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
         if not psentence:
             continue
         sentence = text[at: at + len(psentence)]
+        if is_english(psentence):  # a translated or English-language page: helpers.data.extract_en's rules
+            for row in english_rows(sentence, source_id=source_id, model_id=model_id, keywords=keywords,
+                                    indicators=indicators):
+                row.update({"_sentence": sentence, "_plain": psentence, "_at": at})
+                rows.append(row)
+            continue
         masked = _masked(psentence)
         found: list[tuple[int, int, str, bool]] = []  # start, end, unit word, missing
         for m in FIGURE.finditer(masked):
