@@ -298,6 +298,7 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
             if row is not None:
                 row.update({"_sentence": sentence, "_plain": psentence, "_at": at, "_start": start, "_end": end})
                 rows.append(row)
+    rows = without_restatements(rows, plain)
     if context is not None:
         from helpers.data.drafts import complete
 
@@ -305,6 +306,37 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
     for n, row in enumerate(rows, 1):
         row["fact_id"] = f"{source_id or 'draft'}-{n:02d}"
     return rows
+
+
+def without_restatements(rows: list[dict], plain: str) -> list[dict]:
+    """The rows less those that restate another: a figure of the headline (the text's first line) that the body
+    gives again (same value_text), and a clause the text repeats word for word (the same figure at the same place of
+    the same quote; two equal figures of one clause, 站长21人、副站长21人, both stay).
+    The kept row notes the restatement in its reason.
+
+    >>> kept = without_restatements([{"value_text": "12个", "evidence": "拉萨市12个社工站建成", "_at": 0, "reason": ""},
+    ...                              {"value_text": "12个", "evidence": "已建成12个社工站", "_at": 11, "reason": ""}],
+    ...                             "拉萨市12个社工站建成\\n已建成12个社工站\\n")
+    >>> [(r["evidence"], r["reason"]) for r in kept]
+    [('已建成12个社工站', 'the headline states it too')]
+    """
+    first = re.match(r"\s*", plain).end()
+    title_end = plain.find("\n", first) if "\n" in plain[first:] else len(plain)
+    body = {r["value_text"] for r in rows if r["_at"] >= title_end}
+    out, seen = [], set()
+    for r in rows:
+        sentence, at = r.get("_sentence", ""), r.get("_start", 0)
+        pos = at - sentence.rfind(r["evidence"], 0, at + len(r["evidence"]))  # where in its quote the figure is
+        key = (r["value_text"], r["evidence"], pos)
+        if r["_at"] < title_end and r["value_text"] in body:
+            twin = next(x for x in rows if x["_at"] >= title_end and x["value_text"] == r["value_text"])
+            twin["reason"] = "; ".join(x for x in (twin["reason"], "the headline states it too") if x)
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
 
 
 def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords, indicators, units, regions,
