@@ -29,7 +29,9 @@ def test_title_year_names_the_time_covered_but_not_a_goal_or_several_years():
 
 def test_fallback_prefers_the_title_year_only_when_the_date_line_is_later():
     assert undated_fallback("2023年社工服务数据\n发布时间：2024-01-18\n正文") == ("2023", "title")
-    assert undated_fallback("2024年社工站报道\n发布时间：2024-01-18\n正文") == ("2024-01-18", "date line")
-    assert undated_fallback("社工站报道\n发布时间：2024-01-18\n正文") == ("2024-01-18", "date line")
+    assert undated_fallback("2024年社工站报道\n发布时间：2024-01-18\n正文") == ("2024-01", "date line")
+    assert undated_fallback("社工站报道\n发布时间：2024-01-18\n正文") == ("2024-01", "date line")
+    assert undated_fallback("Statistics on social work in 2017\n发布时间：2018-05\n…") == ("2017", "title")
+    assert undated_fallback("Stations to be built by 2025\n…") == ("", "")
     assert undated_fallback("2023年社工服务数据\n正文") == ("2023", "title")
     assert undated_fallback("社工站报道\n正文") == ("", "")

@@ -62,7 +62,7 @@ def test_a_traditional_script_article_drafts_whole_rows(ctx):
     rows = by_text(drafts(ARTICLE, ctx, source_id="gd_boluo"))
     r = rows["17個"]
     assert (r["indicator"], r["region_code"], r["model_id"], r["as_of"], r["period"], r["scope"], r["counts_zh"]) \
-        == ("stations_township", "441322", "guangdong", "2022-11-01", "point_in_time", "whole", "镇(街)社工服务站")
+        == ("stations_township", "441322", "guangdong", "2022-11", "point_in_time", "whole", "镇(街)社工服务站")
     assert r["counts_en"] == "Stations" and r["evidence"] == "全縣建成17個鎮(街)社工服務站"  # quoted as written
     assert rows["92個"]["indicator"] == "village_points"
     assert (rows["超30萬人次"]["period"], rows["超30萬人次"]["qualifier"]) == ("cumulative", "at_least")
@@ -133,7 +133,7 @@ def test_as_of_from_the_paragraph_else_the_date_line_else_empty(ctx):
     rows = drafts("标题\n2021年，博罗县开展工作，建成社工站17个。\n", ctx)
     assert rows[0]["as_of"] == "2021"
     rows = drafts("标题\n发布时间：2022-11-01\n博罗县社工站服务群众300人次。\n", ctx)
-    assert rows[0]["as_of"] == "2022-11-01" and "date line" in rows[0]["reason"]
+    assert rows[0]["as_of"] == "2022-11" and "date line" in rows[0]["reason"]
     assert drafts("博罗县社工站服务群众300人次。", ctx)[0]["as_of"] == ""
 
 

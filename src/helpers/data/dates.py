@@ -74,6 +74,8 @@ def title_year(plain: str) -> str:
     if _SPAN.search(title):
         return ""
     years = set(re.findall(r"(?<!到)(?<!至)(?<!\d)((?:20|19)\d\d)年(?!前|底前|以前)", title))
+    if not years and re.search(r"[A-Za-z]{3}", title) and not re.search(r"\b(?:by|until|to)\s+(?:20|19)\d\d", title):
+        years = set(re.findall(r"\b(?:in|of|for)\s+((?:20|19)\d\d)\b", title))  # … in 2017 (English titles)
     if len(years) != 1 or re.search(r"(?:到|至)(?:20|19)\d\d年", title):
         return ""
     return years.pop()
@@ -81,15 +83,17 @@ def title_year(plain: str) -> str:
 
 def undated_fallback(plain: str) -> tuple[str, str]:
     """(as_of, where) for a figure whose clause, sentence and paragraph give no date: the year the title names
-    when the date line is of a later year (a report published in January on the year before), else the date
-    line, else the title's year; ("", "") when the text gives neither.
+    when the date line is of a later year (a report published in January on the year before), else the month of
+    the date line (an article dates its publication, not its figures, which are as of then or a few days before:
+    the draft claims the month, not a day the text does not give), else the title's year; ("", "") when the text
+    gives neither.
 
     >>> undated_fallback("2023年社工服务数据\\n发布时间：2024-01-18\\n…"), undated_fallback("标题\\n发布时间：2024-01-18")
-    (('2023', 'title'), ('2024-01-18', 'date line'))
+    (('2023', 'title'), ('2024-01', 'date line'))
     """
     year, dated = title_year(plain), article_date(plain)
     if year and (not dated or not dated.startswith(year)):
         return year, "title"
     if dated:
-        return dated, "date line"
+        return dated[:7], "date line"
     return "", ""

@@ -253,7 +253,8 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             reasons.append("worded as a norm for every unit, with no date: standard")
         per_unit = _PER_STATION.get(row["unit"])
         if row["status"] == "standard" and per_unit in indicators and row["indicator"] != per_unit \
-                and re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", clause):
+                and (re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", clause)
+                     or english and re.search(r"\b(?:each|every|per)\b[^.]{0,40}\bstation", ps, re.IGNORECASE)):
             row["indicator"] = per_unit
             reasons.insert(0, f"a norm per station: {per_unit}")
         ind = indicators.get(row["indicator"], {})
