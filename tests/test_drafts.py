@@ -251,3 +251,21 @@ def test_traditional_script_drafts_the_same_rows_as_simplified(ctx):
     a, b = drafts(simple, ctx), drafts(trad, ctx)
     assert [tuple(r[k] for k in keys) for r in a] == [tuple(r[k] for k in keys) for r in b]
     assert len(a) == 8 and all(r["evidence"] in trad for r in b)
+
+
+def test_money_indicator_by_payer_and_small_rewards_and_place_held_counts():
+    from helpers.data.drafts import money_indicator
+
+    ind = {"funding_provincial": {}, "allowance_per_worker": {}, "funding_total": {}, "funding_lottery": {}}
+    base = {"indicator": "funding_total", "payer": "unspecified", "purpose": "services", "value": "6280000",
+            "value_text": "628万元"}
+    assert money_indicator(dict(base, payer="provincial"), ind) == "funding_provincial"
+    assert money_indicator(dict(base, payer="welfare_lottery"), ind) == "funding_lottery"
+    assert money_indicator(dict(base, payer="charity"), ind) == "funding_total"  # the project has no such indicator
+    assert money_indicator(dict(base, purpose="rewards"), ind) == "funding_total"  # 628万元 is not a rate
+    assert money_indicator(dict(base, purpose="rewards", value="6000", value_text="6000元"), ind) == \
+        "allowance_per_worker"
+    assert money_indicator(dict(base, indicator="funding_per_station", payer="provincial"), ind) == \
+        "funding_per_station"  # a specific indicator stays
+    assert counted_phrase("山东有乡镇(街道)1825个", 9, 14) == "乡镇(街道)"
+    assert counted_phrase("所有社工站138个", 5, 9) == "所有社工站"

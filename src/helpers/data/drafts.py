@@ -59,7 +59,7 @@ _PURPOSE = (("salary", r"薪酬|工资|薪资|人员经费|待遇"), ("construct
             ("training", r"培训"), ("supervision", r"督导"), ("rewards", r"奖励|补贴|津贴|以奖代补"),
             ("services", r"购买|项目|服务"))
 _PAYER = (("central", r"中央"), ("welfare_lottery", r"福彩|彩票公益金"), ("charity", r"慈善|捐赠|基金会"),
-          ("provincial", r"省级|省财政|省民政"), ("city", r"市级|市财政"), ("county", r"县级|区级|县财政|区财政"),
+          ("provincial", r"省级|省财政|省民政|自治区(?:财政|民政|级|本级|配套|安排|下达|拨付|人才|专项)"), ("city", r"市级|市财政"), ("county", r"县级|区级|县财政|区财政"),
           ("township", r"乡镇|街道"))
 # What a count of places counts: the noun decides it, not a keyword elsewhere in the clause.
 _COUNTED_PLACES = ((r"(?:乡镇|镇街|街镇|街道|镇|乡)", "townships"), (r"(?:村|社区|村居)", "villages"),
@@ -133,6 +133,9 @@ def counted_phrase(clause: str, s: int, e: int) -> str:
         if len(before) > 6 else before
     for _ in range(3):
         before = _LEAD_VERBS.sub("", before)
+    held = re.search(r"(?:(?<![所没具拥])有|辖|拥有|共有)(?=[\u4e00-\u9fff(（]{2})", before)
+    if held:  # 山东有乡镇(街道)1825个 → 乡镇(街道): what a place has
+        before = before[held.end():]
     verbs = list(_ANY_VERB.finditer(before))
     if verbs and len(before) - verbs[-1].end() >= 2:  # 罗阳街道社工站开展个案服务 → 个案服务
         before = before[verbs[-1].end():]
@@ -189,6 +192,34 @@ def _money(clause: str, psentence: str) -> tuple[str, str]:
     purpose = next((p for p, rx in _PURPOSE if re.search(rx, clause)), "unspecified")
     payer = next((p for p, rx in _PAYER if re.search(rx, clause)), "unspecified")
     return purpose, payer
+
+
+# A sum by who pays it: the payer's funding indicator (when the project has it) replaces the generic one.
+_BY_PAYER = {"provincial": "funding_provincial", "welfare_lottery": "funding_lottery", "charity": "funding_charity"}
+_GENERIC_MONEY = ("", "funding_total")
+
+
+def money_indicator(row: dict, indicators: dict[str, dict]) -> str:
+    """The indicator of a CNY figure once payer and purpose are known: a small reward or allowance (under 万, no
+    万/亿 in its words: 给予6000元奖励, 每月200元津贴) is a rate per worker; a generic sum paid by the province, the
+    welfare lottery or charity is that payer's funding; else the indicator found.
+
+    >>> ind = {"funding_provincial": {}, "allowance_per_worker": {}, "funding_total": {}}
+    >>> money_indicator({"indicator": "funding_total", "payer": "provincial", "purpose": "services",
+    ...                  "value": "6280000", "value_text": "628万元"}, ind)
+    'funding_provincial'
+    >>> money_indicator({"indicator": "funding_total", "payer": "unspecified", "purpose": "rewards",
+    ...                  "value": "6000", "value_text": "6000元"}, ind)
+    'allowance_per_worker'
+    """
+    current = row["indicator"]
+    if current not in _GENERIC_MONEY:
+        return current
+    small = row.get("value") and float(row["value"]) < 10_000 and not re.search(r"[万亿萬億]", row["value_text"])
+    if row.get("purpose") == "rewards" and small and "allowance_per_worker" in indicators:
+        return "allowance_per_worker"
+    by_payer = _BY_PAYER.get(row.get("payer", ""))
+    return by_payer if by_payer in indicators else current
 
 
 def _keyword_hits(text: str, keywords, units: dict[str, str]) -> list[str]:
@@ -306,6 +337,13 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         row["counts_en"] = ind.get("label_en", "")
         if row["unit"] == "CNY":
             row["purpose"], row["payer"] = _money(clause, ps)
+            by_money = money_indicator(row, indicators)
+            if by_money != row["indicator"]:
+                row["indicator"] = by_money
+                row["dimension"] = "targets" if row["status"] == "target" else \
+                    indicators.get(by_money, {}).get("dimension", row["dimension"])
+                row["counts_en"] = indicators.get(by_money, {}).get("label_en", row["counts_en"])
+                reasons.insert(0, f"indicator from the payer or purpose ({row['payer']}, {row['purpose']})")
         reasons.append("check scope, period, counts_zh/en" + (", purpose, payer" if row["unit"] == "CNY" else ""))
 
         if ambiguous:
