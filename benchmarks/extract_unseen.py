@@ -14,7 +14,7 @@ The texts. /work/shared/sources/ holds two kinds of text whose figures are hand-
   the order the TSV files hold them. The gold standard is the source's rows in facts.csv whose evidence occurs
   in that text. These texts were never used to write the extractor. They are split by a hash of the source id
   (SHA-1, last hex digit even → ``held_out``, odd → ``dev``): rules may be written looking at ``dev`` misses
-  only; ``held_out`` is the measure.
+  only; ``held_out`` is the measure. A held-out text read while writing rules moves to ``dev`` (``SEEN``).
 
 Matching and scoring are benchmarks/extract_scoring.py's (shared with extract_seeds.py): same value_text, or
 same value and unit, in the same sentence; among matched pairs value (value, low, high), qualifier, indicator,
@@ -63,7 +63,13 @@ def article(source: dict, excerpts: list[str]) -> str:
     return "\n".join(head + excerpts) + "\n"
 
 
+# Held-out texts someone has read while writing rules are no longer held out: they are reported as dev.
+SEEN = {"hn_jiangyong_2022"}  # read for the loop test of issue 22 (extract → review → report), Dec 2026
+
+
 def split_of(source_id: str) -> str:
+    if source_id in SEEN:
+        return "dev"
     return "held_out" if int(hashlib.sha1(source_id.encode()).hexdigest()[-1], 16) % 2 == 0 else "dev"
 
 

@@ -269,3 +269,11 @@ def test_money_indicator_by_payer_and_small_rewards_and_place_held_counts():
         "funding_per_station"  # a specific indicator stays
     assert counted_phrase("山东有乡镇(街道)1825个", 9, 14) == "乡镇(街道)"
     assert counted_phrase("所有社工站138个", 5, 9) == "所有社工站"
+
+
+def test_places_covered_when_coverage_follows_them(ctx):
+    rows = by_text(drafts("江永县社工站\n9个乡镇全部覆盖，6个村(社区)社会工作室揭牌，全县有乡镇12个。\n", ctx))
+    assert rows["9个"]["indicator"] == "townships_covered"
+    assert rows["12个"]["indicator"] == "townships_total"
+    goal = drafts("山西省社工站\n全省1278个乡镇(街道)将实现社工站全覆盖。\n", ctx)[0]
+    assert goal["indicator"] == "townships_total"  # the coverage is of stations, and a goal

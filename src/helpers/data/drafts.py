@@ -250,7 +250,11 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         english = row.get("_lang") == "en"  # helpers.data.extract_en chose unit and indicator by its own nouns
         counts = "" if english else counted_phrase(clause, s - off, e - off)
         row["counts_zh"] = counts
-        place_ind = _counted_place_indicator(counts, clause[: s - off], row["unit"])
+        rest = clause[e - off:]
+        rest = rest[len(counts):] if counts and rest.startswith(counts) else rest
+        covered_after = re.match(r"(?:已|均|都)?(?:全部|全面|基本)?(?:实现)?(?:全)?覆盖", rest)
+        place_ind = _counted_place_indicator(counts, clause[: s - off] + ("覆盖" if covered_after else ""),
+                                             row["unit"])  # 9个乡镇全部覆盖: the places are covered
         if place_ind and place_ind in indicators:
             row["indicator"] = place_ind
             reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
