@@ -309,3 +309,9 @@ def test_two_equal_figures_of_one_clause_both_stay_and_a_headline_only_figure_st
     got = [r["value_text"] for r in extract_text("社工站报道\n选优配强专兼职站长21人、副站长21人。")]
     assert got == ["21人", "21人"]
     assert [r["value_text"] for r in extract_text("全市建成社工站138个\n正文说别的事。")] == ["138个"]
+
+
+def test_resource_linking_donations_and_exam_applicants_are_about_social_work():
+    got = [r["value_text"] for r in extract_text("链接整合物资43.9万件，折合人民币价值4093.8万元。已有11806人报名。"
+                                                 "全市常住人口500万人。")]
+    assert got == ["43.9万件", "4093.8万元", "11806人"]

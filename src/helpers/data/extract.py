@@ -84,7 +84,8 @@ _LOST_UNIT_MEANING = {"平方米": "square_metres", "人次": "person_times", "�
 
 # Without one of these in its clause (or its sentence, for a bare figure) a figure is not about social work.
 SOCIAL_WORK = re.compile(r"社工|社会工作|社區|社区|志愿|服务|服務|站|个案|小组|活动|资金|经费|投入|持证|岗位|资助|公益金|"
-                         r"督导|培训|覆盖|机构|项目|群众|居民|对象|老人|儿童|困境|救助|关爱|探访|走访|津贴|补贴|奖励|人才")
+                         r"督导|培训|覆盖|机构|项目|群众|居民|对象|老人|儿童|困境|救助|关爱|探访|走访|津贴|补贴|奖励|人才|"
+                         r"链接|物资|善款|捐赠|捐款|慈善|报名|考试|证书")
 _NOT_SOCIAL_UNIT = re.compile(r"^(?:岁|公里|千米|米|年|天|周|个月|月|日|号|号文|届|倍|层|台|辆|吨|亩|分钟|秒)")
 TARGET = re.compile(r"到20\d\d年|力争|计划|(?<![即])将|(?<![重主需必只纲概])要(?![素点])|目标")
 _CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?\n]")
