@@ -315,3 +315,9 @@ def test_resource_linking_donations_and_exam_applicants_are_about_social_work():
     got = [r["value_text"] for r in extract_text("链接整合物资43.9万件，折合人民币价值4093.8万元。已有11806人报名。"
                                                  "全市常住人口500万人。")]
     assert got == ["43.9万件", "4093.8万元", "11806人"]
+
+
+def test_a_span_to_reach_something_is_a_target_and_a_plan_word_does_not_spread():
+    assert extract_text("用两年时间实现全省社会工作服务站(点)100%覆盖。")[0]["status"] == "target"
+    assert extract_text("三年内建成社工站50个。")[0]["status"] == "target"
+    assert extract_text("探索将服务延伸到村(社区)，建设村(社区)社工室68处。")[-1]["status"] == "reported"
