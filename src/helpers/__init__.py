@@ -12,7 +12,8 @@
                    ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and
                    ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text;
                    ``drafts`` completes them (``places``: names → GB/T 2260 codes; ``script``: traditional
-                   characters; ``review``: the --html page) and appends them to facts.csv; ``csvlines`` and
+                   characters; ``dates``: as_of from clause, paragraph, title or date line; ``extract_en``:
+                   English sentences; ``review``: the --html page) and appends them to facts.csv; ``csvlines`` and
                    ``required`` word the check's messages about rows that do not tokenise and empty cells.
 ``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters and loads the
                    data, ``views/`` holds one module of sections per notebook, built from pure functions
