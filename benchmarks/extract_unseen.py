@@ -14,12 +14,11 @@ The texts. /work/shared/sources/ holds two kinds of text whose figures are hand-
   the order the TSV files hold them. The gold standard is the source's rows in facts.csv whose evidence occurs
   in that text. These texts were never used to write the extractor. They are split by a hash of the source id
   (SHA-1, last hex digit even → ``held_out``, odd → ``dev``): rules may be written looking at ``dev`` misses
-  only; ``held_out`` is the measure.
+  only; ``held_out`` is the measure. A held-out text read while writing rules moves to ``dev`` (``SEEN``).
 
-Matching is benchmarks/extract_seeds.py's rule (same value_text, or same value and unit in the same sentence).
-Among matched pairs: value (value, low, high), qualifier, indicator, region_code, as_of and status accuracy
-(as_of agrees when one date is the other at a coarser precision: 2020-10 and 2020-10-30; an empty as_of only
-with an empty one). Pinyin glosses are removed from the gold quotes as from the texts.
+Matching and scoring are benchmarks/extract_scoring.py's (shared with extract_seeds.py): same value_text, or
+same value and unit, in the same sentence; among matched pairs value (value, low, high), qualifier, indicator,
+region_code, as_of and status accuracy. Pinyin glosses are removed from the gold quotes as from the texts.
 ``pass`` is the share of *all* drafts of a text that ``workbook check``'s row rules accept once ``draft`` is
 cleared (schema, references, figure and coverage rules; fact ids made unique across texts).
 """
@@ -30,24 +29,18 @@ import argparse
 import csv
 import glob
 import hashlib
-import math
 import sys
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extract_seeds import _SENT, match, sources_of
+from extract_scoring import differences, header, line, match, score, sources_of
 
 from helpers.data.extract import FACT_COLUMNS, extract_text, project_tables, read_source, strip_glosses
 from helpers.paths import Project
-
-ACCURACY = ("indicator", "region_code", "as_of", "status")
-
-
-def _num(x: str) -> float | None:
-    return float(x) if x else None
 
 
 def excerpts_by_url(external: Path) -> dict[str, list[str]]:
@@ -70,19 +63,23 @@ def article(source: dict, excerpts: list[str]) -> str:
     return "\n".join(head + excerpts) + "\n"
 
 
+# Held-out texts someone has read while writing rules are no longer held out: they are reported as dev.
+SEEN = {"hn_jiangyong_2022"}  # read for the loop test of issue 22 (extract → review → report), Dec 2026
+
+
 def split_of(source_id: str) -> str:
+    if source_id in SEEN:
+        return "dev"
     return "held_out" if int(hashlib.sha1(source_id.encode()).hexdigest()[-1], 16) % 2 == 0 else "dev"
 
 
 def passing(drafts: list[dict], project: Project) -> list[bool]:
     """For each draft row: would `workbook check`'s row rules accept it with draft cleared?"""
-    from helpers.data.check import coverage_problems, fact_problems, load_raw, schema_problems
+    from helpers.data.check import coverage_problems, fact_problems, schema_problems
 
     if not drafts:
         return []
-    tables, _ = load_raw(project)
-    ids = {"models": set(tables["models"]["model_id"]), "sources": set(tables["sources"]["source_id"]),
-           "regions": set(tables["regions"]["region_code"]), "indicators": set(tables["indicators"]["indicator"])}
+    tables, ids = _raw_tables(project)
     df = pd.DataFrame([{c: r.get(c, "") for c in FACT_COLUMNS} for r in drafts]).astype(str)
     problems = schema_problems(df, "facts") + fact_problems(df, tables["indicators"], ids)
     problems += coverage_problems(df, tables["models"])
@@ -90,38 +87,14 @@ def passing(drafts: list[dict], project: Project) -> list[bool]:
     return [(i + 2) not in bad for i in range(len(df))]
 
 
-def same(column: str, gold: str, draft: str) -> bool:
-    """as_of agrees when one date is the other at a coarser precision (2020-10 and 2020-10-30); else equal."""
-    if column == "as_of" and gold and draft:
-        return gold.startswith(draft) or draft.startswith(gold)
-    return gold == draft
+@lru_cache(maxsize=1)
+def _raw_tables(project: Project):
+    from helpers.data.check import load_raw
 
-
-def score(coded, cands, pairs, passed) -> dict:
-    n = len(pairs)
-    vals = sum(all(_num(f[k]) == _num(c[k]) for k in ("value", "value_low", "value_high")) for f, c in pairs)
-    out = {"coded": len(coded), "cand": len(cands), "matched": n,
-           "recall": n / len(coded) if coded else float("nan"),
-           "precision": n / len(cands) if cands else float("nan"),
-           "value": vals / n if n else float("nan"),
-           "qual": sum(f["qualifier"] == c["qualifier"] for f, c in pairs) / n if n else float("nan"),
-           "pass": sum(passed) / len(passed) if passed else float("nan")}
-    for k in ACCURACY:
-        out[k] = sum(same(k, f[k], c[k]) for f, c in pairs) / n if n else float("nan")
-    return out
-
-
-COLS = ("coded", "cand", "recall", "precision", "value", "qual", "indicator", "region_code", "as_of", "status",
-        "pass")
-HEAD = {"precision": "prec", "indicator": "indic", "region_code": "region", "qual": "qual", "status": "status"}
-
-
-def line(name: str, s: dict) -> str:
-    cells = []
-    for k in COLS:
-        v = s[k]
-        cells.append(f"{v:6d}" if isinstance(v, int) else ("     -" if math.isnan(v) else f"{v:6.2f}"))
-    return f"{name[:34]:34} " + " ".join(cells)
+    tables, _ = load_raw(project)
+    ids = {"models": set(tables["models"]["model_id"]), "sources": set(tables["sources"]["source_id"]),
+           "regions": set(tables["regions"]["region_code"]), "indicators": set(tables["indicators"]["indicator"])}
+    return tables, ids
 
 
 def main(argv=None) -> int:
@@ -164,38 +137,27 @@ def main(argv=None) -> int:
         coded = [dict(f, evidence=strip_glosses(f["evidence"])) for f in facts if f["source_id"] in ids]
         texts.append(("seeds", path.name[:12] + " " + ",".join(ids), text, coded))
 
-    header = f"{'text':34} " + " ".join(f"{HEAD.get(k, k)[:6]:>6}" for k in COLS)
     totals: dict[str, list] = defaultdict(lambda: [[], [], [], []])
-    print(header)
+    if not args.quiet:
+        print(header())
     for kind, name, text, coded in texts:
         if args.set != "all" and kind != args.set:
             continue
         source_id = name if kind != "seeds" else (name.split(" ", 1)[1].split(",")[0] or "seed_bench")
         kw = {"context": context} if context is not None else {}
         cands = extract_text(text, source_id=source_id, indicators=indicators, regions=regions, **kw)
-        pairs = match(coded, cands, _SENT.findall(text))
+        pairs = match(coded, cands, text)
         passed = passing(cands, project)
         if not args.quiet:
             print(line(f"{kind[:4]} {name}", score(coded, cands, pairs, passed)))
         if args.misses:
-            found = {id(f) for f, _ in pairs}
-            for f in coded:
-                if id(f) not in found:
-                    print(f"    miss {f['value_text']!r} {f['status']} | {f['evidence']}")
-            used = {id(c) for _, c in pairs}
-            for c in cands:
-                if id(c) not in used:
-                    print(f"    extra {c['value_text']!r} {c['indicator']} | {c['evidence']}")
-            for f, c in pairs:
-                wrong = [f"{k} {c[k]!r}≠{f[k]!r}" for k in ACCURACY if not same(k, f[k], c[k])]
-                if wrong:
-                    print(f"    {f['value_text']!r}: " + "; ".join(wrong))
+            print("\n".join(differences(coded, cands, pairs)))
         t = totals[kind]
         t[0] += coded
         t[1] += cands
         t[2] += pairs
         t[3] += passed
-    print(header)
+    print(header())
     for kind in ("dev", "held_out", "seeds"):
         if kind in totals:
             t = totals[kind]

@@ -11,7 +11,8 @@ from conftest import MINI
 
 from helpers.cli import main
 from helpers.data.check import run_check
-from helpers.data.drafts import Context, append_rows, article_date, counted_phrase, nearest, project_context
+from helpers.data.dates import article_date
+from helpers.data.drafts import Context, append_rows, counted_phrase, nearest, project_context
 from helpers.data.extract import extract_text
 from helpers.data.places import Gazetteer
 
@@ -61,7 +62,7 @@ def test_a_traditional_script_article_drafts_whole_rows(ctx):
     rows = by_text(drafts(ARTICLE, ctx, source_id="gd_boluo"))
     r = rows["17個"]
     assert (r["indicator"], r["region_code"], r["model_id"], r["as_of"], r["period"], r["scope"], r["counts_zh"]) \
-        == ("stations_township", "441322", "guangdong", "2022-11-01", "point_in_time", "whole", "镇(街)社工服务站")
+        == ("stations_township", "441322", "guangdong", "2022-11", "point_in_time", "whole", "镇(街)社工服务站")
     assert r["counts_en"] == "Stations" and r["evidence"] == "全縣建成17個鎮(街)社工服務站"  # quoted as written
     assert rows["92個"]["indicator"] == "village_points"
     assert (rows["超30萬人次"]["period"], rows["超30萬人次"]["qualifier"]) == ("cumulative", "at_least")
@@ -132,7 +133,7 @@ def test_as_of_from_the_paragraph_else_the_date_line_else_empty(ctx):
     rows = drafts("标题\n2021年，博罗县开展工作，建成社工站17个。\n", ctx)
     assert rows[0]["as_of"] == "2021"
     rows = drafts("标题\n发布时间：2022-11-01\n博罗县社工站服务群众300人次。\n", ctx)
-    assert rows[0]["as_of"] == "2022-11-01" and "date line" in rows[0]["reason"]
+    assert rows[0]["as_of"] == "2022-11" and "date line" in rows[0]["reason"]
     assert drafts("博罗县社工站服务群众300人次。", ctx)[0]["as_of"] == ""
 
 
@@ -250,3 +251,29 @@ def test_traditional_script_drafts_the_same_rows_as_simplified(ctx):
     a, b = drafts(simple, ctx), drafts(trad, ctx)
     assert [tuple(r[k] for k in keys) for r in a] == [tuple(r[k] for k in keys) for r in b]
     assert len(a) == 8 and all(r["evidence"] in trad for r in b)
+
+
+def test_money_indicator_by_payer_and_small_rewards_and_place_held_counts():
+    from helpers.data.drafts import money_indicator
+
+    ind = {"funding_provincial": {}, "allowance_per_worker": {}, "funding_total": {}, "funding_lottery": {}}
+    base = {"indicator": "funding_total", "payer": "unspecified", "purpose": "services", "value": "6280000",
+            "value_text": "628万元"}
+    assert money_indicator(dict(base, payer="provincial"), ind) == "funding_provincial"
+    assert money_indicator(dict(base, payer="welfare_lottery"), ind) == "funding_lottery"
+    assert money_indicator(dict(base, payer="charity"), ind) == "funding_total"  # the project has no such indicator
+    assert money_indicator(dict(base, purpose="rewards"), ind) == "funding_total"  # 628万元 is not a rate
+    assert money_indicator(dict(base, purpose="rewards", value="6000", value_text="6000元"), ind) == \
+        "allowance_per_worker"
+    assert money_indicator(dict(base, indicator="funding_per_station", payer="provincial"), ind) == \
+        "funding_per_station"  # a specific indicator stays
+    assert counted_phrase("山东有乡镇(街道)1825个", 9, 14) == "乡镇(街道)"
+    assert counted_phrase("所有社工站138个", 5, 9) == "所有社工站"
+
+
+def test_places_covered_when_coverage_follows_them(ctx):
+    rows = by_text(drafts("江永县社工站\n9个乡镇全部覆盖，6个村(社区)社会工作室揭牌，全县有乡镇12个。\n", ctx))
+    assert rows["9个"]["indicator"] == "townships_covered"
+    assert rows["12个"]["indicator"] == "townships_total"
+    goal = drafts("山西省社工站\n全省1278个乡镇(街道)将实现社工站全覆盖。\n", ctx)[0]
+    assert goal["indicator"] == "townships_total"  # the coverage is of stations, and a goal

@@ -297,3 +297,27 @@ def test_a_bare_scaled_number_takes_the_unit_of_the_indicator_its_words_name():
         ("约116.1万", "persons", "approx", "certified_social_workers"),
         ("23.2万", "persons", "exact", "certified_social_workers")]
     assert texts("全市人口数量约116.1万") == []  # no indicator names it: no unit, no figure
+
+
+def test_headline_figure_the_body_restates_and_a_repeated_clause_are_drafted_once():
+    text = "拉萨市12个社工站建成运营\n拉萨市已建成12个社工站。全区投入资金1.07亿元，建成平台588个。全区投入资金1.07亿元。\n"
+    got = [(r["value_text"], r["evidence"]) for r in extract_text(text)]
+    assert got == [("12个", "拉萨市已建成12个社工站"), ("1.07亿元", "全区投入资金1.07亿元"), ("588个", "建成平台588个")]
+
+
+def test_two_equal_figures_of_one_clause_both_stay_and_a_headline_only_figure_stays():
+    got = [r["value_text"] for r in extract_text("社工站报道\n选优配强专兼职站长21人、副站长21人。")]
+    assert got == ["21人", "21人"]
+    assert [r["value_text"] for r in extract_text("全市建成社工站138个\n正文说别的事。")] == ["138个"]
+
+
+def test_resource_linking_donations_and_exam_applicants_are_about_social_work():
+    got = [r["value_text"] for r in extract_text("链接整合物资43.9万件，折合人民币价值4093.8万元。已有11806人报名。"
+                                                 "全市常住人口500万人。")]
+    assert got == ["43.9万件", "4093.8万元", "11806人"]
+
+
+def test_a_span_to_reach_something_is_a_target_and_a_plan_word_does_not_spread():
+    assert extract_text("用两年时间实现全省社会工作服务站(点)100%覆盖。")[0]["status"] == "target"
+    assert extract_text("三年内建成社工站50个。")[0]["status"] == "target"
+    assert extract_text("探索将服务延伸到村(社区)，建设村(社区)社工室68处。")[-1]["status"] == "reported"

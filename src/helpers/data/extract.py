@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from helpers.data.dates import as_of_for
 from helpers.data.quantities import parse_quantity
 from helpers.data.script import plain as plain_script
 from helpers.data.wording import requirement, stated_qualifier
@@ -84,10 +85,10 @@ _LOST_UNIT_MEANING = {"平方米": "square_metres", "人次": "person_times", "�
 
 # Without one of these in its clause (or its sentence, for a bare figure) a figure is not about social work.
 SOCIAL_WORK = re.compile(r"社工|社会工作|社區|社区|志愿|服务|服務|站|个案|小组|活动|资金|经费|投入|持证|岗位|资助|公益金|"
-                         r"督导|培训|覆盖|机构|项目|群众|居民|对象|老人|儿童|困境|救助|关爱|探访|走访|津贴|补贴|奖励|人才")
+                         r"督导|培训|覆盖|机构|项目|群众|居民|对象|老人|儿童|困境|救助|关爱|探访|走访|津贴|补贴|奖励|人才|"
+                         r"链接|物资|善款|捐赠|捐款|慈善|报名|考试|证书")
 _NOT_SOCIAL_UNIT = re.compile(r"^(?:岁|公里|千米|米|年|天|周|个月|月|日|号|号文|届|倍|层|台|辆|吨|亩|分钟|秒)")
 TARGET = re.compile(r"到20\d\d年|力争|计划|(?<![即])将|(?<![重主需必只纲概])要(?![素点])|目标")
-DATE = re.compile(r"(20\d\d)年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
 _CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?\n]")
 _QUOTED = re.compile(r"“[^”\n]{0,24}”|\"[^\"\n]{0,24}\"|《[^》\n]*》|〔[^〕\n]*〕|\[[^\]\n]*\]|【[^】\n]*】")
 # 一个 is a count, not the article, when a build verb stands before it and a site noun after it.
@@ -164,18 +165,17 @@ def evidence_for(sentence: str, start: int, end: int) -> str:
     return clause[lo: lo + MAX_EVIDENCE] if e - lo <= MAX_EVIDENCE else clause[s: s + MAX_EVIDENCE]
 
 
-def as_of_for(clause: str, sentence: str) -> str:
-    """``2023年6月`` → ``2023-06``: the date in the clause, else the first in the sentence; empty if none."""
-    m = DATE.search(clause) or DATE.search(sentence)
-    if not m:
-        return ""
-    y, mo, d = m.groups()
-    return y + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if mo and d else "")
+# A span to reach something is a goal: 用两年时间实现全覆盖, 三年内建成.
+_SPAN_GOAL = re.compile(r"用[一二两三四五\d]+年(?:时间|左右)?|[一二两三四五\d]+年内")
 
 
 def is_target(clause: str, sentence_before: str) -> bool:
-    """A plan or goal: the clause says 力争/计划/将/要/目标, or the sentence opens with 到20XX年."""
-    return bool(TARGET.search(clause) or re.search(r"到20\d\d年", sentence_before))
+    """A plan or goal: the clause says 力争/计划/将/要/目标 or 用两年时间/三年内, or the sentence opens with 到20XX年.
+
+    (Carrying an earlier clause's plan word to the figure's clause was tried: it gained on dev texts and lost on the
+    seeds, where 将 is often 把 and 计划 a programme's name, so it is not a rule.)
+    """
+    return bool(TARGET.search(clause) or _SPAN_GOAL.search(clause) or re.search(r"到20\d\d年", sentence_before))
 
 
 def guess_indicator(clause_before: str, clause_after: str, sentence: str, unit: str | None,
@@ -257,6 +257,8 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
     from the text as written. With ``context`` (:class:`helpers.data.drafts.Context`) the rows are completed
     (place, model, date, period, scope, what they count; :func:`helpers.data.drafts.complete`).
     """
+    from helpers.data.extract_en import english_rows, is_english
+
     keywords = load_keywords() if keywords is None else keywords
     indicators = indicators or {}
     units = {k: v["unit"] for k, v in indicators.items()}
@@ -270,6 +272,12 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
         if not psentence:
             continue
         sentence = text[at: at + len(psentence)]
+        if is_english(psentence):  # a translated or English-language page: helpers.data.extract_en's rules
+            for row in english_rows(sentence, source_id=source_id, model_id=model_id, keywords=keywords,
+                                    indicators=indicators):
+                row.update({"_sentence": sentence, "_plain": psentence, "_at": at})
+                rows.append(row)
+            continue
         masked = _masked(psentence)
         found: list[tuple[int, int, str, bool]] = []  # start, end, unit word, missing
         for m in FIGURE.finditer(masked):
@@ -300,6 +308,7 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
             if row is not None:
                 row.update({"_sentence": sentence, "_plain": psentence, "_at": at, "_start": start, "_end": end})
                 rows.append(row)
+    rows = without_restatements(rows, plain)
     if context is not None:
         from helpers.data.drafts import complete
 
@@ -307,6 +316,37 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
     for n, row in enumerate(rows, 1):
         row["fact_id"] = f"{source_id or 'draft'}-{n:02d}"
     return rows
+
+
+def without_restatements(rows: list[dict], plain: str) -> list[dict]:
+    """The rows less those that restate another: a figure of the headline (the text's first line) that the body
+    gives again (same value_text), and a clause the text repeats word for word (the same figure at the same place of
+    the same quote; two equal figures of one clause, 站长21人、副站长21人, both stay).
+    The kept row notes the restatement in its reason.
+
+    >>> kept = without_restatements([{"value_text": "12个", "evidence": "拉萨市12个社工站建成", "_at": 0, "reason": ""},
+    ...                              {"value_text": "12个", "evidence": "已建成12个社工站", "_at": 11, "reason": ""}],
+    ...                             "拉萨市12个社工站建成\\n已建成12个社工站\\n")
+    >>> [(r["evidence"], r["reason"]) for r in kept]
+    [('已建成12个社工站', 'the headline states it too')]
+    """
+    first = re.match(r"\s*", plain).end()
+    title_end = plain.find("\n", first) if "\n" in plain[first:] else len(plain)
+    body = {r["value_text"] for r in rows if r["_at"] >= title_end}
+    out, seen = [], set()
+    for r in rows:
+        sentence, at = r.get("_sentence", ""), r.get("_start", 0)
+        pos = at - sentence.rfind(r["evidence"], 0, at + len(r["evidence"]))  # where in its quote the figure is
+        key = (r["value_text"], r["evidence"], pos)
+        if r["_at"] < title_end and r["value_text"] in body:
+            twin = next(x for x in rows if x["_at"] >= title_end and x["value_text"] == r["value_text"])
+            twin["reason"] = "; ".join(x for x in (twin["reason"], "the headline states it too") if x)
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
 
 
 def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords, indicators, units, regions,

