@@ -14,8 +14,9 @@
                    ``drafts`` completes them (``places``: names → GB/T 2260 codes; ``script``: traditional
                    characters; ``review``: the --html page) and appends them to facts.csv; ``csvlines`` and
                    ``required`` word the check's messages about rows that do not tokenise and empty cells.
-``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters and loads the
-                   data, ``views/`` holds one module of sections per notebook, built from pure functions
+``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters against
+                   reports.yml, loads the data and returns the :class:`~helpers.pages.report.Report` that keeps
+                   them (``r.model_ids``), ``views/`` holds one module of sections per notebook, built from pure functions
                    (``compare``, ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers
                    (``plots``, ``maps``, ``tables``, ``sources``); ``anchors`` gives sections, figures and tables
                    their stable ids and ``figdata`` the data each carries (CSV, "what you should know", alt
@@ -24,7 +25,8 @@
                    (its own map is in ``helpers/site/__init__.py``).
 
 Shared by all three: ``paths`` (:class:`~helpers.paths.Project` knows every folder), ``vocabulary`` (every
-controlled vocabulary and its labels), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``links`` (which URLs may be links: http(s) only),
+controlled vocabulary and its labels), ``parameters`` (the notebook parameters reports.yml declares, read by
+``report.start``, the build and the parameters-cell test), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``links`` (which URLs may be links: http(s) only),
 ``yamlsafe`` (YAML without anchors or aliases), ``fontfile``
 (where the pinned CJK font is) and ``webfont`` (its subset as an ``@font-face``, for reports and for
 JupyterLab), and the ``workbook`` command in ``cli`` (``site.commands`` adds ``list`` and ``build`` to it). ``envfile`` writes

@@ -2,7 +2,8 @@
 
 The stages are one module each and run in this order:
 
-``spec``     read reports.yml and expand its matrices into a list of :class:`~helpers.site.spec.ReportSpec`;
+``spec``     read reports.yml (its parameters through :mod:`helpers.parameters`) and expand its matrices into
+             a list of :class:`~helpers.site.spec.ReportSpec`;
 ``plan``     hash every report's inputs and decide what is out of date (the manifest holds the old hashes);
 ``execute``  run the out-of-date notebooks with papermill in a process pool (one kernel each, forked
              from the ``zygote`` unless ``--isolated``; ``kernels`` picks the kernel manager);

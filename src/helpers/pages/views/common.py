@@ -9,25 +9,26 @@ from helpers.data.load import id_set
 from helpers.pages import compare, plots
 from helpers.pages.conclusions import qualified
 from helpers.pages.i18n import col, number, pick, t, term
+from helpers.pages.report import Report
 from helpers.vocabulary import DIMENSIONS, PLACE_LEVELS, UNITS
 
 
-def short_names(r) -> pd.Series:
+def short_names(r: Report) -> pd.Series:
     """Each model's short name in the report's language, indexed by model id."""
     return r.data.models.set_index("model_id")[col("short", r.lang)]
 
 
-def model_source_ids(r, model_ids=None) -> set[str]:
+def model_source_ids(r: Report, model_ids=None) -> set[str]:
     """The sources models.csv cites for ``model_ids`` (default: every model)."""
     models = r.data.models.set_index("model_id")
     return id_set(models["source_ids"] if model_ids is None else models.loc[list(model_ids), "source_ids"])
 
 
-def label(r, indicator: str) -> str:
+def label(r: Report, indicator: str) -> str:
     return r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
 
 
-def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None, local: bool = True) -> list:
+def indicator_chart(r: Report, indicator: str, model_ids=None, title: str | None = None, local: bool = True) -> list:
     """A chart of each model's own figure for ``indicator`` (gaps stated in words), its comparability warnings,
     then the local evidence (places and sites inside the models' regions) in a table of its own."""
     shown = compare.model_rows(r.data, indicator, r.lang, model_ids, history=True)
@@ -71,7 +72,7 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
     return blocks
 
 
-def mixes_country_and_regions(rows: pd.DataFrame, indicator: str, r) -> bool:
+def mixes_country_and_regions(rows: pd.DataFrame, indicator: str, r: Report) -> bool:
     """True when a chart of raw counts would set the whole country beside provinces or cities on one axis
     (a size difference no bar can show honestly); percentages and per-unit indicators may share an axis."""
     shown = rows[rows["status"] != "gap"]
@@ -83,7 +84,7 @@ def mixes_country_and_regions(rows: pd.DataFrame, indicator: str, r) -> bool:
     return unit != "percent" and not per_unit and "national" in levels and len(levels) > 1
 
 
-def with_population(rows: pd.DataFrame, indicator: str, r) -> pd.DataFrame:
+def with_population(rows: pd.DataFrame, indicator: str, r: Report) -> pd.DataFrame:
     """Raw counts of places at different levels carry each place's 2020 census population in their label,
     so bars of places of very different size are never read without their size beside them."""
     shown = rows[rows["status"] != "gap"]
@@ -97,7 +98,7 @@ def with_population(rows: pd.DataFrame, indicator: str, r) -> pd.DataFrame:
     return rows.assign(label=labels)
 
 
-def derived_chart(r, indicator: str, model_ids=None) -> list:
+def derived_chart(r: Report, indicator: str, model_ids=None) -> list:
     """Bars of a derived ratio (one per derived row, labelled with its place), flagged rows kept out of the
     chart, and every row's lineage, rule and flags in a table."""
     d = r.data.derived[r.data.derived["indicator"] == indicator]
@@ -133,13 +134,13 @@ def dimension_name(dimension: str, lang: str) -> str:
     return term(DIMENSIONS, dimension, lang)
 
 
-def figures_table(r, facts: pd.DataFrame, caption: str, columns=compare.FACT_COLUMNS, long=None, sort_keys=None):
+def figures_table(r: Report, facts: pd.DataFrame, caption: str, columns=compare.FACT_COLUMNS, long=None, sort_keys=None):
     """A table of facts with what each counts and covers; long ones sort and filter in the page."""
     return r.table(compare.fact_table(facts, r.lang, columns=columns), caption, facts=facts, long=long,
                    sort_keys=sort_keys)
 
 
-def standards_table(r, dimension: str, model_ids=None) -> list:
+def standards_table(r: Report, dimension: str, model_ids=None) -> list:
     """The standards of ``dimension`` (what the models required: social workers per station, money per station
     ...) in a small table of their own, so a reader sets them beside what was achieved; standards are never drawn
     as bars. Nothing when no model set one."""
@@ -151,7 +152,7 @@ def standards_table(r, dimension: str, model_ids=None) -> list:
             r.note(t("standards_note", r.lang), kind="gap")]
 
 
-def any_label(r, indicator: str) -> str:
+def any_label(r: Report, indicator: str) -> str:
     """The label of a coded indicator or of a derived ratio."""
     spec = {s.indicator: s for s in SPECS}.get(indicator)
     if spec is not None:
@@ -159,7 +160,7 @@ def any_label(r, indicator: str) -> str:
     return r.data.indicators.set_index("indicator")[col("label", r.lang)].get(indicator, indicator)
 
 
-def level_span(r, x) -> str:
+def level_span(r: Report, x) -> str:
     """A row of level_comparison as a figure: one value with its qualifier, or low–high (median)."""
     if x["n_places"] == 1 or x["min"] == x["max"]:
         q = x["qualifiers"] if "|" not in x["qualifiers"] else "approx"
@@ -171,7 +172,7 @@ def level_span(r, x) -> str:
                                            unit=term(UNITS, x["unit"], r.lang))
 
 
-def level_rows_table(r, rows: pd.DataFrame) -> pd.DataFrame:
+def level_rows_table(r: Report, rows: pd.DataFrame) -> pd.DataFrame:
     """Rows of level_comparison as a reader's table: model, measure, required or found, level, figure, places."""
     return pd.DataFrame({
         t("model", r.lang): list(short_names(r)[rows["model_id"]]),

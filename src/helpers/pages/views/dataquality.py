@@ -6,12 +6,13 @@ import pandas as pd
 
 from helpers.pages import compare, plots, quality
 from helpers.pages.i18n import WORDS, col, pick, t, term
+from helpers.pages.report import Report
 from helpers.pages.views.common import label as term_label
 from helpers.pages.views.common import short_names
 from helpers.vocabulary import RELIABILITIES
 
 
-def title(r) -> list:
+def title(r: Report) -> list:
     f = r.data.facts
     n_missing = int((f["status"] == "missing").sum())
     return [r.say("数据质量与来源", "Data quality and sources", 1),
@@ -21,22 +22,22 @@ def title(r) -> list:
                   f"{n_missing} of them lost their digits in the source. The gaps are findings.")]
 
 
-def _heatmap(r, matrix, heading: tuple, title: tuple, caption: tuple, **style) -> list:
+def _heatmap(r: Report, matrix, heading: tuple, title: tuple, caption: tuple, **style) -> list:
     """A heading and a heatmap figure citing every source (these views summarise the whole dataset)."""
     fig = plots.heatmap(matrix, title=pick(*title, r.lang), **style)
     return [r.say(*heading, 2), r.figure(fig, pick(*caption, r.lang), source_ids=r.data.facts["source_id"].unique(),
                                            data=matrix)]
 
 
-def coverage(r) -> list:
+def coverage(r: Report) -> list:
     return _heatmap(r, quality.dimension_matrix(r.data, r.lang), ("覆盖矩阵", "Coverage matrix"),
                     ("各模式各维度的数字条数", "Figures per model and dimension"),
                     ("已报告数字按维度计数;目标、标准与原文缺失另列",
-                     "Reported figures by dimension; targets, standards and figures lost in the source counted "
-                     "apart"))
+                     ("Reported figures by dimension; targets, standards and figures lost in the source counted "
+                     "apart")))
 
 
-def lost(r) -> list:
+def lost(r: Report) -> list:
     f = quality.missing(r.data.facts)
     table = compare.fact_table(f, r.lang, columns=("model_name", "indicator_name", "value_text", "evidence",
                                                    "source_id"))
@@ -47,7 +48,7 @@ def lost(r) -> list:
             r.table(table, f"{len(f)} " + t("missing_rows", r.lang), facts=f, long=True)]
 
 
-def qualifiers(r) -> list:
+def qualifiers(r: Report) -> list:
     mix = quality.qualifier_mix(r.data.facts, r.lang)
     names = short_names(r)
     mix.index = [names[i] for i in mix.index]
@@ -57,7 +58,7 @@ def qualifiers(r) -> list:
                     fmt=".0%", cmap="Oranges")
 
 
-def conflicts(r) -> list:
+def conflicts(r: Report) -> list:
     c = quality.conflicts(r.data.facts, r.data.regions)
     facts = compare.with_labels(r.data.facts, r.lang).set_index("fact_id")
     regions = r.data.regions.set_index("region_code")
@@ -91,7 +92,7 @@ def conflicts(r) -> list:
                     facts=r.data.facts[r.data.facts["fact_id"].isin(ids)], source_ids=src)]
 
 
-def source_list(r) -> list:
+def source_list(r: Report) -> list:
     s = r.data.sources.sort_values("source_id")
     counts = r.data.facts.groupby("source_id").size()
     table = pd.DataFrame({
@@ -103,7 +104,7 @@ def source_list(r) -> list:
             r.table(table, f"{len(s)}", source_ids=s["source_id"], long=True)]
 
 
-def reliability(r) -> list:
+def reliability(r: Report) -> list:
     """Headline cells (comparison.csv rows holding a figure) counted by their source's reliability, per model, and
     the cells resting on a mirror or a page of unknown origin listed (marked † in every report)."""
     c = r.data.comparison[r.data.comparison["fact_id"] != ""]
@@ -130,7 +131,7 @@ def reliability(r) -> list:
     return blocks
 
 
-def consistency(r) -> list:
+def consistency(r: Report) -> list:
     """Models whose headline stations ÷ coverage do not give their township count (comparison.csv's consistency):
     the figures, the township count and what the reports say beside the cells."""
     found = compare.consistency_texts(r.data, r.lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers.pages import conclusions
 from helpers.pages.i18n import pick, t
+from helpers.pages.report import Report
 from helpers.pages.views.common import (
     derived_chart,
     dimension_name,
@@ -21,7 +22,8 @@ DERIVED = {"staffing": ("workers_per_100k_residents", "workers_sites_per_100k_re
                        "yuan_per_person_time")}
 
 
-def title(r, dimension: str) -> list:
+def title(r: Report) -> list:
+    dimension = r.dimension
     name = dimension_name(dimension, r.lang)
     return [r.say(f"维度比较:{name}", f"Comparison by dimension: {name}", 1),
             r.say("先列各模式本地区的数字(全省、全市……,覆盖全域或整个项目),县、市和站点的数字作为地方证据另列;"
@@ -32,18 +34,20 @@ def title(r, dimension: str) -> list:
                   "directly comparable: each chart lists its comparability warnings.")]
 
 
-def conclusion(r, dimension: str) -> list:
+def conclusion(r: Report) -> list:
     """The generated paragraph that leads the page: which models compare on which ratio, at which level, and
     which cannot and why (:mod:`helpers.pages.conclusions`)."""
+    dimension = r.dimension
     c = conclusions.paragraph(r.data, dimension, r.lang)
     used = r.data.derived[r.data.derived["derived_id"].isin(c.derived_ids)]
     return [r.say("数据能回答什么", "What the data can answer", 2),
             r.notes(c.sentences, kind="warn", facts=used if len(used) else None)]
 
 
-def level_matched(r, dimension: str) -> list:
+def level_matched(r: Report) -> list:
     """The dimension's ratios (and, for staffing, per-station figures) set level beside level: only levels at
     which two or more models have a figure; standards labelled as required, figures as found."""
+    dimension = r.dimension
     wanted = DERIVED[dimension] + (("social_workers_per_station",) if dimension == "staffing" else ())
     lc = r.data.level_comparison
     lc = lc[lc["indicator"].isin(wanted) & lc["status"].isin(["reported", "standard"])]
@@ -59,7 +63,7 @@ def level_matched(r, dimension: str) -> list:
                                                              "level", r.lang), facts=facts)]
 
 
-def indicators_of(r, dimension: str, minimum_models: int = 2) -> list[str]:
+def indicators_of(r: Report, dimension: str, minimum_models: int = 2) -> list[str]:
     """Indicators of ``dimension`` for which at least ``minimum_models`` models have a figure for their own
     region (from comparison.csv), most widely reported first."""
     c = r.data.comparison
@@ -68,14 +72,16 @@ def indicators_of(r, dimension: str, minimum_models: int = 2) -> list[str]:
     return [i for i, n in counts.items() if n >= minimum_models]
 
 
-def raw(r, dimension: str) -> list:
+def raw(r: Report) -> list:
+    dimension = r.dimension
     blocks = [r.say("原始数字", "Raw figures", 2)]
     for ind in indicators_of(r, dimension):
         blocks += indicator_chart(r, ind)
     return blocks + standards_table(r, dimension)
 
 
-def normalised(r, dimension: str) -> list:
+def normalised(r: Report) -> list:
+    dimension = r.dimension
     blocks = [r.say("标准化比较", "Normalised comparison", 2)]
     for ind in DERIVED[dimension]:
         blocks += derived_chart(r, ind)
@@ -85,7 +91,8 @@ def normalised(r, dimension: str) -> list:
     return blocks
 
 
-def all_figures(r, dimension: str) -> list:
+def all_figures(r: Report) -> list:
+    dimension = r.dimension
     f = r.data.facts[r.data.facts["dimension"] == dimension].sort_values(["model_id", "indicator", "as_of"])
     shared = set(indicators_of(r, dimension))
     single = [i for i in f["indicator"].unique() if i not in shared]

@@ -6,10 +6,11 @@ import pandas as pd
 
 from helpers.pages import compare, plots
 from helpers.pages.i18n import col, pick
+from helpers.pages.report import Report
 from helpers.pages.views.common import indicator_chart, model_source_ids, short_names
 
 
-def title(r) -> list:
+def title(r: Report) -> list:
     return [r.say("乡镇(街道)社工站模式总览", "Township social work station models: an overview", 1),
             r.say("本报告比较各地社工站模式的运营方式、层级、启动时间与覆盖情况,并列出每个模式的核心数字。"
                   "每个数字都注明来源与原文;下限、约数、区间与目标以不同样式显示,原文缺失的数字标为缺口。",
@@ -19,7 +20,7 @@ def title(r) -> list:
                   "lost in the source are shown as gaps.")]
 
 
-def typology(r) -> list:
+def typology(r: Report) -> list:
     shown = compare.typology(r.data, r.lang)
     ids = model_source_ids(r)
     return [r.say("模式类型", "Typology", 2),
@@ -28,7 +29,7 @@ def typology(r) -> list:
                     facts=shown.facts(r.data.facts), source_ids=ids)]
 
 
-def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
+def timeline_events(r: Report) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Launch years (models.csv), full-coverage claims and coverage targets (facts), per model."""
     names = short_names(r)
     events, used = [], []
@@ -49,7 +50,7 @@ def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
     return ev, f[f["fact_id"].isin(used)]
 
 
-def timeline(r) -> list:
+def timeline(r: Report) -> list:
     ev, facts = timeline_events(r)
     if ev.empty:
         return []
@@ -67,7 +68,7 @@ def timeline(r) -> list:
     return blocks
 
 
-def headline(r) -> list:
+def headline(r: Report) -> list:
     shown = compare.headline(r.data, r.lang)
     return [r.say("核心数字", "Headline figures", 2),
             r.say("每格为该模式本地区(全国、全省、全市……)覆盖全域或整个项目的数字(≥ 为下限,≈ 为约数);"
@@ -79,5 +80,5 @@ def headline(r) -> list:
                     facts=shown.facts(r.data.facts))]
 
 
-def stations(r) -> list:
+def stations(r: Report) -> list:
     return [r.say("社工站数量", "Number of stations", 2), *indicator_chart(r, "stations_township")]

@@ -7,11 +7,13 @@ import pandas as pd
 from helpers.data.comparison import current_phases
 from helpers.pages import compare, plots
 from helpers.pages.i18n import WORDS, col, phase_label, pick, t, term, tiers
+from helpers.pages.report import Report
 from helpers.pages.views.common import dimension_name, figures_table, label, short_names
 from helpers.vocabulary import LEVELS, MODES, PAGE_DIMENSIONS
 
 
-def title(r, model_id: str) -> list:
+def title(r: Report) -> list:
+    model_id = r.model_id
     m = r.data.models.set_index("model_id").loc[model_id]
     info = pd.DataFrame({
         t("summary", r.lang): [t("level", r.lang), t("launch_year", r.lang), t("operating_mode", r.lang),
@@ -30,7 +32,8 @@ def title(r, model_id: str) -> list:
             r.table(info, name, source_ids=m["source_ids"].split("|"))]
 
 
-def figures(r, model_id: str) -> list:
+def figures(r: Report) -> list:
+    model_id = r.model_id
     f = r.data.facts[r.data.facts["model_id"] == model_id]
     blocks = [r.say("各维度数字", "Figures by dimension", 2)]
     for dim in PAGE_DIMENSIONS:
@@ -50,9 +53,10 @@ def figures(r, model_id: str) -> list:
     return blocks
 
 
-def position(r, model_id: str) -> list:
+def position(r: Report) -> list:
     """Where the model sits: for each headline indicator it has an own-region figure for, every model's own
     figure (gaps stated); ranks only among ratios about the models' own regions, never flagged ones."""
+    model_id = r.model_id
     blocks = [r.say("与其他模式比较", "Against the other models", 2)]
     me = short_names(r)[model_id]
     shown = 0
@@ -88,9 +92,10 @@ def position(r, model_id: str) -> list:
     return blocks
 
 
-def phases(r, model_id: str) -> list:
+def phases(r: Report) -> list:
     """The model's named phases (phases.csv): name, span, what changed and the source, the current one marked; a
     figure of an earlier phase is shown as history, labelled with its phase. Nothing for a model with one phase."""
+    model_id = r.model_id
     ph = r.data.phases[r.data.phases["model_id"] == model_id]
     if ph.empty:
         return []

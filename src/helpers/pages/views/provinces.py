@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from helpers.pages import compare, panel, plots
 from helpers.pages.i18n import col, pick, t
+from helpers.pages.report import Report
 from helpers.pages.views.common import label, short_names
 
 SMALL_MULTIPLES = ("stations_township", "coverage_township_pct", "social_workers_stationed", "service_person_times")
 
 
-def title(r) -> list:
+def title(r: Report) -> list:
     n = len(panel.province_models(r.data))
     return [r.say("省级面板:各省如何建设社工站", "The provincial panel: how each province built its stations", 1),
             r.say(f"本报告并列 {n} 个省级模式。面板只收全省数字(覆盖全省或全省项目);市、县和站点的数字在最后按省列出,"
@@ -19,8 +20,9 @@ def title(r) -> list:
                   "per province at the end and never enter the panel. A cell without a province-wide figure says so.")]
 
 
-def province_map(r, indicator: str) -> list:
+def province_map(r: Report) -> list:
     """The map: provinces coloured by what is known for ``indicator``; models' own cities and counties outlined."""
+    indicator = r.indicator
     from helpers.pages import maps
 
     values = panel.map_values(r.data, indicator, r.lang)
@@ -39,14 +41,14 @@ def province_map(r, indicator: str) -> list:
                                "models based in a city or county", r.lang), facts=facts)]
 
 
-def panel_table(r) -> list:
+def panel_table(r: Report) -> list:
     shown = panel.panel_table(r.data, r.lang)
     return [r.say("面板", "Panel", 2),
             r.table(shown.table, pick("各省级模式的全省数字", "Province-wide figures of each province-level model",
                                       r.lang), facts=shown.facts(r.data.facts))]
 
 
-def small_multiples(r) -> list:
+def small_multiples(r: Report) -> list:
     ids = list(panel.province_models(r.data)["model_id"])
     inds = [i for i in SMALL_MULTIPLES if i in set(r.data.indicators["indicator"])]
     names = short_names(r)
@@ -67,7 +69,7 @@ def small_multiples(r) -> list:
                      facts=r.data.facts[r.data.facts["fact_id"].isin(cited)])]
 
 
-def knowledge(r) -> list:
+def knowledge(r: Report) -> list:
     m = panel.knowledge_matrix(r.data, r.lang)
     fig = plots.heatmap(m, title=pick("已知什么:各省各维度有全省数字的指标数", "Where we know what: indicators with a "
                                       "province-wide figure", r.lang))
@@ -81,7 +83,7 @@ def knowledge(r) -> list:
     return blocks
 
 
-def local(r) -> list:
+def local(r: Report) -> list:
     shown = panel.local_figures(r.data, r.lang)
     if shown.table.empty:
         return []

@@ -7,12 +7,13 @@ import pandas as pd
 from helpers.data.derived import SPECS
 from helpers.pages import compare, estimates, plots
 from helpers.pages.i18n import col, number, pick, t
+from helpers.pages.report import Report
 from helpers.pages.views.common import short_names
 
 GOAL_YEAR = 2025.999  # end of the 14th Five-Year Plan, the national goal's date
 
 
-def title(r) -> list:
+def title(r: Report) -> list:
     return [r.say("统计分析(小样本)", "Statistics (small samples)", 1),
             r.say("这里的数据点很少(每条序列 2–10 个),且部分是下限(“余”)。线性趋势只用于说明方向和不确定性,"
                   "不用于精确预测;不做显著性检验的筛选。",
@@ -20,7 +21,7 @@ def title(r) -> list:
                   "show direction and uncertainty, not precise forecasts; no significance testing is fished for.")]
 
 
-def _series(r, indicator: str) -> tuple[pd.DataFrame, list[str]]:
+def _series(r: Report, indicator: str) -> tuple[pd.DataFrame, list[str]]:
     """The national series of ``indicator``: one observation per date (see :func:`helpers.pages.estimates.one_per_date`)."""
     f = r.data.facts
     s = f[(f["model_id"] == "national") & (f["region_code"] == "000000") & (f["indicator"] == indicator)
@@ -29,7 +30,7 @@ def _series(r, indicator: str) -> tuple[pd.DataFrame, list[str]]:
     return estimates.one_per_date(s, stock=True)
 
 
-def implied_townships(r) -> tuple[float | None, list[str]]:
+def implied_townships(r: Report) -> tuple[float | None, list[str]]:
     """China's township total implied by same-date national stations ÷ coverage (the dataset has no count)."""
     st, _ = _series(r, "stations_township")
     cov, _ = _series(r, "coverage_township_pct")
@@ -43,8 +44,8 @@ def implied_townships(r) -> tuple[float | None, list[str]]:
 
 
 ONE_PER_DATE = ("每个日期只保留一个观测(重复数据去掉,同日不同来源取平均,年度存量按年底计)。",
-                "One observation per date (duplicates dropped, same-date sources averaged, year-only stocks placed "
-                "at year end).")
+                ("One observation per date (duplicates dropped, same-date sources averaged, year-only stocks placed "
+                "at year end)."))
 
 
 def _trend_sentence(fit, end, cap, lang: str) -> str:
@@ -63,7 +64,7 @@ def _trend_sentence(fit, end, cap, lang: str) -> str:
                 + ONE_PER_DATE[1] + " Lower-bound points (▲) pull the trend down.", lang)
 
 
-def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
+def trend(r: Report, indicator: str, goal_indicator: str | None = None) -> list:
     s, dropped = _series(r, indicator)
     name = r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
     facts = r.data.facts[r.data.facts["fact_id"].isin({x for fs in s["fact_id"] for x in fs.split("|")})]
@@ -106,7 +107,7 @@ def trend(r, indicator: str, goal_indicator: str | None = None) -> list:
             r.table(estimates.fit_stats(fit.results, r.lang), pick("回归拟合", "OLS fit", r.lang))]
 
 
-def coverage_goal(r) -> list:
+def coverage_goal(r: Report) -> list:
     """Coverage share against the goal of (basic) full coverage by 2025: only two points, so no model."""
     s, _ = _series(r, "coverage_township_pct")
     f = r.data.facts
@@ -136,7 +137,7 @@ def _ratio_label(indicator: str, lang: str) -> str:
     return (spec.label_zh if lang == "zh" else spec.label_en) if spec else indicator
 
 
-def ratios(r, indicator: str = "workers_per_station") -> list:
+def ratios(r: Report, indicator: str = "workers_per_station") -> list:
     d = compare.rankable(r.data.derived, r.data.models, r.data.comparison)
     d = d[d["indicator"] == indicator]
     per_model = d.groupby("model_id")["value"].median()
@@ -183,7 +184,7 @@ SPREAD_RATIOS = ("workers_per_station", "workers_per_100k_residents", "workers_s
                  "yuan_per_person_time")
 
 
-def ratio_spread(r) -> list:
+def ratio_spread(r: Report) -> list:
     """:func:`ratios` for every per-unit ratio: an estimate where at least 3 models have it, else what n is."""
     blocks = []
     for indicator in SPREAD_RATIOS:
@@ -191,7 +192,7 @@ def ratio_spread(r) -> list:
     return blocks
 
 
-def ratio_trend(r, indicator: str = "workers_per_station") -> list:
+def ratio_trend(r: Report, indicator: str = "workers_per_station") -> list:
     """The national series of a derived ratio (rankable rows only) and its linear trend when n ≥ 3."""
     d = compare.rankable(r.data.derived, r.data.models)
     d = d[(d["indicator"] == indicator) & (d["model_id"] == "national") & (d["as_of"] != "")]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, conclusions
-from helpers.pages.i18n import col, pick, t, term
+from helpers.pages.i18n import WORDS, col, pick, t, term
+from helpers.pages.report import Report
 from helpers.pages.views.common import (
     any_label,
     derived_chart,
@@ -43,11 +44,12 @@ STATION_STAFFING = ("social_workers_per_station", "workers_per_station", "worker
                     "workers_per_site")
 
 
-def _names(r, ids):
+def _names(r: Report, ids):
     return short_names(r)[ids].tolist()
 
 
-def title(r, ids) -> list:
+def title(r: Report) -> list:
+    ids = r.model_ids
     names = " · ".join(_names(r, ids))
     return [r.say(f"模式比较:{names}", f"Models compared: {names}", 1),
             r.say("先看并列总表:每格是该模式本地区(全省、全市……)覆盖全域或整个项目的数字,注明年份、范围与来源;"
@@ -58,7 +60,8 @@ def title(r, ids) -> list:
                   "apart as local evidence, never as the model's figure.")]
 
 
-def side_by_side(r, ids) -> list:
+def side_by_side(r: Report) -> list:
+    ids = r.model_ids
     shown = compare.side_by_side(r.data, ids, r.lang)
     src = model_source_ids(r, ids)
     return [r.say("并列总表", "Side by side", 2),
@@ -67,10 +70,14 @@ def side_by_side(r, ids) -> list:
                                       r.lang), facts=shown.facts(r.data.facts), source_ids=src)]
 
 
-def aspect(r, ids, name: str, zh: str, en: str) -> list:
+def aspect(r: Report, name: str) -> list:
+    """One aspect of the models (``name``: a key of :data:`ASPECTS`): what can be said, the normalised figures,
+    the raw counts and the standards; under its heading (i18n ``aspect_<name>``)."""
+    ids = r.model_ids
     present = [i for i in ASPECTS[name] if i in set(r.data.indicators["indicator"])]
     said = compare.dimension_sentences(r.data, present[:3], r.lang, ids)
-    blocks = [r.say(zh, en, 2), r.notes(said.sentences, kind="gap", facts=said.facts(r.data.facts))]
+    heading = WORDS[f"aspect_{name}"]
+    blocks = [r.say(*heading, 2), r.notes(said.sentences, kind="gap", facts=said.facts(r.data.facts))]
     for ind in DERIVED.get(name, ()):  # normalised figures before raw counts
         blocks += derived_chart(r, ind, model_ids=ids)
     for ind in present:
@@ -87,7 +94,8 @@ def aspect(r, ids, name: str, zh: str, en: str) -> list:
     return blocks
 
 
-def gaps(r, ids) -> list:
+def gaps(r: Report) -> list:
+    ids = r.model_ids
     wanted = [i for group in ASPECTS.values() for i in group if i in set(r.data.indicators["indicator"])]
     comp = r.data.comparison
     comp = comp[comp["model_id"].isin(ids) & comp["indicator"].isin(wanted)]
@@ -114,7 +122,7 @@ def gaps(r, ids) -> list:
             r.table(table, pick("指标可得性(本地区数字)", "Indicator availability (own-region figures)", r.lang))]
 
 
-def _cell(r, rows: pd.DataFrame, local: pd.DataFrame) -> str:
+def _cell(r: Report, rows: pd.DataFrame, local: pd.DataFrame) -> str:
     """A model's own-region ratio in words (latest), flagged ones marked; else whether local places have it."""
     if len(rows):
         x = rows.assign(_r=~compare.unranked(rows["flags"])).sort_values(["_r", "as_of"], kind="stable").iloc[-1]
@@ -128,9 +136,10 @@ def _cell(r, rows: pd.DataFrame, local: pd.DataFrame) -> str:
     return "—"
 
 
-def per_unit(r, ids) -> list:
+def per_unit(r: Report) -> list:
     """Per resident, per station, per worker and per yuan: each model's own-region ratio, or where only
     places inside its region have one, how many."""
+    ids = r.model_ids
     home = r.data.models.set_index("model_id")["region_code"]
     d = r.data.derived[r.data.derived["model_id"].isin(ids)]
     lc = r.data.level_comparison
@@ -162,8 +171,9 @@ def per_unit(r, ids) -> list:
                     facts=shown if len(shown) else None)] + ([nobody] if nobody else [])
 
 
-def answers(r, ids) -> list:
+def answers(r: Report) -> list:
     """One generated paragraph per dimension: what can be compared, at which level, and what it shows."""
+    ids = r.model_ids
     refused = conclusions.refusals(r.data)
     blocks = [r.say("数据能回答什么", "What the data can answer", 2)]
     for dim in ANSWERED:
@@ -175,7 +185,7 @@ def answers(r, ids) -> list:
     return blocks
 
 
-def _station_rows(r, ids) -> pd.DataFrame:
+def _station_rows(r: Report, ids) -> pd.DataFrame:
     lc = r.data.level_comparison
     lc = lc[lc["indicator"].isin(STATION_STAFFING) & lc["model_id"].isin(ids) & lc["status"].isin(
         ["reported", "standard"])]
@@ -185,8 +195,9 @@ def _station_rows(r, ids) -> pd.DataFrame:
         ["_m", "_s", "_l", "indicator"], kind="stable")
 
 
-def station_level(r, ids) -> list:
+def station_level(r: Report) -> list:
     """Staffing set station beside station: requirements labelled as such, figures as found, by level."""
+    ids = r.model_ids
     rows = _station_rows(r, ids)
     blocks = [r.say("按层级比较:每站人员", "Level-matched: staffing per station", 2)]
     if rows.empty:
