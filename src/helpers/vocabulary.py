@@ -77,6 +77,18 @@ class Vocabulary:
                                  f"values: {', '.join(self.labels)}")
         return Vocabulary(name or self.name, {v: self.labels[v] for v in values})
 
+    def relabel(self, name: str, labels: Mapping[str, tuple[str, str]]) -> Vocabulary:
+        """Other (zh, en) labels for some of this vocabulary's values, e.g. the short words a page adds after a
+        gap; each value must be declared here, so the values are still spelled in one place.
+
+        >>> Vocabulary("colour", {"red": ("红", "red")}).relabel("short", {"blue": ("蓝", "b")})
+        Traceback (most recent call last):
+        ...
+        ValueError: vocabulary colour has no value 'blue'; values: red
+        """
+        self.subset(*labels)
+        return Vocabulary(name, labels)
+
     def __contains__(self, value) -> bool:
         return value in self.labels
 
@@ -211,11 +223,20 @@ REASONS = Vocabulary("reasons", {
 })
 GAP_REASONS = REASONS.subset("local_only", "part_only", "lost_in_source", "standard_only", "not_found",
                              name="gap_reasons")
+# The few words a page adds after an empty cell's gap sentence, for the reasons that have more to say
+# (helpers.pages.compare.gap_text): "no province-wide figure found; local evidence only".
+GAP_DETAILS = REASONS.relabel("gap_details", {
+    "local_only": ("只有地方证据", "local evidence only"),
+    "part_only": ("只有一期、子项或站点的数字", "only a phase, subset or site"),
+    "lost_in_source": ("原文数字缺失", "the source lost the digits"),
+    "open_tie": ("并列未决", "unresolved tie"),
+    "standard_only": ("只有标准(要求),见标准表", "only a standard (a requirement), see the standards table"),
+})
 # What comparison.csv's consistency column may name (helpers.data.consistency): a model's headline cells that
 # contradict each other, so neither is ranked.
 CONSISTENCY = Vocabulary("consistency", {
-    "townships_differ": ("站数 ÷ 覆盖率与乡镇(街道)数相差超过15%", "stations ÷ coverage and the township count differ "
-                                                          "by more than 15 %"),
+    "townships_differ": ("站数 ÷ 覆盖率与乡镇(街道)数相差超过15%", ("stations ÷ coverage and the township count differ "
+                                                          "by more than 15 %")),
 })
 CHOICE_REASONS = REASONS.subset(*(r for r in REASONS.values if r not in GAP_REASONS), name="choice_reasons")
 
@@ -262,7 +283,7 @@ PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS
 
 ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, UNITS, QUALIFIERS, STATUSES, PERIODS,
        SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS,
-       RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, CONSISTENCY, RULES, FLAGS, UNRANKED_FLAGS,
+       RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, GAP_DETAILS, CONSISTENCY, RULES, FLAGS, UNRANKED_FLAGS,
        REFUSALS)
 _BY_NAME = {v.name: v for v in ALL}
 

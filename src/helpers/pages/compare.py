@@ -32,6 +32,7 @@ from helpers.pages.i18n import (
 )
 from helpers.vocabulary import (
     FLAGS,
+    GAP_DETAILS,
     MODES,
     PAYERS,
     PERIODS,
@@ -158,15 +159,6 @@ def consistency_texts(tables, lang: str) -> dict[str, str]:
     return out
 
 
-GAP_DETAIL = {
-    "local_only": ("只有地方证据", "local evidence only"),
-    "part_only": ("只有一期、子项或站点的数字", "only a phase, subset or site"),
-    "lost_in_source": ("原文数字缺失", "the source lost the digits"),
-    "open_tie": ("并列未决", "unresolved tie"),
-    "standard_only": ("只有标准(要求),见标准表", "only a standard (a requirement), see the standards table"),
-}
-
-
 def gap_text(row: pd.Series | dict, model_level: str, lang: str) -> str:
     """Words for an empty cell: the gap and, when there is more to say, why (local evidence only, ...).
 
@@ -176,10 +168,9 @@ def gap_text(row: pd.Series | dict, model_level: str, lang: str) -> str:
     '未找到全市数字'
     """
     base = gap_phrase(model_level, lang)
-    detail = GAP_DETAIL.get(row["reason"])
-    if not detail:
+    if row["reason"] not in GAP_DETAILS:
         return base
-    return pick(f"{base};{detail[0]}", f"{base}; {detail[1]}", lang)
+    return base + t("detail_sep", lang) + term(GAP_DETAILS, row["reason"], lang)
 
 
 def _current_phase_labels(tables, lang: str) -> dict[str, tuple[str, str]]:

@@ -67,6 +67,7 @@ WORDS = {
     "not_found": ("未找到", "not found"),
     "undated": ("未注明时间", "undated"),
     "list_sep": ("、", ", "),  # between the names of a list in running text
+    "detail_sep": (";", "; "),  # between a gap and its detail (helpers.vocabulary.GAP_DETAILS)
     "no_figure_found": ("未找到数字", "no figure found"),  # the grey of a map (helpers.pages.maps)
     "south_china_sea": ("南海诸岛", "South China Sea Islands"),  # the map's inset
     "employer": ("谁聘用社工", "Who employs the social workers"),
