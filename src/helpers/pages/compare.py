@@ -254,7 +254,7 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None, history: bool 
                          "figure": "", "as_of": "", "level": level, "scope": "", "period": "",
                          "fact_id": "", "source_id": "", "region_code": region,
                          "gap_text": gap_text(reason, level, lang)
-                         + (pick("(见下方)", " (see below)", lang) if has_local else ""),
+                         + (t("compare_see_below", lang) if has_local else ""),
                          "phase": "", "phase_label": "", "doubtful": False, "role": "headline", "earlier": False,
                          "current_phase_label": current.get(m, ("", ""))[1], "consistency_text": ""})
     return Shown(pd.DataFrame(rows), cited)
@@ -386,7 +386,7 @@ def comparability_warnings(rows: pd.DataFrame, lang: str) -> list[str]:
     r = rows[rows["status"].isin(["reported", "target"]) & (role != "history")]
     if len(gaps):
         names = ", ".join(gaps["label"])
-        out.append(pick(f"没有本地区数字的模式: {names}", f"no figure for the model's own region: {names}", lang))
+        out.append(t("compare_no_figure_models_own", lang).format(names=names))
     for label in rows.loc[(role == "history") | earlier.astype(bool), "label"]:
         out.append(t("history_warning", lang).format(label=label))
     if "consistency_text" in rows.columns:
@@ -397,25 +397,24 @@ def comparability_warnings(rows: pd.DataFrame, lang: str) -> list[str]:
         return out
     years = r["as_of"].str[:4].replace("", None).dropna()
     if years.nunique() > 1:
-        out.append(pick(f"年份不同: {years.min()}–{years.max()}", f"years differ: {years.min()}–{years.max()}", lang))
+        out.append(t("compare_years_differ_x0_x1", lang).format(x0=years.min(), x1=years.max()))
     undated = int((r["as_of"] == "").sum())
     if undated:
-        out.append(pick(f"{undated} 个数字未注明时点", f"{undated} figure(s) have no date", lang))
+        out.append(t("compare_undated_figure_s_have", lang).format(undated=undated))
     if r["period"].nunique() > 1:
         kinds = ", ".join(term(PERIODS, p, lang) for p in sorted(r["period"].unique()))
-        out.append(pick(f"口径不同 (累计/年度/时点): {kinds}", f"periods differ: {kinds}", lang))
+        out.append(t("compare_periods_differ_kinds", lang).format(kinds=kinds))
     if r["level"].nunique() > 1:
         kinds = ", ".join(f"{term(PLACE_LEVELS, lv, lang)} ({', '.join(g['label'])})" for lv, g in r.groupby("level"))
-        out.append(pick(f"地区层级不同: {kinds}", f"places at different levels: {kinds}", lang))
+        out.append(t("compare_places_at_different_levels", lang).format(kinds=kinds))
     if r["scope"].nunique() > 1:  # one programme's count against another model's whole network: say whose is which
         kinds = "; ".join(f"{scope_phrase(s, 'none', lang)} ({t('list_sep', lang).join(g['label'])})"
                           for s, g in r.groupby("scope", sort=True))
         out.append(t("coverage_by_model", lang).format(kinds=kinds))
     if (r["status"] == "target").any():
-        out.append(pick("部分为目标而非已报告数字", "some are targets, not reported figures", lang))
+        out.append(t("compare_some_targets_not_reported", lang))
     if (r["qualifier"] != "exact").any():
-        out.append(pick("含下限、约数或区间,不是确数",
-                        "includes lower bounds, approximations or ranges, not exact figures", lang))
+        out.append(t("compare_includes_lower_bounds_approximations", lang))
     return out
 
 
@@ -436,7 +435,7 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
                 if len(mine):
                     ev = "; ".join(f"{x['place']}, {x['figure']}" for _, x in mine.head(2).iterrows())
                     parts.append(f"{name}: {gap_phrase(r['level'], lang)}" +
-                                 (pick(f",只有地方证据({ev})", f"; local evidence only ({ev})", lang)))
+                                 (t("compare_local_evidence_only_ev", lang).format(ev=ev)))
                     cited += list(mine.head(2)["fact_id"])
                 else:
                     parts.append(f"{name}: {gap_phrase(r['level'], lang)}")
@@ -446,8 +445,8 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
                 phase += f", {t('earlier_phase', lang)}" if r["earlier"] else ""
                 parts.append(f"{name}: {r['figure']} ({when}, {term(PLACE_LEVELS, r['level'], lang)}{phase})")
                 cited.append(r["fact_id"])
-        sep = pick(";", "; ", lang)
-        sentences.append(f"{labels[ind]} — " + sep.join(parts) + (pick("。", ".", lang)))
+        sep = t("detail_sep", lang)
+        sentences.append(f"{labels[ind]} — " + sep.join(parts) + (t("compare_text", lang)))
         if (rows["status"] != "gap").all():
             # an earlier phase's figure, or cells that contradict each other, are not set side by side
             (apart if (rows["earlier"].astype(bool) | (rows["consistency_text"] != "")).any() else complete).append(ind)
@@ -463,9 +462,7 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
     elif apart:
         sentences.append(t("nothing_side_by_side", lang))
     else:
-        sentences.append(pick("这一维度没有所有模式都具备本地区数字的指标,不能据此排序或下结论。",
-                              "No indicator of this dimension has a figure for every model's own region: the models "
-                              "cannot be ranked on it.", lang))
+        sentences.append(t("compare_no_indicator_this_dimension", lang))
     return Shown(pd.DataFrame(), cited, sentences)
 
 
@@ -484,9 +481,9 @@ def side_by_side(tables, model_ids, lang: str) -> Shown:
     the models; each cell the figure in its qualifier's words with year, coverage and source, or the gap."""
     models = _models(tables, model_ids)
     labels = tables.indicators.set_index("indicator")[col("label", lang)]
-    dims = {"scale": pick("规模", "Scale", lang), "staffing": pick("人员", "Staffing", lang),
-            "funding": pick("资金", "Funding", lang), "outputs": pick("产出", "Outputs", lang),
-            "design": pick("设计", "Design", lang)}
+    dims = {"scale": t("aspect_scale", lang), "staffing": t("compare_staffing", lang),
+            "funding": t("aspect_funding", lang), "outputs": t("compare_outputs", lang),
+            "design": t("compare_design", lang)}
     rows, cited = [], []
     for key, word in DESIGN:
         row = {t("dimension", lang): dims["design"], t("measure", lang): t(word, lang)}
@@ -517,7 +514,7 @@ def side_by_side(tables, model_ids, lang: str) -> Shown:
                     cell = cell_text(r, lang)
                     cited.append(r["fact_id"])
                 if history.get(m):
-                    cell += pick(";", "; ", lang) + f"{t('history', lang)}: " + pick(";", "; ", lang).join(history[m])
+                    cell += t("detail_sep", lang) + f"{t('history', lang)}: " + t("detail_sep", lang).join(history[m])
                 row[info[col("short", lang)]] = cell
             cited += [x for x in everything.loc[everything["role"] == "history", "fact_id"]]
             rows.append(row)
@@ -543,8 +540,8 @@ def design_standards(tables, model_ids, lang: str, dimension_word: str = "") -> 
                 about = [x["phase_label"] or x["as_of"] or t("undated", lang)]
                 if x["scope"] not in ("whole", "programme"):
                     about.append(x["counts"])
-                texts.append(f"{x['figure']} ({pick('; ', '; ', lang).join(about)}) [{x['source_id']}]")
-            row[info[col("short", lang)]] = pick(";", "; ", lang).join(texts) or "—"
+                texts.append(f"{x['figure']} ({t('compare_text_2', lang).join(about)}) [{x['source_id']}]")
+            row[info[col("short", lang)]] = t("detail_sep", lang).join(texts) or "—"
         rows.append(row)
     return Shown(pd.DataFrame(rows), shown.fact_ids)
 

@@ -33,7 +33,7 @@ import math
 import pandas as pd
 
 from helpers.data.load import id_set
-from helpers.pages.i18n import col, format_figure, pick, scope_phrase, t, term
+from helpers.pages.i18n import col, format_figure, scope_phrase, t, term
 from helpers.pages.tables import esc
 from helpers.vocabulary import DIMENSIONS, FLAGS, PERIODS, PLACE_LEVELS, UNITS
 
@@ -224,7 +224,7 @@ def alt_text(caption: str, rows: pd.DataFrame | None, lang: str) -> str:
         place = _text(r.get(col("region", lang))) or _text(r.get("region_code"))
         when = _text(r.get("as_of"))
         items.append(f"{who} ({place}): {fig}" + (f"{comma}{when}" if when else ""))
-    more = pick(f"{sep}……共 {len(rows)} 行", f"{sep}… {len(rows)} rows in all", lang) if len(rows) > ALT_ROWS else ""
+    more = t("figdata_sep_x1_rows_all", lang).format(sep=sep, x1=len(rows)) if len(rows) > ALT_ROWS else ""
     return f"{head}{stop}{'' if lang == 'zh' else ' '}{sep.join(items)}{more}{stop}"
 
 

@@ -1,7 +1,10 @@
 """Chinese and English words for everything a report prints. One dictionary, no hidden state.
 
 The labels of controlled-vocabulary values (dimensions, units, qualifiers ...) are declared with the
-values in :mod:`helpers.vocabulary`; :func:`term` shows them. ``WORDS`` holds the other UI words.
+values in :mod:`helpers.vocabulary`; :func:`term` shows them. ``WORDS`` holds every other word a page
+prints: the UI words below and the pages' sentences and headings (:mod:`helpers.pages.page_words`, kept in
+a module of their own for length). A page module spells no Chinese or English text of its own: it asks
+:func:`t` (one language) or :func:`pair` (both, for ``Report.say``), a test keeps it so.
 
 >>> t("sources", "zh")
 '来源'
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import math
 
+from helpers.pages.page_words import PAGE_WORDS
 from helpers.vocabulary import SCOPES, SYMBOLS, TIERS, UNITS, WHOLE
 
 WORDS = {
@@ -233,6 +237,7 @@ WORDS = {
     "alt_chart": ("图表", "Chart"),
     "lone_page": ("(此页面单独保存,报告目录不在同一文件夹)", "(this page stands alone: the list of reports is not "
                   "in its folder)"),
+    **PAGE_WORDS,
 }
 
 def _pick(pair, lang: str) -> str:
@@ -242,6 +247,16 @@ def _pick(pair, lang: str) -> str:
 def t(key: str, lang: str) -> str:
     """A heading or word in ``lang``."""
     return _pick(WORDS[key], lang)
+
+
+def pair(key: str, **fields) -> tuple[str, str]:
+    """The (zh, en) words of ``key``, each with its ``{fields}`` filled in (what ``Report.say`` takes).
+
+    >>> pair("current_phase_gap", phase="二期")
+    ('当前阶段(二期)没有数字', 'no figure for the current phase (二期)')
+    """
+    zh, en = WORDS[key]
+    return (zh.format(**fields), en.format(**fields)) if fields else (zh, en)
 
 
 def term(vocabulary: dict, key, lang: str) -> str:

@@ -8,7 +8,7 @@ from helpers.data.derived import SPECS
 from helpers.data.load import id_set
 from helpers.pages import compare, plots
 from helpers.pages.conclusions import qualified
-from helpers.pages.i18n import col, number, pick, t, term
+from helpers.pages.i18n import col, number, t, term
 from helpers.pages.report import Report
 from helpers.vocabulary import DIMENSIONS, PLACE_LEVELS, UNITS
 
@@ -52,13 +52,10 @@ def indicator_chart(r: Report, indicator: str, model_ids=None, title: str | None
     elif (rows["status"] != "gap").any():
         rows = with_population(rows, indicator, r)
         fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)
-        caption = (pick(f"{name}: 各模式本地区(全域或整个项目)的数字;灰色斜体为缺口",
-                        f"{name}: each model's figure for its own region (whole place or whole programme); "
-                        "grey italics mark a gap", r.lang))
+        caption = (t("common_name_each_models_figure", r.lang).format(name=name))
         blocks.append(r.figure(fig, caption, facts=shown.facts(r.data.facts)))
     else:
-        blocks.append(r.note(f"{name}: " + pick("没有任何模式有本地区数字。", "no model has a figure for its own region.",
-                                                r.lang), kind="gap"))
+        blocks.append(r.note(f"{name}: " + t("common_no_model_has_figure", r.lang), kind="gap"))
     warnings = compare.comparability_warnings(rows, r.lang)
     if warnings:
         blocks.append(r.notes(warnings, heading=t("warnings", r.lang)))
@@ -114,19 +111,12 @@ def derived_chart(r: Report, indicator: str, model_ids=None) -> list:
     blocks = []
     if len(charted):
         fig = plots.qualified_bars(charted, "label", r.lang, title=name)
-        caption = (pick(f"{name}(派生: 分子与分母为同一地点、同一范围、同一时期的数字;每行的纳入规则见下表)",
-                        f"{name} (derived from a numerator and denominator of the same place, coverage and period; "
-                        "each row's rule below)", r.lang))
+        caption = (t("common_name_derived_from_numerator", r.lang).format(name=name))
         blocks.append(r.figure(fig, caption, facts=charted))
     over = d[unranked]
     if len(over):
-        blocks.append(r.note(pick(f"{len(over)} 个比率超过100%、为流量除以某一时点存量的近似值,或以项目数字除以全地区的分母,"
-                                  "不画入图中、不排名,见下表的分子、分母、日期与标记。",
-                                  f"{len(over)} ratio(s) exceed 100 %, divide a flow by a stock at one date "
-                                  "(approximate) or divide one programme's count by the whole place: kept out of the "
-                                  "chart and never ranked; see the numerator, denominator, dates and flags below.",
-                                  r.lang)))
-    caption = pick(f"{name}: 计算来源与纳入规则", f"{name}: inputs and the rule that admitted each row", r.lang)
+        blocks.append(r.note(t("common_x0_ratio_s_exceed", r.lang).format(x0=len(over))))
+    caption = t("common_name_inputs_rule_that", r.lang).format(name=name)
     return blocks + [r.table(table, caption, facts=d)]
 
 

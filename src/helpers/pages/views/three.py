@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, conclusions
-from helpers.pages.i18n import WORDS, col, pick, t, term
+from helpers.pages.i18n import WORDS, col, pair, t, term
 from helpers.pages.report import Report
 from helpers.pages.views.common import (
     any_label,
@@ -51,23 +51,16 @@ def _names(r: Report, ids):
 def title(r: Report) -> list:
     ids = r.model_ids
     names = " · ".join(_names(r, ids))
-    return [r.say(f"模式比较:{names}", f"Models compared: {names}", 1),
-            r.say("先看并列总表:每格是该模式本地区(全省、全市……)覆盖全域或整个项目的数字,注明年份、范围与来源;"
-                  "没有这样的数字时写明“未找到”,县、市或单个站点的数字只作为地方证据另列,不代表整个模式。",
-                  "The side-by-side table comes first: each cell is the model's figure for its own region (province, "
-                  "city ...) covering the whole place or the whole programme, with its year, coverage and source; "
-                  "where there is none the cell says so, and figures for a county, a city or one station are shown "
-                  "apart as local evidence, never as the model's figure.")]
+    return [r.say(*pair("three_models_compared_names", names=names), 1),
+            r.say(*pair("three_side_side_table_comes"))]
 
 
 def side_by_side(r: Report) -> list:
     ids = r.model_ids
     shown = compare.side_by_side(r.data, ids, r.lang)
     src = model_source_ids(r, ids)
-    return [r.say("并列总表", "Side by side", 2),
-            r.table(shown.table, pick("设计、规模、人员、资金与产出:各模式本地区数字或缺口",
-                                      "Design, scale, staffing, funding and outputs: each model's own figure or its gap",
-                                      r.lang), facts=shown.facts(r.data.facts), source_ids=src)]
+    return [r.say(*pair("three_side_side"), 2),
+            r.table(shown.table, t("three_design_scale_staffing_funding", r.lang), facts=shown.facts(r.data.facts), source_ids=src)]
 
 
 def aspect(r: Report, name: str) -> list:
@@ -86,8 +79,7 @@ def aspect(r: Report, name: str) -> list:
     if name == "funding":
         f = r.data.facts[(r.data.facts["dimension"] == "funding") & r.data.facts["model_id"].isin(ids)]
         if len(f):
-            blocks.append(figures_table(r, f, pick("全部资金数字(含用途与出资方)", "All funding figures (with purpose "
-                                                  "and payer)", r.lang),
+            blocks.append(figures_table(r, f, t("three_all_funding_figures_purpose", r.lang),
                                         columns=("place", "indicator_name", "figure", "counts", "purpose", "payer",
                                                  "coverage", "source_id"),
                                         sort_keys={t("figure", r.lang): list(f["value"])}))
@@ -113,13 +105,9 @@ def gaps(r: Report) -> list:
     table = pd.DataFrame(table)
     missing = int((comp["fact_id"] == "").sum() + (comp["status"] == "target").sum())
     share = missing / max(1, len(ids) * len(wanted))
-    text = (pick(f"在 {len(wanted)} 项核心指标中,这些模式合计有 {missing} 格(占 {share:.0%})没有本地区的已报告数字。"
-            "✓ 已报告,◎ 仅有目标,◇ 只有地方或部分数字,§ 只有标准(要求),✗ 原文缺失,— 未找到。",
-            f"Of {len(wanted)} core indicators, {missing} model-indicator cells ({share:.0%}) have no reported figure "
-            "for the model's own region. ✓ reported, ◎ target only, ◇ local or partial figures only, § only a "
-            "standard (a requirement), ✗ lost in source, — nothing found.", r.lang))
-    return [r.say("数据尚不能回答的问题", "What the data cannot yet tell", 2), r.note(text, kind="gap"),
-            r.table(table, pick("指标可得性(本地区数字)", "Indicator availability (own-region figures)", r.lang))]
+    text = (t("three_x0_core_indicators_missing", r.lang).format(x0=len(wanted), missing=missing, share=share))
+    return [r.say(*pair("three_what_data_cannot_yet"), 2), r.note(text, kind="gap"),
+            r.table(table, t("three_indicator_availability_own_region", r.lang))]
 
 
 def _cell(r: Report, rows: pd.DataFrame, local: pd.DataFrame) -> str:
@@ -160,14 +148,9 @@ def per_unit(r: Report) -> list:
     shown = d[d["indicator"].isin(wanted)]
     nobody = r.note(t("no_model_has", r.lang) + t("list_sep", r.lang).join(table.loc[empty, t("measure", r.lang)]),
                     kind="gap") if empty.any() else None
-    return [r.say("每名居民、每个站、每名社工、每元钱", "Per resident, per station, per worker, per yuan", 2),
-            r.say("下表只列各模式本地区(全省、全市)的派生比率,分子分母为同一地点、同一范围、同一时期;"
-                  "“不排名”表示近似值或超过100%;只有下辖地区有比率时写明地方数,见下方按层级比较。",
-                  "Only each model's ratios for its own region (province, city), from a numerator and denominator "
-                  "of the same place, coverage and period; 'not ranked' marks an approximation or a share over "
-                  "100 %; where only places inside the region have the ratio the cell says how many (see the "
-                  "level-matched comparison below)."),
-            r.table(table[~empty], pick("各模式本地区的比率", "Each model's own-region ratios", r.lang),
+    return [r.say(*pair("three_per_resident_per_station"), 2),
+            r.say(*pair("three_only_each_models_ratios")),
+            r.table(table[~empty], t("three_each_models_own_region", r.lang),
                     facts=shown if len(shown) else None)] + ([nobody] if nobody else [])
 
 
@@ -175,7 +158,7 @@ def answers(r: Report) -> list:
     """One generated paragraph per dimension: what can be compared, at which level, and what it shows."""
     ids = r.model_ids
     refused = conclusions.refusals(r.data)
-    blocks = [r.say("数据能回答什么", "What the data can answer", 2)]
+    blocks = [r.say(*pair("dimension_what_data_can_answer"), 2)]
     for dim in ANSWERED:
         c = conclusions.paragraph(r.data, dim, r.lang, ids, refused)
         used = r.data.derived[r.data.derived["derived_id"].isin(c.derived_ids)]
@@ -199,7 +182,7 @@ def station_level(r: Report) -> list:
     """Staffing set station beside station: requirements labelled as such, figures as found, by level."""
     ids = r.model_ids
     rows = _station_rows(r, ids)
-    blocks = [r.say("按层级比较:每站人员", "Level-matched: staffing per station", 2)]
+    blocks = [r.say(*pair("three_level_matched_staffing_per"), 2)]
     if rows.empty:
         return blocks + [r.note(t("no_station_level", r.lang), kind="gap")]
     names = short_names(r)
@@ -218,5 +201,4 @@ def station_level(r: Report) -> list:
         said.append(f"{names[m]} ({mode}): " + t("concl_sep", r.lang).join(parts))
     facts = r.data.facts[r.data.facts["fact_id"].isin({x for s in rows["fact_ids"] for x in s.split("|") if x})]
     return blocks + [r.notes(said + [t("sample_not_region", r.lang)], kind="warn", heading=t("station_heading", r.lang)),
-                     r.table(table, pick("每站人员:要求(标准)与实际(按层级)", "Staffing per station: required "
-                                         "(standards) and as found, by level", r.lang), facts=facts)]
+                     r.table(table, t("three_staffing_per_station_required", r.lang), facts=facts)]
