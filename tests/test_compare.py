@@ -200,8 +200,8 @@ def test_sentences_and_gaps_name_the_phase_and_the_standards_table():
     s = compare.dimension_sentences(_trust(), ["stations_township"], "en", ["gd", "hn"])
     assert "Guang: 407 † (undated, province, Plan phase · 2017–2020, earlier phase)" in s.sentences[0]
     rows = compare.model_rows(_trust(), "social_workers_per_station", "en", ["gd", "hn"]).table
-    assert set(rows["gap_text"]) == {"no province-wide figure found; only a standard (a requirement), see the "
-                                     "standards table"}
+    assert set(rows["gap_text"]) == {("no province-wide figure found; only a standard (a requirement), see the "
+                                     "standards table")}
 
 
 def test_a_dated_earlier_phase_figure_keeps_its_date_in_the_label():

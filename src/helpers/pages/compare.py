@@ -24,7 +24,6 @@ from helpers.pages.i18n import (
     gap_phrase,
     number,
     phase_label,
-    pick,
     scope_phrase,
     t,
     term,
@@ -456,9 +455,8 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
     if complete:
         warn = comparability_warnings(model_rows(tables, complete[0], lang, list(models.index)).table, lang)
         names = t("list_sep", lang).join(labels[i] for i in complete)
-        sentences.append(pick(f"可以并列比较的指标: {names}" + (f"(但需注意: {';'.join(warn)})" if warn else "") + "。",
-                              f"Every model has a figure for: {names}" + (f" (but note: {'; '.join(warn)})" if warn else "")
-                              + ".", lang))
+        note = t("compare_but_note", lang).format(warnings=t("compare_warning_sep", lang).join(warn)) if warn else ""
+        sentences.append(t("compare_every_model_has", lang).format(names=names) + note + t("compare_full_stop", lang))
     elif apart:
         sentences.append(t("nothing_side_by_side", lang))
     else:

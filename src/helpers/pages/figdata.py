@@ -215,7 +215,7 @@ def alt_text(caption: str, rows: pd.DataFrame | None, lang: str) -> str:
     head = f"{t('alt_chart', lang)}: {caption}"
     if rows is None or not len(rows):
         return head
-    sep, comma, stop = ("；", "，", "。") if lang == "zh" else ("; ", ", ", ".")
+    sep, comma, stop = t("concl_sep", lang), t("alt_comma", lang), t("compare_full_stop", lang)
     items = []
     for r in rows.head(ALT_ROWS).to_dict("records"):
         fig = format_figure(r.get("value"), r.get("value_low"), r.get("value_high"), r.get("qualifier", "exact"),

@@ -89,59 +89,59 @@ WORDS = {
     "phase_change": ("变化", "What changed"),
     "phases_heading": ("项目阶段", "Programme phases"),
     "phases_intro": ("该模式分阶段推进。比较时先用当前阶段的数字;早期阶段的数字作为历史列出,并注明所属阶段。",
-                     "The model went through named phases. Comparisons use the current phase's figures first; an "
-                     "earlier phase's figures are shown as history, labelled with their phase."),
+                     ("The model went through named phases. Comparisons use the current phase's figures first; an "
+                     "earlier phase's figures are shown as history, labelled with their phase.")),
     "history": ("历史数字", "history"),
     "current_phase_gap": ("当前阶段({phase})没有数字", "no figure for the current phase ({phase})"),
     "standard": ("标准", "standard"),
     "standard_measure": ("标准:{label}", "Standard: {label}"),
     "standards": ("标准与要求", "Standards and requirements"),
-    "standards_caption": ("{name}:规定了什么(标准),不是实际达到的数字", "{name}: what was required (standards), "
-                          "not what was achieved"),
+    "standards_caption": ("{name}:规定了什么(标准),不是实际达到的数字", ("{name}: what was required (standards), "
+                          "not what was achieved")),
     "standards_note": ("标准是规定或要求(如“每站配备二至三名”),不是实际达到的数字:不画成柱,只在此表中与实际数字对照。",
-                       "A standard is a norm or requirement (e.g. two to three social workers per station), not an "
+                       ("A standard is a norm or requirement (e.g. two to three social workers per station), not an "
                        "achieved figure: it is never drawn as a bar, only listed here to set beside what was "
-                       "achieved."),
+                       "achieved.")),
     "required": ("要求", "Required"),
     "dagger": ("†", "†"),
     "dagger_note": ("† 依据的是无关网站上的转载副本或来源不明的网页,请核对原文。",
                     "† from a copy on an unrelated site or a page of unknown origin; check the original."),
     "reliability": ("来源可靠性", "Source reliability"),
-    "inconsistent": ("站数 ÷ 覆盖率推算出 {implied} 个乡镇(街道),而{place}有 {townships} 个({as_of}),相差 {off}:"
-                     "这些数字说的不是同一件事{phases},不能并列比较,也不排名",
-                     "stations ÷ coverage imply {implied} townships, but {place} has {townships} ({as_of}), {off} "
+    "inconsistent": (("站数 ÷ 覆盖率推算出 {implied} 个乡镇(街道),而{place}有 {townships} 个({as_of}),相差 {off}:"
+                     "这些数字说的不是同一件事{phases},不能并列比较,也不排名"),
+                     ("stations ÷ coverage imply {implied} townships, but {place} has {townships} ({as_of}), {off} "
                      "apart: these figures are not about the same thing{phases}; do not set them side by side, "
-                     "they are not ranked"),
+                     "they are not ranked")),
     "inconsistent_phases": ("(两者属于不同阶段)", " (they belong to different phases)"),
     "history_warning": ("{label}是早期阶段的数字,作为历史列出,不是该模式当前的数字",
                         "{label} is an earlier phase's figure, shown as history, not as the model's current figure"),
     "not_side_by_side": ("不并列比较的指标(有早期阶段的数字或互相矛盾的数字): {names}。",
-                         "Not set side by side (a figure of an earlier phase, or cells that contradict each other): "
-                         "{names}."),
+                         ("Not set side by side (a figure of an earlier phase, or cells that contradict each other): "
+                         "{names}.")),
     "nothing_side_by_side": ("这一维度没有可以让所有模式并列比较的指标,不能据此排序或下结论。",
-                             "No indicator of this dimension can be set side by side for every model: the models "
-                             "cannot be ranked on it."),
+                             ("No indicator of this dimension can be set side by side for every model: the models "
+                             "cannot be ranked on it.")),
     "coverage_by_model": ("覆盖范围不同,不是同一口径: {kinds}", "coverage differs, not like with like: {kinds}"),
     "reliability_heading": ("各模式代表数字的来源可靠性", "How far the headline figures' sources can be trusted"),
-    "reliability_intro": ("每个模式每项指标的代表数字(comparison.csv)按其来源分类:官方、新闻媒体原站、二手转引、无关网站转载、"
-                          "来源不明。后两类在所有报告中以 † 标出,请核对原文。",
-                          "Each model's headline figure per indicator (comparison.csv) by its source: official, press, "
+    "reliability_intro": (("每个模式每项指标的代表数字(comparison.csv)按其来源分类:官方、新闻媒体原站、二手转引、无关网站转载、"
+                          "来源不明。后两类在所有报告中以 † 标出,请核对原文。"),
+                          ("Each model's headline figure per indicator (comparison.csv) by its source: official, press, "
                           "secondary, a copy on an unrelated site, unknown origin. The last two are marked † in every "
-                          "report: check the original."),
+                          "report: check the original.")),
     "reliability_caption": ("代表数字的格数,按来源可靠性", "Headline cells by the reliability of their source"),
-    "doubtful_caption": ("依据转载副本或来源不明网页的代表数字(†)", "Headline figures resting on a copy or a page of "
-                         "unknown origin (†)"),
+    "doubtful_caption": ("依据转载副本或来源不明网页的代表数字(†)", ("Headline figures resting on a copy or a page of "
+                         "unknown origin (†)")),
     "total": ("合计", "Total"),
     "consistency_heading": ("互相矛盾的代表数字", "Headline figures that contradict each other"),
-    "consistency_intro": ("检查每个模式的代表数字:站数 ÷ 覆盖率应大致等于本地区的乡镇(街道)数(regions.csv);相差超过15%时,"
-                          "这些数字说的不是同一件事(不同阶段、项目或日期),报告在这些格旁说明,且不参与排名。",
-                          "A check across each model's headline figures: stations ÷ coverage rate should give roughly "
+    "consistency_intro": (("检查每个模式的代表数字:站数 ÷ 覆盖率应大致等于本地区的乡镇(街道)数(regions.csv);相差超过15%时,"
+                          "这些数字说的不是同一件事(不同阶段、项目或日期),报告在这些格旁说明,且不参与排名。"),
+                          ("A check across each model's headline figures: stations ÷ coverage rate should give roughly "
                           "the region's township count (regions.csv). Where they differ by more than 15 %, the figures "
                           "are about different things (another phase, programme or date): the reports say so beside "
-                          "the cells and never rank them."),
+                          "the cells and never rank them.")),
     "consistency_none": ("没有发现互相矛盾的代表数字。", "No headline figures contradict each other."),
-    "consistency_caption": ("{n} 个模式的站数、覆盖率与乡镇(街道)数不一致", "{n} model(s) whose stations, coverage and "
-                            "township count disagree"),
+    "consistency_caption": ("{n} 个模式的站数、覆盖率与乡镇(街道)数不一致", ("{n} model(s) whose stations, coverage and "
+                            "township count disagree")),
     "no_figure_at_all": ("没有任何数字的模式({n}个,本地区或地方均无)", ("Models with no figure at all, own region or "
                          "local ({n})")),
     "not_one_axis": ("全国与单个省市的总数相差太大,不画在同一坐标轴上;数字见下表,可比的人均或每站数字见标准化比较。",
@@ -200,8 +200,8 @@ WORDS = {
     "concl_no_figure": ("本地区没有{what}的已报告数字", "no reported own-region figure for {what}"),
     "concl_over_100": ("站数多于乡镇数(超过100%),不排名", "more stations than townships (over 100 %), not ranked"),
     "concl_programme_over_place": ("只有某一项目(阶段)的数字除以全地区的分母,不代表全地区,不排名",
-                                   "only one programme's (phase's) count over the whole place, which does not "
-                                   "stand for the place; not ranked"),
+                                   ("only one programme's (phase's) count over the whole place, which does not "
+                                   "stand for the place; not ranked")),
     "concl_flow_over_stock": ("只有流量除以年末存量的近似值,不排名", ("only a flow over a year-end stock "
                               "(approximate), not ranked")),
     # regression tables (helpers.pages.estimates)
@@ -224,8 +224,8 @@ WORDS = {
     "caveats": ("注意", "Caveats"),
     "years_differ": ("数字的时点不同", "the figures are from different dates"),
     "levels_differ": ("数字所属地区的层级不同", "the figures are about places at different levels"),
-    "periods_differ": ("统计口径不同(累计、年度、时点)", "the figures count over different periods (cumulative, "
-                       "annual, point in time)"),
+    "periods_differ": ("统计口径不同(累计、年度、时点)", ("the figures count over different periods (cumulative, "
+                       "annual, point in time)")),
     "bounds_present": ("部分数字是下限、上限或约数", "some figures are lower or upper bounds or approximations"),
     "targets_present": ("部分数字是目标而非实际", "some figures are targets, not achievements"),
     "mirror_sources": ("部分来源是转载或镜像页面", "some sources are reposts or mirror pages"),
@@ -235,8 +235,8 @@ WORDS = {
     "what_changed": ("与上一数据版本相比的更新", "What changed since the previous data version"),
     "page": ("页面", "Page"),
     "alt_chart": ("图表", "Chart"),
-    "lone_page": ("(此页面单独保存,报告目录不在同一文件夹)", "(this page stands alone: the list of reports is not "
-                  "in its folder)"),
+    "lone_page": ("(此页面单独保存,报告目录不在同一文件夹)", ("(this page stands alone: the list of reports is not "
+                  "in its folder)")),
     **PAGE_WORDS,
 }
 

@@ -6,6 +6,14 @@ filled with ``str.format``.
 """
 
 PAGE_WORDS = {
+    # helpers.pages.plots (legends and axis words) and helpers.pages.figdata (alt text)
+    "plots_log_scale": ("(对数坐标)", "(log scale)"),
+    "plots_event_launch": ("启动", "launch"),
+    "plots_event_coverage": ("宣布全覆盖", "full coverage claimed"),
+    "plots_event_target": ("目标年份", "target year"),
+    "plots_prediction_interval": ("预测区间", "prediction interval"),
+    "plots_linear_trend": ("线性趋势", "linear trend"),
+    "alt_comma": ("，", ", "),
     # helpers.pages.views.common
     "common_name_inputs_rule_that": ("{name}: 计算来源与纳入规则",
                                      "{name}: inputs and the rule that admitted each row"),
@@ -23,6 +31,15 @@ PAGE_WORDS = {
     "common_no_model_has_figure": ("没有任何模式有本地区数字。",
                                    "no model has a figure for its own region."),
     # helpers.pages.views.dataquality
+    "dataquality_coverage_heading": ("覆盖矩阵", "Coverage matrix"),
+    "dataquality_coverage_title": ("各模式各维度的数字条数", "Figures per model and dimension"),
+    "dataquality_coverage_caption": ("已报告数字按维度计数;目标、标准与原文缺失另列",
+                                     ("Reported figures by dimension; targets, standards and figures lost in the "
+                                      "source counted apart")),
+    "dataquality_qualifiers_heading": ("限定词构成", "Qualifier mix"),
+    "dataquality_qualifiers_title": ("限定词构成(确数/下限/约数/区间)", "Qualifier mix"),
+    "dataquality_qualifiers_caption": ("各模式数字中确数、下限、约数、区间所占比例",
+                                       "Share of exact figures, lower bounds, approximations and ranges per model"),
     "dataquality_data_quality_sources": ("数据质量与来源",
                                          "Data quality and sources"),
     "dataquality_dataset_holds_x0_figures": (("数据集共 {x0} 条数字,来自 {x1} 个来源,涉及 {x2} 个模式;其中 {n_missing} "
@@ -170,6 +187,21 @@ PAGE_WORDS = {
     "provinces_no_province_wide_figure": ("以下省级模式没有任何全省数字:",
                                           "No province-wide figure at all for: "),
     # helpers.pages.views.statistics
+    "statistics_trend_reaches_cap": (("按线性趋势外推,约在 {reach:.1f} 年达到推算的乡镇总数(约 {cap}),此后不可能再增加;"
+                                      "实际增长会在接近全覆盖时放缓,线性趋势不适合预测最后阶段。"),
+                                     ("The linear trend reaches the implied township total (about {cap}) around "
+                                      "{reach:.1f}; stations cannot grow past it, and real growth slows near full "
+                                      "coverage, so a straight line cannot forecast the last stretch. ")),
+    "statistics_trend_at_goal": ("按线性趋势外推,到2025年底约为 {mean}(95% 预测区间 {low}–{high})。",
+                                 ("Extrapolating the linear trend gives about {mean} by the end of 2025 (95% "
+                                  "prediction interval {low}–{high}). ")),
+    "statistics_one_per_date": ("每个日期只保留一个观测(重复数据去掉,同日不同来源取平均,年度存量按年底计)。",
+                                ("One observation per date (duplicates dropped, same-date sources averaged, "
+                                 "year-only stocks placed at year end).")),
+    "statistics_lower_bounds_pull_down": ("下限数据(▲)会让趋势偏低。", " Lower-bound points (▲) pull the trend down."),
+    "statistics_level_at_start": ("{origin}年初水平", "level at start of {origin}"),
+    "statistics_slope_per_year": ("每年增量", "slope (per year)"),
+    "statistics_change_per_year": ("每年变化", "change per year"),
     "statistics_only_ratios_each_models": (("只用各模式本地区(全省、全市……)的比率,县、市和站点的比率不计入;每个模式取其派生值的中位数,共 {x0} "
                                             "个模式。样本极小,且各模式的年份、层级与口径不同;区间只反映这些模式之间的差异,不代表全国。"),
                                            ("Only ratios for each model's own region count (no county, city or site ratios); each "
@@ -279,6 +311,10 @@ PAGE_WORDS = {
     "three_all_funding_figures_purpose": ("全部资金数字(含用途与出资方)",
                                           "All funding figures (with purpose and payer)"),
     # helpers.pages.compare
+    "compare_every_model_has": ("可以并列比较的指标: {names}", "Every model has a figure for: {names}"),
+    "compare_but_note": ("(但需注意: {warnings})", " (but note: {warnings})"),
+    "compare_warning_sep": (";", "; "),
+    "compare_full_stop": ("。", "."),
     "compare_staffing": ("人员",
                          "Staffing"),
     "compare_outputs": ("产出",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, plots, quality
-from helpers.pages.i18n import WORDS, col, pair, pick, t, term
+from helpers.pages.i18n import WORDS, col, pair, t, term
 from helpers.pages.report import Report
 from helpers.pages.views.common import label as term_label
 from helpers.pages.views.common import short_names
@@ -19,19 +19,16 @@ def title(r: Report) -> list:
             r.say(*pair("dataquality_dataset_holds_x0_figures", x0=len(f), x1=len(r.data.sources), x2=len(r.data.models), n_missing=n_missing))]
 
 
-def _heatmap(r: Report, matrix, heading: tuple, title: tuple, caption: tuple, **style) -> list:
-    """A heading and a heatmap figure citing every source (these views summarise the whole dataset)."""
-    fig = plots.heatmap(matrix, title=pick(*title, r.lang), **style)
-    return [r.say(*heading, 2), r.figure(fig, pick(*caption, r.lang), source_ids=r.data.facts["source_id"].unique(),
-                                           data=matrix)]
+def _heatmap(r: Report, matrix, words: str, **style) -> list:
+    """A heading and a heatmap figure citing every source (these views summarise the whole dataset); its heading,
+    title and caption are the i18n words ``<words>_heading``, ``<words>_title`` and ``<words>_caption``."""
+    fig = plots.heatmap(matrix, title=t(f"{words}_title", r.lang), **style)
+    return [r.say(*pair(f"{words}_heading"), 2), r.figure(fig, t(f"{words}_caption", r.lang),
+                                                         source_ids=r.data.facts["source_id"].unique(), data=matrix)]
 
 
 def coverage(r: Report) -> list:
-    return _heatmap(r, quality.dimension_matrix(r.data, r.lang), ("覆盖矩阵", "Coverage matrix"),
-                    ("各模式各维度的数字条数", "Figures per model and dimension"),
-                    ("已报告数字按维度计数;目标、标准与原文缺失另列",
-                     ("Reported figures by dimension; targets, standards and figures lost in the source counted "
-                     "apart")))
+    return _heatmap(r, quality.dimension_matrix(r.data, r.lang), "dataquality_coverage")
 
 
 def lost(r: Report) -> list:
@@ -47,10 +44,7 @@ def qualifiers(r: Report) -> list:
     mix = quality.qualifier_mix(r.data.facts, r.lang)
     names = short_names(r)
     mix.index = [names[i] for i in mix.index]
-    return _heatmap(r, mix, ("限定词构成", "Qualifier mix"), ("限定词构成(确数/下限/约数/区间)", "Qualifier mix"),
-                    ("各模式数字中确数、下限、约数、区间所占比例",
-                     "Share of exact figures, lower bounds, approximations and ranges per model"),
-                    fmt=".0%", cmap="Oranges")
+    return _heatmap(r, mix, "dataquality_qualifiers", fmt=".0%", cmap="Oranges")
 
 
 def conflicts(r: Report) -> list:

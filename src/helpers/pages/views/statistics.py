@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.data.derived import SPECS
 from helpers.pages import compare, estimates, plots
-from helpers.pages.i18n import col, number, pair, pick, t
+from helpers.pages.i18n import col, number, pair, t
 from helpers.pages.report import Report
 from helpers.pages.views.common import short_names
 
@@ -40,25 +40,15 @@ def implied_townships(r: Report) -> tuple[float | None, list[str]]:
     return float(totals.mean()), ids
 
 
-ONE_PER_DATE = ("每个日期只保留一个观测(重复数据去掉,同日不同来源取平均,年度存量按年底计)。",
-                ("One observation per date (duplicates dropped, same-date sources averaged, year-only stocks placed "
-                "at year end)."))
-
-
 def _trend_sentence(fit, end, cap, lang: str) -> str:
     """What the trend says at the goal date, or when it meets the ``cap`` it cannot pass."""
     if cap is not None and end["mean"] >= cap - 1e-6:
         reach = float(fit.prediction.loc[fit.prediction["mean"] >= cap - 1e-6, "t"].min())
-        return pick(f"按线性趋势外推,约在 {reach:.1f} 年达到推算的乡镇总数(约 {number(cap, 'zh')}),此后不可能再增加;"
-                    "实际增长会在接近全覆盖时放缓,线性趋势不适合预测最后阶段。" + ONE_PER_DATE[0],
-                    f"The linear trend reaches the implied township total (about {number(cap, 'en')}) around "
-                    f"{reach:.1f}; stations cannot grow past it, and real growth slows near full coverage, so a "
-                    "straight line cannot forecast the last stretch. " + ONE_PER_DATE[1], lang)
-    return pick(f"按线性趋势外推,到2025年底约为 {number(end['mean'], 'zh')}(95% 预测区间 {number(end['obs_low'], 'zh')}–"
-                f"{number(end['obs_high'], 'zh')})。" + ONE_PER_DATE[0] + "下限数据(▲)会让趋势偏低。",
-                f"Extrapolating the linear trend gives about {number(end['mean'], 'en')} by the end of 2025 (95% "
-                f"prediction interval {number(end['obs_low'], 'en')}–{number(end['obs_high'], 'en')}). "
-                + ONE_PER_DATE[1] + " Lower-bound points (▲) pull the trend down.", lang)
+        return t("statistics_trend_reaches_cap", lang).format(reach=reach, cap=number(cap, lang)) + \
+            t("statistics_one_per_date", lang)
+    return (t("statistics_trend_at_goal", lang).format(mean=number(end["mean"], lang), low=number(end["obs_low"], lang),
+                                                       high=number(end["obs_high"], lang))
+            + t("statistics_one_per_date", lang) + t("statistics_lower_bounds_pull_down", lang))
 
 
 def trend(r: Report, indicator: str, goal_indicator: str | None = None) -> list:
@@ -75,7 +65,7 @@ def trend(r: Report, indicator: str, goal_indicator: str | None = None) -> list:
     end = fit.at(GOAL_YEAR)
     fig = plots.trend_chart(fit, r.lang, title=name, ylabel=name, goal_year=GOAL_YEAR, goal=cap,
                             goal_label=t("statistics_township_total_implied", r.lang) if cap else None)
-    names = pick((f"{fit.origin}年初水平", "每年增量"), (f"level at start of {fit.origin}", "slope (per year)"), r.lang)
+    names = (t("statistics_level_at_start", r.lang).format(origin=fit.origin), t("statistics_slope_per_year", r.lang))
     coef = estimates.coef_table(fit.results, names=names, lang=r.lang)
     text = _trend_sentence(fit, end, cap, r.lang)
     blocks = [r.say(name, name, 2, key=indicator)]
@@ -179,7 +169,7 @@ def ratio_trend(r: Report, indicator: str = "workers_per_station") -> list:
                                 kind="gap", facts=d if len(d) else None)]
     pts = pd.DataFrame({"t": [estimates.decimal_year(a) for a in d["as_of"]], "value": d["value"].to_numpy()})
     fit = estimates.linear_trend(pts, until=float(pts["t"].max()))
-    names = pick((f"{fit.origin}年初水平", "每年变化"), (f"level at start of {fit.origin}", "change per year"), r.lang)
+    names = (t("statistics_level_at_start", r.lang).format(origin=fit.origin), t("statistics_change_per_year", r.lang))
     table = pd.DataFrame({t("as_of", r.lang): list(d["as_of"]), t("value", r.lang): d["value"].round(2).to_numpy(),
                           t("qualifier", r.lang): list(d["qualifier"])})
     caveat = t("statistics_x0_points_some_approximate", r.lang).format(x0=len(d))
