@@ -1,9 +1,9 @@
 """Every controlled vocabulary of the workbook, declared once: its values in order and their zh/en labels.
 
 The raw-table schema (:mod:`helpers.data.schema`), the quantity parser (:mod:`helpers.data.quantities`),
-the page words (:mod:`helpers.pages.i18n` and the pages that label values), the notebook parameter
-checks (:mod:`helpers.pages.params`, :func:`helpers.pages.report.start`) and the reports.yml reader
-(:mod:`helpers.site.spec`) all read the declarations here; none spells the values out again.
+the page words (:mod:`helpers.pages.i18n` and the pages that label values) and the reports.yml reader
+(:mod:`helpers.parameters`, whose declarations the notebooks check their parameters against) all read the
+declarations here; none spells the values out again.
 Adding a dimension (or a unit, a payer ...) is one edit: a line in the mapping below, with its labels.
 
 Named subsets (:meth:`Vocabulary.subset`) declare the parts of a vocabulary that some use allows, in
@@ -11,11 +11,11 @@ the order that use wants: :data:`REPORT_DIMENSIONS` are the dimensions notebook 
 :data:`PAGE_DIMENSIONS` the order pages list them in, :data:`HEADLINE_SCOPES` the
 scopes a headline figure may have. A subset refuses values its parent does not declare.
 
-Notebook parameters and reports.yml are checked against the same declaration, :data:`PARAMETERS`
-(``lang`` → :data:`LANGUAGES`, ``dimension`` → :data:`REPORT_DIMENSIONS`). reports.yml refers to a
-vocabulary by name instead of listing values again (``vocabulary: report_dimensions`` in a parameter's
-declaration), so ``workbook list`` offers exactly the values a notebook accepts, with the labels
-declared here. An unknown vocabulary name, a matrix value outside the vocabulary, or a parameter of
+The notebook parameters are declared once, in reports.yml (:mod:`helpers.parameters`); the notebooks and
+the build both read that declaration. reports.yml refers to a vocabulary by name instead of listing values
+again (``vocabulary: report_dimensions`` in a parameter's declaration), so ``workbook list`` offers exactly
+the values a notebook accepts, with the labels declared here; :data:`PARAMETERS` names the parameters whose
+values the pages have words for (``lang`` → :data:`LANGUAGES`, ``dimension`` → :data:`REPORT_DIMENSIONS`). An unknown vocabulary name, a matrix value outside the vocabulary, or a parameter of
 :data:`PARAMETERS` declared with ``values`` outside its vocabulary is refused with one line.
 
 This module imports nothing but the standard library, so every layer may import it.
@@ -276,9 +276,9 @@ REFUSALS = Vocabulary("refusals", {
     "scope_differs": ("只是一部分(一期、子项或站点)", "only a part (a phase, subset or site)"),
 })
 
-# The notebook parameters with a fixed set of values, and the vocabulary each takes its values from.
-# helpers.pages.report.start checks a notebook's parameters against these; helpers.site.spec refuses a
-# reports.yml declaration of one of these parameters that allows a value outside its vocabulary.
+# The notebook parameters whose values the pages have words for, and the vocabulary that bounds them. The
+# parameters themselves are declared in reports.yml (helpers.parameters); helpers.parameters refuses a
+# declaration of one of these that allows a value outside its vocabulary.
 PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS})
 
 ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, UNITS, QUALIFIERS, STATUSES, PERIODS,
