@@ -180,12 +180,12 @@ def test_three_model_role_flips_a_row_of_the_gaps_table_and_a_ratio_of_the_per_u
 
     ids = list(data.models["model_id"])
     n = len([i for _, g in catalogue.aspect_groups(data.indicators, "three_model") for i in g])
-    assert f"Of {n} core indicators" in _html(three.gaps(Report(data, "en"), ids))
-    flipped = Report(with_role(data, "cases", "three_model", ""), "en")
-    assert f"Of {n - 1} core indicators" in _html(three.gaps(flipped, ids))
-    assert "Stations per 100 townships (coverage)" in _html(three.per_unit(Report(data, "en"), ids))
+    assert f"Of {n} core indicators" in _html(three.gaps(Report(data, "en", model_ids=ids)))
+    flipped = Report(with_role(data, "cases", "three_model", ""), "en", model_ids=ids)
+    assert f"Of {n - 1} core indicators" in _html(three.gaps(flipped))
+    assert "Stations per 100 townships (coverage)" in _html(three.per_unit(Report(data, "en", model_ids=ids)))
     with_derived(monkeypatch, "coverage_rate", three_model=False)
-    assert "Stations per 100 townships (coverage)" not in _html(three.per_unit(Report(data, "en"), ids))
+    assert "Stations per 100 townships (coverage)" not in _html(three.per_unit(Report(data, "en", model_ids=ids)))
 
 
 def test_profile_role_flips_a_chart_of_against_the_other_models(data):
@@ -193,7 +193,7 @@ def test_profile_role_flips_a_chart_of_against_the_other_models(data):
     from helpers.pages.views import profile
 
     def figures(d):
-        return sum(1 for b in profile.position(Report(d, "en"), "city") if "<figure" in b.html or "<img" in b.html)
+        return sum(1 for b in profile.position(Report(d, "en", model_id="city")) if "<figure" in b.html or "<img" in b.html)
 
     shown = figures(data)
     assert shown >= 1

@@ -227,3 +227,16 @@ def test_a_map_marks_only_the_provinces_whose_figure_rests_on_a_mirror_or_unknow
     facts = pd.DataFrame({"fact_id": ["a", "b", "c", "d"],
                           "source_reliability": ["mirror", "unknown", "press", "secondary"]})
     assert compare.dagger_labels(["d", "c", "b", "a", ""], facts) == [None, None, "†", "†", None]
+
+
+def test_a_gap_says_its_detail_in_the_words_the_vocabulary_declares(monkeypatch):
+    """gap_text takes a gap's detail from helpers.vocabulary.GAP_DETAILS (values of REASONS), not from words of
+    its own: a reason the vocabulary gives no detail says only the gap."""
+    from helpers import vocabulary
+
+    assert set(vocabulary.GAP_DETAILS.values) <= set(vocabulary.REASONS.values)
+    assert compare.gap_text({"reason": "part_only"}, "province", "zh") == "未找到全省数字;只有一期、子项或站点的数字"
+    assert compare.gap_text({"reason": "not_found"}, "province", "en") == "no province-wide figure found"
+    monkeypatch.setattr(compare, "GAP_DETAILS", vocabulary.REASONS.relabel("x", {"not_found": ("查无", "searched")}))
+    assert compare.gap_text({"reason": "not_found"}, "county", "en") == "no county-wide figure found; searched"
+    assert compare.gap_text({"reason": "part_only"}, "county", "en") == "no county-wide figure found"

@@ -182,3 +182,15 @@ def test_bad_input_is_one_clear_error(values, outlines, message):
 def test_bad_lang_names_the_allowed_values():
     with pytest.raises(ValueError, match=r"lang='fr' is not allowed; allowed: zh, en"):
         maps.province_map(three(), lang="fr")
+
+
+def test_every_operating_mode_has_its_own_style_and_no_mode_falls_back():
+    """A mode added to helpers.vocabulary.MODES without a colour and marker here fails this test; two modes
+    never share a look (a reader could not tell them apart on the map)."""
+    from helpers.vocabulary import MODES
+
+    assert list(maps.MODE_STYLE) == list(MODES.values)
+    assert len(set(maps.MODE_STYLE.values())) == len(maps.MODE_STYLE)
+    outlines = pd.DataFrame({"region_code": ["370200"], "label": ["青岛"], "operating_mode": ["lottery_run"]})
+    with pytest.raises(ValueError, match="outlines.operating_mode: lottery_run has no style; styled: direct_employment"):
+        maps.province_map(three(), outlines, lang="zh")

@@ -1,9 +1,21 @@
 """Notebook parameters are checked with one clear error; reports cite what they show."""
 
+import inspect
+import shutil
+
 import pytest
+from conftest import REPO
 
 from helpers.pages import report
 from helpers.pages.params import ParameterError
+from helpers.parameters import declared
+
+
+@pytest.fixture
+def mini(mini):
+    """The small project, with the shipped reports.yml: its ``parameters`` are what start checks against."""
+    shutil.copy(REPO / "reports.yml", mini.root / "reports.yml")
+    return mini
 
 
 @pytest.mark.parametrize("kwargs,words", [
@@ -13,13 +25,47 @@ from helpers.pages.params import ParameterError
     ({"lang": "zh", "model_ids": ["qingdao"]}, ["model_ids", "at least 2"]),
     ({"lang": "zh", "model_ids": ["qingdao", "mars"]}, ["model_ids", "'mars'", "allowed values: qingdao"]),
     ({"lang": "zh", "indicator": "happiness"}, ["indicator='happiness'", "allowed values:", "stations_township"]),
-    ({"lang": "zh", "colour": "red"}, ["unknown parameter 'colour'"]),
+    ({"lang": "zh", "colour": "red"}, ["unknown parameter 'colour'", "known: dimension, model_id, model_ids"]),
+    ({"lang": "zh", "dimension": "targets"}, ["dimension='targets'", "allowed values: staffing, funding, outputs"]),
 ])
 def test_bad_parameter_names_parameter_value_and_allowed(mini, kwargs, words):
     with pytest.raises(ParameterError) as e:
         report.start(root=mini.root, **kwargs)
     for w in words:
         assert w in str(e.value), str(e.value)
+
+
+def test_start_keeps_the_checked_parameters_on_the_report(mini):
+    r = report.start("en", root=mini.root, model_id="qingdao")
+    assert (r.lang, r.model_id, r.model_ids, r.dimension, r.indicator) == ("en", "qingdao", None, None, None)
+    assert r.given() == {"model_id": "qingdao", "lang": "en"}
+    r = report.start("zh", root=mini.root, dimension="funding")
+    assert r.dimension == "funding" and r.given() == {"dimension": "funding", "lang": "zh"}
+    assert "<td>dimension</td><td>funding</td>" in r.parameters().html.replace("\n", "").replace(" ", "")
+
+
+def test_start_checks_against_the_declarations_in_reports_yml(mini):
+    """Narrow a declaration in reports.yml and start refuses what it no longer allows: the values come from
+    there, not from a list in the code."""
+    spec = (mini.root / "reports.yml").read_text(encoding="utf-8")
+    narrowed = spec.replace("    list_of: model_id\n    minimum: 2", "    list_of: model_id\n    minimum: 1")
+    assert narrowed != spec
+    (mini.root / "reports.yml").write_text(narrowed, encoding="utf-8")
+    assert report.start("zh", root=mini.root, model_ids=["qingdao"]).model_ids == ["qingdao"]
+    (mini.root / "reports.yml").write_text(spec.replace("vocabulary: report_dimensions",
+                                                        "values: [staffing, outputs]"), encoding="utf-8")
+    with pytest.raises(ParameterError, match="dimension='funding' is not allowed; allowed values: staffing, outputs"):
+        report.start("zh", root=mini.root, dimension="funding")
+
+
+def test_the_report_takes_exactly_the_declared_parameters():
+    """Report's typed keyword parameters are the ones reports.yml declares (besides lang): a parameter
+    declared there and not here (or the reverse) fails this test, not a notebook run."""
+    keywords = [name for name, p in inspect.signature(report.Report).parameters.items()
+                if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    assert sorted(keywords) == sorted(set(declared(REPO)) - {"lang"})
+    assert list(report.Report(None, "zh", model_ids=["a", "b"], dimension="funding").given()) == [
+        "dimension", "model_ids", "lang"]  # declaration order, lang last
 
 
 def test_start_builds_missing_processed_data_and_cites(mini):

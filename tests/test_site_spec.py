@@ -9,8 +9,9 @@ import pytest
 from conftest import REPO, edit_cell
 
 from helpers.cli import main
+from helpers.parameters import read_column
 from helpers.site.errors import SpecError, UnknownReport
-from helpers.site.spec import load_reports, read_column, select
+from helpers.site.spec import load_reports, select
 
 HEAD = """
 parameters:
@@ -108,6 +109,23 @@ def test_titles_parameters_and_display_use_labels(mini):
 ])
 def test_spec_errors_name_the_key_and_the_allowed_values(mini, reports, expected):
     write_spec(mini, reports)
+    assert expected in spec_error(mini)
+
+
+@pytest.mark.parametrize("decl, reports, expected", [
+    ("list_of: model_id, minimum: 2", "parameters: {model_ids: [qingdao]}",
+     "parameters.model_ids: model_ids must be a list of at least 2 model_id values"),
+    ("list_of: model_id, minimum: 0", "parameters: {model_ids: [qingdao]}",
+     "parameters.model_ids.minimum: expected a whole number of at least 1, got 0"),
+    ("values: [a, b], minimum: 2", "parameters: {model_ids: a}",
+     "parameters.model_ids.minimum: only a list parameter (list_of) takes a minimum"),
+    ("list_of: model_id, help: [x]", "parameters: {model_ids: [qingdao]}",
+     "parameters.model_ids.help: expected one line of text"),
+])
+def test_a_list_parameter_declares_its_minimum_and_reports_yml_keeps_to_it(mini, decl, reports, expected):
+    head = HEAD.replace("list_of: model_id}", decl + "}")
+    assert head != HEAD
+    write_spec(mini, f"  - {{id: a, notebook: n.ipynb, title: A, {reports}}}\n", head)
     assert expected in spec_error(mini)
 
 

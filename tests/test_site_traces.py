@@ -71,10 +71,10 @@ def profile_trace(project, model_id: str) -> list[dict]:
     from helpers.pages.views import profile
 
     r = report.start("en", root=project.root, model_id=model_id)
-    profile.title(r, model_id)
-    profile.phases(r, model_id)
-    profile.figures(r, model_id)
-    profile.position(r, model_id)
+    profile.title(r)
+    profile.phases(r)
+    profile.figures(r)
+    profile.position(r)
     r.sources()
     return r.data.trace
 

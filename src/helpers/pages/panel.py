@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.pages import catalogue
 from helpers.pages.compare import Shown, local_rows, model_rows, phase_note
-from helpers.pages.i18n import col, format_figure, pick, t, term
+from helpers.pages.i18n import col, format_figure, t, term
 from helpers.vocabulary import DIMENSIONS, FLAGS, PAGE_DIMENSIONS, TARGET_DIMENSION
 
 # The panel's columns are the catalogue's: coded indicators with a ``panel`` position in indicators.csv (their
@@ -107,15 +107,15 @@ def map_values(tables, indicator: str, lang: str) -> pd.DataFrame:
     if unit == "percent":
         for _, r in have.iterrows():
             v = r["value"]
-            cats[r["model_id"]] = "100%" if v >= 100 else ("90–99%" if v >= 90 else pick("低于90%", "under 90%", lang))
+            cats[r["model_id"]] = "100%" if v >= 100 else ("90–99%" if v >= 90 else t("panel_under_90", lang))
     elif len(have):
         q = have["value"].quantile([1 / 3, 2 / 3]).to_list()
         for _, r in have.iterrows():
             v = r["value"]
-            cats[r["model_id"]] = (pick("较高", "upper third", lang) if v > q[1] else
-                                   pick("中等", "middle third", lang) if v > q[0] else pick("较低", "lower third", lang))
-    order = (["100%", "90–99%", pick("低于90%", "under 90%", lang)] if unit == "percent" else
-             [pick("较高", "upper third", lang), pick("中等", "middle third", lang), pick("较低", "lower third", lang)])
+            cats[r["model_id"]] = (t("panel_upper_third", lang) if v > q[1] else
+                                   t("panel_middle_third", lang) if v > q[0] else t("panel_lower_third", lang))
+    order = (["100%", "90–99%", t("panel_under_90", lang)] if unit == "percent" else
+             [t("panel_upper_third", lang), t("panel_middle_third", lang), t("panel_lower_third", lang)])
     return pd.DataFrame({"model_id": rows["model_id"], "region_code": rows["region_code"],
                          "category": pd.Categorical([cats.get(m, "") for m in rows["model_id"]],
                                                     categories=[""] + order),

@@ -1,6 +1,7 @@
 """Check notebook parameters. Papermill only logs an unknown parameter; a notebook checks its own.
 
-The allowed values of ``lang`` and ``dimension`` are declared in :data:`helpers.vocabulary.PARAMETERS`.
+The parameters and their allowed values are declared once, in reports.yml (:mod:`helpers.parameters`);
+:func:`check_parameters` checks a notebook's values against those declarations.
 
 >>> from helpers.vocabulary import LANGUAGES
 >>> check_choice("lang", "zh", LANGUAGES.values)
@@ -13,7 +14,10 @@ helpers.pages.params.ParameterError: parameter lang='fr' is not allowed; allowed
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from helpers.errors import WorkbookError
+from helpers.parameters import Parameter
 
 
 class ParameterError(WorkbookError, ValueError):
@@ -73,3 +77,34 @@ def check_choices(name: str, values, allowed, minimum: int = 1) -> list:
     if len(set(values)) != len(values):
         raise ParameterError(f"parameter {name}={values!r} repeats a value")
     return values
+
+
+def check_parameters(declared: Mapping[str, Parameter], given: dict) -> dict:
+    """The ``given`` parameters, each checked against its declaration, in declaration order.
+
+    A single value must be one of the declared values; a list parameter (``list_of``) needs at least its
+    ``minimum`` of its item's values, no repeats; a parameter declared without values takes any value. An
+    undeclared name raises :class:`ParameterError` naming the declared ones.
+
+    >>> lang = Parameter("lang", {}, {"zh": {}, "en": {}})
+    >>> check_parameters({"lang": lang}, {"lang": "en"})
+    {'lang': 'en'}
+    >>> check_parameters({"lang": lang}, {"lang": "en", "colour": "red"})
+    Traceback (most recent call last):
+    ...
+    helpers.pages.params.ParameterError: unknown parameter 'colour'; known: lang
+    """
+    checked = {}
+    for name, value in given.items():
+        p = declared.get(name)
+        if p is None:
+            raise ParameterError(f"unknown parameter {name!r}; known: {', '.join(declared)}")
+        if p.list_of:
+            item = declared[p.list_of]
+            allowed = list(item.values) if item.values is not None else value  # no values declared: any
+            checked[name] = check_choices(name, value, allowed, minimum=p.minimum)
+        elif p.values is not None:
+            checked[name] = check_choice(name, value, list(p.values))
+        else:
+            checked[name] = value
+    return {name: checked[name] for name in declared if name in checked}

@@ -286,7 +286,7 @@ def qualified_bars(df, label: str, lang: str = "zh", title: str | None = None, x
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(list(rows[label])[::-1])
     ax.set_ylim(-0.6, len(rows) - 0.4)  # every row inside the axes, a gap's words too (they draw no bar)
-    log_word = "(对数坐标)" if lang == "zh" else "(log scale)"
+    log_word = t("plots_log_scale", lang)
     if log:
         ax.set_xscale("log")
         ax.set_xlim(left=floor)
@@ -357,13 +357,11 @@ def timeline(events, lang: str = "zh", title: str | None = None, ax=None):
     style = {"launch": {"marker": "o", "color": PALETTE["reported"], "fillstyle": "full"},
              "coverage": {"marker": "*", "color": "#2e8b57", "fillstyle": "full"},
              "target": {"marker": "D", "color": PALETTE["target"], "fillstyle": "none"}}
-    names = {"launch": ("启动", "launch"), "coverage": ("宣布全覆盖", "full coverage claimed"),
-             "target": ("目标年份", "target year")}
     seen = set()
     for e in events.itertuples():
         y = len(labels) - 1 - labels.index(e.label)
         ax.plot([e.year], [y], linestyle="none", markersize=11, **style[e.kind],
-                label=None if e.kind in seen else names[e.kind][0 if lang == "zh" else 1])
+                label=None if e.kind in seen else t(f"plots_event_{e.kind}", lang))
         seen.add(e.kind)
         if getattr(e, "text", ""):
             ax.annotate(e.text, (e.year, y), xytext=(6, 6), textcoords="offset points", fontsize=8)
@@ -387,8 +385,8 @@ def trend_chart(trend, lang: str = "zh", title: str | None = None, ylabel: str |
     p, pts = trend.prediction, trend.points
     fig, ax = _figure(ax, (8, 4.2))
     ax.fill_between(p["t"], p["obs_low"], p["obs_high"], color=PALETTE["reported"], alpha=0.15,
-                    label=f"{round((1 - trend.alpha) * 100)}% " + ("预测区间" if lang == "zh" else "prediction interval"))
-    ax.plot(p["t"], p["mean"], color=PALETTE["reported"], label="线性趋势" if lang == "zh" else "linear trend")
+                    label=f"{round((1 - trend.alpha) * 100)}% " + t("plots_prediction_interval", lang))
+    ax.plot(p["t"], p["mean"], color=PALETTE["reported"], label=t("plots_linear_trend", lang))
     for q, marker, fill in (("exact", "o", "full"), ("at_least", "^", "none"), ("approx", "s", "none")):
         sel = pts[pts["qualifier"] == q]
         if len(sel):

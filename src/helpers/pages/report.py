@@ -4,6 +4,8 @@ the plotting functions of :mod:`helpers.pages.plots` import them when a chart is
 first cell stays quick) and apply the chart theme inside a context; nothing global is set.
 
 >>> r = start("en", dimension="funding")                # doctest: +SKIP
+>>> r.dimension                                         # doctest: +SKIP
+'funding'
 >>> r.show([r.table(df, "Funding", facts=df)])          # doctest: +SKIP
 >>> r.sources()                                         # doctest: +SKIP
 """
@@ -18,12 +20,12 @@ from helpers.pages.access import Access
 from helpers.pages.anchors import Anchors
 from helpers.pages.compare import doubtful_fact_ids
 from helpers.pages.i18n import pick, t
-from helpers.pages.params import ParameterError, check_choice, check_choices
+from helpers.pages.params import check_parameters
 from helpers.pages.plots import png_data_uri, to_png
 from helpers.pages.sources import caption_html, sources_section
 from helpers.pages.tables import HTML, LONG_ROWS, esc, html_table, long_table
+from helpers.parameters import declared
 from helpers.paths import Project
-from helpers.vocabulary import PARAMETERS
 
 STYLE = """<style>
 .wb-figure{margin:1.2em 0}.wb-figure figcaption{margin:.3em 0}.wb-cite{font-size:.85em;color:#555}
@@ -35,11 +37,23 @@ table.wb-table{border-collapse:collapse;font-size:.9em}table.wb-table th,table.w
 
 
 class Report:
-    """What one notebook run shows and cites. Create it with :func:`start`."""
+    """What one notebook run shows and cites, with the notebook's checked parameters. Create it with
+    :func:`start`; the view functions (:mod:`helpers.pages.views`) take it as ``r`` and read the parameters
+    from it (``r.model_ids``), so a notebook passes each parameter once.
 
-    def __init__(self, tables: load.Tables | Access, lang: str):
+    The keyword parameters are the ones reports.yml declares (:mod:`helpers.parameters`; a test keeps the two
+    equal); one a notebook does not take is None. Every read of the data goes through :class:`Access`, which records
+    it for the build (:mod:`helpers.pages.access`).
+    """
+
+    def __init__(self, tables: load.Tables | Access, lang: str, *, dimension: str | None = None,
+                 model_id: str | None = None, model_ids: list[str] | None = None, indicator: str | None = None):
         self.data = tables if isinstance(tables, Access) else Access(tables)  # every read recorded (pages.access)
         self.lang = lang
+        self.dimension = dimension  # one of helpers.vocabulary.REPORT_DIMENSIONS (notebook 02)
+        self.model_id = model_id  # a model id of data/raw/models.csv (notebook 04)
+        self.model_ids = list(model_ids) if model_ids is not None else None  # two or more of them (notebook 03)
+        self.indicator = indicator  # an indicator id of data/raw/indicators.csv (notebook 07)
         self.cited: dict[str, set] = {}
         self.anchors = Anchors()  # the page's section, figure and table ids (helpers.pages.anchors)
 
@@ -173,7 +187,15 @@ class Report:
         facts = self.data.rows("facts", fact_id=set().union(*self.cited.values()))
         return sources_section(self.cited, self.data.rows("sources", source_id=set(self.cited)), facts, self.lang)
 
-    def parameters(self, **params) -> HTML:
+    def given(self) -> dict:
+        """The parameters this notebook was given, as checked: the ones it takes, then ``lang``."""
+        params = {"dimension": self.dimension, "model_id": self.model_id, "model_ids": self.model_ids,
+                  "indicator": self.indicator}
+        return {**{k: v for k, v in params.items() if v is not None}, "lang": self.lang}
+
+    def parameters(self) -> HTML:
+        """The page's parameter table: each parameter the notebook was given and the data version."""
+        params = self.given()
         rows = pd.DataFrame({t("parameters", self.lang): list(params),
                              t("value", self.lang): [", ".join(v) if isinstance(v, list) else v
                                                      for v in params.values()]})
@@ -183,28 +205,16 @@ class Report:
 
 def start(lang: str, root=None, **params) -> Report:
     """Check every parameter, load the processed tables (rebuilding them if data/raw/ changed), and in
-    JupyterLab show the embedded CJK font (:mod:`helpers.pages.notebook_font`).
+    JupyterLab show the embedded CJK font (:mod:`helpers.pages.notebook_font`). The report keeps the checked
+    values: ``start("zh", model_ids=[...]).model_ids``.
 
-    Known parameters: ``lang`` and ``dimension`` (their values: :data:`helpers.vocabulary.PARAMETERS`, the
-    declaration reports.yml uses too), ``model_id`` (one
-    model id from data/raw/models.csv), ``model_ids`` (a list of them), ``indicator`` (an id from
-    data/raw/indicators.csv). A bad value raises one
+    The parameters and their allowed values are the ones reports.yml declares (:mod:`helpers.parameters`:
+    ``lang``, ``dimension``, ``model_id``, ``model_ids``, ``indicator``). A bad value raises one
     :class:`~helpers.pages.params.ParameterError` naming the parameter, the value and the allowed values.
     """
-    check_choice("lang", lang, PARAMETERS["lang"].values)
     project = Project.locate(root)
+    checked = check_parameters(declared(project.root), {"lang": lang, **params})
     data = load.tables(project.root)
-    for name, value in params.items():
-        if name in PARAMETERS:
-            check_choice(name, value, PARAMETERS[name].values)
-        elif name == "model_id":
-            check_choice(name, value, data.model_ids)
-        elif name == "model_ids":
-            check_choices(name, value, data.model_ids, minimum=2)
-        elif name == "indicator":
-            check_choice(name, value, list(data.indicators["indicator"]))
-        else:
-            raise ParameterError(f"unknown parameter {name!r}; known: lang, dimension, model_id, model_ids, indicator")
-    report = Report(data, lang)
+    report = Report(data, **checked)
     notebook_font.show(project)  # Chinese in JupyterLab without a system CJK font (not in reports)
     return report

@@ -2,7 +2,8 @@
 
 The stages are one module each and run in this order:
 
-``spec``     read reports.yml and expand its matrices into a list of :class:`~helpers.site.spec.ReportSpec`;
+``spec``     read reports.yml (its parameters through :mod:`helpers.parameters`) and expand its matrices into
+             a list of :class:`~helpers.site.spec.ReportSpec`;
 ``plan``     hash every report's code and settings and decide what is out of date (the manifest holds the old
              hashes); ``traces`` replays each report's record of the data it read against the data now;
 ``execute``  run the out-of-date notebooks with papermill in a process pool (one kernel each, forked

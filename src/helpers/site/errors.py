@@ -2,7 +2,7 @@
 
 >>> try:
 ...     raise SpecError("reports.yml: reports[0]: 'notebook' is missing")
-... except BuildError as e:
+... except WorkbookError as e:
 ...     print(e)
 reports.yml: reports[0]: 'notebook' is missing
 """
@@ -10,16 +10,15 @@ reports.yml: reports[0]: 'notebook' is missing
 from __future__ import annotations
 
 from helpers.errors import WorkbookError
+from helpers.parameters import SpecError  # reports.yml is invalid (exit 2); raised where it is read
+
+__all__ = ["BuildError", "BuildLocked", "SpecError", "UnknownReport"]
 
 
 class BuildError(WorkbookError):
     """Base class of the build's errors: something the user can fix; the message says what and where."""
 
     usage = True  # exit 2 unless a subclass says otherwise
-
-
-class SpecError(BuildError):
-    """reports.yml is missing, unreadable or invalid (exit 2)."""
 
 
 class UnknownReport(BuildError):

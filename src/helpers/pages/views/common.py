@@ -7,26 +7,27 @@ import pandas as pd
 from helpers.data.load import id_set
 from helpers.pages import catalogue, compare, plots
 from helpers.pages.conclusions import qualified
-from helpers.pages.i18n import col, number, pick, t, term
+from helpers.pages.i18n import col, number, t, term
+from helpers.pages.report import Report
 from helpers.vocabulary import DIMENSIONS, PLACE_LEVELS, UNITS
 
 
-def short_names(r) -> pd.Series:
+def short_names(r: Report) -> pd.Series:
     """Each model's short name in the report's language, indexed by model id."""
     return r.data.models.set_index("model_id")[col("short", r.lang)]
 
 
-def model_source_ids(r, model_ids=None) -> set[str]:
+def model_source_ids(r: Report, model_ids=None) -> set[str]:
     """The sources models.csv cites for ``model_ids`` (default: every model)."""
     models = r.data.models.set_index("model_id")
     return id_set(models["source_ids"] if model_ids is None else models.loc[list(model_ids), "source_ids"])
 
 
-def label(r, indicator: str) -> str:
+def label(r: Report, indicator: str) -> str:
     return r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
 
 
-def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None, local: bool = True) -> list:
+def indicator_chart(r: Report, indicator: str, model_ids=None, title: str | None = None, local: bool = True) -> list:
     """A chart of each model's own figure for ``indicator`` (gaps stated in words), its comparability warnings,
     then the local evidence (places and sites inside the models' regions) in a table of its own."""
     shown = r.data.query(compare.model_rows, indicator, r.lang, model_ids, history=True)
@@ -50,13 +51,10 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
     elif (rows["status"] != "gap").any():
         rows = with_population(rows, indicator, r)
         fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)
-        caption = (pick(f"{name}: 各模式本地区(全域或整个项目)的数字;灰色斜体为缺口",
-                        f"{name}: each model's figure for its own region (whole place or whole programme); "
-                        "grey italics mark a gap", r.lang))
+        caption = (t("common_name_each_models_figure", r.lang).format(name=name))
         blocks.append(r.figure(fig, caption, facts=r.data.rows("facts", fact_id=shown.fact_ids)))
     else:
-        blocks.append(r.note(f"{name}: " + pick("没有任何模式有本地区数字。", "no model has a figure for its own region.",
-                                                r.lang), kind="gap"))
+        blocks.append(r.note(f"{name}: " + t("common_no_model_has_figure", r.lang), kind="gap"))
     warnings = compare.comparability_warnings(rows, r.lang)
     if warnings:
         blocks.append(r.notes(warnings, heading=t("warnings", r.lang)))
@@ -70,7 +68,7 @@ def indicator_chart(r, indicator: str, model_ids=None, title: str | None = None,
     return blocks
 
 
-def mixes_country_and_regions(rows: pd.DataFrame, indicator: str, r) -> bool:
+def mixes_country_and_regions(rows: pd.DataFrame, indicator: str, r: Report) -> bool:
     """True when a chart of raw counts would set the whole country beside provinces or cities on one axis
     (a size difference no bar can show honestly); percentages and per-unit indicators may share an axis."""
     shown = rows[rows["status"] != "gap"]
@@ -82,7 +80,7 @@ def mixes_country_and_regions(rows: pd.DataFrame, indicator: str, r) -> bool:
     return unit != "percent" and not per_unit and "national" in levels and len(levels) > 1
 
 
-def with_population(rows: pd.DataFrame, indicator: str, r) -> pd.DataFrame:
+def with_population(rows: pd.DataFrame, indicator: str, r: Report) -> pd.DataFrame:
     """Raw counts of places at different levels carry each place's 2020 census population in their label,
     so bars of places of very different size are never read without their size beside them."""
     shown = rows[rows["status"] != "gap"]
@@ -105,7 +103,7 @@ def derived_rows(tables, indicator: str, lang: str, model_ids=None) -> tuple[pd.
     return d, (compare.derived_table(d, tables, lang) if len(d) else None)
 
 
-def derived_chart(r, indicator: str, model_ids=None) -> list:
+def derived_chart(r: Report, indicator: str, model_ids=None) -> list:
     """Bars of a derived ratio (one per derived row, labelled with its place), flagged rows kept out of the
     chart, and every row's lineage, rule and flags in a table."""
     d, table = r.data.query(derived_rows, indicator, r.lang, model_ids)
@@ -118,19 +116,12 @@ def derived_chart(r, indicator: str, model_ids=None) -> list:
     blocks = []
     if len(charted):
         fig = plots.qualified_bars(charted, "label", r.lang, title=name)
-        caption = (pick(f"{name}(派生: 分子与分母为同一地点、同一范围、同一时期的数字;每行的纳入规则见下表)",
-                        f"{name} (derived from a numerator and denominator of the same place, coverage and period; "
-                        "each row's rule below)", r.lang))
+        caption = (t("common_name_derived_from_numerator", r.lang).format(name=name))
         blocks.append(r.figure(fig, caption, facts=charted))
     over = d[unranked]
     if len(over):
-        blocks.append(r.note(pick(f"{len(over)} 个比率超过100%、为流量除以某一时点存量的近似值,或以项目数字除以全地区的分母,"
-                                  "不画入图中、不排名,见下表的分子、分母、日期与标记。",
-                                  f"{len(over)} ratio(s) exceed 100 %, divide a flow by a stock at one date "
-                                  "(approximate) or divide one programme's count by the whole place: kept out of the "
-                                  "chart and never ranked; see the numerator, denominator, dates and flags below.",
-                                  r.lang)))
-    caption = pick(f"{name}: 计算来源与纳入规则", f"{name}: inputs and the rule that admitted each row", r.lang)
+        blocks.append(r.note(t("common_x0_ratio_s_exceed", r.lang).format(x0=len(over))))
+    caption = t("common_name_inputs_rule_that", r.lang).format(name=name)
     return blocks + [r.table(table, caption, facts=d)]
 
 
@@ -138,13 +129,13 @@ def dimension_name(dimension: str, lang: str) -> str:
     return term(DIMENSIONS, dimension, lang)
 
 
-def figures_table(r, facts: pd.DataFrame, caption: str, columns=compare.FACT_COLUMNS, long=None, sort_keys=None):
+def figures_table(r: Report, facts: pd.DataFrame, caption: str, columns=compare.FACT_COLUMNS, long=None, sort_keys=None):
     """A table of facts with what each counts and covers; long ones sort and filter in the page."""
     return r.table(compare.fact_table(facts, r.lang, columns=columns), caption, facts=facts, long=long,
                    sort_keys=sort_keys)
 
 
-def standards_table(r, dimension: str, model_ids=None) -> list:
+def standards_table(r: Report, dimension: str, model_ids=None) -> list:
     """The standards of ``dimension`` (what the models required: social workers per station, money per station
     ...) in a small table of their own, so a reader sets them beside what was achieved; standards are never drawn
     as bars. Nothing when no model set one."""
@@ -156,7 +147,7 @@ def standards_table(r, dimension: str, model_ids=None) -> list:
             r.note(t("standards_note", r.lang), kind="gap")]
 
 
-def any_label(r, indicator: str) -> str:
+def any_label(r: Report, indicator: str) -> str:
     """The label of a coded indicator or of a derived ratio."""
     derived = catalogue.derived_label(indicator, r.lang)
     if derived is not None:
@@ -164,7 +155,7 @@ def any_label(r, indicator: str) -> str:
     return r.data.indicators.set_index("indicator")[col("label", r.lang)].get(indicator, indicator)
 
 
-def level_span(r, x) -> str:
+def level_span(r: Report, x) -> str:
     """A row of level_comparison as a figure: one value with its qualifier, or low–high (median)."""
     if x["n_places"] == 1 or x["min"] == x["max"]:
         q = x["qualifiers"] if "|" not in x["qualifiers"] else "approx"
@@ -176,7 +167,7 @@ def level_span(r, x) -> str:
                                            unit=term(UNITS, x["unit"], r.lang))
 
 
-def level_rows_table(r, rows: pd.DataFrame) -> pd.DataFrame:
+def level_rows_table(r: Report, rows: pd.DataFrame) -> pd.DataFrame:
     """Rows of level_comparison as a reader's table: model, measure, required or found, level, figure, places."""
     return pd.DataFrame({
         t("model", r.lang): list(short_names(r)[rows["model_id"]]),

@@ -5,59 +5,49 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, plots, quality
-from helpers.pages.i18n import WORDS, col, pick, t, term
+from helpers.pages.i18n import WORDS, col, pair, t, term
+from helpers.pages.report import Report
 from helpers.pages.views.common import label as term_label
 from helpers.pages.views.common import short_names
 from helpers.vocabulary import RELIABILITIES
 
 
-def title(r) -> list:
+def title(r: Report) -> list:
     f = r.data.facts
     n_missing = int((f["status"] == "missing").sum())
-    return [r.say("数据质量与来源", "Data quality and sources", 1),
-            r.say(f"数据集共 {len(f)} 条数字,来自 {len(r.data.sources)} 个来源,涉及 {len(r.data.models)} 个模式;"
-                  f"其中 {n_missing} 条在原文中缺失(数字被删)。缺口本身就是发现。",
-                  f"The dataset holds {len(f)} figures from {len(r.data.sources)} sources on {len(r.data.models)} models; "
-                  f"{n_missing} of them lost their digits in the source. The gaps are findings.")]
+    return [r.say(*pair("dataquality_data_quality_sources"), 1),
+            r.say(*pair("dataquality_dataset_holds_x0_figures", x0=len(f), x1=len(r.data.sources), x2=len(r.data.models), n_missing=n_missing))]
 
 
-def _heatmap(r, matrix, heading: tuple, title: tuple, caption: tuple, **style) -> list:
-    """A heading and a heatmap figure citing every source (these views summarise the whole dataset)."""
-    fig = plots.heatmap(matrix, title=pick(*title, r.lang), **style)
-    return [r.say(*heading, 2), r.figure(fig, pick(*caption, r.lang), source_ids=r.data.facts["source_id"].unique(),
-                                           data=matrix)]
+def _heatmap(r: Report, matrix, words: str, **style) -> list:
+    """A heading and a heatmap figure citing every source (these views summarise the whole dataset); its heading,
+    title and caption are the i18n words ``<words>_heading``, ``<words>_title`` and ``<words>_caption``."""
+    fig = plots.heatmap(matrix, title=t(f"{words}_title", r.lang), **style)
+    return [r.say(*pair(f"{words}_heading"), 2), r.figure(fig, t(f"{words}_caption", r.lang),
+                                                         source_ids=r.data.facts["source_id"].unique(), data=matrix)]
 
 
-def coverage(r) -> list:
-    return _heatmap(r, r.data.query(quality.dimension_matrix, r.lang), ("覆盖矩阵", "Coverage matrix"),
-                    ("各模式各维度的数字条数", "Figures per model and dimension"),
-                    ("已报告数字按维度计数;目标、标准与原文缺失另列",
-                     ("Reported figures by dimension; targets, standards and figures lost in the source counted "
-                      "apart")))
+def coverage(r: Report) -> list:
+    return _heatmap(r, r.data.query(quality.dimension_matrix, r.lang), "dataquality_coverage")
 
 
-def lost(r) -> list:
+def lost(r: Report) -> list:
     f = quality.missing(r.data.facts)
     table = compare.fact_table(f, r.lang, columns=("model_name", "indicator_name", "value_text", "evidence",
                                                    "source_id"))
-    return [r.say("原文缺失的数字", "Figures lost in the source", 2),
-            r.say("这些数字在原文中只剩量词(如“个街道”“不少于平方米”),按缺失记录,不作猜测。",
-                  "Only the measure word survives in the source (e.g. 个街道, 不少于平方米); they are recorded as "
-                  "missing, never guessed."),
+    return [r.say(*pair("dataquality_figures_lost_source"), 2),
+            r.say(*pair("dataquality_only_measure_word_survives")),
             r.table(table, f"{len(f)} " + t("missing_rows", r.lang), facts=f, long=True)]
 
 
-def qualifiers(r) -> list:
+def qualifiers(r: Report) -> list:
     mix = quality.qualifier_mix(r.data.facts, r.lang)
     names = short_names(r)
     mix.index = [names[i] for i in mix.index]
-    return _heatmap(r, mix, ("限定词构成", "Qualifier mix"), ("限定词构成(确数/下限/约数/区间)", "Qualifier mix"),
-                    ("各模式数字中确数、下限、约数、区间所占比例",
-                     "Share of exact figures, lower bounds, approximations and ranges per model"),
-                    fmt=".0%", cmap="Oranges")
+    return _heatmap(r, mix, "dataquality_qualifiers", fmt=".0%", cmap="Oranges")
 
 
-def conflicts(r) -> list:
+def conflicts(r: Report) -> list:
     c = quality.conflicts(r.data.facts, r.data.regions)
     facts = compare.with_labels(r.data.facts, r.lang).set_index("fact_id")
     regions = r.data.regions.set_index("region_code")
@@ -65,45 +55,40 @@ def conflicts(r) -> list:
 
     def side(fid, value, as_of, source):
         if fid.startswith("regions:"):
-            return pick(f"乡镇(街道)数 {value} ({as_of}) [{source}]", f"{value} townships ({as_of}) [{source}]", r.lang)
+            return t("dataquality_value_townships_as_source", r.lang).format(value=value, as_of=as_of, source=source)
         f = facts.loc[fid]
         return f"{f['figure']} ({f['as_of'] or t('undated', r.lang)}; {f['counts']}) [{f['source_id']}]"
 
-    why = {"marked": pick("编码时标为互相冲突", "marked by the coder as conflicting", r.lang),
-           "same_date": pick("同一指标、地点、范围与日期,数值不同", "same indicator, place, coverage and date, "
-                             "different values", r.lang)}
+    why = {"marked": t("dataquality_marked_coder_as_conflicting", r.lang),
+           "same_date": t("dataquality_same_indicator_place_coverage", r.lang)}
     table = pd.DataFrame({
         t("indicator", r.lang): [labels.get(i, i) for i in c["indicator"]],
         t("region", r.lang): [regions.loc[x, col("name", r.lang)] if x in regions.index else x for x in c["region_code"]],
         "A": [side(a, v, d, s) for a, v, d, s in zip(c["a"], c["a_value"], c["a_as_of"], c["a_source"])],
         "B": [side(b, v, d, s) for b, v, d, s in zip(c["b"], c["b_value"], c["b_as_of"], c["b_source"])],
-        pick("为何列入", "Why listed", r.lang): [why[w] for w in c["why"]],
+        t("dataquality_why_listed", r.lang): [why[w] for w in c["why"]],
     })
     ids = set(c["a"]) | {b for b in c["b"] if not b.startswith("regions:")}
     src = {s for s in c["b_source"] if s}
-    return [r.say("来源之间的冲突", "Conflicting sources", 2),
-            r.say("只列真正的冲突:编码时标为互相冲突的记录(包括站数多于乡镇数),以及同一指标、地点、范围和日期而数值不同的"
-                  "数字;同一读数的重复不算冲突。两边都保留。",
-                  "Real conflicts only: rows the coder marked as conflicting (including more stations than "
-                  "townships), and figures for the same indicator, place, coverage and date that differ; copies of "
-                  "one reading are not conflicts. Both sides are kept."),
-            r.table(table, pick(f"{len(c)} 对冲突", f"{len(c)} conflicting pair(s)", r.lang),
+    return [r.say(*pair("dataquality_conflicting_sources"), 2),
+            r.say(*pair("dataquality_real_conflicts_only_rows")),
+            r.table(table, t("dataquality_x0_conflicting_pair_s", r.lang).format(x0=len(c)),
                     facts=r.data.rows("facts", fact_id=ids), source_ids=src)]
 
 
-def source_list(r) -> list:
+def source_list(r: Report) -> list:
     s = r.data.sources.sort_values("source_id")
     counts = r.data.facts.groupby("source_id").size()
     table = pd.DataFrame({
-        pick("编号", "id", r.lang): s["source_id"], t("source", r.lang): s["title"], t("outlet", r.lang): s["outlet"],
+        t("dataquality_id", r.lang): s["source_id"], t("source", r.lang): s["title"], t("outlet", r.lang): s["outlet"],
         t("published", r.lang): s["published"], t("url", r.lang): s["url"],
         t("facts", r.lang): [int(counts.get(x, 0)) for x in s["source_id"]],
     })
-    return [r.say("全部来源", "All sources", 2),
+    return [r.say(*pair("dataquality_all_sources"), 2),
             r.table(table, f"{len(s)}", source_ids=s["source_id"], long=True)]
 
 
-def reliability(r) -> list:
+def reliability(r: Report) -> list:
     """Headline cells (comparison.csv rows holding a figure) counted by their source's reliability, per model, and
     the cells resting on a mirror or a page of unknown origin listed (marked † in every report)."""
     c = r.data.comparison[r.data.comparison["fact_id"] != ""]
@@ -130,7 +115,7 @@ def reliability(r) -> list:
     return blocks
 
 
-def consistency(r) -> list:
+def consistency(r: Report) -> list:
     """Models whose headline stations ÷ coverage do not give their township count (comparison.csv's consistency):
     the figures, the township count and what the reports say beside the cells."""
     found = r.data.query(compare.consistency_texts, r.lang)

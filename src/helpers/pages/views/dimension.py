@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from helpers.pages import catalogue, conclusions
-from helpers.pages.i18n import pick, t
+from helpers.pages.i18n import pair, t
+from helpers.pages.report import Report
 from helpers.pages.views.common import (
     derived_chart,
     dimension_name,
@@ -19,46 +20,42 @@ from helpers.pages.views.common import (
 # beside level, those of its dimension with ``station_level`` in indicators.csv (helpers.pages.catalogue).
 
 
-def title(r, dimension: str) -> list:
+def title(r: Report) -> list:
+    dimension = r.dimension
     name = dimension_name(dimension, r.lang)
-    return [r.say(f"维度比较:{name}", f"Comparison by dimension: {name}", 1),
-            r.say("先列各模式本地区的数字(全省、全市……,覆盖全域或整个项目),县、市和站点的数字作为地方证据另列;"
-                  "再列可比的派生比率。不同年份、层级、累计与年度的数字不能直接相比,每张图下给出可比性提示。",
-                  "First each model's figure for its own region (province, city ..., whole place or whole "
-                  "programme), with county, city and site figures shown apart as local evidence; then ratios where "
-                  "the data allow. Figures from different years, levels, or cumulative versus annual are not "
-                  "directly comparable: each chart lists its comparability warnings.")]
+    return [r.say(*pair("dimension_comparison_dimension_name", name=name), 1),
+            r.say(*pair("dimension_first_each_models_figure"))]
 
 
-def conclusion(r, dimension: str) -> list:
+def conclusion(r: Report) -> list:
     """The generated paragraph that leads the page: which models compare on which ratio, at which level, and
     which cannot and why (:mod:`helpers.pages.conclusions`)."""
+    dimension = r.dimension
     c = r.data.query(conclusions.paragraph, dimension, r.lang)
     used = r.data.rows("derived", derived_id=c.derived_ids)
-    return [r.say("数据能回答什么", "What the data can answer", 2),
+    return [r.say(*pair("dimension_what_data_can_answer"), 2),
             r.notes(c.sentences, kind="warn", facts=used if len(used) else None)]
 
 
-def level_matched(r, dimension: str) -> list:
+def level_matched(r: Report) -> list:
     """The dimension's ratios (and its coded per-station figures) set level beside level: only levels at
     which two or more models have a figure; standards labelled as required, figures as found."""
+    dimension = r.dimension
     wanted = (catalogue.derived("dimension_page", dimension)
               + catalogue.coded(r.data.indicators, "station_level", dimension))
     lc = r.data.rows("level_comparison", indicator=wanted)
     lc = lc[lc["indicator"].isin(wanted) & lc["status"].isin(["reported", "standard"])]
     shared = lc.groupby(["indicator", "level"])["model_id"].transform("nunique") >= 2
     rows = lc[shared]
-    blocks = [r.say("按层级比较", "Level-matched comparison", 2)]
+    blocks = [r.say(*pair("dimension_level_matched_comparison"), 2)]
     if rows.empty:
-        return blocks + [r.note(pick("没有哪个层级有两个以上模式的同一比率。",
-                                     "At no level do two or more models have the same ratio.", r.lang), kind="gap")]
+        return blocks + [r.note(t("dimension_at_no_level_do", r.lang), kind="gap")]
     facts = r.data.rows("facts", fact_id={x for s in rows["fact_ids"] for x in s.split("|") if x})
     return blocks + [r.note(t("sample_not_region", r.lang), kind="warn"),
-                     r.table(level_rows_table(r, rows), pick("同一层级的各模式数字", "The models' figures at the same "
-                                                             "level", r.lang), facts=facts)]
+                     r.table(level_rows_table(r, rows), t("dimension_models_figures_at_same", r.lang), facts=facts)]
 
 
-def indicators_of(r, dimension: str, minimum_models: int = 2) -> list[str]:
+def indicators_of(r: Report, dimension: str, minimum_models: int = 2) -> list[str]:
     """Indicators of ``dimension`` for which at least ``minimum_models`` models have a figure for their own
     region (from comparison.csv), most widely reported first."""
     c = r.data.comparison
@@ -67,32 +64,33 @@ def indicators_of(r, dimension: str, minimum_models: int = 2) -> list[str]:
     return [i for i, n in counts.items() if n >= minimum_models]
 
 
-def raw(r, dimension: str) -> list:
-    blocks = [r.say("原始数字", "Raw figures", 2)]
+def raw(r: Report) -> list:
+    dimension = r.dimension
+    blocks = [r.say(*pair("dimension_raw_figures"), 2)]
     for ind in indicators_of(r, dimension):
         blocks += indicator_chart(r, ind)
     return blocks + standards_table(r, dimension)
 
 
-def normalised(r, dimension: str) -> list:
-    blocks = [r.say("标准化比较", "Normalised comparison", 2)]
+def normalised(r: Report) -> list:
+    dimension = r.dimension
+    blocks = [r.say(*pair("dimension_normalised_comparison"), 2)]
     for ind in catalogue.derived("dimension_page", dimension):
         blocks += derived_chart(r, ind)
     if len(blocks) == 1:
-        blocks.append(r.note(pick("现有数据不足以计算该维度的可比比率。",
-                                  "The data do not yet allow a comparable ratio on this dimension.", r.lang), kind="gap"))
+        blocks.append(r.note(t("dimension_data_do_not_yet", r.lang), kind="gap"))
     return blocks
 
 
-def all_figures(r, dimension: str) -> list:
+def all_figures(r: Report) -> list:
+    dimension = r.dimension
     f = r.data.rows("facts", dimension=dimension).sort_values(["model_id", "indicator", "as_of"])
     shared = set(indicators_of(r, dimension))
     single = [i for i in f["indicator"].unique() if i not in shared]
-    note = r.note((pick("以下指标不足两个模式有本地区数字,无法横向比较: ",
-                        "Indicators with an own-region figure for fewer than two models (no comparison possible): ", r.lang))
+    note = r.note((t("dimension_indicators_own_region_figure", r.lang))
                   + t("list_sep", r.lang).join(sorted(label(r, i) for i in single)),
                   kind="gap") if single else None
-    blocks = [r.say("全部数字", "All figures", 2)]
+    blocks = [r.say(*pair("dimension_all_figures"), 2)]
     if note:
         blocks.append(note)
     blocks.append(figures_table(r, f, f"{dimension_name(dimension, r.lang)}: {len(f)} {t('facts', r.lang)}",

@@ -5,30 +5,25 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, plots
-from helpers.pages.i18n import col, pick
+from helpers.pages.i18n import col, pair, t
+from helpers.pages.report import Report
 from helpers.pages.views.common import indicator_chart, model_source_ids, short_names
 
 
-def title(r) -> list:
-    return [r.say("乡镇(街道)社工站模式总览", "Township social work station models: an overview", 1),
-            r.say("本报告比较各地社工站模式的运营方式、层级、启动时间与覆盖情况,并列出每个模式的核心数字。"
-                  "每个数字都注明来源与原文;下限、约数、区间与目标以不同样式显示,原文缺失的数字标为缺口。",
-                  "This report compares the regional models of township social work stations by operating mode, "
-                  "level, launch and coverage, with each model's headline figures. Every figure cites its source "
-                  "and quote; lower bounds, approximations, ranges and targets are drawn differently, and figures "
-                  "lost in the source are shown as gaps.")]
+def title(r: Report) -> list:
+    return [r.say(*pair("overview_township_social_work_station"), 1),
+            r.say(*pair("overview_this_report_compares_regional"))]
 
 
-def typology(r) -> list:
+def typology(r: Report) -> list:
     shown = r.data.query(compare.typology, r.lang)
     ids = model_source_ids(r)
-    return [r.say("模式类型", "Typology", 2),
-            r.table(shown.table, pick("各模式的运营方式、层级与框架", "Operating mode, level and framework of each model",
-                                      r.lang),
+    return [r.say(*pair("overview_typology"), 2),
+            r.table(shown.table, t("overview_operating_mode_level_framework", r.lang),
                     facts=r.data.rows("facts", fact_id=shown.fact_ids), source_ids=ids)]
 
 
-def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
+def timeline_events(r: Report) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Launch years (models.csv), full-coverage claims and coverage targets (facts), per model."""
     names = short_names(r)
     events, used = [], []
@@ -49,35 +44,29 @@ def timeline_events(r) -> tuple[pd.DataFrame, pd.DataFrame]:
     return ev, f[f["fact_id"].isin(used)]
 
 
-def timeline(r) -> list:
+def timeline(r: Report) -> list:
     ev, facts = timeline_events(r)
     if ev.empty:
         return []
-    fig = plots.timeline(ev, r.lang, title=pick("启动与全覆盖时间线", "Launch and coverage timeline", r.lang))
+    fig = plots.timeline(ev, r.lang, title=t("overview_launch_coverage_timeline", r.lang))
     ids = model_source_ids(r)
     no_year = r.data.models[r.data.models["launch_year"].isna()][col("short", r.lang)]
-    blocks = [r.say("时间线", "Timeline", 2),
-              r.figure(fig, pick("各模式启动年份、宣布全覆盖年份与覆盖目标年份",
-                                 "Launch year, year full coverage was claimed, and coverage target year of each model",
-                                 r.lang),
+    blocks = [r.say(*pair("overview_timeline"), 2),
+              r.figure(fig, t("overview_launch_year_year_full", r.lang),
                        facts=facts, source_ids=ids)]
     if len(no_year):
-        blocks.append(r.note((pick("来源未给出启动年份: ", "No source gives a launch year for: ", r.lang))
+        blocks.append(r.note((t("overview_no_source_gives_launch", r.lang))
                              + ", ".join(no_year), kind="gap"))
     return blocks
 
 
-def headline(r) -> list:
+def headline(r: Report) -> list:
     shown = r.data.query(compare.headline, r.lang)
-    return [r.say("核心数字", "Headline figures", 2),
-            r.say("每格为该模式本地区(全国、全省、全市……)覆盖全域或整个项目的数字(≥ 为下限,≈ 为约数);"
-                  "没有这样的数字时写明缺口,县、市或站点的数字不计入。",
-                  "Each cell is the model's figure for its own region (country, province, city ...) covering the "
-                  "whole place or the whole programme (≥ lower bound, ≈ approximate); where there is none the cell "
-                  "states the gap; figures for a county, city or site inside the region are not used."),
-            r.table(shown.table, pick("各模式核心数字", "Headline figures by model", r.lang),
+    return [r.say(*pair("overview_headline_figures"), 2),
+            r.say(*pair("overview_each_cell_models_figure")),
+            r.table(shown.table, t("overview_headline_figures_model", r.lang),
                     facts=r.data.rows("facts", fact_id=shown.fact_ids))]
 
 
-def stations(r) -> list:
-    return [r.say("社工站数量", "Number of stations", 2), *indicator_chart(r, "stations_township")]
+def stations(r: Report) -> list:
+    return [r.say(*pair("overview_number_stations"), 2), *indicator_chart(r, "stations_township")]

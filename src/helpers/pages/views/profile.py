@@ -6,12 +6,14 @@ import pandas as pd
 
 from helpers.data.comparison import current_phases
 from helpers.pages import catalogue, compare, plots
-from helpers.pages.i18n import WORDS, col, phase_label, pick, t, term, tiers
+from helpers.pages.i18n import WORDS, col, pair, phase_label, t, term, tiers
+from helpers.pages.report import Report
 from helpers.pages.views.common import dimension_name, figures_table, label, short_names
 from helpers.vocabulary import LEVELS, MODES, PAGE_DIMENSIONS
 
 
-def title(r, model_id: str) -> list:
+def title(r: Report) -> list:
+    model_id = r.model_id
     m = r.data.rows("models", model_id=model_id).set_index("model_id").loc[model_id]
     info = pd.DataFrame({
         t("summary", r.lang): [t("level", r.lang), t("launch_year", r.lang), t("operating_mode", r.lang),
@@ -25,27 +27,26 @@ def title(r, model_id: str) -> list:
                              tiers(m["tiers"], r.lang), m["framework"] or "—", m["region_code"]],
     })
     name = m[col("name", r.lang)]
-    return [r.say(f"模式档案:{name}", f"Model profile: {name}", 1),
+    return [r.say(*pair("profile_model_profile_name", name=name), 1),
             r.say(m["summary_zh"], m["summary_en"]),
             r.table(info, name, source_ids=m["source_ids"].split("|"))]
 
 
-def figures(r, model_id: str) -> list:
+def figures(r: Report) -> list:
+    model_id = r.model_id
     f = r.data.rows("facts", model_id=model_id)
-    blocks = [r.say("各维度数字", "Figures by dimension", 2)]
+    blocks = [r.say(*pair("profile_figures_dimension"), 2)]
     for dim in PAGE_DIMENSIONS:
         sub = f[f["dimension"] == dim].sort_values(["indicator", "as_of", "fact_id"])
         if sub.empty:
-            blocks.append(r.note(f"{dimension_name(dim, r.lang)}: " + (pick("来源中没有该维度的数字。",
-                                      "no figure in the sources.", r.lang)), kind="gap"))
+            blocks.append(r.note(f"{dimension_name(dim, r.lang)}: " + (t("profile_no_figure_sources", r.lang)), kind="gap"))
             continue
         blocks.append(figures_table(r, sub, f"{dimension_name(dim, r.lang)} ({len(sub)})",
                                     columns=("place", "indicator_name", "figure", "counts", "coverage", "period",
                                              "source_id")))
     lost = f[f["status"] == "missing"]
     if len(lost):
-        blocks.append(r.note((pick(f"{len(lost)} 个数字在原文中缺失(数字被删),记录为缺口而非猜测。",
-                                   f"{len(lost)} figure(s) lost their digits in the source; recorded as gaps, not guessed.", r.lang)),
+        blocks.append(r.note((t("profile_x0_figure_s_lost", r.lang).format(x0=len(lost))),
                              kind="gap"))
     return blocks
 
@@ -55,13 +56,14 @@ def rankable_ratios(tables) -> pd.DataFrame:
     return compare.rankable(tables.derived, tables.models, tables.comparison)
 
 
-def position(r, model_id: str) -> list:
+def position(r: Report) -> list:
     """Where the model sits: for each indicator with a ``profile`` position in the catalogue (indicators.csv) it
     has an own-region figure for, every model's own figure (gaps stated); ranks only the ratios
     :func:`compare.rankable` admits: about the models' own regions, without a flag of
     :data:`~helpers.vocabulary.UNRANKED_FLAGS` (a ratio with another flag, such as years_differ, is ranked) and not
     resting on headline cells that disagree."""
-    blocks = [r.say("与其他模式比较", "Against the other models", 2)]
+    model_id = r.model_id
+    blocks = [r.say(*pair("profile_against_other_models"), 2)]
     me = short_names(r)[model_id]
     shown = 0
     for ind in catalogue.coded(r.data.indicators, "profile"):
@@ -72,7 +74,7 @@ def position(r, model_id: str) -> list:
         name = label(r, ind)
         mine = list(rows.loc[rows["model_id"] == model_id, "label"])
         fig = plots.highlight_bars(rows, "label", mine, r.lang, title=name)
-        blocks.append(r.figure(fig, f"{name}: {me}" + (pick(" 以橙色标出", " highlighted in orange", r.lang)),
+        blocks.append(r.figure(fig, f"{name}: {me}" + (t("profile_highlighted_orange", r.lang)),
                                facts=r.data.rows("facts", fact_id=have["fact_id"])))
         warnings = compare.comparability_warnings(rows, r.lang)
         if warnings:
@@ -84,21 +86,18 @@ def position(r, model_id: str) -> list:
         per_model = all_d.groupby("model_id")["value"].median()
         rank = int((per_model > per_model[model_id]).sum()) + 1
         ratio = all_d[col("label", r.lang)].iloc[0]
-        blocks.append(r.note((pick(f"{ratio}: 在 {len(per_model)} 个有本地区比率的模式中排第 {rank}(按中位数;"
-                              "不同层级、年份的地区并列,仅供参考)。",
-                                   f"{ratio}: rank {rank} of {len(per_model)} models with a ratio for their own "
-                                   "region (by median; places of different levels and years, indicative only).", r.lang)),
+        blocks.append(r.note((t("profile_ratio_rank_rank_x1", r.lang).format(ratio=ratio, x1=len(per_model), rank=rank)),
                              kind="warn", facts=all_d))
         shown += 1
     if not shown:
-        blocks.append(r.note(pick("该模式没有可与其他模式直接比较的数字。",
-                                  "This model has no figure directly comparable with other models.", r.lang), kind="gap"))
+        blocks.append(r.note(t("profile_this_model_has_no", r.lang), kind="gap"))
     return blocks
 
 
-def phases(r, model_id: str) -> list:
+def phases(r: Report) -> list:
     """The model's named phases (phases.csv): name, span, what changed and the source, the current one marked; a
     figure of an earlier phase is shown as history, labelled with its phase. Nothing for a model with one phase."""
+    model_id = r.model_id
     ph = r.data.rows("phases", model_id=model_id)
     if ph.empty:
         return []

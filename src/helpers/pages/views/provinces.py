@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from helpers.pages import catalogue, compare, panel, plots
-from helpers.pages.i18n import col, pick, t
+from helpers.pages.i18n import col, pair, t
+from helpers.pages.report import Report
 from helpers.pages.views.common import label, short_names
 
 # The small multiples are the indicators with a small_multiple position in indicators.csv (helpers.pages.catalogue).
 
 
-def title(r) -> list:
+def title(r: Report) -> list:
     n = len(r.data.query(panel.province_models))
-    return [r.say("省级面板:各省如何建设社工站", "The provincial panel: how each province built its stations", 1),
-            r.say(f"本报告并列 {n} 个省级模式。面板只收全省数字(覆盖全省或全省项目);市、县和站点的数字在最后按省列出,"
-                  "不进入面板、不参与比较。没有全省数字的格子写明“未找到”。",
-                  f"This report sets {n} province-level models side by side. The panel holds province-wide figures only "
-                  "(the whole province or the province's whole programme); city, county and site figures are listed "
-                  "per province at the end and never enter the panel. A cell without a province-wide figure says so.")]
+    return [r.say(*pair("provinces_provincial_panel_how_each"), 1),
+            r.say(*pair("provinces_this_report_sets_n", n=n))]
 
 
-def province_map(r, indicator: str) -> list:
+def province_map(r: Report) -> list:
     """The map: provinces coloured by what is known for ``indicator``; models' own cities and counties outlined."""
+    indicator = r.indicator
     from helpers.pages import maps
 
     values = r.data.query(panel.map_values, indicator, r.lang)
@@ -31,22 +29,19 @@ def province_map(r, indicator: str) -> list:
     known["category"] = known["category"].cat.remove_categories([""])
     known["label"] = compare.dagger_labels(known["fact_id"], r.data.rows("facts", fact_id=known["fact_id"]))  # † in the province
     fig = maps.province_map(known[["region_code", "category", "qualifier", "label"]], outlines, lang=r.lang,
-                            title=name, legend_title=pick("全省数字", "Province-wide figure", r.lang))
+                            title=name, legend_title=t("provinces_province_wide_figure", r.lang))
     facts = r.data.rows("facts", fact_id=[x for x in values["fact_id"] if x])
-    return [r.say("地图", "Map", 2),
-            r.figure(fig, pick(f"{name}:各省全省数字(灰色为未找到);轮廓为以市、县为单位的模式",
-                               f"{name}: each province's province-wide figure (grey: none found); outlines mark "
-                               "models based in a city or county", r.lang), facts=facts)]
+    return [r.say(*pair("provinces_map"), 2),
+            r.figure(fig, t("provinces_name_each_provinces_province", r.lang).format(name=name), facts=facts)]
 
 
-def panel_table(r) -> list:
+def panel_table(r: Report) -> list:
     shown = r.data.query(panel.panel_table, r.lang)
-    return [r.say("面板", "Panel", 2),
-            r.table(shown.table, pick("各省级模式的全省数字", "Province-wide figures of each province-level model",
-                                      r.lang), facts=r.data.rows("facts", fact_id=shown.fact_ids))]
+    return [r.say(*pair("provinces_panel"), 2),
+            r.table(shown.table, t("provinces_province_wide_figures_each", r.lang), facts=r.data.rows("facts", fact_id=shown.fact_ids))]
 
 
-def small_multiples(r) -> list:
+def small_multiples(r: Report) -> list:
     ids = list(r.data.query(panel.province_models)["model_id"])
     inds = list(catalogue.coded(r.data.indicators, "small_multiple"))
     names = short_names(r)
@@ -62,29 +57,26 @@ def small_multiples(r) -> list:
             plots.qualified_bars(rows, "label", r.lang, title=label(r, ind), ax=ax)
             cited += shown.fact_ids
         fig.tight_layout(h_pad=3.0)
-    return [r.figure(fig, pick("小多图:各省全省数字(灰色“未找到”的原因见上表)", "Small multiples: province-wide "
-                               "figures (for why a province shows 'not found', see the table above)", r.lang),
+    return [r.figure(fig, t("provinces_small_multiples_province_wide", r.lang),
                      facts=r.data.rows("facts", fact_id=cited))]
 
 
-def knowledge(r) -> list:
+def knowledge(r: Report) -> list:
     m = r.data.query(panel.knowledge_matrix, r.lang)
-    fig = plots.heatmap(m, title=pick("已知什么:各省各维度有全省数字的指标数", "Where we know what: indicators with a "
-                                      "province-wide figure", r.lang))
+    fig = plots.heatmap(m, title=t("provinces_where_we_know_what_2", r.lang))
     empty = [name for name, row in m.iterrows() if row.sum() == 0]
-    blocks = [r.say("已知与未知", "Where we know what", 2),
-              r.figure(fig, pick("0 表示该维度没有任何全省数字", "0 means no province-wide figure on that dimension",
-                                 r.lang), source_ids=r.data.sources["source_id"], data=m)]
+    blocks = [r.say(*pair("provinces_where_we_know_what"), 2),
+              r.figure(fig, t("provinces_0_means_no_province", r.lang), source_ids=r.data.sources["source_id"], data=m)]
     if empty:
-        blocks.append(r.note(pick("以下省级模式没有任何全省数字:", "No province-wide figure at all for: ", r.lang)
+        blocks.append(r.note(t("provinces_no_province_wide_figure", r.lang)
                              + t("list_sep", r.lang).join(empty), kind="gap"))
     return blocks
 
 
-def local(r) -> list:
+def local(r: Report) -> list:
     shown = r.data.query(panel.local_figures, r.lang)
     if shown.table.empty:
         return []
-    return [r.say("市、县与站点的数字(不进入面板)", "City, county and site figures (not in the panel)", 2),
-            r.table(compare.local_table(shown, r.lang), pick("地方证据,按省列出", "Local evidence, by province", r.lang),
+    return [r.say(*pair("provinces_city_county_site_figures"), 2),
+            r.table(compare.local_table(shown, r.lang), t("provinces_local_evidence_province", r.lang),
                     facts=r.data.rows("facts", fact_id=shown.fact_ids))]

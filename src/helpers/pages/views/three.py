@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import catalogue, compare, conclusions
-from helpers.pages.i18n import col, pick, t, term
+from helpers.pages.i18n import WORDS, col, pair, t, term
+from helpers.pages.report import Report
 from helpers.pages.views.common import (
     any_label,
     derived_chart,
@@ -31,36 +32,35 @@ from helpers.vocabulary import (
 # (helpers.pages.catalogue); the aspects and the dimension each shows are declared in helpers.vocabulary.
 
 
-def _names(r, ids):
+def _names(r: Report, ids):
     return short_names(r)[ids].tolist()
 
 
-def title(r, ids) -> list:
+def title(r: Report) -> list:
+    ids = r.model_ids
     names = " · ".join(_names(r, ids))
-    return [r.say(f"模式比较:{names}", f"Models compared: {names}", 1),
-            r.say("先看并列总表:每格是该模式本地区(全省、全市……)覆盖全域或整个项目的数字,注明年份、范围与来源;"
-                  "没有这样的数字时写明“未找到”,县、市或单个站点的数字只作为地方证据另列,不代表整个模式。",
-                  "The side-by-side table comes first: each cell is the model's figure for its own region (province, "
-                  "city ...) covering the whole place or the whole programme, with its year, coverage and source; "
-                  "where there is none the cell says so, and figures for a county, a city or one station are shown "
-                  "apart as local evidence, never as the model's figure.")]
+    return [r.say(*pair("three_models_compared_names", names=names), 1),
+            r.say(*pair("three_side_side_table_comes"))]
 
 
-def side_by_side(r, ids) -> list:
+def side_by_side(r: Report) -> list:
+    ids = r.model_ids
     shown = r.data.query(compare.side_by_side, ids, r.lang)
     src = model_source_ids(r, ids)
-    return [r.say("并列总表", "Side by side", 2),
-            r.table(shown.table, pick("设计、规模、人员、资金与产出:各模式本地区数字或缺口",
-                                      "Design, scale, staffing, funding and outputs: each model's own figure or its gap",
-                                      r.lang), facts=r.data.rows("facts", fact_id=shown.fact_ids), source_ids=src)]
+    return [r.say(*pair("three_side_side"), 2),
+            r.table(shown.table, t("three_design_scale_staffing_funding", r.lang), facts=r.data.rows("facts", fact_id=shown.fact_ids), source_ids=src)]
 
 
-def aspect(r, ids, name: str, zh: str, en: str) -> list:
-    """One aspect (:data:`helpers.vocabulary.ASPECTS`): its derived ratios' charts, then its coded indicators'."""
+def aspect(r: Report, name: str) -> list:
+    """One aspect of the models (``name``: a key of :data:`helpers.vocabulary.ASPECTS`): what can be said, its
+    derived ratios' charts, then its coded indicators' and the standards; under its heading (i18n
+    ``aspect_<name>``)."""
+    ids = r.model_ids
     dimension = ASPECT_DIMENSIONS[name]
     present = catalogue.coded(r.data.indicators, "three_model", dimension)
     said = r.data.query(compare.dimension_sentences, present[:3], r.lang, ids)
-    blocks = [r.say(zh, en, 2), r.notes(said.sentences, kind="gap", facts=r.data.rows("facts", fact_id=said.fact_ids))]
+    heading = WORDS[f"aspect_{name}"]
+    blocks = [r.say(*heading, 2), r.notes(said.sentences, kind="gap", facts=r.data.rows("facts", fact_id=said.fact_ids))]
     for ind in catalogue.aspect_ratios(name):  # normalised figures before raw counts
         blocks += derived_chart(r, ind, model_ids=ids)
     for ind in present:
@@ -69,15 +69,15 @@ def aspect(r, ids, name: str, zh: str, en: str) -> list:
     if dimension in MONEY_DIMENSIONS:
         f = r.data.rows("facts", dimension=dimension, model_id=ids)
         if len(f):
-            blocks.append(figures_table(r, f, pick("全部资金数字(含用途与出资方)", "All funding figures (with purpose "
-                                                  "and payer)", r.lang),
+            blocks.append(figures_table(r, f, t("three_all_funding_figures_purpose", r.lang),
                                         columns=("place", "indicator_name", "figure", "counts", "purpose", "payer",
                                                  "coverage", "source_id"),
                                         sort_keys={t("figure", r.lang): list(f["value"])}))
     return blocks
 
 
-def gaps(r, ids) -> list:
+def gaps(r: Report) -> list:
+    ids = r.model_ids
     wanted = [i for _, group in catalogue.aspect_groups(r.data.indicators, "three_model") for i in group]
     comp = r.data.comparison
     comp = comp[comp["model_id"].isin(ids) & comp["indicator"].isin(wanted)]
@@ -95,16 +95,12 @@ def gaps(r, ids) -> list:
     table = pd.DataFrame(table)
     missing = int((comp["fact_id"] == "").sum() + (comp["status"] == "target").sum())
     share = missing / max(1, len(ids) * len(wanted))
-    text = (pick(f"在 {len(wanted)} 项核心指标中,这些模式合计有 {missing} 格(占 {share:.0%})没有本地区的已报告数字。"
-            "✓ 已报告,◎ 仅有目标,◇ 只有地方或部分数字,§ 只有标准(要求),✗ 原文缺失,— 未找到。",
-            f"Of {len(wanted)} core indicators, {missing} model-indicator cells ({share:.0%}) have no reported figure "
-            "for the model's own region. ✓ reported, ◎ target only, ◇ local or partial figures only, § only a "
-            "standard (a requirement), ✗ lost in source, — nothing found.", r.lang))
-    return [r.say("数据尚不能回答的问题", "What the data cannot yet tell", 2), r.note(text, kind="gap"),
-            r.table(table, pick("指标可得性(本地区数字)", "Indicator availability (own-region figures)", r.lang))]
+    text = (t("three_x0_core_indicators_missing", r.lang).format(x0=len(wanted), missing=missing, share=share))
+    return [r.say(*pair("three_what_data_cannot_yet"), 2), r.note(text, kind="gap"),
+            r.table(table, t("three_indicator_availability_own_region", r.lang))]
 
 
-def _cell(r, rows: pd.DataFrame, local: pd.DataFrame) -> str:
+def _cell(r: Report, rows: pd.DataFrame, local: pd.DataFrame) -> str:
     """A model's own-region ratio in words (latest), flagged ones marked; else whether local places have it."""
     if len(rows):
         x = rows.assign(_r=~compare.unranked(rows["flags"])).sort_values(["_r", "as_of"], kind="stable").iloc[-1]
@@ -118,9 +114,10 @@ def _cell(r, rows: pd.DataFrame, local: pd.DataFrame) -> str:
     return "—"
 
 
-def per_unit(r, ids) -> list:
+def per_unit(r: Report) -> list:
     """Per resident, per station, per worker and per yuan: each model's own-region ratio, or where only
     places inside its region have one, how many."""
+    ids = r.model_ids
     home = r.data.models.set_index("model_id")["region_code"]
     d = r.data.rows("derived", model_id=ids)
     lc = r.data.rows("level_comparison", model_id=ids)
@@ -141,20 +138,16 @@ def per_unit(r, ids) -> list:
     shown = d[d["indicator"].isin(wanted)]
     nobody = r.note(t("no_model_has", r.lang) + t("list_sep", r.lang).join(table.loc[empty, t("measure", r.lang)]),
                     kind="gap") if empty.any() else None
-    return [r.say("每名居民、每个站、每名社工、每元钱", "Per resident, per station, per worker, per yuan", 2),
-            r.say("下表只列各模式本地区(全省、全市)的派生比率,分子分母为同一地点、同一范围、同一时期;"
-                  "“不排名”表示近似值或超过100%;只有下辖地区有比率时写明地方数,见下方按层级比较。",
-                  "Only each model's ratios for its own region (province, city), from a numerator and denominator "
-                  "of the same place, coverage and period; 'not ranked' marks an approximation or a share over "
-                  "100 %; where only places inside the region have the ratio the cell says how many (see the "
-                  "level-matched comparison below)."),
-            r.table(table[~empty], pick("各模式本地区的比率", "Each model's own-region ratios", r.lang),
+    return [r.say(*pair("three_per_resident_per_station"), 2),
+            r.say(*pair("three_only_each_models_ratios")),
+            r.table(table[~empty], t("three_each_models_own_region", r.lang),
                     facts=shown if len(shown) else None)] + ([nobody] if nobody else [])
 
 
-def answers(r, ids) -> list:
+def answers(r: Report) -> list:
     """One generated paragraph per dimension: what can be compared, at which level, and what it shows."""
-    blocks = [r.say("数据能回答什么", "What the data can answer", 2)]
+    ids = r.model_ids
+    blocks = [r.say(*pair("dimension_what_data_can_answer"), 2)]
     for dim in ANSWERED_DIMENSIONS:
         c = r.data.query(conclusions.paragraph, dim, r.lang, ids)  # the refusals are worked out inside
         used = r.data.rows("derived", derived_id=c.derived_ids)
@@ -164,7 +157,7 @@ def answers(r, ids) -> list:
     return blocks
 
 
-def _station_rows(r, ids) -> pd.DataFrame:
+def _station_rows(r: Report, ids) -> pd.DataFrame:
     station = catalogue.coded(r.data.indicators, "station_level") + catalogue.derived("station_level")
     lc = r.data.rows("level_comparison", indicator=station, model_id=ids)
     lc = lc[lc["indicator"].isin(station) & lc["model_id"].isin(ids) & lc["status"].isin(
@@ -175,10 +168,11 @@ def _station_rows(r, ids) -> pd.DataFrame:
         ["_m", "_s", "_l", "indicator"], kind="stable")
 
 
-def station_level(r, ids) -> list:
+def station_level(r: Report) -> list:
     """Staffing set station beside station: requirements labelled as such, figures as found, by level."""
+    ids = r.model_ids
     rows = _station_rows(r, ids)
-    blocks = [r.say("按层级比较:每站人员", "Level-matched: staffing per station", 2)]
+    blocks = [r.say(*pair("three_level_matched_staffing_per"), 2)]
     if rows.empty:
         return blocks + [r.note(t("no_station_level", r.lang), kind="gap")]
     names = short_names(r)
@@ -197,5 +191,4 @@ def station_level(r, ids) -> list:
         said.append(f"{names[m]} ({mode}): " + t("concl_sep", r.lang).join(parts))
     facts = r.data.rows("facts", fact_id={x for s in rows["fact_ids"] for x in s.split("|") if x})
     return blocks + [r.notes(said + [t("sample_not_region", r.lang)], kind="warn", heading=t("station_heading", r.lang)),
-                     r.table(table, pick("每站人员:要求(标准)与实际(按层级)", "Staffing per station: required "
-                                         "(standards) and as found, by level", r.lang), facts=facts)]
+                     r.table(table, t("three_staffing_per_station_required", r.lang), facts=facts)]
