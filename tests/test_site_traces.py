@@ -185,7 +185,7 @@ def test_read_trace_missing_or_damaged_is_none(tmp_path):
 SHOW = """from helpers.pages import report
 r = report.start(lang, model_id=model_id)
 f = r.data.rows("facts", model_id=model_id)
-r.show([r.table(f[["fact_id", "value_text"]], "Figures", facts=f), r.parameters(model_id=model_id, lang=lang)])
+r.show([r.table(f[["fact_id", "value_text"]], "Figures", facts=f), r.parameters()])
 r.sources()"""
 
 

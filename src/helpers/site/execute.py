@@ -191,6 +191,33 @@ def _too_big(nb) -> str | None:
             f"carry (most of it from cell {cell}); print less, or write large results to a file")
 
 
+KERNEL_START_FAILED = "Kernel died before replying to kernel_info"
+
+
+def start_again_once(run):
+    """Call ``run()``; if its kernel died before it answered ``kernel_info`` (so no cell ran), call it once more.
+
+    A kernel can die while starting for reasons of the moment (seen once in a full test run, two reports
+    starting kernels side by side); a report whose kernel started and then failed is not run again.
+
+    >>> calls = []
+    >>> def flaky():
+    ...     calls.append(1)
+    ...     if len(calls) == 1:
+    ...         raise RuntimeError(KERNEL_START_FAILED)
+    ...     return "ran"
+    >>> start_again_once(flaky), len(calls)
+    ('ran', 2)
+    """
+    try:
+        return run()
+    except RuntimeError as exc:
+        if KERNEL_START_FAILED not in str(exc):
+            raise
+        logging.getLogger("papermill").warning("the kernel died while starting; starting it once more")
+        return run()
+
+
 def _execute_and_render(job: Job) -> Result:
     import nbformat
     import papermill as pm
@@ -209,12 +236,12 @@ def _execute_and_render(job: Job) -> Result:
     kernels = manager_class(job.scratch, str(kernel_log), job.zygote, _trace_env(job))
     try:
         with _stderr_to(kernel_log), _traced(job):
-            pm.execute_notebook(job.notebook, str(out), parameters=job.parameters, cwd=job.cwd or None,
-                                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                                autosave_cell_every=0, execution_timeout=job.timeout,
-                                kernel_manager_class=kernels,
-                                # a forked kernel is thrown away: nothing to save, so no graceful shutdown
-                                shutdown_kernel="immediate" if job.zygote else "graceful")
+            start_again_once(lambda: pm.execute_notebook(
+                job.notebook, str(out), parameters=job.parameters, cwd=job.cwd or None, progress_bar=False,
+                log_output=False, request_save_on_cell_execute=False, autosave_cell_every=0,
+                execution_timeout=job.timeout, kernel_manager_class=kernels,
+                # a forked kernel is thrown away: nothing to save, so no graceful shutdown
+                shutdown_kernel="immediate" if job.zygote else "graceful"))
     except Exception as exc:  # noqa: BLE001 - any failure of one report is that report's failure, not the build's
         error = _describe(exc)
     finally:
