@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.data.dates import dates_in, undated_fallback
+from helpers.data.dates import article_date, dates_in, undated_fallback
 from helpers.data.extract_en import NATIONAL as EN_NATIONAL
 from helpers.data.places import NATIONAL, Gazetteer, model_for, place_for
 from helpers.data.wording import requirement
@@ -64,7 +64,31 @@ _PAYER = (("central", r"中央"), ("welfare_lottery", r"福彩|彩票公益金")
           ("township", r"乡镇|街道"))
 # What a count of places counts: the noun decides it, not a keyword elsewhere in the clause.
 _COUNTED_PLACES = ((r"(?:乡镇|镇街|街镇|街道|镇|乡)", "townships"), (r"(?:村|社区|村居)", "villages"),
-                   (r"(?:县|区县|县区|县市区)", "counties"))
+                   (r"(?:县|区|区县|县区|县市区)", "counties"))
+# A station or room named by its level word: 村(社区)社会工作服务站, 社区(村)社工室 are village rooms, not township
+# stations (the level word opens the noun phrase the figure counts).
+_VILLAGE_SITE = re.compile(r"^(?:村|社区|村居|城乡社区)(?:[（(][^）)]{0,6}[）)])?[\u4e00-\u9fff]{0,8}(?:站|室|点)$")
+# What a coverage rate covers: a station or township word makes it the township rate; another thing named (villages,
+# counties, people, services) makes it another rate.
+_TOWNSHIP_WORDS = re.compile(r"乡|镇|街道|街镇|镇街|站")
+_OTHER_COVERED = re.compile(r"村|社区|县|区|群众|群体|对象|人口|家庭|室|服务|网格")
+# Workers of stations and points together: the sentence counts both kinds of site before the workers.
+_SITE_KINDS = ("stations_township", "village_points")
+# A norm for every station that opens the sentence governs its figures (每个社工站按要求配备团队，即不少于6名社工).
+_STATION_NORM = re.compile(r"每[个一]?[\u4e00-\u9fff]{0,4}?站[^。；;]{0,12}?(?:配备|配置)")
+# Figures that a per-station norm turns into the per-station indicator (not volunteers, visits …).
+_PER_UNIT_OF = {"", "social_workers_stationed", "social_workers_employed", "certified_social_workers",
+                "social_work_professionals", "funding_total"}
+# A norm worded by its rate or cap (每月至少2次, 每年…不少于60学时, 按每月200元标准, 最高不超过30万元).
+_NORM_WORDS = re.compile(r"每(?:月|年|周|季度|人|名)[^，。；,;]{0,10}?(?:至少|不少于|不低于)|按[^，。；,;]{0,16}标准|"
+                         r"最高不超过|最多不超过")
+# The exam, not a job: 报名 where the text speaks of the qualification exam.
+_EXAM = re.compile(r"考试|职业水平|职业资格")
+_JOB = re.compile(r"招聘|岗位|聘用")
+# A deadline (到2019年12月) the article was written after: the text reports what was reached by then.
+_DEADLINE = re.compile(r"到((?:20|19)\d\d)年")
+# 今年(6月): the year of the article's date line.
+_THIS_YEAR = re.compile(r"今年(?:(\d{1,2})月)?")
 _PROVINCES = re.compile(r"(?:个)?(?:省份|省区市|省（区、市）|省\(区、市\))$")
 
 
@@ -125,7 +149,7 @@ def counted_phrase(clause: str, s: int, e: int) -> str:
     """
     after = re.match(r"(?:[（(][^）)]{0,8}[）)]|[^，。；;,、：:！？\s\d])*", clause[e:]).group()[:24]
     after = re.split(r"(?:等|的|和|及|与|，|为|达|占|左右|以上|覆盖|开展|参与|已|将|均|全部|全面|实现|建成|建立|获评|"
-                     r"共|累计)", after)[0]
+                     r"共|累计|试点|争取)", after)[0]
     if len(after) >= 2 and re.match(r"[\u4e00-\u9fff(（]", after):
         return after[:40]
     before = re.split(r"[，,、；;：:。]", clause[:s])[-1]
@@ -154,7 +178,11 @@ def _counted_place_indicator(counts: str, before: str, unit: str) -> str:
     bare = re.sub(r"[（(][^）)]*[）)]", "", counts)
     for pattern, what in _COUNTED_PLACES:
         if re.fullmatch(pattern, bare):
+            if what == "counties":  # counties are counted as taking part (counties_covered has no total twin)
+                return "counties_covered"
             return f"{what}_covered" if "覆盖" in before else f"{what}_total"
+    if _VILLAGE_SITE.match(counts):
+        return "village_points"
     return ""
 
 
@@ -231,10 +259,46 @@ def _keyword_hits(text: str, keywords, units: dict[str, str]) -> list[str]:
     return out
 
 
+def refined_indicator(row: dict, clause: str, before: str, counts: str, context: str,
+                      indicators: dict[str, dict]) -> tuple[str, str]:
+    """(indicator, reason) once the words around the figure are weighed; the row's own indicator and "" when no
+    rule applies. ``before``: the clause up to the figure; ``context``: the sentence, its paragraph and the title.
+
+    * workers a station hires or holds (社工站招聘一线社工40名, 驻站社工3名并全员持证) are stationed workers;
+    * 报名 where the text speaks of the qualification exam (考试, 职业水平) counts exam candidates, not job applicants;
+    * a coverage rate of something other than townships or stations (社区社工室覆盖80%, 县(区)全覆盖, 困难群众…100%覆盖)
+      is another coverage rate.
+
+    >>> refined_indicator({"indicator": "social_workers_employed"}, "镇社工站招聘一线社工共", "镇社工站招聘一线社工",
+    ...                   "一线社工", "", {"social_workers_stationed": {}})
+    ('social_workers_stationed', "workers a station holds ('社工站'): stationed")
+    """
+    current = row["indicator"]
+
+    def have(ind: str) -> bool:
+        return ind in indicators and ind != current
+
+    if current in ("social_workers_employed", "certified_social_workers") and have("social_workers_stationed"):
+        if counts.startswith("驻站"):
+            return "social_workers_stationed", "workers counted as '驻站': stationed"
+        held = re.search(r"社工站|服务站|工作站|驻站", before)
+        if current == "social_workers_employed" and held:
+            return "social_workers_stationed", f"workers a station holds ('{held.group()}'): stationed"
+    if current == "job_applicants" and have("exam_applicants") and _EXAM.search(context) and not _JOB.search(clause):
+        return "exam_applicants", f"applicants for the exam ('{_EXAM.search(context).group()}')"
+    if current == "coverage_township_pct" and have("coverage_other_pct"):
+        covered = before + counts
+        other = _OTHER_COVERED.search(covered)
+        if other and not _TOWNSHIP_WORDS.search(covered):
+            return "coverage_other_pct", f"covers '{other.group()}', not townships: another coverage rate"
+    return current, ""
+
+
 def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: dict[str, dict], keywords) -> None:
     """Fill the columns listed in the module docstring, in place, for rows from ``extract_text``."""
     units = {k: v.get("unit", "") for k, v in indicators.items()}
     fallback, source = undated_fallback(plain)
+    dated_year = article_date(plain)[:4]
     rank: dict[str, int] = {}
     for i, k in enumerate(keywords):
         rank.setdefault(k.indicator, i)
@@ -271,6 +335,14 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
                         reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
                         reasons.insert(0, f"indicator from what it counts ('{k.keyword}' in '{counts}')")
                     break
+        para_start = plain.rfind("\n", 0, at) + 1
+        title = plain.lstrip().split("\n", 1)[0]
+        refined, why = refined_indicator(row, clause, clause[: s - off], counts,
+                                         "\n".join((title, plain[para_start: at], ps)), indicators)
+        if why:
+            row["indicator"] = refined
+            reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
+            reasons.insert(0, why)
         near = re.split(r"[、…]", clause[: s - off])[-1] + re.split(r"[、…]", clause[e - off:])[0]
         same_unit = [i for i in _keyword_hits(near, keywords, units) if units.get(i) == row["unit"]]
         first_any = _keyword_hits(near, keywords, units)[:1]
@@ -287,9 +359,25 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             row["status"] = "standard"
             reasons = [r for r in reasons if not r.startswith("target wording")]
             reasons.append("worded as a norm for every unit, with no date: standard")
-        per_unit = _PER_STATION.get(row["unit"])
+        norm = _NORM_WORDS.search(clause)
+        if not missing and row["status"] == "reported" and norm:
+            row["status"] = "standard"
+            reasons.append(f"worded as a rate or cap ('{norm.group()}'): standard")
+        deadline = _DEADLINE.search(clause) or _DEADLINE.search(ps[:s])
+        if row["status"] == "target" and deadline and dated_year and int(deadline.group(1)) < int(dated_year):
+            row["status"] = "reported"  # 到2019年12月实现全覆盖, in an article of 2022: reached by then
+            reasons = [r for r in reasons if not r.startswith("target wording")]
+            reasons.append(f"deadline {deadline.group(1)} before the article's date {dated_year}: reported as reached")
+        station_norm = _STATION_NORM.search(ps[:s])
+        if not missing and row["status"] == "reported" and station_norm:
+            row["status"] = "standard"
+            reasons.append(f"the sentence sets a norm for every station ('{station_norm.group()}'): standard")
+        per_unit = _PER_STATION.get(row["unit"]) if row["indicator"] in _PER_UNIT_OF else None
+        if per_unit == "social_workers_per_station" and row["indicator"] == "certified_social_workers" \
+                and "certified_per_station" in indicators:
+            per_unit = "certified_per_station"
         if row["status"] == "standard" and per_unit in indicators and row["indicator"] != per_unit \
-                and (re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", clause)
+                and (re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", ps[:e])
                      or english and re.search(r"\b(?:each|every|per)\b[^.]{0,40}\bstation", ps, re.IGNORECASE)):
             row["indicator"] = per_unit
             reasons.insert(0, f"a norm per station: {per_unit}")
@@ -298,7 +386,6 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             row["dimension"] = TARGET_DIMENSION if row["status"] == "target" else ind.get("dimension", row["dimension"])
 
         # Place and model.
-        para_start = plain.rfind("\n", 0, at) + 1
         place, where = place_for(ctx.gazetteer, clause, ps, plain[para_start: at + s], plain)
         if english and where not in ("clause", "sentence") and EN_NATIONAL.search(ps):
             place, where = NATIONAL, "sentence"  # China has built …, the national coverage rate …
@@ -320,6 +407,11 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             reasons.append(why)
 
         # Date.
+        this_year = _THIS_YEAR.search(clause) or _THIS_YEAR.search(ps)
+        if not row["as_of"] and this_year and dated_year and row["status"] != "target":
+            month = this_year.group(1)
+            row["as_of"] = dated_year + (f"-{int(month):02d}" if month and 1 <= int(month) <= 12 else "")
+            reasons.append(f"date from '{this_year.group()}' and the article's year")
         if not row["as_of"]:
             para_dates = dates_in(plain[para_start: at]) if para_start > 0 else []
             if row["status"] != "target" and para_dates:
@@ -362,6 +454,28 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         high = not low and not weak and own_clause and where in ("clause", "sentence") and bool(row["as_of"])
         row["confidence"] = "low" if low else "high" if high else "medium"
         row["reason"] = "; ".join(reasons)
+    workers_of_sites(rows, indicators)
+
+
+def workers_of_sites(rows: list[dict], indicators: dict[str, dict]) -> None:
+    """Workers counted after both stations and village points in one sentence (社工站21个，社工点108个，社工430人) are
+    the workers of both kinds of site: social_workers_sites (when the project has it), in place.
+
+    >>> rows = [{"_at": 0, "_start": 5, "indicator": "stations_township"}, {"_at": 0, "_start": 12, "indicator":
+    ...         "village_points"}, {"_at": 0, "_start": 20, "indicator": "social_workers_stationed", "reason": "r"}]
+    >>> workers_of_sites(rows, {"social_workers_sites": {}}); rows[2]["indicator"]
+    'social_workers_sites'
+    """
+    if "social_workers_sites" not in indicators:
+        return
+    for row in rows:
+        if row["indicator"] != "social_workers_stationed":
+            continue
+        kinds = {r["indicator"] for r in rows if r["_at"] == row["_at"] and r["_start"] < row["_start"]}
+        if all(k in kinds for k in _SITE_KINDS):
+            row["indicator"] = "social_workers_sites"
+            row["reason"] = "workers after counts of stations and of points: workers of both kinds of site; " + \
+                row["reason"]
 
 
 def _line_end(data: bytes) -> bytes:

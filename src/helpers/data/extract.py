@@ -71,13 +71,13 @@ FULL_COVERAGE = re.compile(r"(?:实现[^，。；,;]{0,30}?|(?<=[站点室]))(?P
 BARE = re.compile(r"(?<=数量|人数|总量|总数|规模)(?:达到|达|为|是)?(?P<text>(?:约|近|超过|逾)?\d+(?:\.\d+)?[万亿])"
                   r"(?=[，。；、,;）)]|$)")
 # A measure word standing where a number was lost: 覆盖全市个街道, 不少于平方米, 余名持证社工.
-_LOST_TRIGGER = ("辖|、|和|与|及|各类|建成|建立|设立|覆盖|达到|不少于|不低于|超过|累计|共有|共|全市|全区|全县|全省|全盟|全旗|"
+_LOST_TRIGGER = ("辖|、|和|(?<!参)与|及|各类|建成|建立|设立|覆盖|达到|不少于|不低于|超过|累计|共有|共|全市|全区|全县|全省|全盟|全旗|"
                  "开展|培育|孵化|组建|招募|吸纳|配备|新增|打造|链接|引进|投入|面积")
 _LOST_UNITS = "平方米|人次|万元|亿元|元|%|个|名|家|处|户|支|场|所"
-_NOT_MEASURE = {"个": "案人性体别", "名": "义称单额牌片录誉", "家": "庭属园长门", "处": "理置室",
+_NOT_MEASURE = {"个": "案人性体别方季", "名": "义称单额牌片录誉", "家": "庭属园长门", "处": "理置室",
                 "户": "籍外口", "支": "持出付部", "场": "所地景域", "所": "有在以属"}
 LOST = re.compile(
-    rf"(?:(?P<trig>{_LOST_TRIGGER})(?P<q1>余|多)?|(?<![\d{_CN}其剩多])(?P<q2>余|多)(?!元))"
+    rf"(?:(?P<trig>{_LOST_TRIGGER})(?P<q1>余|多(?!元))?|(?<![\d{_CN}其剩多])(?P<q2>余|多)(?!元))"
     rf"(?P<unit>{_LOST_UNITS})"
 )
 _LOST_UNIT_MEANING = {"平方米": "square_metres", "人次": "person_times", "万元": "CNY", "亿元": "CNY", "元": "CNY",
@@ -93,6 +93,8 @@ _CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?\n]")
 _QUOTED = re.compile(r"“[^”\n]{0,24}”|\"[^\"\n]{0,24}\"|《[^》\n]*》|〔[^〕\n]*〕|\[[^\]\n]*\]|【[^】\n]*】")
 # 一个 is a count, not the article, when a build verb stands before it and a site noun after it.
 _ONE_BUILT = re.compile(r"(?:建成|建设|建立|设立|新建|成立|共有|仅有|只有|有)\|[^|]{0,3}?(?:社工站|服务站|工作站|站点|中心)")
+# An enumerator opening a numbered heading or point: （一）, (2), 一是, 1.
+_HEADING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]是|^\s*\d{1,2}[.、．])\s*$")
 _REGION_SUFFIXES = ("回族自治区", "壮族自治区", "维吾尔自治区", "自治区", "特别行政区", "自治州", "自治县",
                     "地区", "省", "市", "县", "区", "盟", "旗")
 
@@ -237,6 +239,11 @@ def _bad_context(text: str, m_start: int, m_end: int, unit: str) -> bool:
     if re.fullmatch(rf"[一壹][{_UNITS}]+", figure.replace("個", "个")) and not _ONE_BUILT.search(
             text[max(0, m_start - 4): m_start] + "|" + text[m_end: m_end + 8]):
         return True  # the article: 一个平台, 一批社工 (but 建成一个社工站 counts one station)
+    if _HEADING.search(text[:m_start]) and re.fullmatch(rf"[{_CN}]+[{_UNITS}]", figure) and \
+            re.match(r"[\u4e00-\u9fff]{0,6}(?:[，。；,;\s]|$)", text[m_end:]):
+        return True  # a numbered heading's label: （一）三个整合, 一是两个引领
+    if unit == "名" and before == "前" and text[max(0, m_start - 2): m_start - 1] not in ("目", "此", "以", "之", "当", "提"):
+        return True  # a rank: 前三名
     if before in ("第", "每") and unit not in ("%", "％"):
         return before == "第"
     return False
@@ -410,7 +417,7 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
         "fact_id": "", "model_id": model_id, "region_code": code, "dimension": dimension, "indicator": indicator,
         "value_text": value_text, "value": _fmt(value), "value_low": _fmt(low), "value_high": _fmt(high),
         "unit": unit, "qualifier": qualifier, "status": status,
-        "as_of": as_of_for(clause, psentence), "period": "plan" if status in ("target", "standard") else "", "scope": "",
+        "as_of": as_of_for(clause, psentence, off), "period": "plan" if status in ("target", "standard") else "", "scope": "",
         "phase": "",
         "counts_zh": "", "counts_en": "", "site_zh": "", "site_en": "", "purpose": "", "payer": "",
         "duplicate_of": "", "conflicts_with": "", "headline": "", "source_id": source_id,
