@@ -362,3 +362,17 @@ def test_the_unit_decides_among_indicators_sharing_a_keyword(text, indicator):
              "coverage_township_pct": "percent", "resource_linkages": "count", "community_activities": "count"}
     found = extract_text(text, indicators={k: {"unit": u, "dimension": "x"} for k, u in units.items()})
     assert [r["indicator"] for r in found] == [indicator]
+
+
+def test_a_list_whose_numbers_were_all_lost_drafts_each_item_as_missing():
+    found = rows("社工站累计开展各类探访次，个案例，小组次，服务人次。")
+    assert [(r["value_text"], r["status"], r["unit"]) for r in found] == [
+        ("探访次", "missing", "count"), ("个案例", "missing", "count"), ("小组次", "missing", "count"),
+        ("服务人次", "missing", "person_times")]
+    assert texts("社工站提升服务层次，开拓市场") == []  # words that end in a measure word, no list of lost numbers
+    assert texts("社工站细分为8大领域、45大项、小项") == []  # an item that kept its number breaks the run
+
+
+def test_person_times_with_no_keyword_are_people_served_at_low_confidence():
+    r = one("社工站累计开展入户探访约8000人次")
+    assert r["indicator"] == "service_person_times" and "unit alone" in r["reason"]

@@ -93,3 +93,17 @@ def test_a_national_title_or_text_makes_an_unplaced_figure_national(gaz):
         == (NATIONAL, "title")
     assert place_for(gaz, "社工7万名", "社工7万名。", "", "会议\n全国社会工作持续发展。社工7万名。")[0] == NATIONAL
     assert place_for(gaz, "社工7万名", "社工7万名。", "", "会议\n社工7万名。") == (None, "")
+
+
+def test_a_level_word_with_bracketed_alternatives_is_not_a_two_character_county(gaz):
+    assert "621221" in codes(gaz, "甘肃成县社工站")  # 成县 (Gansu) named as itself
+    assert "621221" not in codes(gaz, "建成县(区)社会工作指导中心22个")  # 建成 + 县(区): a kind of place
+    assert codes(gaz, "博罗县(区)") == ["441322"]  # a longer name stays
+
+
+def test_the_figures_own_whole_level_word_wins_over_a_national_exam_name(gaz):
+    sentence = "青岛市组织全市3000人参加全国社会工作者职业水平考试"
+    place, _ = place_for(gaz, sentence, sentence, "", "标题\n" + sentence)
+    assert place.code == "370200"
+    sentence = "青岛市组织动员，全国共有3000人参加考试"
+    assert place_for(gaz, "全国共有3000人参加考试", sentence, "", sentence)[0] == NATIONAL

@@ -448,7 +448,8 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         if unit_disagrees:
             reasons.append(f"nearest keyword is for {first_any[0]} ({units.get(first_any[0])}), the figure is in "
                            f"{row['unit']}")
-        low = missing or not row["indicator"] or ambiguous or unit_disagrees or place is None or not row["model_id"]
+        unit_only = any(r.startswith("indicator from the unit alone") for r in reasons)
+        low = missing or not row["indicator"] or unit_only or ambiguous or unit_disagrees or place is None or not row["model_id"]
         own_clause = any(r.startswith(("indicator from what", "indicator from")) and "not the clause" not in r
                          for r in reasons)
         high = not low and not weak and own_clause and where in ("clause", "sentence") and bool(row["as_of"])

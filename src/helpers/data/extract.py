@@ -80,8 +80,18 @@ LOST = re.compile(
     rf"(?:(?P<trig>{_LOST_TRIGGER})(?P<q1>余|多(?!元))?|(?<![\d{_CN}其剩多])(?P<q2>余|多)(?!元))"
     rf"(?P<unit>{_LOST_UNITS})"
 )
+# The indicator of a unit that no keyword names: person-times are of people served unless a word says otherwise.
+_UNIT_DEFAULT = {"person_times": "service_person_times"}
+# A list whose numbers were all lost: two or more items in a row that end in a measure word straight after a word
+# (累计开展各类探访次，个案例，小组次，社区活动场，服务人次; 实施项目个，网格覆盖率%). One such item alone is too often an
+# ordinary word (层次, 市场, 案例), so a lone item is not read.
+_LIST_ITEM = re.compile(rf"(?<![\d{_CN}])(?P<unit>人次|次|场|例|个|项|%|％)$")
+_WORD_ENDING = {"次": "层依首本此每再其多屡档批名位席主", "场": "市现广农会球商战立官登出在入退",
+                "例": "案比条惯事病特范先体实", "个": "各每整这那哪某几", "项": "事款选立单强弱要各逐多",
+                "人次": "", "%": "", "％": ""}
+_LIST_LEAD = re.compile(r"以来|累计|共|开展|组织|举办|提供|完成|实施|各类|全年")
 _LOST_UNIT_MEANING = {"平方米": "square_metres", "人次": "person_times", "万元": "CNY", "亿元": "CNY", "元": "CNY",
-                      "%": "percent", "名": "persons", "户": "households"}
+                      "%": "percent", "％": "percent", "名": "persons", "户": "households"}
 
 # Without one of these in its clause (or its sentence, for a bare figure) a figure is not about social work.
 SOCIAL_WORK = re.compile(r"社工|社会工作|社區|社区|志愿|服务|服務|站|个案|小组|活动|资金|经费|投入|持证|岗位|资助|公益金|"
@@ -309,6 +319,7 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
             if unit not in ("平方米", "%", "人次", "万元", "亿元", "元") and noun:
                 end += len(noun.group())
             found.append((start, end, unit, True))
+        found += lost_list_items(masked, found)
         for start, end, unit_word, missing in sorted(found):
             row = _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords,
                        indicators, units, regions, psentence)
@@ -323,6 +334,46 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
     for n, row in enumerate(rows, 1):
         row["fact_id"] = f"{source_id or 'draft'}-{n:02d}"
     return rows
+
+
+def lost_list_items(sentence: str, found: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+    """(start, end, unit, True) for the items of a list whose numbers were lost (see :data:`_LIST_ITEM`): runs of two
+    or more items in a row (split on ，、；) that end in a measure word, at least two of them after a word the measure
+    word does not end (探访次, not 层次); items a figure was already found in are left out.
+
+    >>> [sentence[s:e] for sentence in ["累计开展各类探访次，个案例，服务人次"] for s, e, _, _ in lost_list_items(sentence, [])]
+    ['探访次', '个案例', '服务人次']
+    """
+    items, pos = [], 0
+    for part in re.split(r"([，、；,;])", sentence):
+        if part and part not in "，、；,;":
+            items.append((pos, pos + len(part), part))
+        pos += len(part)
+    out, run = [], []
+
+    def flush():
+        clear = [m for m in run if m[3].group("unit") not in _WORD_ENDING or
+                 m[2][m[3].start() - 1: m[3].start()] not in _WORD_ENDING[m[3].group("unit")]]
+        if len(run) >= 2 and len(clear) >= 2:
+            for s, e, text, m in run:
+                leads = [x.end() for x in _LIST_LEAD.finditer(text, 0, m.start() - 1)]  # the words after the verb
+                start = s + (leads[-1] if leads else 0)
+                out.append((start, e, m.group("unit"), True))
+        run.clear()
+
+    for s, e, text in items:
+        s += len(text) - len(text.lstrip())
+        text = text.strip().rstrip("。！？!?")
+        m = _LIST_ITEM.search(text)
+        taken = any(a < e and s < b for a, b, _, _ in found)
+        has_number = re.search(rf"\d|[{_CN}](?:[{_UNITS}]|大)", text)  # 45大项 kept its number
+        if m and m.start() >= 1 and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]) and not taken \
+                and not has_number:
+            run.append((s, s + len(text), text, m))
+        else:
+            flush()
+    flush()
+    return out
 
 
 def without_restatements(rows: list[dict], plain: str) -> list[dict]:
@@ -398,11 +449,14 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
         reasons.append("the clause may state a target")
     indicator, kw, in_clause = guess_indicator(clause[: start - off], clause[start - off:], psentence, unit,
                                                keywords, units)
+    if not indicator and unit in _UNIT_DEFAULT and _UNIT_DEFAULT[unit] in units:
+        indicator, kw, in_clause = _UNIT_DEFAULT[unit], "", False  # 入户探访约10000人次: person-times served
     code, place = regions.find(clause, psentence) if regions else ("", "")
     dimension = ""
     if indicator:
         dimension = TARGET_DIMENSION if status == "target" else indicators.get(indicator, {}).get("dimension", "")
-        reasons.append(f"indicator from '{kw}'" + ("" if in_clause else " (in the sentence, not the clause)"))
+        reasons.append(f"indicator from '{kw}'" + ("" if in_clause else " (in the sentence, not the clause)") if kw
+                       else "indicator from the unit alone: check it")
     else:
         reasons.append("no indicator keyword: choose one")
     reasons.append(f"region from '{place}'" if place else "no place named: set region_code")

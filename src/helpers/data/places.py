@@ -31,6 +31,11 @@ _NOT_A_PLACE = {"中国", "全国", "国家", "中央", "新区", "城区", "市
                 "新城", "矿区", "长安", "永安", "和平", "白云", "南山", "朝阳", "东方", "阳光", "和谐", "平安", "安康", "白银", "长治", "大同"}
 
 
+# A level word with its bracketed alternatives names a kind of place, not a place: 建成县(区)中心 is not 成县,
+# 各县(市、区) not a county. A two-character full name (成县, 和县) followed by one is not read.
+_GENERIC_LEVEL = re.compile(r"[（(][市区县旗、]{1,5}[）)]")
+
+
 @dataclass(frozen=True)
 class Place:
     code: str
@@ -127,7 +132,8 @@ class Gazetteer:
         """Every place named in ``text``, in order, as (start, end, place); ambiguous names resolved or dropped."""
         if self._rx is None:
             return []
-        hits = [(m.start(), m.end(), self.by_name[m.group()]) for m in self._rx.finditer(text)]
+        hits = [(m.start(), m.end(), self.by_name[m.group()]) for m in self._rx.finditer(text)
+                if not _GENERIC_LEVEL.match(text, m.end()) or len(m.group()) > 2]
         sure = {p.code for _, _, c in hits if len(c) == 1 for p in c}
         out = []
         for s, e, cands in hits:
@@ -172,7 +178,9 @@ def place_for(gazetteer: Gazetteer, clause: str, sentence: str, before: str, tex
     全国).
     """
     whole = next((w for w in _WHOLE_LEVEL if w in clause), None)
-    if "全国" in clause or ("全国" in sentence and not gazetteer.find(sentence)):
+    # 全市 in the figure's clause before a 全国 (组织全市12373人参加全国…考试) is the figure's place: 全国 names the exam.
+    own_whole = whole is not None and ("全国" not in clause or clause.find(whole) < clause.find("全国"))
+    if ("全国" in clause or ("全国" in sentence and not gazetteer.find(sentence))) and not own_whole:
         return NATIONAL, "clause" if "全国" in clause else "sentence"
     for where, label in ((clause, "clause"), (sentence, "sentence")):
         found = [p for _, _, p in gazetteer.find(where)]
