@@ -338,3 +338,8 @@ def test_a_deadline_the_article_postdates_is_reported_and_this_year_is_the_date_
     assert r["status"] == "target"
     r = more("标题\n发布时间：2023-11-02\n今年6月，博罗县建成17个社工站。\n", ctx)["17个"]
     assert r["as_of"] == "2023-06"
+
+
+def test_an_english_title_naming_the_nation_places_figures_that_name_none(ctx):
+    r = drafts("Stations exceed 500 nationwide\n800 social workers were stationed.\n", ctx)
+    assert r and all(x["region_code"] == "000000" for x in r)

@@ -107,3 +107,10 @@ def test_the_figures_own_whole_level_word_wins_over_a_national_exam_name(gaz):
     assert place.code == "370200"
     sentence = "青岛市组织动员，全国共有3000人参加考试"
     assert place_for(gaz, "全国共有3000人参加考试", sentence, "", sentence)[0] == NATIONAL
+
+
+def test_several_places_named_together_are_their_common_parent(gaz):
+    clause = "惠州市博罗县、惠东县共建成社工站30个"
+    assert place_for(gaz, clause, clause, "", clause)[0].code == "441300"
+    clause = "博罗县、惠东县各建成社工站15个"  # per place: not summed
+    assert place_for(gaz, clause, clause, "", clause)[0].code == "441322"

@@ -389,6 +389,8 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         place, where = place_for(ctx.gazetteer, clause, ps, plain[para_start: at + s], plain)
         if english and where not in ("clause", "sentence") and EN_NATIONAL.search(ps):
             place, where = NATIONAL, "sentence"  # China has built …, the national coverage rate …
+        elif english and place is None and EN_NATIONAL.search(title):
+            place, where = NATIONAL, "title"  # … exceeds 21,000 nationwide
         if place is not None:
             row["region_code"] = place.code
             note = "" if place.code in own_regions else " (not in regions.csv: add the row)"

@@ -168,6 +168,26 @@ def most_specific(places: list[Place]) -> Place | None:
     return min(places, key=lambda p: order.get(p.level, 5)) if places else None
 
 
+def common_parent(gazetteer: Gazetteer, found: list[Place], text: str) -> Place | None:
+    """The place holding two or more places of the finest level a text names together (城关区、堆龙德庆区…共21个 is
+    the city's; 厦门市、福州市、泉州市等地10家 the province's), or None: one place, no common parent known, or the figures
+    are per place (各, 分别).
+
+    >>> g = Gazetteer([{"region_code": "350000", "name_zh": "福建省"}, {"region_code": "350200", "name_zh": "厦门市"},
+    ...                {"region_code": "350100", "name_zh": "福州市"}], package=False)
+    >>> common_parent(g, [p for _, _, p in g.find("厦门市、福州市等地10家")], "厦门市、福州市等地10家").code
+    '350000'
+    """
+    finest = most_specific(found)
+    same = {p.code: p for p in found if finest is not None and p.level == finest.level}
+    if len(same) < 2 or re.search(r"各|分别|其中", text):
+        return None
+    parents = {gazetteer.parent(p) for p in same.values()}
+    if len(parents) != 1 or None in parents:
+        return None
+    return parents.pop()
+
+
 def place_for(gazetteer: Gazetteer, clause: str, sentence: str, before: str, text: str) -> tuple[Place | None, str]:
     """The place a figure is about, and where it was read (``before``: its paragraph up to the figure).
 
@@ -191,6 +211,9 @@ def place_for(gazetteer: Gazetteer, clause: str, sentence: str, before: str, tex
             if found:
                 continue
         if found:
+            common = common_parent(gazetteer, found, where)
+            if common is not None:
+                return common, label
             return most_specific(found), label
     earlier = [p for _, _, p in gazetteer.find(before)]
     if whole and _WHOLE_LEVEL[whole]:
