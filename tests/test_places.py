@@ -114,3 +114,11 @@ def test_several_places_named_together_are_their_common_parent(gaz):
     assert place_for(gaz, clause, clause, "", clause)[0].code == "441300"
     clause = "博罗县、惠东县各建成社工站15个"  # per place: not summed
     assert place_for(gaz, clause, clause, "", clause)[0].code == "441322"
+
+
+def test_a_national_rank_or_a_national_certificate_after_the_citys_word_is_not_the_place(gaz):
+    sentence = "广东省在全国率先实现社工站全覆盖"  # a comparison with the nation
+    assert place_for(gaz, sentence, sentence, "", sentence)[0].code == "440000"
+    sentence = "到2025年，全市持有全国社会工作者职业水平证书的人才达到1万人"
+    text = "青岛市社会工作规划\n" + sentence
+    assert place_for(gaz, "达到1万人", sentence, "", text)[0].code == "370200"

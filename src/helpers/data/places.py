@@ -168,6 +168,16 @@ def most_specific(places: list[Place]) -> Place | None:
     return min(places, key=lambda p: order.get(p.level, 5)) if places else None
 
 
+# 全国 in a comparison or a rank is not the figure's place: 在全国率先实现, 位居全国前列, 全国首个.
+_RANKING = re.compile(r"(?:在|居|位居|位列)?全国(?:率先|首[个家批]?|前列|领先|第[一二三\d]+|排名|排[第前])")
+
+
+def _national_first(text: str) -> bool:
+    """全国 in ``text`` and no whole-level word (全省/全市 …) before it."""
+    at = text.find("全国")
+    return at >= 0 and not any(0 <= text.find(w) < at for w in _WHOLE_LEVEL)
+
+
 def common_parent(gazetteer: Gazetteer, found: list[Place], text: str) -> Place | None:
     """The place holding two or more places of the finest level a text names together (城关区、堆龙德庆区…共21个 is
     the city's; 厦门市、福州市、泉州市等地10家 the province's), or None: one place, no common parent known, or the figures
@@ -198,10 +208,12 @@ def place_for(gazetteer: Gazetteer, clause: str, sentence: str, before: str, tex
     全国).
     """
     whole = next((w for w in _WHOLE_LEVEL if w in clause), None)
-    # 全市 in the figure's clause before a 全国 (组织全市12373人参加全国…考试) is the figure's place: 全国 names the exam.
-    own_whole = whole is not None and ("全国" not in clause or clause.find(whole) < clause.find("全国"))
-    if ("全国" in clause or ("全国" in sentence and not gazetteer.find(sentence))) and not own_whole:
-        return NATIONAL, "clause" if "全国" in clause else "sentence"
+    clause_n, sentence_n = _RANKING.sub("", clause), _RANKING.sub("", sentence)  # 在全国率先: a comparison
+    # 全市 before a 全国 (组织全市12373人参加全国…考试, 全市持有全国…证书的人才) is the figure's place: 全国 names the exam.
+    if _national_first(clause_n):
+        return NATIONAL, "clause"
+    if "全国" not in clause_n and _national_first(sentence_n) and not gazetteer.find(sentence):
+        return NATIONAL, "sentence"
     for where, label in ((clause, "clause"), (sentence, "sentence")):
         found = [p for _, _, p in gazetteer.find(where)]
         if whole and _WHOLE_LEVEL[whole]:
