@@ -343,3 +343,27 @@ def test_a_deadline_the_article_postdates_is_reported_and_this_year_is_the_date_
 def test_an_english_title_naming_the_nation_places_figures_that_name_none(ctx):
     r = drafts("Stations exceed 500 nationwide\n800 social workers were stationed.\n", ctx)
     assert r and all(x["region_code"] == "000000" for x in r)
+
+
+MORE2 = dict(MORE, **{
+    k: {"unit": u, "dimension": d, "label_zh": k, "label_en": k} for k, u, d in (
+        ("workforce_person_times", "person_times", "staffing"), ("community_activities", "count", "outputs"),
+        ("stations_all_sites", "count", "coverage"), ("sw_talent_trained", "persons", "staffing"),
+        ("experts", "persons", "staffing"), ("social_work_agencies", "count", "staffing"),
+        ("home_visits", "count", "outputs"))})
+
+
+@pytest.mark.parametrize("text, figure, indicator", [
+    ("博罗县投入社工3000余人次，服务群众5万人次。", "3000余人次", "workforce_person_times"),  # workers deployed
+    ("博罗县投入社工3000余人次，服务群众5万人次。", "5万人次", "service_person_times"),
+    ("博罗县依托社工站点开展志愿服务300余场次。", "300余场次", "community_activities"),  # 场 counts events
+    ("博罗县建成三级社工服务阵地120个。", "120个", "stations_all_sites"),  # several levels together
+    ("博罗县建成工业园区社工站3个。", "3个", "stations_all_sites"),  # a non-township host
+    ("博罗县建成镇街社工站17个。", "17个", "stations_township"),
+    ("博罗县已培养专业持证社工40人。", "40人", "sw_talent_trained"),  # the verb decides, not the adjective
+    ("博罗县经专家评审，3人入选省级拔尖人才。", "3人", "honoured_social_workers"),
+    ("博罗县社工站引入2家专业社工组织。", "2家", "social_work_agencies"),
+])
+def test_what_the_figure_counts_decides_workers_events_sites_and_talent(ctx, text, figure, indicator):
+    r = by_text(extract_text(text, indicators=MORE2, context=ctx))[figure]
+    assert r["indicator"] == indicator, r["reason"]

@@ -82,6 +82,10 @@ _PER_UNIT_OF = {"", "social_workers_stationed", "social_workers_employed", "cert
 # A norm worded by its rate or cap (每月至少2次, 每年…不少于60学时, 按每月200元标准, 最高不超过30万元).
 _NORM_WORDS = re.compile(r"每(?:月|年|周|季度|人|名)[^，。；,;]{0,10}?(?:至少|不少于|不低于)|按[^，。；,;]{0,16}标准|"
                          r"最高不超过|最多不超过")
+# Person-times of workers or volunteers deployed (投入社工6000余人次, 联动志愿者16万人次): the noun counted is a worker.
+_WORKERS_COUNTED = re.compile(r"(?:社工|社会工作者|志愿者|工作人员)$")
+# Stations not of townships alone: of several levels (三级社工服务平台) or hosted elsewhere (移民安置点社工站, 园区、管委会).
+_ALL_SITES = re.compile(r"[三两多各]级|各类|安置[点区]|园区|开发区|管委会|管理处|景区")
 # The exam, not a job: 报名 where the text speaks of the qualification exam.
 _EXAM = re.compile(r"考试|职业水平|职业资格")
 _JOB = re.compile(r"招聘|岗位|聘用")
@@ -284,6 +288,17 @@ def refined_indicator(row: dict, clause: str, before: str, counts: str, context:
         held = re.search(r"社工站|服务站|工作站|驻站", before)
         if current == "social_workers_employed" and held:
             return "social_workers_stationed", f"workers a station holds ('{held.group()}'): stationed"
+    trained = re.search(r"培养|培育", before[-12:])
+    if row["unit"] == "persons" and trained and have("sw_talent_trained") and "培训" not in before[-12:]:
+        return "sw_talent_trained", f"people the verb '{trained.group()}' trains: talent trained"
+    if row["unit"] == "person_times" and have("workforce_person_times") and _WORKERS_COUNTED.search(counts):
+        return "workforce_person_times", f"person-times of workers ('{counts}'), not of people served"
+    if re.search(r"场次?(?:以上|左右)?$", row["value_text"]) and indicators.get(current, {}).get("dimension") == \
+            "coverage" and have("community_activities"):
+        return "community_activities", "场 counts events, not sites"
+    if current in ("stations_township", "") and row["unit"] == "count" and have("stations_all_sites") and \
+            _ALL_SITES.search(counts):
+        return "stations_all_sites", f"stations of several kinds or levels ('{_ALL_SITES.search(counts).group()}')"
     if current == "job_applicants" and have("exam_applicants") and _EXAM.search(context) and not _JOB.search(clause):
         return "exam_applicants", f"applicants for the exam ('{_EXAM.search(context).group()}')"
     if current == "coverage_township_pct" and have("coverage_other_pct"):
