@@ -376,3 +376,17 @@ def test_a_list_whose_numbers_were_all_lost_drafts_each_item_as_missing():
 def test_person_times_with_no_keyword_are_people_served_at_low_confidence():
     r = one("社工站累计开展入户探访约8000人次")
     assert r["indicator"] == "service_person_times" and "unit alone" in r["reason"]
+
+
+@pytest.mark.parametrize("text", [
+    "社工站覆盖率提高了5个百分点",  # percentage points are not a count
+    "社工站提供24小时服务",  # round the clock
+    "社工站二期工程启动",  # a phase's name
+    "社工站服务满意度达98%", "社工站群众好评率达到95%以上"])  # ratings no indicator measures
+def test_percentage_points_idioms_phase_names_and_ratings_are_not_figures(text):
+    assert texts(text) == []
+
+
+def test_a_coverage_percent_and_service_hours_stay():
+    assert texts("社工站覆盖率达到95%") == ["95%"]
+    assert texts("社工站服务时长300小时") == ["300小时"]

@@ -74,7 +74,7 @@ BARE = re.compile(r"(?<=数量|人数|总量|总数|规模)(?:达到|达|为|是
 _LOST_TRIGGER = ("辖|、|和|(?<!参)与|及|各类|建成|建立|设立|覆盖|达到|不少于|不低于|超过|累计|共有|共|全市|全区|全县|全省|全盟|全旗|"
                  "开展|培育|孵化|组建|招募|吸纳|配备|新增|打造|链接|引进|投入|面积")
 _LOST_UNITS = "平方米|人次|万元|亿元|元|%|个|名|家|处|户|支|场|所"
-_NOT_MEASURE = {"个": "案人性体别方季", "名": "义称单额牌片录誉", "家": "庭属园长门", "处": "理置室",
+_NOT_MEASURE = {"个": "案人性体别方季百", "名": "义称单额牌片录誉", "家": "庭属园长门", "处": "理置室",
                 "户": "籍外口", "支": "持出付部", "场": "所地景域", "所": "有在以属"}
 LOST = re.compile(
     rf"(?:(?P<trig>{_LOST_TRIGGER})(?P<q1>余|多(?!元))?|(?<![\d{_CN}其剩多])(?P<q2>余|多)(?!元))"
@@ -103,6 +103,8 @@ _CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?\n]")
 _QUOTED = re.compile(r"“[^”\n]{0,24}”|\"[^\"\n]{0,24}\"|《[^》\n]*》|〔[^〕\n]*〕|\[[^\]\n]*\]|【[^】\n]*】")
 # 一个 is a count, not the article, when a build verb stands before it and a site noun after it.
 _ONE_BUILT = re.compile(r"(?:建成|建设|建立|设立|新建|成立|共有|仅有|只有|有)\|[^|]{0,3}?(?:社工站|服务站|工作站|站点|中心)")
+# Ratings no indicator measures: satisfaction, approval, awareness.
+_RATING = re.compile(r"满意度|满意率|好评率|知晓率|满意")
 # An enumerator opening a numbered heading or point: （一）, (2), 一是, 1.
 _HEADING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]是|^\s*\d{1,2}[.、．])\s*$")
 _REGION_SUFFIXES = ("回族自治区", "壮族自治区", "维吾尔自治区", "自治区", "特别行政区", "自治州", "自治县",
@@ -252,6 +254,12 @@ def _bad_context(text: str, m_start: int, m_end: int, unit: str) -> bool:
     if _HEADING.search(text[:m_start]) and re.fullmatch(rf"[{_CN}]+[{_UNITS}]", figure) and \
             re.match(r"[\u4e00-\u9fff]{0,6}(?:[，。；,;\s]|$)", text[m_end:]):
         return True  # a numbered heading's label: （一）三个整合, 一是两个引领
+    if unit == "小时" and figure == "24小时":
+        return True  # 24小时服务: round the clock, not hours of service
+    if unit == "期" and re.fullmatch(rf"[{_CN}]期", figure) and re.match(r"工程|项目|建设", text[m_end:]):
+        return True  # 二期工程: a phase's name
+    if unit in ("%", "％") and _RATING.search(text[max(0, m_start - 12): m_start]):
+        return True  # 满意度达98%: a rating, not a figure the workbook codes
     if unit == "名" and before == "前" and text[max(0, m_start - 2): m_start - 1] not in ("目", "此", "以", "之", "当", "提"):
         return True  # a rank: 前三名
     if before in ("第", "每") and unit not in ("%", "％"):
