@@ -367,3 +367,10 @@ MORE2 = dict(MORE, **{
 def test_what_the_figure_counts_decides_workers_events_sites_and_talent(ctx, text, figure, indicator):
     r = by_text(extract_text(text, indicators=MORE2, context=ctx))[figure]
     assert r["indicator"] == indicator, r["reason"]
+
+
+def test_last_year_is_counted_from_the_date_line(ctx):
+    r = more("标题\n发布时间：2023-03-02\n去年，博罗县建成17个社工站。\n", ctx)["17个"]
+    assert r["as_of"] == "2022" and "去年" in r["reason"]
+    r = more("标题\n发布时间：2023-03-02\n博罗县有社工站17个，比去年新增5个。\n", ctx)
+    assert r["17个"]["as_of"] == r["5个"]["as_of"] == "2023-03"  # 比去年: the base of a comparison

@@ -91,8 +91,9 @@ _EXAM = re.compile(r"考试|职业水平|职业资格")
 _JOB = re.compile(r"招聘|岗位|聘用")
 # A deadline (到2019年12月) the article was written after: the text reports what was reached by then.
 _DEADLINE = re.compile(r"到((?:20|19)\d\d)年")
-# 今年(6月): the year of the article's date line.
-_THIS_YEAR = re.compile(r"今年(?:(\d{1,2})月)?")
+# 今年(6月), 去年, 前年: counted from the year of the article's date line (比去年, 较去年: a comparison's base, not a date).
+_THIS_YEAR = re.compile(r"(?<![比较同])(今年|去年|上年|前年)(?:(\d{1,2})月)?")
+_YEARS_BACK = {"今年": 0, "去年": 1, "上年": 1, "前年": 2}
 _PROVINCES = re.compile(r"(?:个)?(?:省份|省区市|省（区、市）|省\(区、市\))$")
 
 
@@ -426,8 +427,8 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         # Date.
         this_year = _THIS_YEAR.search(clause) or _THIS_YEAR.search(ps)
         if not row["as_of"] and this_year and dated_year and row["status"] != "target":
-            month = this_year.group(1)
-            row["as_of"] = dated_year + (f"-{int(month):02d}" if month and 1 <= int(month) <= 12 else "")
+            year, month = str(int(dated_year) - _YEARS_BACK[this_year.group(1)]), this_year.group(2)
+            row["as_of"] = year + (f"-{int(month):02d}" if month and 1 <= int(month) <= 12 else "")
             reasons.append(f"date from '{this_year.group()}' and the article's year")
         if not row["as_of"]:
             para_dates = dates_in(plain[para_start: at]) if para_start > 0 else []
