@@ -374,3 +374,11 @@ def test_last_year_is_counted_from_the_date_line(ctx):
     assert r["as_of"] == "2022" and "去年" in r["reason"]
     r = more("标题\n发布时间：2023-03-02\n博罗县有社工站17个，比去年新增5个。\n", ctx)
     assert r["17个"]["as_of"] == r["5个"]["as_of"] == "2023-03"  # 比去年: the base of a comparison
+
+
+def test_a_summary_line_restating_a_figure_is_drafted_once(ctx):
+    text = "标题\n发布时间：2023-03-02\n博罗县建成社工站17个，服务群众3万人次。\n★博罗县社工站17个。\n"
+    found = [r["value_text"] for r in extract_text(text, indicators=MORE, context=ctx)]
+    assert found.count("17个") == 1 and "3万人次" in found
+    text = "标题\n2021年，博罗县建成社工站17个。\n2023年，博罗县建成社工站17个。\n"  # two dates: two figures
+    assert [r["value_text"] for r in extract_text(text, indicators=MORE, context=ctx)].count("17个") == 2

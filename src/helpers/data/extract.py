@@ -336,9 +336,10 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
                 rows.append(row)
     rows = without_restatements(rows, plain)
     if context is not None:
-        from helpers.data.drafts import complete
+        from helpers.data.drafts import complete, restated_once
 
         complete(rows, text, plain, context, indicators, keywords)
+        rows = restated_once(rows)
     for n, row in enumerate(rows, 1):
         row["fact_id"] = f"{source_id or 'draft'}-{n:02d}"
     return rows
