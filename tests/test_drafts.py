@@ -380,5 +380,5 @@ def test_a_summary_line_restating_a_figure_is_drafted_once(ctx):
     text = "标题\n发布时间：2023-03-02\n博罗县建成社工站17个，服务群众3万人次。\n★博罗县社工站17个。\n"
     found = [r["value_text"] for r in extract_text(text, indicators=MORE, context=ctx)]
     assert found.count("17个") == 1 and "3万人次" in found
-    text = "标题\n2021年，博罗县建成社工站17个。\n2023年，博罗县建成社工站17个。\n"  # two dates: two figures
+    text = "标题\n2021年博罗县建成社工站17个。\n2023年博罗县建成社工站17个。\n"  # two dates: two figures
     assert [r["value_text"] for r in extract_text(text, indicators=MORE, context=ctx)].count("17个") == 2
