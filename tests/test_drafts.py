@@ -382,3 +382,11 @@ def test_a_summary_line_restating_a_figure_is_drafted_once(ctx):
     assert found.count("17个") == 1 and "3万人次" in found
     text = "标题\n2021年博罗县建成社工站17个。\n2023年博罗县建成社工站17个。\n"  # two dates: two figures
     assert [r["value_text"] for r in extract_text(text, indicators=MORE, context=ctx)].count("17个") == 2
+
+
+def test_a_national_station_count_without_a_township_level_is_unsure(ctx):
+    ind = dict(MORE, stations_all_types={"unit": "count", "dimension": "coverage", "label_zh": "x", "label_en": "x"})
+    unsure = by_text(extract_text("2022年，全国共建成社会工作服务站3万个。", indicators=ind, context=ctx))["3万个"]
+    assert unsure["confidence"] == "low" and "stations_all_types?" in unsure["reason"]
+    sure = by_text(extract_text("2022年，全国共建成乡镇(街道)社工站3万个。", indicators=ind, context=ctx))["3万个"]
+    assert "stations_all_types?" not in sure["reason"]

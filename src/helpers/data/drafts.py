@@ -424,6 +424,14 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             row["model_id"], why = model_for(place, ctx.models)
             reasons.append(why)
 
+        # A national count of stations that names no township level may count stations of every type (36,485 social
+        # work service stations; 全国建成社会工作服务站3.6万个): the draft says so and is not sure.
+        all_types = row["indicator"] == "stations_township" and place is not None and place.code == "000000" \
+            and "stations_all_types" in indicators \
+            and not re.search(r"乡|镇|街道|township|street", ps if english else counts + clause, re.IGNORECASE)
+        if all_types:
+            reasons.append("a national count of stations naming no township level: township stations or "
+                           "stations_all_types?")
         # Date.
         this_year = _THIS_YEAR.search(clause) or _THIS_YEAR.search(ps)
         if not row["as_of"] and this_year and dated_year and row["status"] != "target":
@@ -467,7 +475,7 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             reasons.append(f"nearest keyword is for {first_any[0]} ({units.get(first_any[0])}), the figure is in "
                            f"{row['unit']}")
         unit_only = any(r.startswith("indicator from the unit alone") for r in reasons)
-        low = missing or not row["indicator"] or unit_only or ambiguous or unit_disagrees or place is None or not row["model_id"]
+        low = missing or not row["indicator"] or unit_only or all_types or ambiguous or unit_disagrees or place is None or not row["model_id"]
         own_clause = any(r.startswith(("indicator from what", "indicator from")) and "not the clause" not in r
                          for r in reasons)
         high = not low and not weak and own_clause and where in ("clause", "sentence") and bool(row["as_of"])
