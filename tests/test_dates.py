@@ -35,3 +35,11 @@ def test_fallback_prefers_the_title_year_only_when_the_date_line_is_later():
     assert undated_fallback("Stations to be built by 2025\n…") == ("", "")
     assert undated_fallback("2023年社工服务数据\n正文") == ("2023", "title")
     assert undated_fallback("社工站报道\n正文") == ("", "")
+
+
+def test_the_last_date_before_the_clause_governs_it():
+    sentence = "到2022年，建成100个，到2025年，建成200个"
+    at = sentence.index("建成200个")
+    assert as_of_for("建成200个", sentence, at) == "2025"
+    assert as_of_for("建成100个", sentence, sentence.index("建成100个")) == "2022"
+    assert as_of_for("建成100个", "建成100个，2024年起运营", 0) == "2024"  # else the first date after

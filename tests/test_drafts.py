@@ -277,3 +277,116 @@ def test_places_covered_when_coverage_follows_them(ctx):
     assert rows["12个"]["indicator"] == "townships_total"
     goal = drafts("山西省社工站\n全省1278个乡镇(街道)将实现社工站全覆盖。\n", ctx)[0]
     assert goal["indicator"] == "townships_total"  # the coverage is of stations, and a goal
+
+
+MORE = dict(INDICATORS, **{
+    k: {"unit": u, "dimension": "x", "label_zh": k, "label_en": k} for k, u in (
+        ("social_workers_employed", "persons"), ("social_workers_sites", "persons"),
+        ("certified_per_station", "persons"), ("job_applicants", "persons"), ("exam_applicants", "persons"),
+        ("coverage_other_pct", "percent"), ("counties_covered", "count"), ("volunteers", "persons"))})
+
+
+def more(text, ctx):
+    return by_text(extract_text(text, indicators=MORE, context=ctx))
+
+
+def test_workers_a_station_hires_or_holds_are_stationed(ctx):
+    assert more("博罗县各社工站招聘一线社工共60名。", ctx)["60名"]["indicator"] == "social_workers_stationed"
+    assert more("博罗县现有5名驻站社工并全员持证。", ctx)["5名"]["indicator"] == "social_workers_stationed"
+    assert more("博罗县招聘社工60名。", ctx)["60名"]["indicator"] == "social_workers_employed"  # no station named
+
+
+def test_workers_after_counts_of_stations_and_points_are_workers_of_both(ctx):
+    r = more("博罗县建成社工站17个，社工点92个，配备社工120名。", ctx)
+    assert r["120名"]["indicator"] == "social_workers_sites"
+    assert more("博罗县建成社工站17个，配备社工120名。", ctx)["120名"]["indicator"] == "social_workers_stationed"
+
+
+def test_registrations_for_the_exam_are_exam_candidates(ctx):
+    r = more("社会工作者职业水平考试\n2024年，博罗县报名人数达3000人。", ctx)["3000人"]
+    assert r["indicator"] == "exam_applicants"
+    assert more("博罗县社工岗位报名人数达3000人。", ctx)["3000人"]["indicator"] == "job_applicants"
+
+
+@pytest.mark.parametrize("text, figure, indicator", [
+    ("博罗县社区社工室覆盖达到80%。", "80%", "coverage_other_pct"),
+    ("博罗县实现县(区)全覆盖。", "全覆盖", "coverage_other_pct"),
+    ("博罗县困难群众社会工作服务100%覆盖。", "100%", "coverage_other_pct"),
+    ("博罗县镇街社工站覆盖率达到80%。", "80%", "coverage_township_pct")])
+def test_a_coverage_rate_of_something_else_is_another_rate(ctx, text, figure, indicator):
+    assert more(text, ctx)[figure]["indicator"] == indicator
+
+
+def test_the_level_word_of_a_site_and_counts_of_counties(ctx):
+    assert more("博罗县建成村(社区)社会工作服务站50个。", ctx)["50个"]["indicator"] == "village_points"
+    assert more("博罗县在3个县(区)试点建设社工站。", ctx)["3个"]["indicator"] == "counties_covered"
+
+
+def test_norms_by_rate_cap_and_a_station_norm_opening_the_sentence(ctx):
+    assert more("博罗县社工每月至少探访2次。", ctx)["2次"]["status"] == "standard"
+    assert more("博罗县按每月300元标准发放社工津贴。", ctx)["300元"]["status"] == "standard"
+    r = more("博罗县每个社工站按要求配备团队，即不少于4名社工，其中持证社工不少于2人，每名社工联系5名志愿者。", ctx)
+    assert (r["不少于4名"]["status"], r["不少于4名"]["indicator"]) == ("standard", "social_workers_per_station")
+    assert r["不少于2人"]["indicator"] == "certified_per_station"
+    assert r["5名"]["indicator"] == "volunteers"  # a norm per station does not make volunteers workers per station
+
+
+def test_a_deadline_the_article_postdates_is_reported_and_this_year_is_the_date_lines(ctx):
+    r = more("标题\n发布时间：2023-05-02\n到2021年底，博罗县实现17个社工站全覆盖。\n", ctx)["17个"]
+    assert (r["status"], r["as_of"]) == ("reported", "2021")
+    r = more("标题\n发布时间：2020-05-02\n到2021年底，博罗县建成17个社工站。\n", ctx)["17个"]
+    assert r["status"] == "target"
+    r = more("标题\n发布时间：2023-11-02\n今年6月，博罗县建成17个社工站。\n", ctx)["17个"]
+    assert r["as_of"] == "2023-06"
+
+
+def test_an_english_title_naming_the_nation_places_figures_that_name_none(ctx):
+    r = drafts("Stations exceed 500 nationwide\n800 social workers were stationed.\n", ctx)
+    assert r and all(x["region_code"] == "000000" for x in r)
+
+
+MORE2 = dict(MORE, **{
+    k: {"unit": u, "dimension": d, "label_zh": k, "label_en": k} for k, u, d in (
+        ("workforce_person_times", "person_times", "staffing"), ("community_activities", "count", "outputs"),
+        ("stations_all_sites", "count", "coverage"), ("sw_talent_trained", "persons", "staffing"),
+        ("experts", "persons", "staffing"), ("social_work_agencies", "count", "staffing"),
+        ("home_visits", "count", "outputs"))})
+
+
+@pytest.mark.parametrize("text, figure, indicator", [
+    ("博罗县投入社工3000余人次，服务群众5万人次。", "3000余人次", "workforce_person_times"),  # workers deployed
+    ("博罗县投入社工3000余人次，服务群众5万人次。", "5万人次", "service_person_times"),
+    ("博罗县依托社工站点开展志愿服务300余场次。", "300余场次", "community_activities"),  # 场 counts events
+    ("博罗县建成三级社工服务阵地120个。", "120个", "stations_all_sites"),  # several levels together
+    ("博罗县建成工业园区社工站3个。", "3个", "stations_all_sites"),  # a non-township host
+    ("博罗县建成镇街社工站17个。", "17个", "stations_township"),
+    ("博罗县已培养专业持证社工40人。", "40人", "sw_talent_trained"),  # the verb decides, not the adjective
+    ("博罗县经专家评审，3人入选省级拔尖人才。", "3人", "honoured_social_workers"),
+    ("博罗县社工站引入2家专业社工组织。", "2家", "social_work_agencies"),
+])
+def test_what_the_figure_counts_decides_workers_events_sites_and_talent(ctx, text, figure, indicator):
+    r = by_text(extract_text(text, indicators=MORE2, context=ctx))[figure]
+    assert r["indicator"] == indicator, r["reason"]
+
+
+def test_last_year_is_counted_from_the_date_line(ctx):
+    r = more("标题\n发布时间：2023-03-02\n去年，博罗县建成17个社工站。\n", ctx)["17个"]
+    assert r["as_of"] == "2022" and "去年" in r["reason"]
+    r = more("标题\n发布时间：2023-03-02\n博罗县有社工站17个，比去年新增5个。\n", ctx)
+    assert r["17个"]["as_of"] == r["5个"]["as_of"] == "2023-03"  # 比去年: the base of a comparison
+
+
+def test_a_summary_line_restating_a_figure_is_drafted_once(ctx):
+    text = "标题\n发布时间：2023-03-02\n博罗县建成社工站17个，服务群众3万人次。\n★博罗县社工站17个。\n"
+    found = [r["value_text"] for r in extract_text(text, indicators=MORE, context=ctx)]
+    assert found.count("17个") == 1 and "3万人次" in found
+    text = "标题\n2021年博罗县建成社工站17个。\n2023年博罗县建成社工站17个。\n"  # two dates: two figures
+    assert [r["value_text"] for r in extract_text(text, indicators=MORE, context=ctx)].count("17个") == 2
+
+
+def test_a_national_station_count_without_a_township_level_is_unsure(ctx):
+    ind = dict(MORE, stations_all_types={"unit": "count", "dimension": "coverage", "label_zh": "x", "label_en": "x"})
+    unsure = by_text(extract_text("2022年，全国共建成社会工作服务站3万个。", indicators=ind, context=ctx))["3万个"]
+    assert unsure["confidence"] == "low" and "stations_all_types?" in unsure["reason"]
+    sure = by_text(extract_text("2022年，全国共建成乡镇(街道)社工站3万个。", indicators=ind, context=ctx))["3万个"]
+    assert "stations_all_types?" not in sure["reason"]

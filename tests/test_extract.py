@@ -321,3 +321,72 @@ def test_a_span_to_reach_something_is_a_target_and_a_plan_word_does_not_spread()
     assert extract_text("用两年时间实现全省社会工作服务站(点)100%覆盖。")[0]["status"] == "target"
     assert extract_text("三年内建成社工站50个。")[0]["status"] == "target"
     assert extract_text("探索将服务延伸到村(社区)，建设村(社区)社工室68处。")[-1]["status"] == "reported"
+
+
+@pytest.mark.parametrize("text", [
+    "社工站为群众提供精准、多元的服务",  # 多元 (diverse) is a word, not a lost sum 多…元
+    "社工站活动参与人次明显增加",  # 参与 is a verb, not the conjunction 与 before a lost number
+    "社工站从四个方面推进服务", "社工站四个季度的考核",  # aspects and quarters are not counts of social work
+    "（一）三个整合，社工站服务群众", "一是两个引领，社工站服务",  # a numbered heading's label
+    "社工站评比对获得前三名的给予奖励"])  # a rank
+def test_words_headings_and_ranks_are_not_figures(text):
+    assert texts(text) == []
+
+
+def test_a_real_figure_after_a_heading_and_after_mu_qian_stays():
+    assert texts("（二）建成社工站138个") == ["138个"]
+    assert texts("目前三名社工驻站服务") == ["三名"]
+
+
+def test_as_of_is_the_nearest_date_before_the_figure_in_its_sentence():
+    found = rows("到2022年，全市社工站达到100个，到2025年，达到200个")
+    assert [(r["value_text"], r["as_of"]) for r in found] == [("100个", "2022"), ("200个", "2025")]
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("社工站中级社会工作者120人", "certified_social_workers_intermediate"),  # 社会工作者 as well as 社会工作师
+    ("社工站助理社会工作者300人", "certified_social_workers_assistant"),
+    ("社工站链接物资折合人民币5万元", "funding_charity"),  # goods valued in money
+    ("社工站开展督导培训12期", "training_sessions"),  # courses: the count unit decides among training indicators
+    ("社工每年参加培训不少于40学时", "training_hours_per_worker"),
+    ("社工站开放活动室300小时", "service_hours"),
+    ("社工站持证人员占比达到70%", "qualified_staff_pct"),
+    ("社工站经费每年增长10%", "funding_growth_pct"),
+])
+def test_the_unit_decides_among_indicators_sharing_a_keyword(text, indicator):
+    units = {"certified_social_workers_intermediate": "persons", "certified_social_workers_assistant": "persons",
+             "funding_charity": "CNY", "training_sessions": "count", "training_hours_per_worker": "hours",
+             "service_hours": "hours", "qualified_staff_pct": "percent", "funding_growth_pct": "percent",
+             "certified_social_workers": "persons", "social_workers_stationed": "persons", "funding_total": "CNY",
+             "people_trained": "persons", "training_person_times": "person_times", "projects": "count",
+             "coverage_township_pct": "percent", "resource_linkages": "count", "community_activities": "count"}
+    found = extract_text(text, indicators={k: {"unit": u, "dimension": "x"} for k, u in units.items()})
+    assert [r["indicator"] for r in found] == [indicator]
+
+
+def test_a_list_whose_numbers_were_all_lost_drafts_each_item_as_missing():
+    found = rows("社工站累计开展各类探访次，个案例，小组次，服务人次。")
+    assert [(r["value_text"], r["status"], r["unit"]) for r in found] == [
+        ("探访次", "missing", "count"), ("个案例", "missing", "count"), ("小组次", "missing", "count"),
+        ("服务人次", "missing", "person_times")]
+    assert texts("社工站提升服务层次，开拓市场") == []  # words that end in a measure word, no list of lost numbers
+    assert texts("社工站细分为8大领域、45大项、小项") == []  # an item that kept its number breaks the run
+
+
+def test_person_times_with_no_keyword_are_people_served_at_low_confidence():
+    r = one("社工站累计开展入户探访约8000人次")
+    assert r["indicator"] == "service_person_times" and "unit alone" in r["reason"]
+
+
+@pytest.mark.parametrize("text", [
+    "社工站覆盖率提高了5个百分点",  # percentage points are not a count
+    "社工站提供24小时服务",  # round the clock
+    "社工站二期工程启动",  # a phase's name
+    "社工站服务满意度达98%", "社工站群众好评率达到95%以上"])  # ratings no indicator measures
+def test_percentage_points_idioms_phase_names_and_ratings_are_not_figures(text):
+    assert texts(text) == []
+
+
+def test_a_coverage_percent_and_service_hours_stay():
+    assert texts("社工站覆盖率达到95%") == ["95%"]
+    assert texts("社工站服务时长300小时") == ["300小时"]

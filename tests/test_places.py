@@ -93,3 +93,32 @@ def test_a_national_title_or_text_makes_an_unplaced_figure_national(gaz):
         == (NATIONAL, "title")
     assert place_for(gaz, "社工7万名", "社工7万名。", "", "会议\n全国社会工作持续发展。社工7万名。")[0] == NATIONAL
     assert place_for(gaz, "社工7万名", "社工7万名。", "", "会议\n社工7万名。") == (None, "")
+
+
+def test_a_level_word_with_bracketed_alternatives_is_not_a_two_character_county(gaz):
+    assert "621221" in codes(gaz, "甘肃成县社工站")  # 成县 (Gansu) named as itself
+    assert "621221" not in codes(gaz, "建成县(区)社会工作指导中心22个")  # 建成 + 县(区): a kind of place
+    assert codes(gaz, "博罗县(区)") == ["441322"]  # a longer name stays
+
+
+def test_the_figures_own_whole_level_word_wins_over_a_national_exam_name(gaz):
+    sentence = "青岛市组织全市3000人参加全国社会工作者职业水平考试"
+    place, _ = place_for(gaz, sentence, sentence, "", "标题\n" + sentence)
+    assert place.code == "370200"
+    sentence = "青岛市组织动员，全国共有3000人参加考试"
+    assert place_for(gaz, "全国共有3000人参加考试", sentence, "", sentence)[0] == NATIONAL
+
+
+def test_several_places_named_together_are_their_common_parent(gaz):
+    clause = "惠州市博罗县、惠东县共建成社工站30个"
+    assert place_for(gaz, clause, clause, "", clause)[0].code == "441300"
+    clause = "博罗县、惠东县各建成社工站15个"  # per place: not summed
+    assert place_for(gaz, clause, clause, "", clause)[0].code == "441322"
+
+
+def test_a_national_rank_or_a_national_certificate_after_the_citys_word_is_not_the_place(gaz):
+    sentence = "广东省在全国率先实现社工站全覆盖"  # a comparison with the nation
+    assert place_for(gaz, sentence, sentence, "", sentence)[0].code == "440000"
+    sentence = "到2025年，全市持有全国社会工作者职业水平证书的人才达到1万人"
+    text = "青岛市社会工作规划\n" + sentence
+    assert place_for(gaz, "达到1万人", sentence, "", text)[0].code == "370200"

@@ -40,9 +40,24 @@ def dates_in(text: str) -> list[str]:
     return [date_text(m) for m in DATE.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
 
 
-def as_of_for(clause: str, sentence: str) -> str:
-    """``2023年6月`` → ``2023-06``: the date in the clause, else the first in the sentence; empty if none."""
-    found = dates_in(clause) or dates_in(sentence)
+def as_of_for(clause: str, sentence: str, at: int | None = None) -> str:
+    """``2023年6月`` → ``2023-06``: the date in the clause, else (``at``: where the clause starts in the sentence) the
+    last date before the clause, the time phrase that governs what follows it (到2022年…1万人，到2025年，达到1.5万人),
+    else the first date after it; without ``at``, the first in the sentence; empty if none.
+
+    >>> as_of_for("达到1.5万人", "到2022年，达到1万人，到2025年，达到1.5万人", 20)
+    '2025'
+    """
+    found = dates_in(clause)
+    if found:
+        return found[0]
+    if at is not None:
+        before = dates_in(sentence[:at])
+        if before:
+            return before[-1]
+        after = dates_in(sentence[at:])
+        return after[0] if after else ""
+    found = dates_in(sentence)
     return found[0] if found else ""
 
 

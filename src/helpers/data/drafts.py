@@ -34,7 +34,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.data.dates import dates_in, undated_fallback
+from helpers.data.dates import article_date, dates_in, undated_fallback
+from helpers.data.draft_indicators import counted_place_indicator, refined_indicator, workers_of_sites
 from helpers.data.extract_en import NATIONAL as EN_NATIONAL
 from helpers.data.places import NATIONAL, Gazetteer, model_for, place_for
 from helpers.data.wording import requirement
@@ -62,10 +63,19 @@ _PURPOSE = (("salary", r"薪酬|工资|薪资|人员经费|待遇"), ("construct
 _PAYER = (("central", r"中央"), ("welfare_lottery", r"福彩|彩票公益金"), ("charity", r"慈善|捐赠|基金会"),
           ("provincial", r"省级|省财政|省民政|自治区(?:财政|民政|级|本级|配套|安排|下达|拨付|人才|专项)"), ("city", r"市级|市财政"), ("county", r"县级|区级|县财政|区财政"),
           ("township", r"乡镇|街道"))
-# What a count of places counts: the noun decides it, not a keyword elsewhere in the clause.
-_COUNTED_PLACES = ((r"(?:乡镇|镇街|街镇|街道|镇|乡)", "townships"), (r"(?:村|社区|村居)", "villages"),
-                   (r"(?:县|区县|县区|县市区)", "counties"))
-_PROVINCES = re.compile(r"(?:个)?(?:省份|省区市|省（区、市）|省\(区、市\))$")
+# A norm for every station that opens the sentence governs its figures (每个社工站按要求配备团队，即不少于6名社工).
+_STATION_NORM = re.compile(r"每[个一]?[\u4e00-\u9fff]{0,4}?站[^。；;]{0,12}?(?:配备|配置)")
+# Figures that a per-station norm turns into the per-station indicator (not volunteers, visits …).
+_PER_UNIT_OF = {"", "social_workers_stationed", "social_workers_employed", "certified_social_workers",
+                "social_work_professionals", "funding_total"}
+# A norm worded by its rate or cap (每月至少2次, 每年…不少于60学时, 按每月200元标准, 最高不超过30万元).
+_NORM_WORDS = re.compile(r"每(?:月|年|周|季度|人|名)[^，。；,;]{0,10}?(?:至少|不少于|不低于)|按[^，。；,;]{0,16}标准|"
+                         r"最高不超过|最多不超过")
+# A deadline (到2019年12月) the article was written after: the text reports what was reached by then.
+_DEADLINE = re.compile(r"到((?:20|19)\d\d)年")
+# 今年(6月), 去年, 前年: counted from the year of the article's date line (比去年, 较去年: a comparison's base, not a date).
+_THIS_YEAR = re.compile(r"(?<![比较同])(今年|去年|上年|前年)(?:(\d{1,2})月)?")
+_YEARS_BACK = {"今年": 0, "去年": 1, "上年": 1, "前年": 2}
 
 
 # A norm for every station, by the figure's unit.
@@ -125,7 +135,7 @@ def counted_phrase(clause: str, s: int, e: int) -> str:
     """
     after = re.match(r"(?:[（(][^）)]{0,8}[）)]|[^，。；;,、：:！？\s\d])*", clause[e:]).group()[:24]
     after = re.split(r"(?:等|的|和|及|与|，|为|达|占|左右|以上|覆盖|开展|参与|已|将|均|全部|全面|实现|建成|建立|获评|"
-                     r"共|累计)", after)[0]
+                     r"共|累计|试点|争取)", after)[0]
     if len(after) >= 2 and re.match(r"[\u4e00-\u9fff(（]", after):
         return after[:40]
     before = re.split(r"[，,、；;：:。]", clause[:s])[-1]
@@ -142,20 +152,6 @@ def counted_phrase(clause: str, s: int, e: int) -> str:
         before = before[verbs[-1].end():]
     before = re.sub(r"(?:共|累计|总数|总量|达到|达|为|有|超过|约|近|逾|超|不少于)+$", "", before)
     return before[-40:]
-
-
-def _counted_place_indicator(counts: str, before: str, unit: str) -> str:
-    """townships/villages/counties _covered (覆盖 before the figure) or _total, when the figure counts places
-    (乡镇(街道), 县(市、区)); provinces_full_coverage for a count of provinces."""
-    if unit != "count":
-        return ""
-    if _PROVINCES.match(counts):
-        return "provinces_full_coverage"
-    bare = re.sub(r"[（(][^）)]*[）)]", "", counts)
-    for pattern, what in _COUNTED_PLACES:
-        if re.fullmatch(pattern, bare):
-            return f"{what}_covered" if "覆盖" in before else f"{what}_total"
-    return ""
 
 
 def _period(row: dict, clause: str, psentence: str) -> str:
@@ -235,6 +231,7 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
     """Fill the columns listed in the module docstring, in place, for rows from ``extract_text``."""
     units = {k: v.get("unit", "") for k, v in indicators.items()}
     fallback, source = undated_fallback(plain)
+    dated_year = article_date(plain)[:4]
     rank: dict[str, int] = {}
     for i, k in enumerate(keywords):
         rank.setdefault(k.indicator, i)
@@ -254,7 +251,7 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         rest = clause[e - off:]
         rest = rest[len(counts):] if counts and rest.startswith(counts) else rest
         covered_after = re.match(r"(?:已|均|都)?(?:全部|全面|基本)?(?:实现)?(?:全)?覆盖", rest)
-        place_ind = _counted_place_indicator(counts, clause[: s - off] + ("覆盖" if covered_after else ""),
+        place_ind = counted_place_indicator(counts, clause[: s - off] + ("覆盖" if covered_after else ""),
                                              row["unit"])  # 9个乡镇全部覆盖: the places are covered
         if place_ind and place_ind in indicators:
             row["indicator"] = place_ind
@@ -271,6 +268,14 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
                         reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
                         reasons.insert(0, f"indicator from what it counts ('{k.keyword}' in '{counts}')")
                     break
+        para_start = plain.rfind("\n", 0, at) + 1
+        title = plain.lstrip().split("\n", 1)[0]
+        refined, why = refined_indicator(row, clause, clause[: s - off], counts,
+                                         "\n".join((title, plain[para_start: at], ps)), indicators)
+        if why:
+            row["indicator"] = refined
+            reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
+            reasons.insert(0, why)
         near = re.split(r"[、…]", clause[: s - off])[-1] + re.split(r"[、…]", clause[e - off:])[0]
         same_unit = [i for i in _keyword_hits(near, keywords, units) if units.get(i) == row["unit"]]
         first_any = _keyword_hits(near, keywords, units)[:1]
@@ -287,9 +292,25 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             row["status"] = "standard"
             reasons = [r for r in reasons if not r.startswith("target wording")]
             reasons.append("worded as a norm for every unit, with no date: standard")
-        per_unit = _PER_STATION.get(row["unit"])
+        norm = _NORM_WORDS.search(clause)
+        if not missing and row["status"] == "reported" and norm:
+            row["status"] = "standard"
+            reasons.append(f"worded as a rate or cap ('{norm.group()}'): standard")
+        deadline = _DEADLINE.search(clause) or _DEADLINE.search(ps[:s])
+        if row["status"] == "target" and deadline and dated_year and int(deadline.group(1)) < int(dated_year):
+            row["status"] = "reported"  # 到2019年12月实现全覆盖, in an article of 2022: reached by then
+            reasons = [r for r in reasons if not r.startswith("target wording")]
+            reasons.append(f"deadline {deadline.group(1)} before the article's date {dated_year}: reported as reached")
+        station_norm = _STATION_NORM.search(ps[:s])
+        if not missing and row["status"] == "reported" and station_norm:
+            row["status"] = "standard"
+            reasons.append(f"the sentence sets a norm for every station ('{station_norm.group()}'): standard")
+        per_unit = _PER_STATION.get(row["unit"]) if row["indicator"] in _PER_UNIT_OF else None
+        if per_unit == "social_workers_per_station" and row["indicator"] == "certified_social_workers" \
+                and "certified_per_station" in indicators:
+            per_unit = "certified_per_station"
         if row["status"] == "standard" and per_unit in indicators and row["indicator"] != per_unit \
-                and (re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", clause)
+                and (re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", ps[:e])
                      or english and re.search(r"\b(?:each|every|per)\b[^.]{0,40}\bstation", ps, re.IGNORECASE)):
             row["indicator"] = per_unit
             reasons.insert(0, f"a norm per station: {per_unit}")
@@ -298,10 +319,11 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             row["dimension"] = TARGET_DIMENSION if row["status"] == "target" else ind.get("dimension", row["dimension"])
 
         # Place and model.
-        para_start = plain.rfind("\n", 0, at) + 1
         place, where = place_for(ctx.gazetteer, clause, ps, plain[para_start: at + s], plain)
         if english and where not in ("clause", "sentence") and EN_NATIONAL.search(ps):
             place, where = NATIONAL, "sentence"  # China has built …, the national coverage rate …
+        elif english and place is None and EN_NATIONAL.search(title):
+            place, where = NATIONAL, "title"  # … exceeds 21,000 nationwide
         if place is not None:
             row["region_code"] = place.code
             note = "" if place.code in own_regions else " (not in regions.csv: add the row)"
@@ -319,7 +341,20 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
             row["model_id"], why = model_for(place, ctx.models)
             reasons.append(why)
 
+        # A national count of stations that names no township level may count stations of every type (36,485 social
+        # work service stations; 全国建成社会工作服务站3.6万个): the draft says so and is not sure.
+        all_types = row["indicator"] == "stations_township" and place is not None and place.code == "000000" \
+            and "stations_all_types" in indicators \
+            and not re.search(r"乡|镇|街道|township|street", ps if english else counts + clause, re.IGNORECASE)
+        if all_types:
+            reasons.append("a national count of stations naming no township level: township stations or "
+                           "stations_all_types?")
         # Date.
+        this_year = _THIS_YEAR.search(clause) or _THIS_YEAR.search(ps)
+        if not row["as_of"] and this_year and dated_year and row["status"] != "target":
+            year, month = str(int(dated_year) - _YEARS_BACK[this_year.group(1)]), this_year.group(2)
+            row["as_of"] = year + (f"-{int(month):02d}" if month and 1 <= int(month) <= 12 else "")
+            reasons.append(f"date from '{this_year.group()}' and the article's year")
         if not row["as_of"]:
             para_dates = dates_in(plain[para_start: at]) if para_start > 0 else []
             if row["status"] != "target" and para_dates:
@@ -356,12 +391,36 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         if unit_disagrees:
             reasons.append(f"nearest keyword is for {first_any[0]} ({units.get(first_any[0])}), the figure is in "
                            f"{row['unit']}")
-        low = missing or not row["indicator"] or ambiguous or unit_disagrees or place is None or not row["model_id"]
+        unit_only = any(r.startswith("indicator from the unit alone") for r in reasons)
+        low = missing or not row["indicator"] or unit_only or all_types or ambiguous or unit_disagrees or place is None or not row["model_id"]
         own_clause = any(r.startswith(("indicator from what", "indicator from")) and "not the clause" not in r
                          for r in reasons)
         high = not low and not weak and own_clause and where in ("clause", "sentence") and bool(row["as_of"])
         row["confidence"] = "low" if low else "high" if high else "medium"
         row["reason"] = "; ".join(reasons)
+    workers_of_sites(rows, indicators)
+
+
+def restated_once(rows: list[dict]) -> list[dict]:
+    """The rows less those that restate an earlier sentence's figure: the same value_text, indicator, place, date and
+    status (a summary line repeating the body: ★建成指导中心22个 after 成立22个指导中心). Missing figures all stay (their
+    value is unknown); the kept row notes the restatement in its reason.
+
+    >>> a = {"value_text": "22个", "indicator": "c", "region_code": "1", "as_of": "", "status": "reported", "_at": 0,
+    ...      "reason": "r"}
+    >>> [r["_at"] for r in restated_once([a, dict(a, _at=9), dict(a, _at=20, as_of="2023")])]
+    [0, 20]
+    """
+    out, first = [], {}
+    for r in rows:
+        key = (r["value_text"], r["indicator"], r["region_code"], r["as_of"], r["status"])
+        kept = first.get(key)
+        if kept is not None and kept["_at"] != r["_at"] and r["status"] != "missing" and r["indicator"]:
+            kept["reason"] += "; another sentence restates it"
+            continue
+        first.setdefault(key, r)
+        out.append(r)
+    return out
 
 
 def _line_end(data: bytes) -> bytes:

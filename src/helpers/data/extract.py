@@ -71,17 +71,27 @@ FULL_COVERAGE = re.compile(r"(?:实现[^，。；,;]{0,30}?|(?<=[站点室]))(?P
 BARE = re.compile(r"(?<=数量|人数|总量|总数|规模)(?:达到|达|为|是)?(?P<text>(?:约|近|超过|逾)?\d+(?:\.\d+)?[万亿])"
                   r"(?=[，。；、,;）)]|$)")
 # A measure word standing where a number was lost: 覆盖全市个街道, 不少于平方米, 余名持证社工.
-_LOST_TRIGGER = ("辖|、|和|与|及|各类|建成|建立|设立|覆盖|达到|不少于|不低于|超过|累计|共有|共|全市|全区|全县|全省|全盟|全旗|"
+_LOST_TRIGGER = ("辖|、|和|(?<!参)与|及|各类|建成|建立|设立|覆盖|达到|不少于|不低于|超过|累计|共有|共|全市|全区|全县|全省|全盟|全旗|"
                  "开展|培育|孵化|组建|招募|吸纳|配备|新增|打造|链接|引进|投入|面积")
 _LOST_UNITS = "平方米|人次|万元|亿元|元|%|个|名|家|处|户|支|场|所"
-_NOT_MEASURE = {"个": "案人性体别", "名": "义称单额牌片录誉", "家": "庭属园长门", "处": "理置室",
+_NOT_MEASURE = {"个": "案人性体别方季百", "名": "义称单额牌片录誉", "家": "庭属园长门", "处": "理置室",
                 "户": "籍外口", "支": "持出付部", "场": "所地景域", "所": "有在以属"}
 LOST = re.compile(
-    rf"(?:(?P<trig>{_LOST_TRIGGER})(?P<q1>余|多)?|(?<![\d{_CN}其剩多])(?P<q2>余|多)(?!元))"
+    rf"(?:(?P<trig>{_LOST_TRIGGER})(?P<q1>余|多(?!元))?|(?<![\d{_CN}其剩多])(?P<q2>余|多)(?!元))"
     rf"(?P<unit>{_LOST_UNITS})"
 )
+# The indicator of a unit that no keyword names: person-times are of people served unless a word says otherwise.
+_UNIT_DEFAULT = {"person_times": "service_person_times"}
+# A list whose numbers were all lost: two or more items in a row that end in a measure word straight after a word
+# (累计开展各类探访次，个案例，小组次，社区活动场，服务人次; 实施项目个，网格覆盖率%). One such item alone is too often an
+# ordinary word (层次, 市场, 案例), so a lone item is not read.
+_LIST_ITEM = re.compile(rf"(?<![\d{_CN}])(?P<unit>人次|次|场|例|个|项|%|％)$")
+_WORD_ENDING = {"次": "层依首本此每再其多屡档批名位席主", "场": "市现广农会球商战立官登出在入退",
+                "例": "案比条惯事病特范先体实", "个": "各每整这那哪某几", "项": "事款选立单强弱要各逐多",
+                "人次": "", "%": "", "％": ""}
+_LIST_LEAD = re.compile(r"以来|累计|共|开展|组织|举办|提供|完成|实施|各类|全年")
 _LOST_UNIT_MEANING = {"平方米": "square_metres", "人次": "person_times", "万元": "CNY", "亿元": "CNY", "元": "CNY",
-                      "%": "percent", "名": "persons", "户": "households"}
+                      "%": "percent", "％": "percent", "名": "persons", "户": "households"}
 
 # Without one of these in its clause (or its sentence, for a bare figure) a figure is not about social work.
 SOCIAL_WORK = re.compile(r"社工|社会工作|社區|社区|志愿|服务|服務|站|个案|小组|活动|资金|经费|投入|持证|岗位|资助|公益金|"
@@ -93,6 +103,10 @@ _CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?\n]")
 _QUOTED = re.compile(r"“[^”\n]{0,24}”|\"[^\"\n]{0,24}\"|《[^》\n]*》|〔[^〕\n]*〕|\[[^\]\n]*\]|【[^】\n]*】")
 # 一个 is a count, not the article, when a build verb stands before it and a site noun after it.
 _ONE_BUILT = re.compile(r"(?:建成|建设|建立|设立|新建|成立|共有|仅有|只有|有)\|[^|]{0,3}?(?:社工站|服务站|工作站|站点|中心)")
+# Ratings no indicator measures: satisfaction, approval, awareness.
+_RATING = re.compile(r"满意度|满意率|好评率|知晓率|满意")
+# An enumerator opening a numbered heading or point: （一）, (2), 一是, 1.
+_HEADING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]是|^\s*\d{1,2}[.、．])\s*$")
 _REGION_SUFFIXES = ("回族自治区", "壮族自治区", "维吾尔自治区", "自治区", "特别行政区", "自治州", "自治县",
                     "地区", "省", "市", "县", "区", "盟", "旗")
 
@@ -237,6 +251,17 @@ def _bad_context(text: str, m_start: int, m_end: int, unit: str) -> bool:
     if re.fullmatch(rf"[一壹][{_UNITS}]+", figure.replace("個", "个")) and not _ONE_BUILT.search(
             text[max(0, m_start - 4): m_start] + "|" + text[m_end: m_end + 8]):
         return True  # the article: 一个平台, 一批社工 (but 建成一个社工站 counts one station)
+    if _HEADING.search(text[:m_start]) and re.fullmatch(rf"[{_CN}]+[{_UNITS}]", figure) and \
+            re.match(r"[\u4e00-\u9fff]{0,6}(?:[，。；,;\s]|$)", text[m_end:]):
+        return True  # a numbered heading's label: （一）三个整合, 一是两个引领
+    if unit == "小时" and figure == "24小时":
+        return True  # 24小时服务: round the clock, not hours of service
+    if unit == "期" and re.fullmatch(rf"[{_CN}]期", figure) and re.match(r"工程|项目|建设", text[m_end:]):
+        return True  # 二期工程: a phase's name
+    if unit in ("%", "％") and _RATING.search(text[max(0, m_start - 12): m_start]):
+        return True  # 满意度达98%: a rating, not a figure the workbook codes
+    if unit == "名" and before == "前" and text[max(0, m_start - 2): m_start - 1] not in ("目", "此", "以", "之", "当", "提"):
+        return True  # a rank: 前三名
     if before in ("第", "每") and unit not in ("%", "％"):
         return before == "第"
     return False
@@ -302,6 +327,7 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
             if unit not in ("平方米", "%", "人次", "万元", "亿元", "元") and noun:
                 end += len(noun.group())
             found.append((start, end, unit, True))
+        found += lost_list_items(masked, found)
         for start, end, unit_word, missing in sorted(found):
             row = _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords,
                        indicators, units, regions, psentence)
@@ -310,12 +336,53 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
                 rows.append(row)
     rows = without_restatements(rows, plain)
     if context is not None:
-        from helpers.data.drafts import complete
+        from helpers.data.drafts import complete, restated_once
 
         complete(rows, text, plain, context, indicators, keywords)
+        rows = restated_once(rows)
     for n, row in enumerate(rows, 1):
         row["fact_id"] = f"{source_id or 'draft'}-{n:02d}"
     return rows
+
+
+def lost_list_items(sentence: str, found: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+    """(start, end, unit, True) for the items of a list whose numbers were lost (see :data:`_LIST_ITEM`): runs of two
+    or more items in a row (split on ，、；) that end in a measure word, at least two of them after a word the measure
+    word does not end (探访次, not 层次); items a figure was already found in are left out.
+
+    >>> [sentence[s:e] for sentence in ["累计开展各类探访次，个案例，服务人次"] for s, e, _, _ in lost_list_items(sentence, [])]
+    ['探访次', '个案例', '服务人次']
+    """
+    items, pos = [], 0
+    for part in re.split(r"([，、；,;])", sentence):
+        if part and part not in "，、；,;":
+            items.append((pos, pos + len(part), part))
+        pos += len(part)
+    out, run = [], []
+
+    def flush():
+        clear = [m for m in run if m[3].group("unit") not in _WORD_ENDING or
+                 m[2][m[3].start() - 1: m[3].start()] not in _WORD_ENDING[m[3].group("unit")]]
+        if len(run) >= 2 and len(clear) >= 2:
+            for s, e, text, m in run:
+                leads = [x.end() for x in _LIST_LEAD.finditer(text, 0, m.start() - 1)]  # the words after the verb
+                start = s + (leads[-1] if leads else 0)
+                out.append((start, e, m.group("unit"), True))
+        run.clear()
+
+    for s, e, text in items:
+        s += len(text) - len(text.lstrip())
+        text = text.strip().rstrip("。！？!?")
+        m = _LIST_ITEM.search(text)
+        taken = any(a < e and s < b for a, b, _, _ in found)
+        has_number = re.search(rf"\d|[{_CN}](?:[{_UNITS}]|大)", text)  # 45大项 kept its number
+        if m and m.start() >= 1 and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]) and not taken \
+                and not has_number:
+            run.append((s, s + len(text), text, m))
+        else:
+            flush()
+    flush()
+    return out
 
 
 def without_restatements(rows: list[dict], plain: str) -> list[dict]:
@@ -391,11 +458,14 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
         reasons.append("the clause may state a target")
     indicator, kw, in_clause = guess_indicator(clause[: start - off], clause[start - off:], psentence, unit,
                                                keywords, units)
+    if not indicator and unit in _UNIT_DEFAULT and _UNIT_DEFAULT[unit] in units:
+        indicator, kw, in_clause = _UNIT_DEFAULT[unit], "", False  # 入户探访约10000人次: person-times served
     code, place = regions.find(clause, psentence) if regions else ("", "")
     dimension = ""
     if indicator:
         dimension = TARGET_DIMENSION if status == "target" else indicators.get(indicator, {}).get("dimension", "")
-        reasons.append(f"indicator from '{kw}'" + ("" if in_clause else " (in the sentence, not the clause)"))
+        reasons.append(f"indicator from '{kw}'" + ("" if in_clause else " (in the sentence, not the clause)") if kw
+                       else "indicator from the unit alone: check it")
     else:
         reasons.append("no indicator keyword: choose one")
     reasons.append(f"region from '{place}'" if place else "no place named: set region_code")
@@ -410,7 +480,7 @@ def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords
         "fact_id": "", "model_id": model_id, "region_code": code, "dimension": dimension, "indicator": indicator,
         "value_text": value_text, "value": _fmt(value), "value_low": _fmt(low), "value_high": _fmt(high),
         "unit": unit, "qualifier": qualifier, "status": status,
-        "as_of": as_of_for(clause, psentence), "period": "plan" if status in ("target", "standard") else "", "scope": "",
+        "as_of": as_of_for(clause, psentence, off), "period": "plan" if status in ("target", "standard") else "", "scope": "",
         "phase": "",
         "counts_zh": "", "counts_en": "", "site_zh": "", "site_en": "", "purpose": "", "payer": "",
         "duplicate_of": "", "conflicts_with": "", "headline": "", "source_id": source_id,

@@ -31,6 +31,11 @@ _NOT_A_PLACE = {"中国", "全国", "国家", "中央", "新区", "城区", "市
                 "新城", "矿区", "长安", "永安", "和平", "白云", "南山", "朝阳", "东方", "阳光", "和谐", "平安", "安康", "白银", "长治", "大同"}
 
 
+# A level word with its bracketed alternatives names a kind of place, not a place: 建成县(区)中心 is not 成县,
+# 各县(市、区) not a county. A two-character full name (成县, 和县) followed by one is not read.
+_GENERIC_LEVEL = re.compile(r"[（(][市区县旗、]{1,5}[）)]")
+
+
 @dataclass(frozen=True)
 class Place:
     code: str
@@ -127,7 +132,8 @@ class Gazetteer:
         """Every place named in ``text``, in order, as (start, end, place); ambiguous names resolved or dropped."""
         if self._rx is None:
             return []
-        hits = [(m.start(), m.end(), self.by_name[m.group()]) for m in self._rx.finditer(text)]
+        hits = [(m.start(), m.end(), self.by_name[m.group()]) for m in self._rx.finditer(text)
+                if not _GENERIC_LEVEL.match(text, m.end()) or len(m.group()) > 2]
         sure = {p.code for _, _, c in hits if len(c) == 1 for p in c}
         out = []
         for s, e, cands in hits:
@@ -162,6 +168,36 @@ def most_specific(places: list[Place]) -> Place | None:
     return min(places, key=lambda p: order.get(p.level, 5)) if places else None
 
 
+# 全国 in a comparison or a rank is not the figure's place: 在全国率先实现, 位居全国前列, 全国首个.
+_RANKING = re.compile(r"(?:在|居|位居|位列)?全国(?:率先|首[个家批]?|前列|领先|第[一二三\d]+|排名|排[第前])")
+
+
+def _national_first(text: str) -> bool:
+    """全国 in ``text`` and no whole-level word (全省/全市 …) before it."""
+    at = text.find("全国")
+    return at >= 0 and not any(0 <= text.find(w) < at for w in _WHOLE_LEVEL)
+
+
+def common_parent(gazetteer: Gazetteer, found: list[Place], text: str) -> Place | None:
+    """The place holding two or more places of the finest level a text names together (城关区、堆龙德庆区…共21个 is
+    the city's; 厦门市、福州市、泉州市等地10家 the province's), or None: one place, no common parent known, or the figures
+    are per place (各, 分别).
+
+    >>> g = Gazetteer([{"region_code": "350000", "name_zh": "福建省"}, {"region_code": "350200", "name_zh": "厦门市"},
+    ...                {"region_code": "350100", "name_zh": "福州市"}], package=False)
+    >>> common_parent(g, [p for _, _, p in g.find("厦门市、福州市等地10家")], "厦门市、福州市等地10家").code
+    '350000'
+    """
+    finest = most_specific(found)
+    same = {p.code: p for p in found if finest is not None and p.level == finest.level}
+    if len(same) < 2 or re.search(r"各|分别|其中", text):
+        return None
+    parents = {gazetteer.parent(p) for p in same.values()}
+    if len(parents) != 1 or None in parents:
+        return None
+    return parents.pop()
+
+
 def place_for(gazetteer: Gazetteer, clause: str, sentence: str, before: str, text: str) -> tuple[Place | None, str]:
     """The place a figure is about, and where it was read (``before``: its paragraph up to the figure).
 
@@ -172,8 +208,12 @@ def place_for(gazetteer: Gazetteer, clause: str, sentence: str, before: str, tex
     全国).
     """
     whole = next((w for w in _WHOLE_LEVEL if w in clause), None)
-    if "全国" in clause or ("全国" in sentence and not gazetteer.find(sentence)):
-        return NATIONAL, "clause" if "全国" in clause else "sentence"
+    clause_n, sentence_n = _RANKING.sub("", clause), _RANKING.sub("", sentence)  # 在全国率先: a comparison
+    # 全市 before a 全国 (组织全市12373人参加全国…考试, 全市持有全国…证书的人才) is the figure's place: 全国 names the exam.
+    if _national_first(clause_n):
+        return NATIONAL, "clause"
+    if "全国" not in clause_n and _national_first(sentence_n) and not gazetteer.find(sentence):
+        return NATIONAL, "sentence"
     for where, label in ((clause, "clause"), (sentence, "sentence")):
         found = [p for _, _, p in gazetteer.find(where)]
         if whole and _WHOLE_LEVEL[whole]:
@@ -183,6 +223,9 @@ def place_for(gazetteer: Gazetteer, clause: str, sentence: str, before: str, tex
             if found:
                 continue
         if found:
+            common = common_parent(gazetteer, found, where)
+            if common is not None:
+                return common, label
             return most_specific(found), label
     earlier = [p for _, _, p in gazetteer.find(before)]
     if whole and _WHOLE_LEVEL[whole]:
