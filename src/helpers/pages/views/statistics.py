@@ -144,7 +144,7 @@ def ratios(r: Report, indicator: str = "workers_per_station") -> list:
 
 def ratio_spread(r: Report) -> list:
     """:func:`ratios` for every per-unit ratio with a ``statistics`` position in the catalogue
-    (:data:`helpers.vocabulary.DERIVED_INDICATORS`), in that order: an estimate where at least 3 models have it,
+    (:data:`helpers.derived_indicators.DERIVED_INDICATORS`), in that order: an estimate where at least 3 models have it,
     else what n is."""
     blocks = []
     for indicator in catalogue.derived("statistics"):
