@@ -95,7 +95,7 @@ def gaps(r: Report) -> list:
     table = pd.DataFrame(table)
     missing = int((comp["fact_id"] == "").sum() + (comp["status"] == "target").sum())
     share = missing / max(1, len(ids) * len(wanted))
-    text = (t("three_x0_core_indicators_missing", r.lang).format(x0=len(wanted), missing=missing, share=share))
+    text = (t("three_core_indicators_missing", r.lang).format(n_indicators=len(wanted), missing=missing, share=share))
     return [r.say(*pair("three_what_data_cannot_yet"), 2), r.note(text, kind="gap"),
             r.table(table, t("three_indicator_availability_own_region", r.lang))]
 
