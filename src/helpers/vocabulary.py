@@ -127,6 +127,12 @@ ASPECTS = Vocabulary("aspects", {"scale": ("规模", "Scale"), "staffing": ("人
                                  "funding": ("资金", "Funding"), "outputs": ("产出", "Outputs")})
 ASPECT_DIMENSIONS = MappingProxyType({"scale": "coverage", "staffing": "staffing", "funding": "funding",
                                       "outputs": "outputs"})
+# The headings of the three-model page's aspect sections (helpers.pages.views.three.aspect); the side-by-side
+# table groups its rows under the shorter labels above.
+ASPECT_HEADINGS = ASPECTS.relabel("aspect_headings", {
+    "scale": ("规模", "Scale"), "staffing": ("人员配置", "Staffing"), "funding": ("资金", "Funding"),
+    "outputs": ("服务产出", "Outputs"),
+})
 
 UNITS = Vocabulary("units", {
     "persons": ("人", "persons"), "person_times": ("人次", "person-times"), "households": ("户", "households"),
@@ -313,6 +319,7 @@ POSITION_ROLES = INDICATOR_ROLES.subset(*(r for r in INDICATOR_ROLES.values if r
 PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS})
 
 ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, ANSWERED_DIMENSIONS, MONEY_DIMENSIONS, ASPECTS,
+       ASPECT_HEADINGS,
        INDICATOR_ROLES, POSITION_ROLES, UNITS, QUALIFIERS, STATUSES, PERIODS,
        SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS,
        RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, GAP_DETAILS, CONSISTENCY, RULES, FLAGS, UNRANKED_FLAGS,
