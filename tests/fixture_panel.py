@@ -5,6 +5,7 @@ comparison must not fall into (a county figure, one site, a phase, a duplicate, 
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import pandas as pd
 
@@ -66,4 +67,10 @@ def raw_tables(facts=FACTS) -> dict[str, pd.DataFrame]:
 
 
 def tables(facts=FACTS) -> Tables:
-    return Tables(**processed_tables(raw_tables(facts)), data_hash="test")
+    """The processed tables of ``facts`` (built once per process for each list of facts; every call gets copies)."""
+    return Tables(**{name: df.copy() for name, df in _processed(tuple(facts)).items()}, data_hash="test")
+
+
+@lru_cache(maxsize=8)
+def _processed(facts: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    return processed_tables(raw_tables(list(facts)))

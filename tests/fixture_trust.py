@@ -15,6 +15,7 @@ figure dated within the current phase.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import pandas as pd
 
@@ -99,4 +100,12 @@ def raw_tables(facts=FACTS, **replace) -> dict[str, pd.DataFrame]:
 
 
 def tables(facts=FACTS, **replace) -> Tables:
-    return Tables(**processed_tables(raw_tables(facts, **replace)), data_hash="test")
+    """The processed tables of ``facts`` with any raw table replaced by keyword (built once per process for each
+    set of arguments; every call gets copies)."""
+    built = _processed(tuple(facts), tuple(sorted(replace.items())))
+    return Tables(**{name: df.copy() for name, df in built.items()}, data_hash="test")
+
+
+@lru_cache(maxsize=16)
+def _processed(facts: tuple[str, ...], replace: tuple[tuple[str, str], ...]) -> dict[str, pd.DataFrame]:
+    return processed_tables(raw_tables(list(facts), **dict(replace)))

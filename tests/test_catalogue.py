@@ -12,16 +12,13 @@ import pytest
 from helpers.data.check import schema_problems
 from helpers.data.checks_catalogue import catalogue_problems
 from helpers.data.schema import TABLES
+from helpers.derived_indicators import DERIVED_INDICATORS
 from helpers.pages import catalogue, compare, conclusions, panel
 from helpers.paths import Project
 from helpers.vocabulary import (
     ANSWERED_DIMENSIONS,
     ASPECTS,
-    DERIVED_INDICATORS,
-    DIMENSIONS,
     INDICATOR_ROLES,
-    PURPOSES,
-    UNITS,
 )
 
 
@@ -64,26 +61,6 @@ def test_the_catalogue_puts_the_core_indicators_on_their_pages(raw_indicators):
     assert list(groups) == list(ASPECTS) and groups["scale"][0] == "stations_township"
     assert [i for i, _ in catalogue.panel_columns(raw_indicators)][:3] == ["stations_township",
                                                                            "coverage_township_pct", "coverage_rate"]
-
-
-def test_every_derived_ratio_divides_declared_things(raw_indicators):
-    coded = set(raw_indicators["indicator"])
-    regions = {f"region:{c}" for c in ("population_2020", "townships")}
-    ids = [d.indicator for d in DERIVED_INDICATORS]
-    assert len(ids) == len(set(ids)) and not set(ids) & coded
-    for d in DERIVED_INDICATORS:
-        assert d.numerator in coded, d.indicator
-        assert all(x in coded for x in d.denominator) or (len(d.denominator) == 1 and d.denominator[0] in regions)
-        assert d.dimension in DIMENSIONS and d.unit in UNITS and set(d.numerator_purposes) <= set(PURPOSES.values)
-        assert d.label_zh and d.label_en and d.definition and len(d.panel_label) in (0, 2)
-
-
-def test_positions_of_derived_ratios_are_unique_and_the_panel_is_shared(raw_indicators):
-    for role in ("panel", "statistics"):
-        pos = [getattr(d, role) for d in DERIVED_INDICATORS if getattr(d, role) is not None]
-        assert len(pos) == len(set(pos)) and all(p >= 1 for p in pos)
-    coded_panel = {int(p) for p in raw_indicators["panel"] if p}
-    assert not coded_panel & {d.panel for d in DERIVED_INDICATORS}
 
 
 def test_every_answered_dimension_has_measures_in_the_catalogue_order():

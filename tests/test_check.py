@@ -3,7 +3,7 @@
 import pytest
 from conftest import edit_cell
 
-from helpers.data.check import Problem, run_check
+from helpers.data.check import Problem, load_raw, run_check, schema_problems
 
 
 def problems(project):
@@ -12,6 +12,22 @@ def problems(project):
 
 def test_mini_project_is_valid(mini):
     assert problems(mini) == []
+
+
+def test_a_table_checked_again_after_an_edit_is_validated_afresh(mini):
+    """schema_problems keeps its answer per table content: the same content gives the same answer, and any change
+    (a cell, in place or in a copy, a column name, the row order) is validated again."""
+    facts = load_raw(mini)[0]["facts"]
+    assert schema_problems(facts, "facts") == [] == schema_problems(facts.copy(), "facts")
+    facts.loc[1, "qualifier"] = "somewhat"  # the same frame, edited in place
+    assert [(p.row, p.column) for p in schema_problems(facts, "facts")] == [(3, "qualifier")]
+    moved = facts.iloc[::-1].reset_index(drop=True)
+    assert [(p.row, p.column) for p in schema_problems(moved, "facts")] == [(5, "qualifier")]
+    facts.loc[1, "qualifier"] = "at_least"
+    assert schema_problems(facts, "facts") == []
+    renamed = facts.rename(columns={"note": "notes"})
+    assert {p.column for p in schema_problems(renamed, "facts")} == {"note", "notes"}
+    assert schema_problems(facts, "phases") != [] and schema_problems(facts, "facts") == []
 
 
 @pytest.mark.parametrize(

@@ -24,3 +24,14 @@ def test_read_pins_normalises_names(tmp_path):
     f = tmp_path / "x.txt"
     f.write_text("# c\nSome_Pkg==1.0\n  - other.pkg==2.0\nnot-pinned>=1\n", encoding="utf-8")
     assert read_pins(f) == {"some-pkg": "1.0", "other-pkg": "2.0"}
+
+
+def test_importing_nbformat_compiles_no_iri_grammar():
+    """jsonschema 4.25+ imports rfc3987-syntax, which builds ~35 Earley parsers on import (2.5 s of CPU in every
+    build worker and nbstripout run); pyproject.toml keeps jsonschema below it and the lock must agree."""
+    import subprocess
+    import sys
+
+    code = "import sys, nbformat, papermill; print(sorted(m for m in ('rfc3987_syntax', 'lark') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,5 +1,7 @@
 """helpers.data.extract_en: figures of English sentences (translated pages) become draft rows."""
 
+import pytest
+
 from helpers.data.extract import extract_text, load_keywords
 from helpers.data.extract_en import english_rows, is_english, noun_phrase, unit_of
 
@@ -16,22 +18,24 @@ def rows(sentence):
             for r in english_rows(sentence, keywords=load_keywords(), indicators=UNITS)]
 
 
-def test_number_qualifier_and_the_head_noun_give_value_unit_and_indicator():
-    assert rows("China has built over 21,000 township or street-level social service centers") == [
-        ("over 21,000", "21000", "count", "at_least", "stations_township", "reported")]
-    assert rows("23 village (residence) social work service points") == [
-        ("23", "23", "count", "exact", "village_points", "reported")]
-    assert rows("employing more than 53,000 social workers") == [
-        ("more than 53,000", "53000", "persons", "at_least", "social_workers_stationed", "reported")]
-
-
-def test_percent_number_words_and_money_with_a_scale():
-    assert rows("The current national coverage rate is 56 percent.") == [
-        ("56 percent", "56", "percent", "exact", "coverage_township_pct", "reported")]
-    assert rows("Seven provinces have achieved full coverage") == [
-        ("Seven provinces", "7", "count", "exact", "provinces_full_coverage", "reported")]
-    assert rows("of which over 1.8 billion was invested in Guangdong") == [
-        ("over 1.8 billion", "1800000000", "CNY", "at_least", "funding_total", "reported")]
+@pytest.mark.parametrize("sentence,row", [
+    ("China has built over 21,000 township or street-level social service centers",
+     ("over 21,000", "21000", "count", "at_least", "stations_township", "reported")),
+    ("23 village (residence) social work service points",
+     ("23", "23", "count", "exact", "village_points", "reported")),
+    ("employing more than 53,000 social workers",
+     ("more than 53,000", "53000", "persons", "at_least", "social_workers_stationed", "reported")),
+    ("The current national coverage rate is 56 percent.",
+     ("56 percent", "56", "percent", "exact", "coverage_township_pct", "reported")),
+    ("Seven provinces have achieved full coverage",
+     ("Seven provinces", "7", "count", "exact", "provinces_full_coverage", "reported")),
+    ("of which over 1.8 billion was invested in Guangdong",
+     ("over 1.8 billion", "1800000000", "CNY", "at_least", "funding_total", "reported")),
+], ids=["head-noun-centers", "head-noun-points", "head-noun-workers", "percent", "number-word", "money-scale"])
+def test_number_qualifier_and_head_noun_give_value_unit_and_indicator(sentence, row):
+    """The number, its qualifier (over, more than), its scale (billion) or number word, and the head noun of
+    what it counts give the one draft row of the sentence."""
+    assert rows(sentence) == [row]
 
 
 def test_years_dates_and_numbers_without_a_unit_are_not_figures():

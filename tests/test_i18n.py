@@ -66,3 +66,16 @@ def test_page_words_are_one_dictionary_with_both_languages():
         assert WORDS[key] == (zh, en) and zh.strip() and en.strip(), key
         assert zh.count("{") == en.count("{") or "{" not in zh + en, key
     assert pair("statistics_level_at_start", origin=2020) == ("2020年初水平", "level at start of 2020")
+
+
+def test_page_word_templates_name_their_fields_and_both_languages_take_the_same():
+    import string
+
+    from helpers.pages.page_words import PAGE_WORDS
+
+    def fields(text):
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, (zh, en) in PAGE_WORDS.items():
+        assert fields(zh) == fields(en), key
+        assert not [f for f in fields(zh) if f[0] == "x" and f[1:].isdigit()], key  # {x0}: say what it holds

@@ -65,6 +65,8 @@ def test_subsets_keep_their_parent_labels_and_refuse_strangers():
     assert v.PAGE_DIMENSIONS.values == ("coverage", "staffing", "funding", "outputs", "targets")
     with pytest.raises(ValueError, match="vocabulary dimensions has no value 'budget'"):
         v.DIMENSIONS.subset("staffing", "budget")
+    # every aspect has its section heading, in the aspects' order (the three-model page's sections)
+    assert v.ASPECT_HEADINGS.values == v.ASPECTS.values == tuple(v.ASPECT_DIMENSIONS)
 
 
 def test_schema_and_quantities_use_exactly_the_declared_values():

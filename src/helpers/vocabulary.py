@@ -6,7 +6,7 @@ the page words (:mod:`helpers.pages.i18n` and the pages that label values) and t
 declarations here; none spells the values out again.
 A value is a line in its mapping below, with its labels (a new dimension also an aspect or subset that lists it).
 The indicator catalogue too: :data:`INDICATOR_ROLES` are the page-role columns of data/raw/indicators.csv,
-:data:`DERIVED_INDICATORS` the derived ratios with their numerator, denominator, pairing and pages.
+:mod:`helpers.derived_indicators` declares the derived ratios with their numerator, denominator, pairing and pages.
 
 Named subsets (:meth:`Vocabulary.subset`) declare the parts of a vocabulary that some use allows, in
 the order that use wants: :data:`REPORT_DIMENSIONS` are the dimensions notebook 02 compares,
@@ -127,6 +127,12 @@ ASPECTS = Vocabulary("aspects", {"scale": ("规模", "Scale"), "staffing": ("人
                                  "funding": ("资金", "Funding"), "outputs": ("产出", "Outputs")})
 ASPECT_DIMENSIONS = MappingProxyType({"scale": "coverage", "staffing": "staffing", "funding": "funding",
                                       "outputs": "outputs"})
+# The headings of the three-model page's aspect sections (helpers.pages.views.three.aspect); the side-by-side
+# table groups its rows under the shorter labels above.
+ASPECT_HEADINGS = ASPECTS.relabel("aspect_headings", {
+    "scale": ("规模", "Scale"), "staffing": ("人员配置", "Staffing"), "funding": ("资金", "Funding"),
+    "outputs": ("服务产出", "Outputs"),
+})
 
 UNITS = Vocabulary("units", {
     "persons": ("人", "persons"), "person_times": ("人次", "person-times"), "households": ("户", "households"),
@@ -307,104 +313,13 @@ POSITION_ROLES = INDICATOR_ROLES.subset(*(r for r in INDICATOR_ROLES.values if r
                                         name="position_roles")
 
 
-@dataclass(frozen=True)
-class DerivedIndicator:
-    """A derived ratio, ``scale * numerator / denominator`` for one model, place and coverage (computed, and its
-    pairing fields explained, in :mod:`helpers.data.derived`), and the pages it is on. ``dimension_page``:
-    charted on its dimension's page, set level beside level there, and a measure of the dimension's paragraph
-    (:mod:`helpers.pages.conclusions`); ``three_model``: charted in its aspect of the three-model page and a row
-    of its per-unit table; ``station_level``: in that page's staffing per station;
-    ``rankable``: may be ranked across models (:func:`helpers.pages.compare.rankable`); ``panel``: its position
-    among the provincial panel's columns (shared with indicators.csv's ``panel``), headed ``panel_label`` (zh, en)
-    when given; ``statistics``: its position in the statistics page's spread across models."""
-
-    indicator: str
-    numerator: str
-    denominator: tuple[str, ...]
-    scale: float
-    unit: str
-    dimension: str
-    label_zh: str
-    label_en: str
-    definition: str
-    numerator_purposes: tuple[str, ...] = ()
-    numerator_flow: bool = False
-    denominator_flow: bool = False
-    dimension_page: bool = True
-    three_model: bool = True
-    station_level: bool = False
-    rankable: bool = True
-    panel: int | None = None
-    panel_label: tuple[str, ...] = ()
-    statistics: int | None = None
-
-
-_MONEY = ("all", "unspecified")
-# The derived ratios, in the order pages list them within a dimension: per resident (or per township) first,
-# then per station, per worker and per yuan. Adding one here puts it on every page its roles name.
-DERIVED_INDICATORS = (
-    DerivedIndicator("workers_per_100k_residents", "social_workers_stationed", ("region:population_2020",), 100_000,
-                     "persons", "staffing", "每十万常住人口驻站社工数", "Stationed social workers per 100,000 residents",
-                     "Social workers stationed ÷ the place's 2020 census population × 100,000", statistics=2),
-    DerivedIndicator("workers_sites_per_100k_residents", "social_workers_sites", ("region:population_2020",),
-                     100_000, "persons", "staffing", "每十万常住人口站点社工数(社工站+村居社工点)",
-                     "Social workers in stations and points per 100,000 residents",
-                     "Social workers in stations and village points ÷ the place's 2020 census population × 100,000",
-                     statistics=3),
-    DerivedIndicator("workers_per_station", "social_workers_stationed", ("stations_township",), 1, "persons",
-                     "staffing", "每站社工数", "Social workers per station",
-                     "Social workers stationed ÷ township stations, same place, coverage and date",
-                     station_level=True, panel=5, panel_label=("每站社工(推算)", "Workers per station (derived)"),
-                     statistics=1),
-    DerivedIndicator("workers_per_site", "social_workers_sites", ("stations_township", "village_points"), 1,
-                     "persons", "staffing", "每个站点社工数(社工站+村居社工点)",
-                     "Social workers per site (stations + village points)",
-                     "Social workers in stations and points ÷ (township stations + village points)",
-                     station_level=True),
-    DerivedIndicator("workers_per_township_covered", "social_workers_stationed", ("townships_covered",), 1,
-                     "persons", "staffing", "每个覆盖乡镇的驻站社工数", "Stationed social workers per township covered",
-                     "Social workers stationed ÷ townships reached by the stations, same place, coverage and date",
-                     station_level=True),
-    DerivedIndicator("coverage_rate", "stations_township", ("region:townships",), 100, "percent", "coverage",
-                     "每百个乡镇(街道)的社工站数(覆盖率)", "Stations per 100 townships (coverage)",
-                     "Township stations ÷ the place's townships and streets × 100", panel=3,
-                     panel_label=("覆盖率(站数/乡镇数,推算)", "Coverage (stations / townships, derived)"), statistics=4),
-    DerivedIndicator("funding_per_resident", "funding_total", ("region:population_2020",), 1, "CNY", "funding",
-                     "人均资金(元/常住人口)", "Funding per resident (yuan)",
-                     "One year's money for the stations ÷ the place's 2020 census population",
-                     numerator_purposes=_MONEY, numerator_flow=True, statistics=5),
-    DerivedIndicator("funding_per_station_derived", "funding_total", ("stations_township",), 1, "CNY", "funding",
-                     "每站资金(总额/站数)", "Funding per station (total / stations)",
-                     "One year's money ÷ the stations of that year (their mean over the year when both ends are known)",
-                     numerator_purposes=_MONEY, numerator_flow=True, panel=7,
-                     panel_label=("每站资金(推算)", "Funding per station (derived)"), statistics=6),
-    DerivedIndicator("funding_per_worker", "funding_total", ("social_workers_stationed",), 1, "CNY", "funding",
-                     "每名社工资金(总额/驻站社工数)", "Funding per social worker (total / stationed workers)",
-                     "One year's money ÷ the stationed social workers of that year (their mean when both ends are "
-                     "known)", numerator_purposes=_MONEY, numerator_flow=True),
-    DerivedIndicator("person_times_per_1k_residents", "service_person_times", ("region:population_2020",), 1000,
-                     "person_times", "outputs", "每千常住人口服务人次", "Person-times served per 1,000 residents",
-                     "One year's person-times ÷ the place's 2020 census population × 1,000", numerator_flow=True),
-    DerivedIndicator("person_times_per_worker", "service_person_times", ("social_workers_stationed",), 1,
-                     "person_times", "outputs", "每名社工服务人次", "Person-times served per social worker",
-                     "One year's person-times ÷ the stationed social workers of that year (their mean when both ends "
-                     "are known)", numerator_flow=True, statistics=7),
-    DerivedIndicator("home_visits_per_worker", "home_visits", ("social_workers_stationed",), 1, "count", "outputs",
-                     "每名社工走访次数", "Home visits per social worker",
-                     "One year's home visits ÷ the stationed social workers of that year (their mean when both ends "
-                     "are known)", numerator_flow=True),
-    DerivedIndicator("yuan_per_person_time", "funding_total", ("service_person_times",), 1, "CNY", "outputs",
-                     "每服务人次资金(元)", "Yuan per person-time served",
-                     "Money ÷ person-times served over the same period (same source and date for cumulative totals)",
-                     numerator_purposes=_MONEY, numerator_flow=True, denominator_flow=True, statistics=8),
-)
-
 # The notebook parameters whose values the pages have words for, and the vocabulary that bounds them. The
 # parameters themselves are declared in reports.yml (helpers.parameters); helpers.parameters refuses a
 # declaration of one of these that allows a value outside its vocabulary.
 PARAMETERS = MappingProxyType({"lang": LANGUAGES, "dimension": REPORT_DIMENSIONS})
 
 ALL = (LANGUAGES, DIMENSIONS, REPORT_DIMENSIONS, PAGE_DIMENSIONS, ANSWERED_DIMENSIONS, MONEY_DIMENSIONS, ASPECTS,
+       ASPECT_HEADINGS,
        INDICATOR_ROLES, POSITION_ROLES, UNITS, QUALIFIERS, STATUSES, PERIODS,
        SCOPES, HEADLINE_SCOPES, PLACE_LEVELS, LEVELS, WHOLE, PURPOSES, PAYERS, MODES, TIERS, SOURCE_KINDS,
        RELIABILITIES, REASONS, GAP_REASONS, CHOICE_REASONS, GAP_DETAILS, CONSISTENCY, RULES, FLAGS, UNRANKED_FLAGS,

@@ -11,10 +11,12 @@ as a spreadsheet shows it (the header is row 1). All problems are collected, nev
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -129,13 +131,51 @@ def draft_problems(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[Pro
 
 
 def schema_problems(df: pd.DataFrame, table: str) -> list[Problem]:
-    """Problems pandera finds in one table (types, vocabularies, unique ids, columns)."""
+    """Problems pandera finds in one table (types, vocabularies, unique ids, columns).
+
+    pandera costs a few milliseconds per column whatever the table's size, so a table of text columns (as
+    :func:`read_table` gives) is validated once per content in a process: checking it again, unchanged (the
+    other tables of a project after one edit, ``report.start`` after the build's check), reuses the answer.
+
+    >>> df = pd.DataFrame({"phase_id": ["p1", "p1"]}, dtype="str")
+    >>> [str(p) for p in schema_problems(df, "phases") if p.column == "phase_id"]
+    ["data/raw/phases.csv:3:phase_id: duplicate id 'p1'"]
+    >>> schema_problems(df, "phases") == schema_problems(df.copy(), "phases")
+    True
+    """
+    if all(dtype == "str" for dtype in df.dtypes):
+        return list(_validated(_Table(table, _content_key(df), df)))
+    return list(_validate(df, table))
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A table to validate, equal to another with the same name and content (:func:`_content_key`)."""
+
+    name: str
+    key: str
+    df: pd.DataFrame = field(compare=False, repr=False)
+
+
+def _content_key(df: pd.DataFrame) -> str:
+    """A digest of the column names and order, the index and every cell (text or missing)."""
+    digest = hashlib.sha256(repr(tuple(df.columns)).encode("utf-8"))
+    digest.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _validated(t: _Table) -> tuple[Problem, ...]:
+    return _validate(t.df, t.name)
+
+
+def _validate(df: pd.DataFrame, table: str) -> tuple[Problem, ...]:
     try:
         schema.schema(table).validate(df, lazy=True)
     except pandera.errors.SchemaErrors as err:
         found = [_from_failure(table, case) for case in err.failure_cases.to_dict("records")]
-        return _one_per_column(found, table)
-    return []
+        return tuple(_one_per_column(found, table))
+    return ()
 
 
 def _one_per_column(found: list[Problem], table: str) -> list[Problem]:
@@ -347,46 +387,48 @@ def fact_problems(f: pd.DataFrame, indicators: pd.DataFrame, ids: dict[str, set]
     """The rules for facts.csv: references, meaning of the figure, evidence and plausibility."""
     out: list[Problem] = []
     ind = indicators.set_index("indicator").to_dict("index") if "indicator" in indicators else {}
-    for i, row in _rows(f):
-        def bad(column, message, n=_row(i)):  # noqa: B008 - the row number is bound when bad is made
-            out.append(Problem(_file("facts"), n, column, message))
 
+    def bad(i, column, message):
+        out.append(Problem(_file("facts"), _row(i), column, message))
+
+    for i, row in _rows(f):
         for column, table in (("model_id", "models"), ("source_id", "sources"),
                               ("region_code", "regions"), ("indicator", "indicators")):
             if row[column] and row[column] not in ids[table]:
-                bad(column, f"unknown {column} {row[column]!r} (not in data/raw/{table}.csv)")
+                bad(i, column, f"unknown {column} {row[column]!r} (not in data/raw/{table}.csv)")
         if row["source_id"] and not row["fact_id"].startswith(row["source_id"] + "-"):
-            bad("fact_id", f"must start with its source_id followed by '-' ({row['source_id']}-NN)")
+            bad(i, "fact_id", f"must start with its source_id followed by '-' ({row['source_id']}-NN)")
         meta = ind.get(row["indicator"])
         if meta:
             want = TARGET_DIMENSION if row["status"] == "target" else meta["dimension"]
             if row["dimension"] != want:
-                bad("dimension", f"must be {want!r} for indicator {row['indicator']!r} with status "
-                                 f"{row['status']!r}")
+                bad(i, "dimension", f"must be {want!r} for indicator {row['indicator']!r} with status "
+                                    f"{row['status']!r}")
             if row["unit"] and row["unit"] != meta["unit"]:
-                bad("unit", f"indicator {row['indicator']!r} is measured in {meta['unit']!r}")
-        _figure_problems(row, meta, bad)
+                bad(i, "unit", f"indicator {row['indicator']!r} is measured in {meta['unit']!r}")
+        _figure_problems(i, row, meta, bad)
     return out
 
 
-def _figure_problems(row, meta, bad) -> None:
-    """Report (through ``bad``) what is wrong with the figure itself: evidence, numbers, meaning."""
+def _figure_problems(i, row, meta, bad) -> None:
+    """Report (through ``bad(i, column, message)``) what is wrong with row ``i``'s figure itself: evidence,
+    numbers, meaning."""
     status, text, evidence = row["status"], row["value_text"], row["evidence"]
     numbers = {c: row[c] for c in ("value", "value_low", "value_high")}
     if not evidence.strip():
-        bad("evidence", "an exact quote from the source is required")
+        bad(i, "evidence", "an exact quote from the source is required")
     elif len(evidence) > MAX_EVIDENCE:
-        bad("evidence", f"is {len(evidence)} characters; quote at most {MAX_EVIDENCE}")
+        bad(i, "evidence", f"is {len(evidence)} characters; quote at most {MAX_EVIDENCE}")
     if text and evidence and text not in evidence:
-        bad("value_text", f"{text!r} does not occur in the evidence quote")
+        bad(i, "value_text", f"{text!r} does not occur in the evidence quote")
     if status == "missing":
         for c, v in numbers.items():
             if v:
-                bad(c, "must be empty when the source lost the figure (status=missing)")
+                bad(i, c, "must be empty when the source lost the figure (status=missing)")
         return
-    _status_problems(row, bad)
+    _status_problems(i, row, bad)
     if status and not row["value"]:
-        bad("value", f"is required when status is {status!r}")
+        bad(i, "value", f"is required when status is {status!r}")
     try:
         vals = {c: _num(v) for c, v in numbers.items()}
     except ValueError:
@@ -396,7 +438,7 @@ def _figure_problems(row, meta, bad) -> None:
     try:
         q = parse_quantity(text)
     except ValueError as e:
-        bad("value_text", str(e))
+        bad(i, "value_text", str(e))
         return
     # The words around value_text in the quote may qualify it further (超過160萬, 约5605户8474人).
     stated = stated_qualifier(text, evidence)
@@ -406,43 +448,43 @@ def _figure_problems(row, meta, bad) -> None:
         low = q.value if qualifier in ("exact", "at_least") else None
         high = q.value if qualifier in ("exact", "at_most") else None
     if vals["value"] is not None and not _same(vals["value"], q.value):
-        bad("value", f"{text!r} means {q.value:g}, not {row['value']}")
+        bad(i, "value", f"{text!r} means {q.value:g}, not {row['value']}")
     reading = f"{stated[1]!r} in the evidence" if stated else repr(text)
     for c, expected in (("value_low", low), ("value_high", high)):
         if not _same(vals[c], expected):
-            bad(c, f"{reading} gives {c} {'empty' if expected is None else format(expected, 'g')}")
+            bad(i, c, f"{reading} gives {c} {'empty' if expected is None else format(expected, 'g')}")
     if row["qualifier"] and row["qualifier"] != qualifier:
         if stated:
-            bad("qualifier", f"evidence says {stated[1]!r} ({WORDS[qualifier]}), coded "
-                             f"{WORDS.get(row['qualifier'], row['qualifier'])}")
+            bad(i, "qualifier", f"evidence says {stated[1]!r} ({WORDS[qualifier]}), coded "
+                                f"{WORDS.get(row['qualifier'], row['qualifier'])}")
         else:
-            bad("qualifier", f"{text!r} is {q.qualifier!r}, not {row['qualifier']!r}")
+            bad(i, "qualifier", f"{text!r} is {q.qualifier!r}, not {row['qualifier']!r}")
     if q.unit and row["unit"] and row["unit"] != q.unit:
-        bad("unit", f"{text!r} is in {q.unit!r}, not {row['unit']!r}")
+        bad(i, "unit", f"{text!r} is in {q.unit!r}, not {row['unit']!r}")
     for c, v in vals.items():
         if v is not None and v < 0:
-            bad(c, "a count, amount or share cannot be negative")
+            bad(i, c, "a count, amount or share cannot be negative")
     over = meta is not None and str(meta.get("allow_over_100", "")) == "true"
     if row["unit"] == "percent" and not over and vals["value"] is not None and vals["value"] > 100:
-        bad("value", f"{vals['value']:g}% is over 100 and indicator {row['indicator']!r} does not allow it")
+        bad(i, "value", f"{vals['value']:g}% is over 100 and indicator {row['indicator']!r} does not allow it")
 
 
 # counts_en/counts_zh that call the figure a standard: "(standard)", "(标准)", "(要求)".
 _STANDARD_WORDS = re.compile(r"\(standard\)|[(（](?:标准|要求)[)）]")
 
 
-def _status_problems(row, bad) -> None:
+def _status_problems(i, row, bad) -> None:
     """A figure the quote words as a norm for every unit, or its counts call a standard, has status standard;
     a standard has period plan."""
     status = row["status"]
     norm = requirement(row["value_text"], row["evidence"])
     if norm and status not in ("standard", "target"):
-        bad("status", f"evidence words it as a norm ({norm!r}): status standard (or target for a dated goal), "
-                      f"not {status}")
+        bad(i, "status", f"evidence words it as a norm ({norm!r}): status standard (or target for a dated goal), "
+                         f"not {status}")
     elif status not in ("standard", "target") and _STANDARD_WORDS.search(row["counts_en"] + row["counts_zh"]):
-        bad("status", f"counts say it is a standard: status standard, not {status}")
+        bad(i, "status", f"counts say it is a standard: status standard, not {status}")
     if status == "standard" and row["period"] != "plan":
-        bad("period", f"a standard has period plan, not {row['period']!r}")
+        bad(i, "period", f"a standard has period plan, not {row['period']!r}")
 
 
 FORMULA_START = ("=", "+", "-", "@")

@@ -1,6 +1,6 @@
 """Rules on the indicator catalogue beyond its schema: the page-role columns of indicators.csv
 (:data:`helpers.vocabulary.INDICATOR_ROLES`) give each place on a page once, the provincial panel's positions
-are shared with the derived ratios (:data:`helpers.vocabulary.DERIVED_INDICATORS`), and an indicator on the
+are shared with the derived ratios (:data:`helpers.derived_indicators.DERIVED_INDICATORS`), and an indicator on the
 three-model page has a dimension with an aspect there.
 
 >>> import pandas as pd
@@ -9,7 +9,7 @@ three-model page has a dimension with an aspect there.
 >>> for p in catalogue_problems({"indicators": ind}): print(p)
 data/raw/indicators.csv:3:headline: position 1 is also given to a (row 2); allowed: a position no other indicator has
 data/raw/indicators.csv:3:three_model: dimension targets has no aspect on the three-model page; allowed dimensions: coverage, staffing, funding, outputs
-data/raw/indicators.csv:2:panel: position 3 is the derived ratio coverage_rate's (helpers/vocabulary.py DERIVED_INDICATORS); allowed: a position no other indicator or derived ratio has
+data/raw/indicators.csv:2:panel: position 3 is the derived ratio coverage_rate's (helpers/derived_indicators.py DERIVED_INDICATORS); allowed: a position no other indicator or derived ratio has
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data.check import Problem
-from helpers.vocabulary import ASPECT_DIMENSIONS, DERIVED_INDICATORS, POSITION_ROLES
+from helpers.derived_indicators import DERIVED_INDICATORS
+from helpers.vocabulary import ASPECT_DIMENSIONS, POSITION_ROLES
 
 FILE = "data/raw/indicators.csv"
 ASPECT_ROLES = ("side_by_side", "three_model")  # roles placed under the aspect of the indicator's dimension
@@ -41,7 +42,7 @@ def catalogue_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             row = i + 2
             if role == "panel" and pos.isdigit() and int(pos) in derived_panel:
                 problems.append(Problem(FILE, row, role, f"position {pos} is the derived ratio "
-                                        f"{derived_panel[int(pos)]}'s (helpers/vocabulary.py DERIVED_INDICATORS); "
+                                        f"{derived_panel[int(pos)]}'s (helpers/derived_indicators.py DERIVED_INDICATORS); "
                                         "allowed: a position no other indicator or derived ratio has"))
             elif pos in seen:
                 other, other_row = seen[pos]

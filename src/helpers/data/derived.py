@@ -2,7 +2,7 @@
 
 A ratio divides achieved figures (status ``reported``, never a standard, target or lost figure, never a plan)
 of the same model, place, coverage (``scope``) and phase. How the two sides are paired depends on what they
-count (:data:`Spec`, declared in :data:`helpers.vocabulary.DERIVED_INDICATORS`):
+count (:data:`Spec`, declared in :data:`helpers.derived_indicators.DERIVED_INDICATORS`):
 
 * a stock by a stock (workers ÷ stations): dates at most a year apart;
 * a flow by a flow (yuan ÷ person-times): the same year, or for cumulative totals the same source and date
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers import vocabulary
+from helpers import derived_indicators, vocabulary
 from helpers.data.timespan import gap_years, span, within_a_year
 
 INF = math.inf
@@ -112,13 +112,13 @@ def mean(a: Figure, b: Figure) -> Figure:
 
 
 # A derived indicator and every derived indicator: declared once, with their page roles, in the catalogue
-# (helpers.vocabulary.DERIVED_INDICATORS). ``denominator`` is a tuple of indicator ids (their figures are added,
+# (helpers.derived_indicators.DERIVED_INDICATORS). ``denominator`` is a tuple of indicator ids (their figures are added,
 # e.g. stations + village points) or ``("region:<column>",)`` for a column of regions.csv. ``numerator_purposes``
 # restricts money to purposes (``unspecified`` money is admitted with the flag ``purpose_unstated``).
 # ``numerator_flow`` and ``denominator_flow`` say which side counts what happened over a period (money,
 # person-times) rather than what exists at a date (stations, workers, residents); the pairing rules follow.
-Spec = vocabulary.DerivedIndicator
-SPECS = vocabulary.DERIVED_INDICATORS
+Spec = derived_indicators.DerivedIndicator
+SPECS = derived_indicators.DERIVED_INDICATORS
 
 RULES = vocabulary.RULES.values  # most exact first
 FLAGS = vocabulary.FLAGS.values

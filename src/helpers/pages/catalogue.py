@@ -2,7 +2,7 @@
 
 A coded indicator's pages are columns of data/raw/indicators.csv (:data:`helpers.vocabulary.INDICATOR_ROLES`,
 carried into the processed ``indicators`` table): a position puts it on that page in that order. A derived
-ratio's pages are fields of its entry in :data:`helpers.vocabulary.DERIVED_INDICATORS`. The pages ask here
+ratio's pages are fields of its entry in :data:`helpers.derived_indicators.DERIVED_INDICATORS`. The pages ask here
 and list no indicator themselves, so adding an indicator to every page it belongs on is one row (or entry).
 
 >>> import pandas as pd
@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.vocabulary import ASPECT_DIMENSIONS, ASPECTS, DERIVED_INDICATORS
+from helpers.derived_indicators import DERIVED_INDICATORS
+from helpers.vocabulary import ASPECT_DIMENSIONS, ASPECTS
 
 DERIVED = {d.indicator: d for d in DERIVED_INDICATORS}
 

@@ -400,7 +400,7 @@ def comparability_warnings(rows: pd.DataFrame, lang: str) -> list[str]:
         return out
     years = r["as_of"].str[:4].replace("", None).dropna()
     if years.nunique() > 1:
-        out.append(t("compare_years_differ_x0_x1", lang).format(x0=years.min(), x1=years.max()))
+        out.append(t("compare_years_differ", lang).format(first=years.min(), last=years.max()))
     undated = int((r["as_of"] == "").sum())
     if undated:
         out.append(t("compare_undated_figure_s_have", lang).format(undated=undated))

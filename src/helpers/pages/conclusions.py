@@ -48,7 +48,7 @@ class Conclusion:
 
 def measures(dimension: str) -> tuple[str, ...]:
     """The measures of ``dimension``: its derived ratios with ``dimension_page`` in the catalogue
-    (:data:`helpers.vocabulary.DERIVED_INDICATORS`), in its order: per resident or per township first, then per
+    (:data:`helpers.derived_indicators.DERIVED_INDICATORS`), in its order: per resident or per township first, then per
     station, worker and yuan."""
     return catalogue.derived("dimension_page", dimension)
 

@@ -224,7 +224,7 @@ def alt_text(caption: str, rows: pd.DataFrame | None, lang: str) -> str:
         place = _text(r.get(col("region", lang))) or _text(r.get("region_code"))
         when = _text(r.get("as_of"))
         items.append(f"{who} ({place}): {fig}" + (f"{comma}{when}" if when else ""))
-    more = t("figdata_sep_x1_rows_all", lang).format(sep=sep, x1=len(rows)) if len(rows) > ALT_ROWS else ""
+    more = t("figdata_rows_in_all", lang).format(sep=sep, n=len(rows)) if len(rows) > ALT_ROWS else ""
     return f"{head}{stop}{'' if lang == 'zh' else ' '}{sep.join(items)}{more}{stop}"
 
 

@@ -163,11 +163,6 @@ WORDS = {
                      "place(s))")),
     "station_none": ("{model}:没有每站人员的数字", "{model}: no per-station staffing figure"),
     "no_station_level": ("这些模式都没有每站人员的数字。", "None of these models has a per-station staffing figure."),
-    # the aspects notebook 03 compares the models on (helpers.pages.views.three.aspect)
-    "aspect_scale": ("规模", "Scale"),
-    "aspect_staffing": ("人员配置", "Staffing"),
-    "aspect_funding": ("资金", "Funding"),
-    "aspect_outputs": ("服务产出", "Outputs"),
     "sample_not_region": ("这些是点名地区和站点的样本,不代表整个地区。", ("These are a sample of named places, not a whole "
                           "region.")),
     # generated conclusions (helpers.pages.conclusions); {fields} are filled in from the tables

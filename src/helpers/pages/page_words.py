@@ -23,11 +23,11 @@ PAGE_WORDS = {
     "common_name_each_models_figure": ("{name}: 各模式本地区(全域或整个项目)的数字;灰色斜体为缺口",
                                        ("{name}: each model's figure for its own region (whole place or whole programme); grey "
                                         "italics mark a gap")),
-    "common_x0_ratio_s_exceed": (("{x0} "
-                                  "个比率超过100%、为流量除以某一时点存量的近似值,或以项目数字除以全地区的分母,不画入图中、不排名,见下表的分子、分母、日期与标记。"),
-                                 ("{x0} ratio(s) exceed 100 %, divide a flow by a stock at one date (approximate) or divide "
-                                  "one programme's count by the whole place: kept out of the chart and never ranked; see the "
-                                  "numerator, denominator, dates and flags below.")),
+    "common_ratios_exceed": (("{n} "
+                              "个比率超过100%、为流量除以某一时点存量的近似值,或以项目数字除以全地区的分母,不画入图中、不排名,见下表的分子、分母、日期与标记。"),
+                             ("{n} ratio(s) exceed 100 %, divide a flow by a stock at one date (approximate) or divide "
+                              "one programme's count by the whole place: kept out of the chart and never ranked; see the "
+                              "numerator, denominator, dates and flags below.")),
     "common_no_model_has_figure": ("没有任何模式有本地区数字。",
                                    "no model has a figure for its own region."),
     # helpers.pages.views.dataquality
@@ -42,10 +42,10 @@ PAGE_WORDS = {
                                        "Share of exact figures, lower bounds, approximations and ranges per model"),
     "dataquality_data_quality_sources": ("数据质量与来源",
                                          "Data quality and sources"),
-    "dataquality_dataset_holds_x0_figures": (("数据集共 {x0} 条数字,来自 {x1} 个来源,涉及 {x2} 个模式;其中 {n_missing} "
-                                              "条在原文中缺失(数字被删)。缺口本身就是发现。"),
-                                             ("The dataset holds {x0} figures from {x1} sources on {x2} models; {n_missing} of them lost "
-                                              "their digits in the source. The gaps are findings.")),
+    "dataquality_dataset_holds": (("数据集共 {n_figures} 条数字,来自 {n_sources} 个来源,涉及 {n_models} 个模式;其中 {n_missing} "
+                                   "条在原文中缺失(数字被删)。缺口本身就是发现。"),
+                                  ("The dataset holds {n_figures} figures from {n_sources} sources on {n_models} models; {n_missing} of them lost "
+                                   "their digits in the source. The gaps are findings.")),
     "dataquality_figures_lost_source": ("原文缺失的数字",
                                         "Figures lost in the source"),
     "dataquality_only_measure_word_survives": ("这些数字在原文中只剩量词(如“个街道”“不少于平方米”),按缺失记录,不作猜测。",
@@ -68,8 +68,8 @@ PAGE_WORDS = {
                                               "{value} townships ({as_of}) [{source}]"),
     "dataquality_why_listed": ("为何列入",
                                "Why listed"),
-    "dataquality_x0_conflicting_pair_s": ("{x0} 对冲突",
-                                          "{x0} conflicting pair(s)"),
+    "dataquality_conflicting_pairs": ("{n} 对冲突",
+                                      "{n} conflicting pair(s)"),
     "dataquality_id": ("编号",
                        "id"),
     # helpers.pages.views.dimension
@@ -139,11 +139,11 @@ PAGE_WORDS = {
                                   "Figures by dimension"),
     "profile_against_other_models": ("与其他模式比较",
                                      "Against the other models"),
-    "profile_x0_figure_s_lost": ("{x0} 个数字在原文中缺失(数字被删),记录为缺口而非猜测。",
-                                 "{x0} figure(s) lost their digits in the source; recorded as gaps, not guessed."),
-    "profile_ratio_rank_rank_x1": ("{ratio}: 在 {x1} 个有本地区比率的模式中排第 {rank}(按中位数;不同层级、年份的地区并列,仅供参考)。",
-                                   ("{ratio}: rank {rank} of {x1} models with a ratio for their own region (by median; places "
-                                    "of different levels and years, indicative only).")),
+    "profile_figures_lost": ("{n} 个数字在原文中缺失(数字被删),记录为缺口而非猜测。",
+                             "{n} figure(s) lost their digits in the source; recorded as gaps, not guessed."),
+    "profile_ratio_rank": ("{ratio}: 在 {n_models} 个有本地区比率的模式中排第 {rank}(按中位数;不同层级、年份的地区并列,仅供参考)。",
+                           ("{ratio}: rank {rank} of {n_models} models with a ratio for their own region (by median; places "
+                            "of different levels and years, indicative only).")),
     "profile_this_model_has_no": ("该模式没有可与其他模式直接比较的数字。",
                                   "This model has no figure directly comparable with other models."),
     "profile_highlighted_orange": (" 以橙色标出",
@@ -202,15 +202,15 @@ PAGE_WORDS = {
     "statistics_level_at_start": ("{origin}年初水平", "level at start of {origin}"),
     "statistics_slope_per_year": ("每年增量", "slope (per year)"),
     "statistics_change_per_year": ("每年变化", "change per year"),
-    "statistics_only_ratios_each_models": (("只用各模式本地区(全省、全市……)的比率,县、市和站点的比率不计入;每个模式取其派生值的中位数,共 {x0} "
+    "statistics_only_ratios_each_models": (("只用各模式本地区(全省、全市……)的比率,县、市和站点的比率不计入;每个模式取其派生值的中位数,共 {n_models} "
                                             "个模式。样本极小,且各模式的年份、层级与口径不同;区间只反映这些模式之间的差异,不代表全国。"),
                                            ("Only ratios for each model's own region count (no county, city or site ratios); each "
-                                            "model contributes the median of its derived values: {x0} models. The sample is tiny and "
+                                            "model contributes the median of its derived values: {n_models} models. The sample is tiny and "
                                             "the models differ in year, level and scope; the intervals describe spread among these "
                                             "models, not China.")),
-    "statistics_x0_points_some_approximate": ("共 {x0} 个点,部分为约数或下限;斜率的区间很宽时只能说明方向不明。",
-                                              ("{x0} points, some approximate or lower bounds; where the slope's interval spans zero the "
-                                               "direction is not known.")),
+    "statistics_points_some_approximate": ("共 {n} 个点,部分为约数或下限;斜率的区间很宽时只能说明方向不明。",
+                                           ("{n} points, some approximate or lower bounds; where the slope's interval spans zero the "
+                                            "direction is not known.")),
     "statistics_statistics_small_samples": ("统计分析(小样本)",
                                             "Statistics (small samples)"),
     "statistics_series_here_short_2": ("这里的数据点很少(每条序列 2–10 个),且部分是下限(“余”)。线性趋势只用于说明方向和不确定性,不用于精确预测;不做显著性检验的筛选。",
@@ -219,9 +219,9 @@ PAGE_WORDS = {
                                         "forecasts; no significance testing is fished for.")),
     "statistics_coverage_against_goal": ("覆盖率与目标",
                                          "Coverage against the goal"),
-    "statistics_between_two_dated_figures": (("两个时点({x0}: {x1:g}%,{x2}: {x3:g}%)之间每年约增加 {per_year:.0f} 个百分点;若按此速度,约在 "
+    "statistics_between_two_dated_figures": (("两个时点({first_date}: {first_value:g}%,{last_date}: {last_value:g}%)之间每年约增加 {per_year:.0f} 个百分点;若按此速度,约在 "
                                               "{reach:.1f} 年达到 100%。只有两个点,不拟合模型、不给区间。"),
-                                             ("Between the two dated figures ({x0}: {x1:g}%, {x2}: {x3:g}%) coverage rose about "
+                                             ("Between the two dated figures ({first_date}: {first_value:g}%, {last_date}: {last_value:g}%) coverage rose about "
                                               "{per_year:.0f} points a year; at that pace it would reach 100% around {reach:.1f}. With "
                                               "two points no model is fitted and no interval given.")),
     "statistics_across_models_label": ("跨模式比率:{label}",
@@ -239,12 +239,12 @@ PAGE_WORDS = {
                             "n models"),
     "statistics_name_china_over_time": ("全国{name}随时间的变化",
                                         "{name} in China over time"),
-    "statistics_name_only_x1_dated": ("{name}: 只有 {x1} 个带日期的数字,不足以拟合趋势。",
-                                      "{name}: only {x1} dated figure(s); too few to fit a trend."),
+    "statistics_name_only_dated": ("{name}: 只有 {n} 个带日期的数字,不足以拟合趋势。",
+                                   "{name}: only {n} dated figure(s); too few to fit a trend."),
     "statistics_township_total_implied": ("乡镇(街道)总数(推算)",
                                           "township total (implied)"),
-    "statistics_repeated_restated_figures_left": ("未计入趋势的重复或重报数字: {x0}",
-                                                  "Repeated or restated figures left out of the trend: {x0}"),
+    "statistics_repeated_restated_figures_left": ("未计入趋势的重复或重报数字: {figures}",
+                                                  "Repeated or restated figures left out of the trend: {figures}"),
     "statistics_ols_value_year": ("最小二乘回归: 数值 ~ 年份",
                                   "OLS: value ~ year"),
     "statistics_ols_fit": ("回归拟合",
@@ -257,27 +257,27 @@ PAGE_WORDS = {
                                              "Bootstrap (seed 20201, 5000 resamples) and RLM(HuberT)"),
     "statistics_ols_ratio_year": ("最小二乘回归: 比率 ~ 年份",
                                   "OLS: ratio ~ year"),
-    "statistics_no_source_dataset_gives": ("数据集中没有全国乡镇(街道)总数的来源;由同一日期的站数除以覆盖率推算约为 {x0} 个。站数不可能超过乡镇数,因此预测值和区间在此封顶。",
+    "statistics_no_source_dataset_gives": ("数据集中没有全国乡镇(街道)总数的来源;由同一日期的站数除以覆盖率推算约为 {townships} 个。站数不可能超过乡镇数,因此预测值和区间在此封顶。",
                                            ("No source in the dataset gives China's number of townships and streets; same-date station "
-                                            "counts divided by coverage imply about {x1}. Stations cannot outnumber townships, so the "
+                                            "counts divided by coverage imply about {townships}. Stations cannot outnumber townships, so the "
                                             "forecast and its interval are capped there.")),
     "statistics_no_township_total_given": ("没有乡镇总数,也无法由覆盖率推算,因此不给出站数预测的上限。",
                                            "No township total, given or implied: the forecast has no ceiling."),
     "statistics_national_figures_linear_trend": ("全国数字、线性趋势与预测区间",
                                                  "national figures, linear trend and prediction interval"),
-    "statistics_goal_x0_x1_source": ("目标: {x0} (到 {x1} 年,来源 {x2}:“{x3}”)",
-                                     "Goal: {x0} by {x1} (source {x2}: “{x3}”)"),
-    "statistics_fewer_than_3_models": ("少于3个模式有该比率(本地区、可排名的共 {x0} 个:{have}),n 太小,不做跨模式估计。",
-                                       ("Fewer than 3 models have this ratio (for their own region and rankable: {x0}: {have}); n "
+    "statistics_goal": ("目标: {goal} (到 {year} 年,来源 {source_id}:“{quote}”)",
+                        "Goal: {goal} by {year} (source {source_id}: “{quote}”)"),
+    "statistics_fewer_than_3_models": ("少于3个模式有该比率(本地区、可排名的共 {n} 个:{have}),n 太小,不做跨模式估计。",
+                                       ("Fewer than 3 models have this ratio (for their own region and rankable: {n}: {have}); n "
                                         "is too small for a cross-model estimate.")),
-    "statistics_only_x0_dated_national": ("只有 {x0} 个带日期的全国比率,n 太小,不拟合趋势。",
-                                          "Only {x0} dated national ratio(s): n is too small to fit a trend."),
+    "statistics_only_dated_national": ("只有 {n} 个带日期的全国比率,n 太小,不拟合趋势。",
+                                       "Only {n} dated national ratio(s): n is too small to fit a trend."),
     # helpers.pages.views.three
-    "three_x0_core_indicators_missing": (("在 {x0} 项核心指标中,这些模式合计有 {missing} 格(占 {share:.0%})没有本地区的已报告数字。✓ 已报告,◎ "
-                                          "仅有目标,◇ 只有地方或部分数字,§ 只有标准(要求),✗ 原文缺失,— 未找到。"),
-                                         ("Of {x0} core indicators, {missing} model-indicator cells ({share:.0%}) have no reported "
-                                          "figure for the model's own region. ✓ reported, ◎ target only, ◇ local or partial figures "
-                                          "only, § only a standard (a requirement), ✗ lost in source, — nothing found.")),
+    "three_core_indicators_missing": (("在 {n_indicators} 项核心指标中,这些模式合计有 {missing} 格(占 {share:.0%})没有本地区的已报告数字。✓ 已报告,◎ "
+                                       "仅有目标,◇ 只有地方或部分数字,§ 只有标准(要求),✗ 原文缺失,— 未找到。"),
+                                      ("Of {n_indicators} core indicators, {missing} model-indicator cells ({share:.0%}) have no reported "
+                                       "figure for the model's own region. ✓ reported, ◎ target only, ◇ local or partial figures "
+                                       "only, § only a standard (a requirement), ✗ lost in source, — nothing found.")),
     "three_models_compared_names": ("模式比较:{names}",
                                     "Models compared: {names}"),
     "three_side_side_table_comes": (("先看并列总表:每格是该模式本地区(全省、全市……)覆盖全域或整个项目的数字,注明年份、范围与来源;没有这样的数字时写明“未找到”,县、市或单"
@@ -323,8 +323,8 @@ PAGE_WORDS = {
                        "Design"),
     "compare_no_figure_models_own": ("没有本地区数字的模式: {names}",
                                      "no figure for the model's own region: {names}"),
-    "compare_years_differ_x0_x1": ("年份不同: {x0}–{x1}",
-                                   "years differ: {x0}–{x1}"),
+    "compare_years_differ": ("年份不同: {first}–{last}",
+                             "years differ: {first}–{last}"),
     "compare_undated_figure_s_have": ("{undated} 个数字未注明时点",
                                       "{undated} figure(s) have no date"),
     "compare_periods_differ_kinds": ("口径不同 (累计/年度/时点): {kinds}",
@@ -362,6 +362,6 @@ PAGE_WORDS = {
     "panel_lower_third": ("较低",
                           "lower third"),
     # helpers.pages.figdata
-    "figdata_sep_x1_rows_all": ("{sep}……共 {x1} 行",
-                                "{sep}… {x1} rows in all"),
+    "figdata_rows_in_all": ("{sep}……共 {n} 行",
+                            "{sep}… {n} rows in all"),
 }

@@ -19,7 +19,7 @@ from helpers.pages.i18n import col, format_figure, t, term
 from helpers.vocabulary import DIMENSIONS, FLAGS, PAGE_DIMENSIONS, TARGET_DIMENSION
 
 # The panel's columns are the catalogue's: coded indicators with a ``panel`` position in indicators.csv (their
-# figure from comparison.csv) and derived ratios with one in helpers.vocabulary.DERIVED_INDICATORS (headed by
+# figure from comparison.csv) and derived ratios with one in helpers.derived_indicators.DERIVED_INDICATORS (headed by
 # their ``panel_label``), in position order (helpers.pages.catalogue.panel_columns).
 
 

@@ -120,7 +120,7 @@ def derived_chart(r: Report, indicator: str, model_ids=None) -> list:
         blocks.append(r.figure(fig, caption, facts=charted))
     over = d[unranked]
     if len(over):
-        blocks.append(r.note(t("common_x0_ratio_s_exceed", r.lang).format(x0=len(over))))
+        blocks.append(r.note(t("common_ratios_exceed", r.lang).format(n=len(over))))
     caption = t("common_name_inputs_rule_that", r.lang).format(name=name)
     return blocks + [r.table(table, caption, facts=d)]
 

@@ -16,7 +16,7 @@ def title(r: Report) -> list:
     f = r.data.facts
     n_missing = int((f["status"] == "missing").sum())
     return [r.say(*pair("dataquality_data_quality_sources"), 1),
-            r.say(*pair("dataquality_dataset_holds_x0_figures", x0=len(f), x1=len(r.data.sources), x2=len(r.data.models), n_missing=n_missing))]
+            r.say(*pair("dataquality_dataset_holds", n_figures=len(f), n_sources=len(r.data.sources), n_models=len(r.data.models), n_missing=n_missing))]
 
 
 def _heatmap(r: Report, matrix, words: str, **style) -> list:
@@ -72,7 +72,7 @@ def conflicts(r: Report) -> list:
     src = {s for s in c["b_source"] if s}
     return [r.say(*pair("dataquality_conflicting_sources"), 2),
             r.say(*pair("dataquality_real_conflicts_only_rows")),
-            r.table(table, t("dataquality_x0_conflicting_pair_s", r.lang).format(x0=len(c)),
+            r.table(table, t("dataquality_conflicting_pairs", r.lang).format(n=len(c)),
                     facts=r.data.rows("facts", fact_id=ids), source_ids=src)]
 
 

@@ -16,7 +16,7 @@ from helpers.pages.views.common import (
 )
 
 # The ratios a dimension's page charts and sets level beside level are the derived ratios of that dimension with
-# ``dimension_page`` in the catalogue (helpers.vocabulary.DERIVED_INDICATORS); the coded figures it sets level
+# ``dimension_page`` in the catalogue (helpers.derived_indicators.DERIVED_INDICATORS); the coded figures it sets level
 # beside level, those of its dimension with ``station_level`` in indicators.csv (helpers.pages.catalogue).
 
 

@@ -46,7 +46,7 @@ def figures(r: Report) -> list:
                                              "source_id")))
     lost = f[f["status"] == "missing"]
     if len(lost):
-        blocks.append(r.note((t("profile_x0_figure_s_lost", r.lang).format(x0=len(lost))),
+        blocks.append(r.note((t("profile_figures_lost", r.lang).format(n=len(lost))),
                              kind="gap"))
     return blocks
 
@@ -86,7 +86,7 @@ def position(r: Report) -> list:
         per_model = all_d.groupby("model_id")["value"].median()
         rank = int((per_model > per_model[model_id]).sum()) + 1
         ratio = all_d[col("label", r.lang)].iloc[0]
-        blocks.append(r.note((t("profile_ratio_rank_rank_x1", r.lang).format(ratio=ratio, x1=len(per_model), rank=rank)),
+        blocks.append(r.note((t("profile_ratio_rank", r.lang).format(ratio=ratio, n_models=len(per_model), rank=rank)),
                              kind="warn", facts=all_d))
         shown += 1
     if not shown:

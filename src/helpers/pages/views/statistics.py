@@ -55,7 +55,7 @@ def trend(r: Report, indicator: str, goal_indicator: str | None = None) -> list:
     name = r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
     facts = r.data.rows("facts", fact_id={x for fs in s["fact_id"] for x in fs.split("|")})
     if len(s) < 3:
-        return [r.note((t("statistics_name_only_x1_dated", r.lang).format(name=name, x1=len(s))), kind="gap")]
+        return [r.note((t("statistics_name_only_dated", r.lang).format(name=name, n=len(s))), kind="gap")]
     fit = estimates.linear_trend(s, until=GOAL_YEAR)
     cap, cap_ids = implied_townships(r) if indicator == "stations_township" else (None, [])
     if cap is not None:
@@ -69,10 +69,10 @@ def trend(r: Report, indicator: str, goal_indicator: str | None = None) -> list:
     text = _trend_sentence(fit, end, cap, r.lang)
     blocks = [r.say(name, name, 2, key=indicator)]
     if dropped:
-        blocks.append(r.note(t("statistics_repeated_restated_figures_left", r.lang).format(x0=', '.join(dropped))))
+        blocks.append(r.note(t("statistics_repeated_restated_figures_left", r.lang).format(figures=', '.join(dropped))))
     if indicator == "stations_township":
         if cap is not None:
-            blocks.append(r.note(t("statistics_no_source_dataset_gives", r.lang).format(x0=number(cap, 'zh'), x1=number(cap, 'en')), kind="gap",
+            blocks.append(r.note(t("statistics_no_source_dataset_gives", r.lang).format(townships=number(cap, r.lang)), kind="gap",
                 facts=r.data.rows("facts", fact_id=cap_ids)))
         else:
             blocks.append(r.note(t("statistics_no_township_total_given", r.lang),
@@ -91,14 +91,14 @@ def coverage_goal(r: Report) -> list:
     goal = f[(f["model_id"] == "national") & (f["indicator"] == "coverage_township_pct") & (f["status"] == "target")]
     blocks = [r.say(*pair("statistics_coverage_against_goal"), 2)]
     for g in goal.itertuples():
-        blocks.append(r.note((t("statistics_goal_x0_x1_source", r.lang).format(x0=g.value_text, x1=g.as_of, x2=g.source_id, x3=g.evidence))
+        blocks.append(r.note((t("statistics_goal", r.lang).format(goal=g.value_text, year=g.as_of, source_id=g.source_id, quote=g.evidence))
                              + (f" — {g.note[:240]}" if g.note and r.lang == "en" else ""), kind="warn",
                              facts=goal[goal["fact_id"] == g.fact_id]))
     if len(s) >= 2:
         a, b = s.iloc[0], s.iloc[-1]
         per_year = (b["value"] - a["value"]) / (b["t"] - a["t"])
         reach = b["t"] + (100 - b["value"]) / per_year if per_year > 0 else None
-        text = (t("statistics_between_two_dated_figures", r.lang).format(x0=a['as_of'], x1=a['value'], x2=b['as_of'], x3=b['value'], per_year=per_year, reach=reach))
+        text = (t("statistics_between_two_dated_figures", r.lang).format(first_date=a['as_of'], first_value=a['value'], last_date=b['as_of'], last_value=b['value'], per_year=per_year, reach=reach))
         used = {x for fs in s["fact_id"] for x in fs.split("|")}
         blocks.append(r.note(text, kind="warn", facts=f[f["fact_id"].isin(used)]))
     return blocks
@@ -116,7 +116,7 @@ def ratios(r: Report, indicator: str = "workers_per_station") -> list:
     blocks = [r.say(*pair("statistics_across_models_label", label=label), 2, key=f"across-models-{indicator}")]
     if len(per_model) < 3:
         have = t("list_sep", r.lang).join(short_names(r)[list(per_model.index)]) or t("none", r.lang)
-        return blocks + [r.note(t("statistics_fewer_than_3_models", r.lang).format(x0=len(per_model), have=have),
+        return blocks + [r.note(t("statistics_fewer_than_3_models", r.lang).format(n=len(per_model), have=have),
                                 kind="gap", facts=d if len(d) else None)]
     med, lo, hi = estimates.bootstrap_median(per_model.to_numpy())
     rlm = estimates.robust_mean(per_model.to_numpy())
@@ -132,7 +132,7 @@ def ratios(r: Report, indicator: str = "workers_per_station") -> list:
         t("statistics_ci_high", r.lang): [round(hi, 2), round(float(rlm.conf_int()[0][1]), 2)],
         t("statistics_n_models", r.lang): [len(per_model)] * 2,
     })
-    caveat = (t("statistics_only_ratios_each_models", r.lang).format(x0=len(per_model)))
+    caveat = (t("statistics_only_ratios_each_models", r.lang).format(n_models=len(per_model)))
     if float(rlm.conf_int()[0][0]) < 0:
         caveat += (t("statistics_robust_means_interval_runs", r.lang))
     return blocks + [r.table(table, label, facts=d),
@@ -144,7 +144,7 @@ def ratios(r: Report, indicator: str = "workers_per_station") -> list:
 
 def ratio_spread(r: Report) -> list:
     """:func:`ratios` for every per-unit ratio with a ``statistics`` position in the catalogue
-    (:data:`helpers.vocabulary.DERIVED_INDICATORS`), in that order: an estimate where at least 3 models have it,
+    (:data:`helpers.derived_indicators.DERIVED_INDICATORS`), in that order: an estimate where at least 3 models have it,
     else what n is."""
     blocks = []
     for indicator in catalogue.derived("statistics"):
@@ -161,14 +161,14 @@ def ratio_trend(r: Report, indicator: str = "workers_per_station") -> list:
     blocks = [r.say(t("statistics_name_china_over_time", r.lang).format(name=name),
                     t("statistics_name_china_over_time", r.lang).format(name=name), 2)]
     if len(d) < 3:
-        return blocks + [r.note(t("statistics_only_x0_dated_national", r.lang).format(x0=len(d)),
+        return blocks + [r.note(t("statistics_only_dated_national", r.lang).format(n=len(d)),
                                 kind="gap", facts=d if len(d) else None)]
     pts = pd.DataFrame({"t": [estimates.decimal_year(a) for a in d["as_of"]], "value": d["value"].to_numpy()})
     fit = estimates.linear_trend(pts, until=float(pts["t"].max()))
     names = (t("statistics_level_at_start", r.lang).format(origin=fit.origin), t("statistics_change_per_year", r.lang))
     table = pd.DataFrame({t("as_of", r.lang): list(d["as_of"]), t("value", r.lang): d["value"].round(2).to_numpy(),
                           t("qualifier", r.lang): list(d["qualifier"])})
-    caveat = t("statistics_x0_points_some_approximate", r.lang).format(x0=len(d))
+    caveat = t("statistics_points_some_approximate", r.lang).format(n=len(d))
     return blocks + [r.table(table, name, facts=d),
                      r.table(estimates.coef_table(fit.results, names=names, lang=r.lang),
                              t("statistics_ols_ratio_year", r.lang), facts=d),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import catalogue, compare, conclusions
-from helpers.pages.i18n import WORDS, col, pair, t, term
+from helpers.pages.i18n import col, pair, t, term
 from helpers.pages.report import Report
 from helpers.pages.views.common import (
     any_label,
@@ -22,6 +22,7 @@ from helpers.pages.views.common import (
 from helpers.vocabulary import (
     ANSWERED_DIMENSIONS,
     ASPECT_DIMENSIONS,
+    ASPECT_HEADINGS,
     MODES,
     MONEY_DIMENSIONS,
     PLACE_LEVELS,
@@ -53,14 +54,13 @@ def side_by_side(r: Report) -> list:
 
 def aspect(r: Report, name: str) -> list:
     """One aspect of the models (``name``: a key of :data:`helpers.vocabulary.ASPECTS`): what can be said, its
-    derived ratios' charts, then its coded indicators' and the standards; under its heading (i18n
-    ``aspect_<name>``)."""
+    derived ratios' charts, then its coded indicators' and the standards; under its heading
+    (:data:`helpers.vocabulary.ASPECT_HEADINGS`)."""
     ids = r.model_ids
     dimension = ASPECT_DIMENSIONS[name]
     present = catalogue.coded(r.data.indicators, "three_model", dimension)
     said = r.data.query(compare.dimension_sentences, present[:3], r.lang, ids)
-    heading = WORDS[f"aspect_{name}"]
-    blocks = [r.say(*heading, 2), r.notes(said.sentences, kind="gap", facts=r.data.rows("facts", fact_id=said.fact_ids))]
+    blocks = [r.say(*ASPECT_HEADINGS[name], 2), r.notes(said.sentences, kind="gap", facts=r.data.rows("facts", fact_id=said.fact_ids))]
     for ind in catalogue.aspect_ratios(name):  # normalised figures before raw counts
         blocks += derived_chart(r, ind, model_ids=ids)
     for ind in present:
@@ -95,7 +95,7 @@ def gaps(r: Report) -> list:
     table = pd.DataFrame(table)
     missing = int((comp["fact_id"] == "").sum() + (comp["status"] == "target").sum())
     share = missing / max(1, len(ids) * len(wanted))
-    text = (t("three_x0_core_indicators_missing", r.lang).format(x0=len(wanted), missing=missing, share=share))
+    text = (t("three_core_indicators_missing", r.lang).format(n_indicators=len(wanted), missing=missing, share=share))
     return [r.say(*pair("three_what_data_cannot_yet"), 2), r.note(text, kind="gap"),
             r.table(table, t("three_indicator_availability_own_region", r.lang))]
 
