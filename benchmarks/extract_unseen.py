@@ -75,7 +75,8 @@ def split_of(source_id: str) -> str:
 
 def passing(drafts: list[dict], project: Project) -> list[bool]:
     """For each draft row: would `workbook check`'s row rules accept it with draft cleared?"""
-    from helpers.data.check import coverage_problems, fact_problems, schema_problems
+    from helpers.data.check import schema_problems
+    from helpers.data.checks_facts import coverage_problems, fact_problems
 
     if not drafts:
         return []

@@ -3,7 +3,7 @@
 ``helpers.data``   data/raw/ → data/processed/. ``schema`` declares the tables, ``quantities`` reads Chinese
                    figures (余, 约, 万 …), ``wording`` the words around a figure in its quote (超過, 至少要,
                    每站配备), ``check`` turns every problem into a ``file:row:column`` line
-                   (``checks_cells`` adds URL, control-character and length rules, ``checks_range`` the
+                   (``checks_facts`` holds the facts and phases rules, ``checks_cells`` adds URL, control-character and length rules, ``checks_range`` the
                    plausible-range warnings, ``checks_catalogue`` the indicator catalogue's role columns),
                    ``derived`` and ``comparison`` compute ratios and each model's headline figures
                    (current phase first, never a standard), ``consistency`` checks a model's headline

@@ -24,11 +24,7 @@ import pandera.errors
 
 from helpers.data import schema
 from helpers.data.csvlines import table_from_text
-from helpers.data.extract import MAX_EVIDENCE  # drafts and the check agree on the quote's length
-from helpers.data.quantities import parse_quantity
-from helpers.data.wording import WORDS, requirement, stated_qualifier
 from helpers.paths import RAW_TABLES, Project
-from helpers.vocabulary import TARGET_DIMENSION
 
 
 @dataclass(frozen=True, order=True)
@@ -42,7 +38,7 @@ class Problem:
         return f"{self.file}:{self.row}:{self.column}: {self.message}"
 
 
-def _file(table: str) -> str:
+def raw_file(table: str) -> str:
     return f"data/raw/{table}.csv"
 
 
@@ -50,7 +46,7 @@ def read_table(path, table: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one raw CSV as text; a file that cannot be read becomes a problem, not a traceback.
 
     A table with a header but no rows is a problem too: an empty table would build empty reports."""
-    name = _file(table)
+    name = raw_file(table)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -125,7 +121,7 @@ def draft_problems(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[Pro
     """
     if table != "facts" or "draft" not in df:
         return df, []
-    bad = [Problem(_file(table), _row(i), "draft", "draft row not yet confirmed (remove the draft marker)")
+    bad = [Problem(raw_file(table), sheet_row(i), "draft", "draft row not yet confirmed (remove the draft marker)")
            for i, v in df["draft"].items() if v.strip() == "true"]
     return df.drop(columns="draft"), bad
 
@@ -187,7 +183,7 @@ def _one_per_column(found: list[Problem], table: str) -> list[Problem]:
         if p.message == "is required":
             empty.setdefault(p.column, []).append(p.row)
     rest = [p for p in found if p.message != "is required"]
-    return rest + [Problem(_file(table), min(rows), column, required_line(table, column, sorted(set(rows))))
+    return rest + [Problem(raw_file(table), min(rows), column, required_line(table, column, sorted(set(rows))))
                    for column, rows in empty.items()]
 
 
@@ -196,53 +192,60 @@ def _from_failure(table: str, case: dict) -> Problem:
     value = case.get("failure_case")
     row = int(index) + 2 if index is not None and not (isinstance(index, float) and math.isnan(index)) else 1
     if check == "column_in_dataframe":
-        return Problem(_file(table), 1, str(value), "required column is missing")
+        return Problem(raw_file(table), 1, str(value), "required column is missing")
     if check == "column_in_schema":
-        return Problem(_file(table), 1, str(value), "unexpected column (see docs/CODING.md)")
+        return Problem(raw_file(table), 1, str(value), "unexpected column (see docs/CODING.md)")
     if check == "field_uniqueness":
-        return Problem(_file(table), row, str(column), f"duplicate id {value!r}")
+        return Problem(raw_file(table), row, str(column), f"duplicate id {value!r}")
     shown = f" (got {value!r})" if value not in ("", None) else ""
-    return Problem(_file(table), row, str(column), f"{check}{shown}")
+    return Problem(raw_file(table), row, str(column), f"{check}{shown}")
 
 
-def _rows(df: pd.DataFrame):
+def records(df: pd.DataFrame):
     """(index, row as a dict) for every row of ``df``: iterrows builds a Series per row, several times slower."""
     return zip(df.index, df.to_dict("records"))
 
 
-def _row(i) -> int:
+def sheet_row(i) -> int:
     return int(i) + 2
 
 
-def _ref(df, table, column, allowed, what, problems, allow_empty=False, split=None):
+def unknown_references(df, table, column, allowed, what, problems, allow_empty=False, split=None):
     for i, v in df[column].items():
         values = v.split(split) if split and v else [v]
         for x in values:
             if x == "" and allow_empty:
                 continue
             if x not in allowed:
-                problems.append(Problem(_file(table), _row(i), column, f"unknown {what} {x!r}"))
+                problems.append(Problem(raw_file(table), sheet_row(i), column, f"unknown {what} {x!r}"))
 
 
 def check_tables(t: dict[str, pd.DataFrame]) -> list[Problem]:
     """Rules across tables and within a fact row. Skips rules whose tables could not be read."""
+    from helpers.data.checks_facts import (
+        coverage_problems,
+        fact_phase_problems,
+        fact_problems,
+        phase_problems,
+    )
+
     problems: list[Problem] = []
     ids = {name: set(t[name][key]) for name, key in schema.KEYS.items() if name in t and key in t[name]}
     if "models" in t and "regions" in ids and "sources" in ids:
         m = t["models"]
-        _ref(m, "models", "region_code", ids["regions"], "region_code", problems)
-        _ref(m, "models", "source_ids", ids["sources"], "source_id", problems, split="|")
+        unknown_references(m, "models", "region_code", ids["regions"], "region_code", problems)
+        unknown_references(m, "models", "source_ids", ids["sources"], "source_id", problems, split="|")
     if "regions" in t and "sources" in ids:
         r = t["regions"]
-        _ref(r, "regions", "parent_code", ids["regions"], "parent_code", problems, allow_empty=True)
+        unknown_references(r, "regions", "parent_code", ids["regions"], "parent_code", problems, allow_empty=True)
         for col in ("population_source_id", "townships_source_id", "code_source_id"):
-            _ref(r, "regions", col, ids["sources"], "source_id", problems, allow_empty=True)
+            unknown_references(r, "regions", col, ids["sources"], "source_id", problems, allow_empty=True)
         for i, row in r.iterrows():
             if row["population_2020"] and not row["population_source_id"]:
-                problems.append(Problem(_file("regions"), _row(i), "population_source_id",
+                problems.append(Problem(raw_file("regions"), sheet_row(i), "population_source_id",
                                         "a population needs its source id"))
             if row["townships"] and not row["townships_source_id"]:
-                problems.append(Problem(_file("regions"), _row(i), "townships_source_id",
+                problems.append(Problem(raw_file("regions"), sheet_row(i), "townships_source_id",
                                         "a township count needs its source id"))
     if "facts" in t and all(k in ids for k in ("models", "sources", "regions", "indicators")):
         problems += fact_problems(t["facts"], t["indicators"], ids)
@@ -252,239 +255,6 @@ def check_tables(t: dict[str, pd.DataFrame]) -> list[Problem]:
         if "facts" in t and "phase" in t["facts"]:
             problems += fact_phase_problems(t["facts"], t["phases"])
     return sorted(set(problems))
-
-
-def phase_problems(p: pd.DataFrame, ids: dict[str, set]) -> list[Problem]:
-    """phases.csv: its model and source exist, and a phase does not end before it starts."""
-    out: list[Problem] = []
-    _ref(p, "phases", "model_id", ids["models"], "model_id", out)
-    _ref(p, "phases", "source_id", ids["sources"], "source_id", out)
-    for i, row in p.iterrows():
-        start, end = row["start"], row["end"]
-        n = min(len(start), len(end))
-        if start and end and start[:n] > end[:n]:
-            out.append(Problem(_file("phases"), _row(i), "end", f"ends ({end}) before it starts ({start})"))
-    return out
-
-
-def _before(a: str, b: str) -> bool:
-    """Date ``a`` is before date ``b`` at the precision both have (2021-07 is not before 2021)."""
-    n = min(len(a), len(b))
-    return bool(a and b) and a[:n] < b[:n]
-
-
-def fact_phase_problems(f: pd.DataFrame, phases: pd.DataFrame) -> list[Problem]:
-    """A fact's ``phase`` is empty or a phase_id of the same model (phases.csv), and a reported figure's date
-    lies within the phase's span.
-
-    >>> ph = pd.DataFrame({"phase_id": ["gd_a"], "model_id": ["gd"], "start": ["2017"], "end": ["2020"]})
-    >>> f = pd.DataFrame({"model_id": ["gd", "hn", "gd", "gd"], "phase": ["gd_a", "gd_a", "gd_b", "gd_a"],
-    ...                   "status": ["reported"] * 4, "as_of": ["2019", "", "", "2022-12"]})
-    >>> [str(p) for p in fact_phase_problems(f, ph)]  # doctest: +NORMALIZE_WHITESPACE
-    ["data/raw/facts.csv:3:phase: phase 'gd_a' belongs to model 'gd', not 'hn'",
-     "data/raw/facts.csv:4:phase: unknown phase 'gd_b' (not in data/raw/phases.csv)",
-     "data/raw/facts.csv:5:phase: 'gd_a' runs 2017 to 2020; a figure reported as of 2022-12 is not in it"]
-    """
-    by_id = {r["phase_id"]: r for _, r in phases.iterrows()}
-    out: list[Problem] = []
-    for i, row in _rows(f):
-        phase = row["phase"]
-        if not phase:
-            continue
-        p = by_id.get(phase)
-        if p is None:
-            out.append(Problem(_file("facts"), _row(i), "phase",
-                               f"unknown phase {phase!r} (not in data/raw/phases.csv)"))
-        elif p["model_id"] != row["model_id"]:
-            out.append(Problem(_file("facts"), _row(i), "phase",
-                               f"phase {phase!r} belongs to model {p['model_id']!r}, not {row['model_id']!r}"))
-        elif row["status"] == "reported" and (_before(row["as_of"], p["start"]) or _before(p["end"], row["as_of"])):
-            span = f"{p['start'] or '?'} to {p['end'] or 'now'}"
-            out.append(Problem(_file("facts"), _row(i), "phase",
-                               f"{phase!r} runs {span}; a figure reported as of {row['as_of']} is not in it"))
-    return out
-
-
-def coverage_problems(f: pd.DataFrame, models: pd.DataFrame, phases: pd.DataFrame | None = None,
-                      sources: pd.DataFrame | None = None) -> list[Problem]:
-    """What a figure is about: sites named, money's purpose and payer, duplicates, conflicts, headline ties."""
-    from helpers.data.comparison import open_ties
-
-    out: list[Problem] = []
-    by_id = {r["fact_id"]: (i, r) for i, r in _rows(f)}
-    home = dict(zip(models["model_id"], models["region_code"]))
-
-    def bad(i, column, message):
-        out.append(Problem(_file("facts"), _row(i), column, message))
-
-    for i, row in _rows(f):
-        site = row["scope"] == "site"
-        for c in ("site_zh", "site_en"):
-            if site and not row[c].strip():
-                bad(i, c, "name the site when scope is 'site'")
-            elif not site and row[c]:
-                bad(i, c, "only for scope 'site'")
-        money = row["unit"] == "CNY"
-        for c in ("purpose", "payer"):
-            if money and not row[c]:
-                bad(i, c, f"money needs its {c} (see docs/CODING.md; 'unspecified' when the source does not say)")
-            elif not money and row[c]:
-                bad(i, c, "only for money (unit CNY)")
-        dup = row["duplicate_of"]
-        if dup:
-            if dup == row["fact_id"]:
-                bad(i, "duplicate_of", "a fact cannot duplicate itself")
-            elif dup not in by_id:
-                bad(i, "duplicate_of", f"unknown fact_id {dup!r}")
-            else:
-                _, d = by_id[dup]
-                if d["duplicate_of"]:
-                    bad(i, "duplicate_of", f"{dup!r} is itself a duplicate; point at {d['duplicate_of']!r}")
-                for c in ("indicator", "region_code", "value"):
-                    if d[c] != row[c]:
-                        bad(i, "duplicate_of", f"a duplicate has the same {c} as {dup!r} ({row[c]!r} vs {d[c]!r})")
-        for ref in filter(None, row["conflicts_with"].split("|")):
-            if ref.startswith("regions:"):
-                parts = ref.split(":")
-                if len(parts) != 3 or parts[2] != "townships" or parts[1] != row["region_code"]:
-                    bad(i, "conflicts_with", f"{ref!r}: write regions:{row['region_code']}:townships")
-            elif ref == row["fact_id"]:
-                bad(i, "conflicts_with", "a fact cannot conflict with itself")
-            elif ref not in by_id:
-                bad(i, "conflicts_with", f"unknown fact_id {ref!r}")
-            elif row["fact_id"] not in by_id[ref][1]["conflicts_with"].split("|"):
-                bad(i, "conflicts_with", f"{ref!r} must point back (add {row['fact_id']} to its conflicts_with)")
-        if row["headline"] == "true" and not (row["scope"] in schema.HEADLINE_SCOPES
-                                               and home.get(row["model_id"]) == row["region_code"]):
-            bad(i, "headline", "only a whole or programme figure about the model's own region can be its headline")
-    dates_ok = f["as_of"].map(lambda v: v == "" or schema.real_date(v)).all()
-    if out or not dates_ok:  # ties are judged only on rows that are otherwise sound
-        return out
-    typed = f.assign(value=pd.to_numeric(f["value"].replace("", None), errors="coerce"))
-    if sources is not None and "reliability" in sources.columns:  # ties are judged as comparison.csv breaks them
-        typed["reliability"] = typed["source_id"].map(dict(zip(sources["source_id"], sources["reliability"])))
-    phase_ok = (phases is not None and {"phase_id", "model_id", "start", "end"} <= set(phases.columns)
-                and all(v == "" or re.fullmatch(schema.DATE, v) for v in [*phases["start"], *phases["end"]]))
-    for model, indicator, tied in open_ties(typed, models, phases if phase_ok else None):
-        for fid in tied:
-            bad(by_id[fid][0], "headline",
-                f"{model}/{indicator}: {', '.join(tied)} tie for the model's figure (same status, coverage and "
-                "date, different values); mark one headline=true")
-    return out
-
-
-def _num(s: str) -> float | None:
-    return float(s) if s not in ("", None) else None
-
-
-def _same(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-
-
-def fact_problems(f: pd.DataFrame, indicators: pd.DataFrame, ids: dict[str, set]) -> list[Problem]:
-    """The rules for facts.csv: references, meaning of the figure, evidence and plausibility."""
-    out: list[Problem] = []
-    ind = indicators.set_index("indicator").to_dict("index") if "indicator" in indicators else {}
-
-    def bad(i, column, message):
-        out.append(Problem(_file("facts"), _row(i), column, message))
-
-    for i, row in _rows(f):
-        for column, table in (("model_id", "models"), ("source_id", "sources"),
-                              ("region_code", "regions"), ("indicator", "indicators")):
-            if row[column] and row[column] not in ids[table]:
-                bad(i, column, f"unknown {column} {row[column]!r} (not in data/raw/{table}.csv)")
-        if row["source_id"] and not row["fact_id"].startswith(row["source_id"] + "-"):
-            bad(i, "fact_id", f"must start with its source_id followed by '-' ({row['source_id']}-NN)")
-        meta = ind.get(row["indicator"])
-        if meta:
-            want = TARGET_DIMENSION if row["status"] == "target" else meta["dimension"]
-            if row["dimension"] != want:
-                bad(i, "dimension", f"must be {want!r} for indicator {row['indicator']!r} with status "
-                                    f"{row['status']!r}")
-            if row["unit"] and row["unit"] != meta["unit"]:
-                bad(i, "unit", f"indicator {row['indicator']!r} is measured in {meta['unit']!r}")
-        _figure_problems(i, row, meta, bad)
-    return out
-
-
-def _figure_problems(i, row, meta, bad) -> None:
-    """Report (through ``bad(i, column, message)``) what is wrong with row ``i``'s figure itself: evidence,
-    numbers, meaning."""
-    status, text, evidence = row["status"], row["value_text"], row["evidence"]
-    numbers = {c: row[c] for c in ("value", "value_low", "value_high")}
-    if not evidence.strip():
-        bad(i, "evidence", "an exact quote from the source is required")
-    elif len(evidence) > MAX_EVIDENCE:
-        bad(i, "evidence", f"is {len(evidence)} characters; quote at most {MAX_EVIDENCE}")
-    if text and evidence and text not in evidence:
-        bad(i, "value_text", f"{text!r} does not occur in the evidence quote")
-    if status == "missing":
-        for c, v in numbers.items():
-            if v:
-                bad(i, c, "must be empty when the source lost the figure (status=missing)")
-        return
-    _status_problems(i, row, bad)
-    if status and not row["value"]:
-        bad(i, "value", f"is required when status is {status!r}")
-    try:
-        vals = {c: _num(v) for c, v in numbers.items()}
-    except ValueError:
-        return  # the schema already reported the malformed number
-    if not text:
-        return
-    try:
-        q = parse_quantity(text)
-    except ValueError as e:
-        bad(i, "value_text", str(e))
-        return
-    # The words around value_text in the quote may qualify it further (超過160萬, 约5605户8474人).
-    stated = stated_qualifier(text, evidence)
-    qualifier, low, high = q.qualifier, q.low, q.high
-    if stated and stated[0] != q.qualifier:
-        qualifier = stated[0]
-        low = q.value if qualifier in ("exact", "at_least") else None
-        high = q.value if qualifier in ("exact", "at_most") else None
-    if vals["value"] is not None and not _same(vals["value"], q.value):
-        bad(i, "value", f"{text!r} means {q.value:g}, not {row['value']}")
-    reading = f"{stated[1]!r} in the evidence" if stated else repr(text)
-    for c, expected in (("value_low", low), ("value_high", high)):
-        if not _same(vals[c], expected):
-            bad(i, c, f"{reading} gives {c} {'empty' if expected is None else format(expected, 'g')}")
-    if row["qualifier"] and row["qualifier"] != qualifier:
-        if stated:
-            bad(i, "qualifier", f"evidence says {stated[1]!r} ({WORDS[qualifier]}), coded "
-                                f"{WORDS.get(row['qualifier'], row['qualifier'])}")
-        else:
-            bad(i, "qualifier", f"{text!r} is {q.qualifier!r}, not {row['qualifier']!r}")
-    if q.unit and row["unit"] and row["unit"] != q.unit:
-        bad(i, "unit", f"{text!r} is in {q.unit!r}, not {row['unit']!r}")
-    for c, v in vals.items():
-        if v is not None and v < 0:
-            bad(i, c, "a count, amount or share cannot be negative")
-    over = meta is not None and str(meta.get("allow_over_100", "")) == "true"
-    if row["unit"] == "percent" and not over and vals["value"] is not None and vals["value"] > 100:
-        bad(i, "value", f"{vals['value']:g}% is over 100 and indicator {row['indicator']!r} does not allow it")
-
-
-# counts_en/counts_zh that call the figure a standard: "(standard)", "(标准)", "(要求)".
-_STANDARD_WORDS = re.compile(r"\(standard\)|[(（](?:标准|要求)[)）]")
-
-
-def _status_problems(i, row, bad) -> None:
-    """A figure the quote words as a norm for every unit, or its counts call a standard, has status standard;
-    a standard has period plan."""
-    status = row["status"]
-    norm = requirement(row["value_text"], row["evidence"])
-    if norm and status not in ("standard", "target"):
-        bad(i, "status", f"evidence words it as a norm ({norm!r}): status standard (or target for a dated goal), "
-                         f"not {status}")
-    elif status not in ("standard", "target") and _STANDARD_WORDS.search(row["counts_en"] + row["counts_zh"]):
-        bad(i, "status", f"counts say it is a standard: status standard, not {status}")
-    if status == "standard" and row["period"] != "plan":
-        bad(i, "period", f"a standard has period plan, not {row['period']!r}")
 
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -503,7 +273,7 @@ def formula_warnings(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         for column in df.columns:
             for i, v in df[column].items():
                 if isinstance(v, str) and v.startswith(FORMULA_START) and not _is_number(v):
-                    out.append(Problem(_file(table), _row(i), str(column),
+                    out.append(Problem(raw_file(table), sheet_row(i), str(column),
                                        f"warning: starts with {v[0]!r} (a spreadsheet may run it as a "
                                        "formula; it is written to workbook_data.xlsx as text)"))
     return sorted(out)
