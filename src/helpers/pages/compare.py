@@ -17,7 +17,7 @@ import pandas as pd
 
 from helpers.data import consistency
 from helpers.data.comparison import current_phases
-from helpers.data.load import id_set
+from helpers.data.load import id_set, once
 from helpers.pages import catalogue
 from helpers.pages.i18n import (
     col,
@@ -224,7 +224,7 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None, history: bool 
     facts = {f["fact_id"]: f for f in shown.to_dict("records")}
     names = models[col("short", lang)]
     current = _current_phase_labels(tables, lang)
-    disagree = consistency_texts(tables, lang) if "consistency" in comp.columns else {}
+    disagree = once(tables, consistency_texts, lang) if "consistency" in comp.columns else {}
     rows, cited = [], []
     for m, name, level, region in zip(models.index, names, models["level"], models["region_code"]):
         c = chosen.get(m)

@@ -133,7 +133,7 @@ class Step:
     previous: dict  # the report's entry in the old manifest ({} if none)
     current: bool = False  # its page is up to date (so not due, whether or not it was selected)
     source: bytes = b""  # the notebook file as read when planning: what the build runs, even if edited since
-    verified: str | None = None  # the tables its trace was found current on (traces.tables_digest), if current
+    verified: dict | None = None  # the table digests its trace was found current on (traces.tables_digest)
 
 
 def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = None,
@@ -223,7 +223,7 @@ def _decide(project: Project, r: ReportSpec, key: str | None, prev: dict, force:
     return False, "up to date"
 
 
-def _data_changed(prev: dict, replay) -> tuple[bool, str, str | None]:
+def _data_changed(prev: dict, replay) -> tuple[bool, str, dict | None]:
     """Whether the data a report read changed since it was built: (due, reason, tables it is current on)."""
     if replay is None or replay.digest is None:
         return True, "data/processed/ is not built from the data/raw/ there now", None
@@ -231,7 +231,7 @@ def _data_changed(prev: dict, replay) -> tuple[bool, str, str | None]:
         return False, "up to date", replay.digest  # the very tables it was built or verified on: nothing to replay
     if not isinstance(prev.get("trace"), list):
         return True, "data changed (no record of what it read)", None
-    why = replay.changed(prev.get("trace"))
+    why = replay.changed(prev.get("trace"), prev.get("verified"))
     if why is not None:
         return True, why, None
     return False, "up to date (the data it reads did not change)", replay.digest

@@ -73,7 +73,7 @@ class Summary:
 
 
 def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_sha: str | None,
-           tables: str | None = None) -> dict:
+           tables: dict | None = None) -> dict:
     """One report's manifest entry; ``tables`` is the digest of the tables the build's reports ran on."""
     r, prev = step.report, step.previous
     entry = {**r.to_json(), "group": dict(r.group) or None, "html": f"{r.id}.html",

@@ -17,25 +17,24 @@ against (:func:`tables_digest`), nothing is replayed and pandas is not even impo
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-from helpers.paths import HASH_FILE
+from helpers.paths import read_stamp
 
 TRACE_SUFFIX = ".trace.jsonl"
 
 
-def tables_digest(folder: Path) -> str | None:
-    """A hash of the Parquet tables a page can read in ``folder`` (a data/processed/ or a build's copy of it),
-    from its stamp file's hashes (no table is read); None when there is no stamp. A raw edit that changes no
-    processed table gives the same digest (the other files, such as datapackage.json, name the raw version)."""
+def tables_digest(folder: Path) -> dict[str, str] | None:
+    """The digest of each Parquet table a page can read in ``folder`` (a data/processed/ or a build's copy of
+    it), by table name, from its stamp file (:func:`helpers.paths.read_stamp`; no table is read); None when there
+    is no stamp. A raw edit that changes no processed table gives the same digests (the other files, such as
+    datapackage.json, name the raw version)."""
     try:
-        lines = (Path(folder) / HASH_FILE).read_text(encoding="utf-8").splitlines()[1:]
-    except (OSError, UnicodeDecodeError):
+        tables = read_stamp(Path(folder)).tables
+    except (OSError, UnicodeDecodeError, ValueError):
         return None
-    tables = sorted(line for line in lines if line.strip().endswith(".parquet"))
-    return hashlib.sha256("\n".join(tables).encode()).hexdigest()[:16] if tables else None
+    return {name: sha[:16] for name, sha in sorted(tables.items())} or None
 
 
 def read_trace(path: Path) -> list[dict] | None:
@@ -71,25 +70,38 @@ def _short(value, limit: int = 3) -> str:
 
 
 class Replayer:
-    """Replays traces against one copy of data/processed/; the tables are read on the first replay only."""
+    """Replays traces against one copy of data/processed/; the tables are read on the first replay only.
+
+    A recorded call is run again only when a table it read (a rows read's table, the tables a query noted) has
+    another digest than when the trace was last found current; each call run is run once per build, whichever
+    reports recorded it (:attr:`replayed` counts them)."""
 
     def __init__(self, folder: Path, version: str = ""):
         self.folder = Path(folder)
         self.version = version
         self.digest = tables_digest(self.folder)
+        self.replayed = 0
         self._tables = None
         self._answers: dict[str, str | None] = {}
 
-    def changed(self, trace) -> str | None:
-        """None when every call of ``trace`` gives the hash it recorded; else why not (:func:`describe`)."""
+    def changed(self, trace, verified: dict | None = None) -> str | None:
+        """None when every call of ``trace`` gives the hash it recorded; else why not (:func:`describe`).
+        ``verified``: the table digests the trace was last found current on (calls reading none of the tables
+        that changed since are not run again)."""
         if not isinstance(trace, list):
             return "no record of the data it read"
-        from helpers.pages.access import call_key, digest, run_call
+        from helpers.pages.access import call_key, digest, recorded_call, run_call, tables_read
 
+        now = self.digest or {}
+        then = verified if isinstance(verified, dict) else {}
         for entry in trace:
-            call = {k: v for k, v in entry.items() if k != "hash"}
+            read = tables_read(entry)
+            if read is not None and all(t in now and then.get(t) == now[t] for t in read):
+                continue  # every table it read is as it was: the same answer
+            call = recorded_call(entry)
             key = call_key(call)
             if key not in self._answers:
+                self.replayed += 1
                 try:
                     self._answers[key] = digest(run_call(self._load(), call))
                 except (KeyError, ValueError, TypeError, AttributeError, ImportError, IndexError):
