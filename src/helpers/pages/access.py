@@ -10,8 +10,9 @@ the trace with the report in the manifest and, next time, replays it against the
 
 A whole-table read is recorded as such (any change to that table rebuilds the report: conservative and
 correct); filtered reads let an edit to one model's facts leave the other models' pages alone. The functions
-given to :meth:`query` get the plain tables (:class:`helpers.data.load.Tables`); what they read inside is
-covered by the hash of their result. They must be module-level functions of ``helpers`` with JSON arguments,
+given to :meth:`query` get the tables through a :class:`helpers.data.load.Reading`, which notes each table they
+read (kept in the trace entry as ``tables``, so a build replays the query only when one of those changed); what
+they compute from them is covered by the hash of their result. They must be module-level functions of ``helpers`` with JSON arguments,
 so the build can call them again.
 
 In a build a page states the version of the data *it* shows (:func:`page_version`, a hash of its trace),

@@ -138,13 +138,14 @@ class Step:
 
 def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = None,
          force: bool = False, data_hash: str | None = None,
-         processed: Path | None = None) -> tuple[list[Step], dict[str, str], dict]:
+         processed: Path | None = None, jobs: int = 1) -> tuple[list[Step], dict[str, str], dict]:
     """A :class:`Step` per report, the shared input hashes, and the old manifest.
 
     ``chosen`` limits building to those ids (the others are only reported on); ``force`` builds
     every chosen report whatever the hashes say; ``data_hash`` is the data version of the build (default:
     the hash of data/raw/ now); ``processed`` the copy of data/processed/ traces are replayed against
-    (default: data/processed/ when it is current, else every report whose key matches is due).
+    (default: data/processed/ when it is current, else every report whose key matches is due); ``jobs`` how
+    many processes replay the traces' calls.
     """
     from helpers.site.traces import Replayer
 
@@ -170,11 +171,14 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
         prev = old.get(r.id, {})
         forced = force and (chosen is None or r.id in chosen)  # --force applies to the chosen reports only
         due, reason = _decide(project, r, key, prev, forced, problem)
-        verified = None
-        if not due:
-            due, reason, verified = _data_changed(prev, replay)
-        steps.append(Step(r, key, due, reason, prev, current=not due, source=sources.get(r.notebook, b""),
-                          verified=verified))
+        steps.append(Step(r, key, due, reason, prev, current=not due, source=sources.get(r.notebook, b"")))
+    keyed = [s for s in steps if not s.due]  # code unchanged: current unless the data it read changed
+    if replay is not None and replay.digest is not None:
+        replay.prepare([(s.previous.get("trace"), s.previous.get("verified")) for s in keyed
+                        if s.previous.get("verified") != replay.digest], jobs)
+    for s in keyed:
+        s.due, s.reason, s.verified = _data_changed(s.previous, replay)
+        s.current = not s.due
     if chosen is not None:
         for s in steps:
             if s.report.id not in chosen and s.due:
