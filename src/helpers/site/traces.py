@@ -102,6 +102,8 @@ class Replayer:
     def prepare(self, traces: list[tuple], jobs: int = 1) -> None:
         """Run, once each, every call the ``(trace, verified)`` pairs will ask :meth:`changed` about, in ``jobs``
         forked processes when there are many (each process gets the tables read once, before the fork)."""
+        if not traces:  # nothing to replay: pandas is not imported
+            return
         from helpers.pages.access import call_key
 
         calls: dict[str, dict] = {}
