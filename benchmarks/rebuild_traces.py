@@ -12,8 +12,11 @@ the CJK font cache), with ``SOURCE_DATE_EPOCH`` fixed:
 5. a forced build of the same data, and whether every report page of the incremental builds is byte-identical
    to it.
 
-It prints the trace size in reports/manifest.json and a table of the edits. The edits are made on the scratch copy
-only (data/raw/ of the project is never written). The machine may be shared: the ratio is what counts.
+It prints the trace size in reports/manifest.json and a table of the edits, each with where its time went: ``workbook
+data`` (data/processed/ rebuilt from data/raw/), replaying the traces (``workbook list``, which plans as the build
+does), and the build itself (which replays again, then starts kernels and runs the reports due); the ratio is that of
+data + build to the forced full build. The edits are made on the scratch copy only (data/raw/ of the project is never
+written). The machine may be shared: the ratio is what counts.
 
 Example
 -------
@@ -64,6 +67,27 @@ def build(root: Path, jobs: int, *extra: str) -> tuple[float, str]:
     if done.returncode != 0:
         sys.exit(f"rebuild_traces: the build failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
     return seconds, done.stdout
+
+
+def timed(root: Path, *command: str) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run([str(BIN / "workbook"), "--root", str(root), *command], capture_output=True, text=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, check=False)
+    if done.returncode != 0:
+        sys.exit(f"rebuild_traces: workbook {' '.join(command)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return time.perf_counter() - start, done.stdout
+
+
+def edit_build(root: Path, jobs: int) -> tuple[dict, str]:
+    """After an edit: ``workbook data``, ``workbook list`` (the replay alone) and ``workbook build``, each timed."""
+    data, _ = timed(root, "data")
+    replay, listed = timed(root, "list")
+    seconds, out = build(root, jobs)
+    due = re.search(r"(\d+) to build", listed)
+    manifest = json.loads((root / "reports/manifest.json").read_text(encoding="utf-8"))
+    run = sum(e.get("seconds") or 0 for e in manifest["reports"] if e.get("status") == "ok")
+    return {"data": data, "replay": replay, "build": seconds, "total": data + seconds, "reports_s": run,
+            "listed": int(due.group(1)) if due else -1}, out
 
 
 def built_lines(out: str) -> list[str]:
@@ -159,6 +183,8 @@ def main() -> int:
         full, out = build(root, args.jobs, "--force")
         n_full = len(built_lines(out))
         print(f"forced full build: {n_full} reports in {full:.1f} s", flush=True)
+        if args.keep:  # the pages of the unedited data, to compare with another version's forced build
+            shutil.copytree(root / "reports", base / "first-forced", ignore=shutil.ignore_patterns("_failed"))
         manifest = json.loads((root / "reports/manifest.json").read_text(encoding="utf-8"))
         traces = [e.get("trace") or [] for e in manifest["reports"]]
         trace_bytes = sum(len(json.dumps(t, ensure_ascii=False, sort_keys=True)) for t in traces)
@@ -167,7 +193,8 @@ def main() -> int:
               f"{trace_bytes // max(1, len(traces))} bytes per report)")
 
         nothing, out = build(root, args.jobs)
-        table.append(("nothing changed", len(built_lines(out)), nothing))
+        table.append(("nothing changed", len(built_lines(out)), {"data": 0.0, "replay": 0.0, "build": nothing,
+                                                                 "total": nothing, "reports_s": 0.0, "listed": 0}))
 
         candidates = county_figures(root)
         for label, order in (("first", candidates), ("last", candidates[::-1])):  # two, chosen by file order only
@@ -179,15 +206,15 @@ def main() -> int:
                 (root / "data/raw/facts.csv").write_bytes(saved)
             else:
                 raise SystemExit("rebuild_traces: no county-level figure could be edited and still check")
-            one, out = build(root, args.jobs)
+            times, out = edit_build(root, args.jobs)
             rebuilt = built_lines(out)
-            table.append((f"one county figure ({label}): {what}", len(rebuilt), one))
+            table.append((f"one county figure ({label}): {what}", len(rebuilt), times))
             print(f"rebuilt after the one-figure edit ({what}):\n  " + "\n  ".join(rebuilt), flush=True)
         incremental = pages(root)
 
         what = edit_note(root)
-        note, out = build(root, args.jobs)
-        table.append((f"note only: {what}", len(built_lines(out)), note))
+        times, out = edit_build(root, args.jobs)
+        table.append((f"note only: {what}", len(built_lines(out)), times))
         if built_lines(out):
             print("rebuilt after the note-only edit:\n  " + "\n  ".join(built_lines(out)))
         incremental_note = pages(root)
@@ -198,18 +225,26 @@ def main() -> int:
         changed_by_note = sorted(n for n in same if incremental.get(n) != incremental_note.get(n))
 
         print()
-        print(f"{'edit':<70} {'rebuilt':>8} {'seconds':>8} {'ratio':>6}")
-        for name, count, seconds in table:
-            print(f"{name[:70]:<70} {count:>8} {seconds:>8.2f} {seconds / full:>6.3f}")
-        print(f"{'forced full build':<70} {n_full:>8} {full:>8.2f} {1:>6.3f}")
-        print(f"{'forced build of the same data (for the comparison)':<70} {len(built_lines(out)):>8} {forced:>8.2f}")
+        print("seconds: data = `workbook data`; replay = `workbook list` (plan and replay, no kernel); build = "
+              "`workbook build` (replays again, then kernels); reports = the rebuilt reports' own seconds, summed")
+        print(f"{'edit':<62} {'rebuilt':>7} {'data':>6} {'replay':>6} {'build':>6} {'reports':>7} {'total':>6} "
+              f"{'ratio':>6}")
+        for name, count, t in table:
+            print(f"{name[:62]:<62} {count:>7} {t['data']:>6.1f} {t['replay']:>6.1f} {t['build']:>6.1f} "
+                  f"{t['reports_s']:>7.1f} {t['total']:>6.1f} {t['total'] / full:>6.3f}")
+        print(f"{'forced full build':<62} {n_full:>7} {'':>6} {'':>6} {full:>6.1f} {'':>7} {full:>6.1f} {1:>6.3f}")
+        print(f"{'forced build of the same data (for the comparison)':<62} {len(built_lines(out)):>7} {'':>6} {'':>6} "
+              f"{forced:>6.1f}")
         print()
         print(f"pages of the incremental builds byte-identical to a forced build: {'yes' if not differ else 'NO'} "
               f"({len(same) - len(differ)} of {len(same)}" + (f"; differ: {', '.join(differ[:8])}" if differ else "")
               + ")")
         print(f"pages the note-only edit changed: {len(changed_by_note)}")
-        print(f"goals: one-figure edit ≤ 0.25 of a full build: {table[1][2] / full:.3f} and {table[2][2] / full:.3f}; "
-              f"no-change < 0.5 s: {nothing:.2f} s; note-only edit rebuilds 0: {table[3][1]}")
+        print(f"`workbook list` agreed with the build on how many to rebuild: "
+              f"{all(t['listed'] == c for _, c, t in table[1:])}")
+        print(f"goals: one-figure edit ≤ 0.25 of a full build: {table[1][2]['total'] / full:.3f} and "
+              f"{table[2][2]['total'] / full:.3f}; no-change < 0.5 s: {nothing:.2f} s; note-only edit rebuilds 0: "
+              f"{table[3][1]}")
         return 0 if not differ else 1
     finally:
         if args.keep is None:

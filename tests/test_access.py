@@ -39,7 +39,7 @@ def test_rows_whole_tables_and_queries_are_recorded_once_each(tmp_path, monkeypa
     assert [{k: v for k, v in c.items() if k != "hash"} for c in a.trace] == [
         {"table": "facts", "where": {"model_id": ["a"]}},
         {"table": "facts", "where": {}},
-        {"query": "helpers.fake:count_rows", "args": ["b"], "kwargs": {}}]
+        {"query": "helpers.fake:count_rows", "args": ["b"], "kwargs": {}, "tables": ["facts"]}]  # the tables it read
     lines = [json.loads(x) for x in (tmp_path / "t.jsonl").read_text(encoding="utf-8").splitlines()]
     assert lines == a.trace  # the build reads the trace from this file
 

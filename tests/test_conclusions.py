@@ -142,3 +142,14 @@ def test_the_reason_given_is_that_of_the_latest_dated_figure():
                     f("q-02", "city", "370200", "stations_township", 120, "2019", unit="count", dim="coverage")])
     s = paragraph(data, "coverage", "en", IDS).text
     assert "City: numerator and denominator more than a year apart" in s
+
+
+def test_the_refusals_are_worked_out_once_for_every_paragraph_of_a_page(monkeypatch):
+    calls = []
+    real = conclusions.evaluate
+    monkeypatch.setattr(conclusions, "evaluate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    data = project(LOCAL + NOT)
+    first = [paragraph(data, d, "en", IDS).sentences for d in ANSWERED_DIMENSIONS]
+    assert len(calls) == 1  # four dimensions, one evaluation of the refusals
+    fresh = project(LOCAL + NOT)  # another set of tables: worked out again, the same sentences
+    assert [paragraph(fresh, d, "en", IDS).sentences for d in ANSWERED_DIMENSIONS] == first and len(calls) == 2

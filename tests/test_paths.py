@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers.paths import ROOT_ENV, Project, RootNotFound
+from helpers.paths import HASH_FILE, ROOT_ENV, Project, RootNotFound, Stamp, read_stamp
 
 
 def test_find_walks_up_to_the_folder_holding_data_raw_before_the_variable(mini, tmp_path_factory, monkeypatch):
@@ -44,3 +44,44 @@ def test_rel_is_relative_with_forward_slashes_and_leaves_outside_paths_alone(min
 def test_processed_problem_says_why_before_any_build(mini):
     assert mini.processed_problem() == "data/processed/ has not been built yet"
     assert not mini.processed_is_current()
+
+
+def test_read_stamp_gives_the_version_and_each_files_digest_and_finds_a_damaged_file(tmp_path):
+    import hashlib
+
+    (tmp_path / "facts.parquet").write_bytes(b"facts")
+    (tmp_path / "facts.csv").write_bytes(b"csv")
+    sha = {n: hashlib.sha256((tmp_path / n).read_bytes()).hexdigest() for n in ("facts.parquet", "facts.csv")}
+    (tmp_path / HASH_FILE).write_text(f"v1\n{sha['facts.csv']}  facts.csv\n{sha['facts.parquet']}  facts.parquet\n",
+                                      encoding="utf-8")
+    stamp = read_stamp(tmp_path)
+    assert stamp == Stamp("v1", {"facts.csv": sha["facts.csv"], "facts.parquet": sha["facts.parquet"]})
+    assert stamp.tables == {"facts": sha["facts.parquet"]} and stamp.damaged(tmp_path) is None
+    (tmp_path / "facts.csv").write_bytes(b"edited")
+    assert stamp.damaged(tmp_path) == "facts.csv"
+    (tmp_path / "facts.csv").write_bytes(b"csv")
+    (tmp_path / "facts.parquet").unlink()
+    assert stamp.damaged(tmp_path) == "facts.parquet"  # a missing file counts as damaged
+    (tmp_path / HASH_FILE).write_text("v1\nnot two fields\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not '<sha256>  <name>'"):
+        read_stamp(tmp_path)
+    (tmp_path / HASH_FILE).write_text("", encoding="utf-8")
+    assert read_stamp(tmp_path) == Stamp("", {})
+    with pytest.raises(FileNotFoundError):
+        read_stamp(tmp_path / "nowhere")
+
+
+def test_processed_problem_and_snapshot_read_the_one_stamp(mini, monkeypatch):
+    from helpers.data.processed import ensure_current
+    from helpers.paths import SNAPSHOT_ENV, SNAPSHOT_ROOT
+
+    ensure_current(mini)
+    assert mini.processed_problem() is None
+    (mini.processed / SNAPSHOT_ROOT).write_text(str(mini.root), encoding="utf-8")
+    monkeypatch.setenv(SNAPSHOT_ENV, str(mini.processed))
+    assert mini.snapshot() == (mini.processed, read_stamp(mini.processed).version == mini.data_hash() and
+                               read_stamp(mini.processed).version)
+    stamp = mini.processed / HASH_FILE
+    stamp.write_text(stamp.read_text(encoding="utf-8") + "bad line\n", encoding="utf-8")
+    assert mini.processed_problem() == "data/processed/_data_hash.txt lists no file hashes (built by an older version)"
+    assert mini.snapshot() is None

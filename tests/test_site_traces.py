@@ -153,6 +153,51 @@ def test_replay_reads_each_distinct_call_once_and_says_which_changed(project):
     assert replay.changed(None) == "no record of the data it read"
 
 
+def test_a_note_only_edit_rebuilds_no_page_that_does_not_show_the_note(project):
+    built(project)
+    edit_cell(project, "facts", FACT_ROW["s_qd-06"], "note", "checked again")
+    # the profiles read facts rows with the columns pages show (no note); only a whole-table read sees the edit
+    assert due(project) == {"everything": "facts changed"}
+
+
+def test_a_query_whose_tables_did_not_change_is_not_replayed(project, monkeypatch):
+    from helpers.pages import access
+
+    built(project)
+    trace = profile_trace(project, "jinan")
+    verified = tables_digest(project.processed)
+    edit_cell(project, "sources", 3, "note", "checked again")  # the sources table changes, no other table does
+    ensure_current(project)
+    now = tables_digest(project.processed)
+    assert {t for t in now if now[t] != verified[t]} == {"sources"}
+    ran = []
+    real = access.run_call
+    monkeypatch.setattr(access, "run_call", lambda tables, call: ran.append(access.call_key(call)) or real(tables, call))
+    replay = Replayer(project.processed)
+    verdict = replay.changed(trace, verified)
+    by_key = {access.call_key(access.recorded_call(c)): c for c in trace}
+    skipped = [c for c in trace if "query" in c and "sources" not in c["tables"]]
+    assert skipped and not {access.call_key(access.recorded_call(c)) for c in skipped} & set(ran)
+    assert ran and all("sources" in access.tables_read(by_key[k]) for k in ran)  # only reads of the changed table
+    assert replay.replayed == len(ran) < len(trace)
+    everything = Replayer(project.processed)  # without the digests it was verified on: every call run, same verdict
+    assert everything.changed(trace) == verdict and everything.replayed > replay.replayed
+
+
+def test_a_query_records_every_table_it_read_even_through_a_shared_cached_result(project):
+    from helpers.pages import report
+
+    r = report.start("en", root=project.root, model_id="qingdao")
+    from helpers.pages import conclusions
+
+    c = r.data.query(conclusions.paragraph, "staffing", "en")
+    assert c.sentences
+    read = r.data.trace[-1]["tables"]
+    assert {"facts", "regions", "derived", "models"} <= set(read)  # refusals read facts and regions
+    r.data.query(conclusions.paragraph, "funding", "en")  # the refusals come from the cache now: still noted
+    assert {"facts", "regions"} <= set(r.data.trace[-1]["tables"])
+
+
 def test_a_read_that_no_longer_works_counts_as_changed(project):
     replay = Replayer(project.processed)
     gone = {"table": "facts", "where": {"no_such_column": ["x"]}, "hash": "x"}

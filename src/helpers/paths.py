@@ -122,28 +122,26 @@ class Project:
     def processed_problem(self, data_hash: str | None = None) -> str | None:
         """Why data/processed/ cannot be used as it is, or None when it can.
 
-        The stamp file holds the data/raw/ hash it was built from and the SHA-256 of every file written,
-        so a damaged or hand-edited table is found before pandas reads it."""
-        stamp = self.processed / HASH_FILE
+        The stamp file (:func:`read_stamp`) holds the data/raw/ hash it was built from and the SHA-256 of every
+        file written, so a damaged or hand-edited table is found before pandas reads it."""
+        path = self.processed / HASH_FILE
         try:
-            lines = stamp.read_text(encoding="utf-8").splitlines()
+            stamp = read_stamp(self.processed)
         except FileNotFoundError:
             return "data/processed/ has not been built yet"
         except (OSError, UnicodeDecodeError):
-            return f"{self.rel(stamp)} is unreadable"
-        if not lines or lines[0].strip() != (data_hash or self.data_hash()):
+            return f"{self.rel(path)} is unreadable"
+        except ValueError:
+            return f"{self.rel(path)} lists no file hashes (built by an older version)"
+        if stamp.version != (data_hash or self.data_hash()):
             return "data/raw/ changed since data/processed/ was built"
-        files = [line.split("  ", 1) for line in lines[1:] if line.strip()]
-        if not files or any(len(f) != 2 for f in files):
-            return f"{self.rel(stamp)} lists no file hashes (built by an older version)"
-        for digest, name in files:
-            path = self.processed / name
-            try:
-                actual = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                return f"{self.rel(path)} is missing"
-            if actual != digest:
-                return f"{self.rel(path)} was changed or damaged after it was built"
+        if not stamp.files:
+            return f"{self.rel(path)} lists no file hashes (built by an older version)"
+        name = stamp.damaged(self.processed)
+        if name is not None:
+            target = self.processed / name
+            return f"{self.rel(target)} is missing" if not target.is_file() else \
+                f"{self.rel(target)} was changed or damaged after it was built"
         return None
 
     def snapshot(self) -> tuple[Path, str] | None:
@@ -155,14 +153,58 @@ class Project:
             return None
         try:
             root = (Path(folder) / SNAPSHOT_ROOT).read_text(encoding="utf-8").strip()
-            version = (Path(folder) / HASH_FILE).read_text(encoding="utf-8").splitlines()[0].strip()
-        except (OSError, UnicodeDecodeError, IndexError):
+            version = read_stamp(Path(folder)).version
+        except (OSError, UnicodeDecodeError, ValueError):
             return None
         return (Path(folder), version) if root == str(self.root) and version else None
 
     def data_hash(self) -> str:
         """A short content hash of every file in data/raw/ (names and bytes): the data version."""
         return hash_files(sorted(p for p in self.raw.rglob("*") if p.is_file()), self.raw)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a data/processed/ folder's stamp file (:data:`HASH_FILE`) says: the data/raw/ version it was built
+    from and the SHA-256 of each file written (by name). The one reader of that file is :func:`read_stamp`.
+
+    >>> s = Stamp("abc", {"facts.parquet": "1f", "facts.csv": "2e", "models.parquet": "3d"})
+    >>> s.tables
+    {'facts': '1f', 'models': '3d'}
+    """
+
+    version: str
+    files: dict[str, str]
+
+    @property
+    def tables(self) -> dict[str, str]:
+        """The digest of each Parquet table a page can read, by table name."""
+        return {name[:-len(".parquet")]: sha for name, sha in self.files.items() if name.endswith(".parquet")}
+
+    def damaged(self, folder: Path) -> str | None:
+        """The name of the first listed file of ``folder`` that is missing or whose bytes differ, else None."""
+        for name, sha in self.files.items():
+            try:
+                if hashlib.sha256((Path(folder) / name).read_bytes()).hexdigest() != sha:
+                    return name
+            except OSError:
+                return name
+        return None
+
+
+def read_stamp(folder: Path) -> Stamp:
+    """The stamp file of the data/processed/ copy ``folder``: its first line the data version, then one
+    ``<sha256>  <name>`` line per file (an empty file: no version, no files). Raises ``OSError``/``UnicodeDecodeError``
+    when it cannot be read and ``ValueError`` when a file line is not two fields."""
+    lines = (Path(folder) / HASH_FILE).read_text(encoding="utf-8").splitlines()
+    files = {}
+    for line in lines[1:]:
+        if line.strip():
+            parts = line.split("  ", 1)
+            if len(parts) != 2:
+                raise ValueError(f"{HASH_FILE}: not '<sha256>  <name>': {line!r}")
+            files[parts[1]] = parts[0]
+    return Stamp(lines[0].strip() if lines else "", files)
 
 
 def hash_files(paths, base: Path) -> str:

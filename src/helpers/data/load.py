@@ -9,7 +9,7 @@ opened in JupyterLab runs top to bottom on a fresh clone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -29,10 +29,31 @@ class Tables:
     phases: pd.DataFrame
     level_comparison: pd.DataFrame
     data_hash: str
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def model_ids(self) -> list[str]:
         return list(self.models["model_id"])
+
+    def cached(self, fn, *args, with_read: bool = False):
+        """``fn(tables, *args)`` worked out once for these tables and ``args`` (a result several queries share, such as
+        :func:`helpers.pages.conclusions.refusals`); with ``with_read`` also the names of the tables it read.
+        Callers must not change the result.
+
+        >>> t = Tables(**{n: pd.DataFrame({"v": [1]}) for n in PROCESSED_TABLES}, data_hash="x")
+        >>> calls = []
+        >>> def total(tables):
+        ...     calls.append(1)
+        ...     return int(tables.facts["v"].sum())
+        >>> t.cached(total), t.cached(total, with_read=True), len(calls)
+        (1, (1, {'facts'}), 1)
+        """
+        key = (f"{fn.__module__}:{fn.__qualname__}", *args)
+        if key not in self._cache:
+            reading = Reading(self)
+            self._cache[key] = (fn(reading, *args), frozenset(reading.read))
+        out, read = self._cache[key]
+        return (out, set(read)) if with_read else out
 
     def rows(self, table: str, columns=None, **where) -> pd.DataFrame:
         """The rows of ``table`` whose columns hold the values ``where`` names (one value or a list each), in the
@@ -45,6 +66,50 @@ class Tables:
         ([1, 3], ['v'])
         """
         return select(getattr(self, table), where, columns)
+
+
+class Reading:
+    """The tables as a query gets them: every table it reads (an attribute, :meth:`rows`, ``model_ids``, or a
+    table a :meth:`cached` function read) is noted in :attr:`read`; a table it did not read cannot change its
+    answer.
+
+    >>> t = Tables(**{n: pd.DataFrame({"model_id": ["a"]}) for n in PROCESSED_TABLES}, data_hash="d")
+    >>> r = Reading(t)
+    >>> _ = r.facts, r.rows("regions", model_id="a"), r.model_ids
+    >>> sorted(r.read)
+    ['facts', 'models', 'regions']
+    """
+
+    def __init__(self, tables):
+        self._tables = tables
+        self.read: set[str] = set()
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        self.read.add(name)  # a table, or anything else of the tables (data_hash: never found in the stamp)
+        return getattr(self._tables, name)
+
+    def rows(self, table: str, columns=None, **where) -> pd.DataFrame:
+        self.read.add(table)
+        return self._tables.rows(table, columns, **where)
+
+    @property
+    def model_ids(self) -> list[str]:
+        self.read.add("models")
+        return self._tables.model_ids
+
+    def cached(self, fn, *args):
+        """``fn(tables, *args)`` once per set of tables (:meth:`Tables.cached`), noting the tables it read."""
+        out, read = self._tables.cached(fn, *args, with_read=True)
+        self.read |= read
+        return out
+
+
+def once(tables, fn, *args):
+    """``fn(tables, *args)``, worked out once per set of tables when they can keep it (:meth:`Tables.cached`): a
+    result several queries of a page (and of a build's replay) share. Callers must not change it."""
+    return tables.cached(fn, *args) if hasattr(tables, "cached") else fn(tables, *args)
 
 
 def select(frame: pd.DataFrame, where: dict, columns=None) -> pd.DataFrame:

@@ -10,8 +10,9 @@ the trace with the report in the manifest and, next time, replays it against the
 
 A whole-table read is recorded as such (any change to that table rebuilds the report: conservative and
 correct); filtered reads let an edit to one model's facts leave the other models' pages alone. The functions
-given to :meth:`query` get the plain tables (:class:`helpers.data.load.Tables`); what they read inside is
-covered by the hash of their result. They must be module-level functions of ``helpers`` with JSON arguments,
+given to :meth:`query` get the tables through a :class:`helpers.data.load.Reading`, which notes each table they
+read (kept in the trace entry as ``tables``, so a build replays the query only when one of those changed); what
+they compute from them is covered by the hash of their result. They must be module-level functions of ``helpers`` with JSON arguments,
 so the build can call them again.
 
 In a build a page states the version of the data *it* shows (:func:`page_version`, a hash of its trace),
@@ -19,7 +20,7 @@ known only when the notebook has finished: while it runs :attr:`Access.data_hash
 build replaces in the finished page. Outside a build (JupyterLab) it is the version of data/raw/.
 
 >>> import pandas as pd
->>> from helpers.data.load import Tables
+>>> from helpers.data.load import Reading, Tables
 >>> from helpers.data.processed import PROCESSED_TABLES
 >>> t = Tables(**{n: pd.DataFrame({"model_id": ["a", "b"], "v": [1, 2]}) for n in PROCESSED_TABLES}, data_hash="d")
 >>> a = Access(t)
@@ -39,11 +40,12 @@ import os
 
 import pandas as pd
 
-from helpers.data.load import Tables
+from helpers.data.load import Reading, Tables
 from helpers.data.processed import PROCESSED_TABLES
 
 TRACE_ENV = "WORKBOOK_TRACE"  # set by the build for each report's kernel: the file its trace goes to
 PENDING = "WORKBOOK-DATA-VERSION-PENDING"  # the page's data version until the build knows its trace
+READ = "tables"  # in a query's trace entry: the tables the query read
 
 
 def digest(obj) -> str:
@@ -150,6 +152,20 @@ def call_key(call: dict) -> str:
     return json.dumps(call, sort_keys=True, ensure_ascii=False)
 
 
+def recorded_call(entry: dict) -> dict:
+    """A trace entry's call alone: without the hash of its answer and the tables it read."""
+    return {k: v for k, v in entry.items() if k not in ("hash", READ)}
+
+
+def tables_read(entry: dict) -> list[str] | None:
+    """The tables a trace entry's answer depends on: a rows read's table, a query's recorded tables (None for a
+    query recorded before queries listed them: it may have read any)."""
+    if "query" in entry:
+        read = entry.get(READ)
+        return list(read) if isinstance(read, list) else None
+    return [entry.get("table")]
+
+
 def page_version(trace: list[dict]) -> str:
     """The data version a page states: a hash of every call it made and of what each gave. Two builds whose
     reports read the same things and got the same answers state the same version, whatever else changed.
@@ -157,7 +173,8 @@ def page_version(trace: list[dict]) -> str:
     >>> page_version([{"table": "facts", "where": {}, "hash": "ab"}]) == page_version([])
     False
     """
-    return hashlib.sha256(json.dumps(trace, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+    calls = [{k: v for k, v in c.items() if k != READ} for c in trace]  # what was read and got, not where from
+    return hashlib.sha256(json.dumps(calls, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
 
 
 class Access:
@@ -169,11 +186,13 @@ class Access:
         self.trace: list[dict] = []
         self._file = trace_file if trace_file is not None else os.environ.get(TRACE_ENV) or None
 
-    def _record(self, call: dict, result) -> None:
+    def _record(self, call: dict, result, read: list[str] | None = None) -> None:
         key = call_key(call)
         if key in self._seen:
             return
         entry = {**call, "hash": digest(result)}
+        if read is not None:
+            entry[READ] = read
         self._seen[key] = len(self.trace)
         self.trace.append(entry)
         if self._file:
@@ -187,12 +206,14 @@ class Access:
         return out
 
     def query(self, fn, *args, **kwargs):
-        """``fn(tables, *args, **kwargs)`` on the plain tables, recorded by its result."""
+        """``fn(tables, *args, **kwargs)`` on the plain tables, recorded by its result and by the tables it read
+        (so a build replays it only when one of those changed)."""
         call = query_call(fn, args, kwargs)
         if call_key(call) in self._seen:  # a query's answer is recorded once; compute it again (cheap, no copy kept)
             return fn(self._tables, *args, **kwargs)
-        out = fn(self._tables, *args, **kwargs)
-        self._record(call, out)
+        reading = Reading(self._tables)
+        out = fn(reading, *args, **kwargs)
+        self._record(call, out, sorted(reading.read))
         return out
 
     def __getattr__(self, name: str):

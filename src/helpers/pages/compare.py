@@ -17,7 +17,7 @@ import pandas as pd
 
 from helpers.data import consistency
 from helpers.data.comparison import current_phases
-from helpers.data.load import id_set
+from helpers.data.load import id_set, once
 from helpers.pages import catalogue
 from helpers.pages.i18n import (
     col,
@@ -224,7 +224,7 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None, history: bool 
     facts = {f["fact_id"]: f for f in shown.to_dict("records")}
     names = models[col("short", lang)]
     current = _current_phase_labels(tables, lang)
-    disagree = consistency_texts(tables, lang) if "consistency" in comp.columns else {}
+    disagree = once(tables, consistency_texts, lang) if "consistency" in comp.columns else {}
     rows, cited = [], []
     for m, name, level, region in zip(models.index, names, models["level"], models["region_code"]):
         c = chosen.get(m)
@@ -356,6 +356,16 @@ def headline(tables, lang: str, indicators=None, model_ids=None) -> Shown:
     return Shown(pd.DataFrame(out), cited)
 
 
+# The columns of processed facts the page layer reads: all but ``note``, the coder's remark no page shows (the
+# statistics page's coverage goal is the one exception, and reads its rows whole). Pages read facts rows with these
+# (``r.data.rows("facts", SHOWN_FACT_COLUMNS, ...)``), so an edit to a note rebuilds no page that does not show it.
+SHOWN_FACT_COLUMNS = ("fact_id", "model_id", "region_code", "dimension", "indicator", "value_text", "value", "value_low",
+                      "value_high", "unit", "qualifier", "status", "as_of", "period", "scope", "phase", "counts_zh",
+                      "counts_en", "site_zh", "site_en", "purpose", "payer", "duplicate_of", "conflicts_with",
+                      "headline", "source_id", "evidence", "label_zh", "label_en", "model_zh", "model_en",
+                      "operating_mode", "region_zh", "region_en", "source_title", "source_outlet", "source_published",
+                      "source_url", "source_reliability", "phase_zh", "phase_en", "phase_start", "phase_end", "year",
+                      "level")
 FACT_COLUMNS = ("model_name", "region_name", "indicator_name", "figure", "counts", "coverage", "as_of", "period",
                 "source_id")
 

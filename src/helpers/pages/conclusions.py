@@ -24,6 +24,7 @@ from itertools import pairwise
 import pandas as pd
 
 from helpers.data.derived import SPECS, evaluate
+from helpers.data.load import once
 from helpers.pages import catalogue
 from helpers.pages.compare import rankable
 from helpers.pages.i18n import col, money, number, t, term
@@ -123,28 +124,54 @@ def _own(tables, indicator: str, model_ids) -> pd.DataFrame:
     return d.sort_values(["model_id", "as_of"], kind="stable").drop_duplicates("model_id", keep="last")
 
 
-def _why_not(tables, refused: pd.DataFrame, indicator: str, model_id: str, lang: str) -> str:
+def _why_not(tables, indicator: str, model_id: str, lang: str) -> str:
     """Why a model has no rankable ratio for its own region (one phrase)."""
-    home = tables.models.set_index("model_id").loc[model_id, "region_code"]
+    home = once(tables, _homes).loc[model_id]
     spec = SPEC[indicator]
-    d = tables.derived[(tables.derived["indicator"] == indicator) & (tables.derived["model_id"] == model_id)
-                       & (tables.derived["region_code"] == home)]
+    d = once(tables, _derived_groups).get((indicator, model_id, home), _NO_ROWS)
     if len(d) and d["flags"].str.contains("over_100").all():
         return t("concl_over_100", lang)
     if len(d) and d["flags"].str.contains("flow_over_stock").all():
         return t("concl_flow_over_stock", lang)
     if len(d) and d["flags"].str.contains("programme_over_place").all():
         return t("concl_programme_over_place", lang)
-    ref = refused[(refused["indicator"] == indicator) & (refused["model_id"] == model_id)
-                  & (refused["region_code"] == home)]
-    if len(ref):  # the reason of its latest dated figure (an undated one only when nothing is dated)
-        dates = tables.facts.set_index("fact_id")["as_of"].fillna("")
+    ref = once(tables, _refused_groups).get((indicator, model_id, home))
+    if ref is not None and len(ref):  # the reason of its latest dated figure (an undated one only when nothing is dated)
+        dates = once(tables, _fact_dates)
         latest = ref.assign(_d=[dates.get(x, "") for x in ref["numerator"]]).sort_values("_d", kind="stable")
         return term(REFUSALS, latest["reason"].iloc[-1], lang)
-    labels = tables.indicators.set_index("indicator")[col("label", lang)]
+    labels = once(tables, _labels, lang)
     what = labels.get(spec.numerator, spec.numerator)
     what = what[0].lower() + what[1:] if lang == "en" and what[1:2].islower() else what
     return t("concl_no_figure", lang).format(what=what)
+
+
+_NO_ROWS = pd.DataFrame({"flags": pd.Series([], dtype=object)})
+
+
+def _homes(tables) -> pd.Series:
+    """Each model's own region, by model id."""
+    return tables.models.set_index("model_id")["region_code"]
+
+
+def _derived_groups(tables) -> dict:
+    """The derived rows of each (indicator, model, region): what :func:`_why_not` looks up, grouped once."""
+    d = tables.derived
+    return {key: g for key, g in d.groupby(["indicator", "model_id", "region_code"], sort=False)}
+
+
+def _refused_groups(tables) -> dict:
+    """The refusals (:func:`refusals`) of each (indicator, model, region), in their order, grouped once."""
+    return {key: g for key, g in refusals(tables).groupby(["indicator", "model_id", "region_code"], sort=False)}
+
+
+def _labels(tables, lang: str) -> pd.Series:
+    return tables.indicators.set_index("indicator")[col("label", lang)]
+
+
+def _fact_dates(tables) -> pd.Series:
+    """Each fact's as_of ("" when undated), by fact id."""
+    return tables.facts.set_index("fact_id")["as_of"].fillna("")
 
 
 def _local(tables, indicator: str, model_ids, own_ids) -> tuple[str, pd.DataFrame] | None:
@@ -173,9 +200,9 @@ def _local_item(tables, row, lang: str) -> str:
                                               n=row["n_places"], places=t("list_sep", lang).join(places))
 
 
-def _reasons(tables, refused, indicator: str, missing: list[str], lang: str) -> str:
+def _reasons(tables, indicator: str, missing: list[str], lang: str) -> str:
     names = _names(tables, lang)
-    why = {m: _why_not(tables, refused, indicator, m, lang) for m in missing}
+    why = {m: _why_not(tables, indicator, m, lang) for m in missing}
     if len(missing) > 1 and len(set(why.values())) == 1:
         return t("concl_reason_all", lang).format(n=len(missing), why=next(iter(why.values())))
     if len(missing) <= MANY:
@@ -184,7 +211,7 @@ def _reasons(tables, refused, indicator: str, missing: list[str], lang: str) -> 
     return _join([t("concl_reason_count", lang).format(n=n, why=w) for w, n in counts.items()], lang)
 
 
-def measure_sentence(tables, refused: pd.DataFrame, indicator: str, model_ids, lang: str) -> tuple[str, str, set]:
+def measure_sentence(tables, indicator: str, model_ids, lang: str) -> tuple[str, str, set]:
     """``(sentence, case, derived_ids)`` for one measure and the report's models."""
     spec = SPEC[indicator]
     label = spec.label_zh if lang == "zh" else spec.label_en
@@ -202,7 +229,7 @@ def measure_sentence(tables, refused: pd.DataFrame, indicator: str, model_ids, l
             text += " " + t("concl_years_differ", lang).format(first=years[0] if years else "—",
                                                              last=years[-1] if years else "—")
         if missing:
-            text += " " + t("concl_others", lang).format(reasons=_reasons(tables, refused, indicator, missing, lang))
+            text += " " + t("concl_others", lang).format(reasons=_reasons(tables, indicator, missing, lang))
         return text, "comparable", set(own["derived_id"])
     local = _local(tables, indicator, model_ids, set(own["model_id"]))
     if local is not None:
@@ -213,43 +240,47 @@ def measure_sentence(tables, refused: pd.DataFrame, indicator: str, model_ids, l
             text += " " + t("concl_only_one", lang).format(item=_item(tables, own.iloc[0], lang))
         absent = [m for m in missing if m not in set(rows["model_id"])]
         if absent:
-            text += " " + t("concl_others", lang).format(reasons=_reasons(tables, refused, indicator, absent, lang))
+            text += " " + t("concl_others", lang).format(reasons=_reasons(tables, indicator, absent, lang))
         return text, "local", {x for s in rows["derived_ids"] for x in s.split("|") if x} | set(own["derived_id"])
-    reasons = _reasons(tables, refused, indicator, missing, lang)
+    reasons = _reasons(tables, indicator, missing, lang)
     if len(own) == 1:
         text = t("concl_single", lang).format(measure=label, item=_item(tables, own.iloc[0], lang), reasons=reasons)
         return text, "not_comparable", set(own["derived_id"])
     return t("concl_none", lang).format(measure=label, reasons=reasons), "not_comparable", set()
 
 
-def _none_reasons(tables, refused, indicator: str, model_ids, lang: str) -> str | None:
+def _none_reasons(tables, indicator: str, model_ids, lang: str) -> str | None:
     """The reasons of a measure no model has for its own region or below (None when some model has it)."""
     if len(_own(tables, indicator, model_ids)) or _local(tables, indicator, model_ids, set()) is not None:
         return None
-    return _reasons(tables, refused, indicator, list(model_ids), lang)
+    return _reasons(tables, indicator, list(model_ids), lang)
 
 
 def refusals(tables) -> pd.DataFrame:
-    """Why each numerator found no admissible denominator (see :func:`helpers.data.derived.evaluate`)."""
+    """Why each numerator found no admissible denominator (see :func:`helpers.data.derived.evaluate`), worked out
+    once per set of tables (every :func:`paragraph` of a page, and of a build's replay, shares it)."""
+    return once(tables, _refusals)
+
+
+def _refusals(tables) -> pd.DataFrame:
     return evaluate(tables.facts, tables.regions, phases=getattr(tables, "phases", None))[1]
 
 
-def paragraph(tables, dimension: str, lang: str, model_ids=None, refused: pd.DataFrame | None = None) -> Conclusion:
+def paragraph(tables, dimension: str, lang: str, model_ids=None) -> Conclusion:
     """The dimension's conclusion for ``model_ids`` (default: every model), in ``lang``."""
     ids = list(model_ids) if model_ids is not None else list(tables.models["model_id"])
-    refused = refusals(tables) if refused is None else refused
     out = Conclusion()
     # measures nobody can compare for the same reasons are said once, together
     grouped: dict[str, list[str]] = {}
     for indicator in measures(dimension):
-        why = _none_reasons(tables, refused, indicator, ids, lang)
+        why = _none_reasons(tables, indicator, ids, lang)
         if why is not None:
             grouped.setdefault(why, []).append(indicator)
     said = set()
     for indicator in measures(dimension):
         if indicator in said:
             continue
-        why = _none_reasons(tables, refused, indicator, ids, lang)
+        why = _none_reasons(tables, indicator, ids, lang)
         if why is not None and len(grouped[why]) > 1:
             labels = [SPEC[i].label_zh if lang == "zh" else SPEC[i].label_en for i in grouped[why]]
             out.sentences.append(t("concl_none", lang).format(measure=t("list_sep", lang).join(labels), reasons=why))
@@ -257,7 +288,7 @@ def paragraph(tables, dimension: str, lang: str, model_ids=None, refused: pd.Dat
                 out.cases[i] = "not_comparable"
                 said.add(i)
             continue
-        text, case, used = measure_sentence(tables, refused, indicator, ids, lang)
+        text, case, used = measure_sentence(tables, indicator, ids, lang)
         out.sentences.append(text)
         out.cases[indicator] = case
         out.derived_ids |= used

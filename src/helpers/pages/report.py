@@ -18,7 +18,7 @@ from helpers.data import load
 from helpers.pages import figdata, notebook_font
 from helpers.pages.access import Access
 from helpers.pages.anchors import Anchors
-from helpers.pages.compare import doubtful_fact_ids
+from helpers.pages.compare import SHOWN_FACT_COLUMNS, doubtful_fact_ids
 from helpers.pages.i18n import pick, t
 from helpers.pages.params import check_parameters
 from helpers.pages.plots import png_data_uri, to_png
@@ -72,7 +72,7 @@ class Report:
         return sorted(ids)
 
     def cite_derived(self, derived: pd.DataFrame) -> list[str]:
-        facts = self.data.rows("facts", fact_id=load.id_set(derived["inputs"]))
+        facts = self.data.rows("facts", SHOWN_FACT_COLUMNS, fact_id=load.id_set(derived["inputs"]))
         return self.cite(facts, load.id_set(derived["source_ids"]))
 
     def fact_ids(self, facts: pd.DataFrame | None) -> list[str]:
@@ -91,7 +91,7 @@ class Report:
             return note
         if not fact_ids:
             return ""
-        f = self.data.rows("facts", fact_id=set(fact_ids))
+        f = self.data.rows("facts", SHOWN_FACT_COLUMNS, fact_id=set(fact_ids))
         if "source_reliability" in f.columns and set(fact_ids) & doubtful_fact_ids(f):
             return note
         return ""
@@ -184,7 +184,7 @@ class Report:
 
     def sources(self) -> HTML:
         """The sources section: every source cited so far, with evidence quotes."""
-        facts = self.data.rows("facts", fact_id=set().union(*self.cited.values()))
+        facts = self.data.rows("facts", SHOWN_FACT_COLUMNS, fact_id=set().union(*self.cited.values()))
         return sources_section(self.cited, self.data.rows("sources", source_id=set(self.cited)), facts, self.lang)
 
     def given(self) -> dict:

@@ -133,18 +133,19 @@ class Step:
     previous: dict  # the report's entry in the old manifest ({} if none)
     current: bool = False  # its page is up to date (so not due, whether or not it was selected)
     source: bytes = b""  # the notebook file as read when planning: what the build runs, even if edited since
-    verified: str | None = None  # the tables its trace was found current on (traces.tables_digest), if current
+    verified: dict | None = None  # the table digests its trace was found current on (traces.tables_digest)
 
 
 def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = None,
          force: bool = False, data_hash: str | None = None,
-         processed: Path | None = None) -> tuple[list[Step], dict[str, str], dict]:
+         processed: Path | None = None, jobs: int = 1) -> tuple[list[Step], dict[str, str], dict]:
     """A :class:`Step` per report, the shared input hashes, and the old manifest.
 
     ``chosen`` limits building to those ids (the others are only reported on); ``force`` builds
     every chosen report whatever the hashes say; ``data_hash`` is the data version of the build (default:
     the hash of data/raw/ now); ``processed`` the copy of data/processed/ traces are replayed against
-    (default: data/processed/ when it is current, else every report whose key matches is due).
+    (default: data/processed/ when it is current, else every report whose key matches is due); ``jobs`` how
+    many processes replay the traces' calls.
     """
     from helpers.site.traces import Replayer
 
@@ -170,11 +171,14 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
         prev = old.get(r.id, {})
         forced = force and (chosen is None or r.id in chosen)  # --force applies to the chosen reports only
         due, reason = _decide(project, r, key, prev, forced, problem)
-        verified = None
-        if not due:
-            due, reason, verified = _data_changed(prev, replay)
-        steps.append(Step(r, key, due, reason, prev, current=not due, source=sources.get(r.notebook, b""),
-                          verified=verified))
+        steps.append(Step(r, key, due, reason, prev, current=not due, source=sources.get(r.notebook, b"")))
+    keyed = [s for s in steps if not s.due]  # code unchanged: current unless the data it read changed
+    if replay is not None and replay.digest is not None:
+        replay.prepare([(s.previous.get("trace"), s.previous.get("verified")) for s in keyed
+                        if s.previous.get("verified") != replay.digest], jobs)
+    for s in keyed:
+        s.due, s.reason, s.verified = _data_changed(s.previous, replay)
+        s.current = not s.due
     if chosen is not None:
         for s in steps:
             if s.report.id not in chosen and s.due:
@@ -223,7 +227,7 @@ def _decide(project: Project, r: ReportSpec, key: str | None, prev: dict, force:
     return False, "up to date"
 
 
-def _data_changed(prev: dict, replay) -> tuple[bool, str, str | None]:
+def _data_changed(prev: dict, replay) -> tuple[bool, str, dict | None]:
     """Whether the data a report read changed since it was built: (due, reason, tables it is current on)."""
     if replay is None or replay.digest is None:
         return True, "data/processed/ is not built from the data/raw/ there now", None
@@ -231,7 +235,7 @@ def _data_changed(prev: dict, replay) -> tuple[bool, str, str | None]:
         return False, "up to date", replay.digest  # the very tables it was built or verified on: nothing to replay
     if not isinstance(prev.get("trace"), list):
         return True, "data changed (no record of what it read)", None
-    why = replay.changed(prev.get("trace"))
+    why = replay.changed(prev.get("trace"), prev.get("verified"))
     if why is not None:
         return True, why, None
     return False, "up to date (the data it reads did not change)", replay.digest

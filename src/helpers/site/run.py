@@ -73,7 +73,7 @@ class Summary:
 
 
 def _entry(project: Project, step: Step, outcome: Outcome, built_at: str, page_sha: str | None,
-           tables: str | None = None) -> dict:
+           tables: dict | None = None) -> dict:
     """One report's manifest entry; ``tables`` is the digest of the tables the build's reports ran on."""
     r, prev = step.report, step.previous
     entry = {**r.to_json(), "group": dict(r.group) or None, "html": f"{r.id}.html",
@@ -124,7 +124,7 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             from helpers.data.processed import ensure_current
 
             ensure_current(project)
-        steps, inputs, manifest = plan(project, reports, chosen, force)
+        steps, inputs, manifest = plan(project, reports, chosen, force, jobs=jobs)
         tables = None
         outcomes: dict[str, Outcome] = {}
         shas: dict[str, str] = {}
@@ -156,7 +156,7 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
                 tables = tables_digest(snapshot)
                 if version != inputs["data"]:  # data/raw/ changed since planning: plan again on the copy
                     steps, inputs, manifest = plan(project, reports, chosen, force, data_hash=version,
-                                                   processed=snapshot)
+                                                   processed=snapshot, jobs=jobs)
             else:
                 scratch = snapshot = None
             todo = [s for s in steps if s.due]

@@ -11,11 +11,10 @@ Notebooks run from the bytes read when the build planned them (:attr:`helpers.si
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
-from helpers.paths import HASH_FILE, SNAPSHOT_ROOT, Project
+from helpers.paths import SNAPSHOT_ROOT, Project, read_stamp
 from helpers.site.errors import BuildError
 
 ATTEMPTS = 3
@@ -46,15 +45,10 @@ def copy_processed(project: Project, scratch: Path) -> tuple[Path, str]:
 def verified(folder: Path) -> str | None:
     """The data version of a copy of data/processed/ whose files all have the hashes its stamp lists, else None."""
     try:
-        lines = (folder / HASH_FILE).read_text(encoding="utf-8").splitlines()
-        for line in lines[1:]:
-            if line.strip():
-                digest, name = line.split("  ", 1)
-                if hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest:
-                    return None
+        stamp = read_stamp(folder)
     except (OSError, UnicodeDecodeError, ValueError):
         return None
-    return lines[0].strip() if lines and lines[0].strip() else None
+    return stamp.version or None if stamp.damaged(folder) is None else None
 
 
 def write_notebook(scratch: Path, index: int, notebook: str, source: bytes) -> Path:

@@ -6,8 +6,9 @@ in its manifest entry. On the next build a report whose notebook, parameters, he
 CITATION.cff are unchanged (its key) is current if every recorded read, replayed against the new
 data/processed/, gives the same hash (the "verifying traces" of build systems such as Shake and Salsa).
 Replay reads the Parquet tables once per build and each distinct read once (the same read recorded by many
-reports is replayed once); no kernel runs. When the tables are byte for byte those a trace was last verified
-against (:func:`tables_digest`), nothing is replayed and pandas is not even imported.
+reports is replayed once); no kernel runs. A call is replayed only when a table it read (a rows read's table, the
+tables a query noted) has another digest than when the trace was last verified (:func:`tables_digest`, per table);
+when no table changed, nothing is replayed and pandas is not even imported.
 
 >>> describe({"table": "facts", "where": {"model_id": ["hezhou"]}})
 'facts for model_id hezhou changed'
@@ -17,25 +18,27 @@ against (:func:`tables_digest`), nothing is replayed and pandas is not even impo
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 from pathlib import Path
 
-from helpers.paths import HASH_FILE
+from helpers.paths import read_stamp
 
 TRACE_SUFFIX = ".trace.jsonl"
+BATCH = 8  # calls a replay process is given at a time
+MIN_CALLS_PER_JOB = 40  # fewer calls to replay than this per process: one process (a fork costs more than they do)
 
 
-def tables_digest(folder: Path) -> str | None:
-    """A hash of the Parquet tables a page can read in ``folder`` (a data/processed/ or a build's copy of it),
-    from its stamp file's hashes (no table is read); None when there is no stamp. A raw edit that changes no
-    processed table gives the same digest (the other files, such as datapackage.json, name the raw version)."""
+def tables_digest(folder: Path) -> dict[str, str] | None:
+    """The digest of each Parquet table a page can read in ``folder`` (a data/processed/ or a build's copy of
+    it), by table name, from its stamp file (:func:`helpers.paths.read_stamp`; no table is read); None when there
+    is no stamp. A raw edit that changes no processed table gives the same digests (the other files, such as
+    datapackage.json, name the raw version)."""
     try:
-        lines = (Path(folder) / HASH_FILE).read_text(encoding="utf-8").splitlines()[1:]
-    except (OSError, UnicodeDecodeError):
+        tables = read_stamp(Path(folder)).tables
+    except (OSError, UnicodeDecodeError, ValueError):
         return None
-    tables = sorted(line for line in lines if line.strip().endswith(".parquet"))
-    return hashlib.sha256("\n".join(tables).encode()).hexdigest()[:16] if tables else None
+    return {name: sha[:16] for name, sha in sorted(tables.items())} or None
 
 
 def read_trace(path: Path) -> list[dict] | None:
@@ -71,31 +74,81 @@ def _short(value, limit: int = 3) -> str:
 
 
 class Replayer:
-    """Replays traces against one copy of data/processed/; the tables are read on the first replay only."""
+    """Replays traces against one copy of data/processed/; the tables are read on the first replay only.
+
+    A recorded call is run again only when a table it read (a rows read's table, the tables a query noted) has
+    another digest than when the trace was last found current; each call run is run once per build, whichever
+    reports recorded it (:attr:`replayed` counts them)."""
 
     def __init__(self, folder: Path, version: str = ""):
         self.folder = Path(folder)
         self.version = version
         self.digest = tables_digest(self.folder)
+        self.replayed = 0
         self._tables = None
         self._answers: dict[str, str | None] = {}
 
-    def changed(self, trace) -> str | None:
-        """None when every call of ``trace`` gives the hash it recorded; else why not (:func:`describe`)."""
+    def to_replay(self, trace, verified: dict | None = None) -> list[dict]:
+        """The calls of ``trace`` that must be run again: those reading a table changed since ``verified``."""
+        from helpers.pages.access import recorded_call, tables_read
+
+        if not isinstance(trace, list):
+            return []
+        now = self.digest or {}
+        then = verified if isinstance(verified, dict) else {}
+        return [recorded_call(e) for e in trace
+                if (read := tables_read(e)) is None or not all(t in now and then.get(t) == now[t] for t in read)]
+
+    def prepare(self, traces: list[tuple], jobs: int = 1) -> None:
+        """Run, once each, every call the ``(trace, verified)`` pairs will ask :meth:`changed` about, in ``jobs``
+        forked processes when there are many (each process gets the tables read once, before the fork)."""
+        if not traces:  # nothing to replay: pandas is not imported
+            return
+        from helpers.pages.access import call_key
+
+        calls: dict[str, dict] = {}
+        for trace, verified in traces:
+            for call in self.to_replay(trace, verified):
+                key = call_key(call)
+                if key not in self._answers:
+                    calls.setdefault(key, call)
+        jobs = max(1, min(jobs, os.cpu_count() or 1, len(calls) // MIN_CALLS_PER_JOB))
+        if jobs == 1 or not calls:
+            for key, call in calls.items():
+                self._answer(key, call)
+            return
+        import importlib
+        import multiprocessing
+
+        tables = self._load()
+        for module in {c["query"].split(":", 1)[0] for c in calls.values() if "query" in c}:
+            if module.startswith("helpers."):  # imported once, before the fork, not in every process
+                importlib.import_module(module)
+        items = list(calls.items())
+        batches = [items[i:i + BATCH] for i in range(0, len(items), BATCH)]  # small batches: the processes keep busy
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_tables, initargs=(tables,)) as pool:
+            for answers in pool.imap_unordered(_answers, batches):
+                self._answers.update(answers)
+        self.replayed += len(items)
+
+    def _answer(self, key: str, call: dict) -> str | None:
+        if key not in self._answers:
+            self.replayed += 1
+            self._answers[key] = answer(self._load(), call)
+        return self._answers[key]
+
+    def changed(self, trace, verified: dict | None = None) -> str | None:
+        """None when every call of ``trace`` gives the hash it recorded; else why not (:func:`describe`).
+        ``verified``: the table digests the trace was last found current on (calls reading none of the tables
+        that changed since are not run again)."""
         if not isinstance(trace, list):
             return "no record of the data it read"
-        from helpers.pages.access import call_key, digest, run_call
+        from helpers.pages.access import call_key, recorded_call
 
-        for entry in trace:
-            call = {k: v for k, v in entry.items() if k != "hash"}
-            key = call_key(call)
-            if key not in self._answers:
-                try:
-                    self._answers[key] = digest(run_call(self._load(), call))
-                except (KeyError, ValueError, TypeError, AttributeError, ImportError, IndexError):
-                    # a read that no longer works (a column gone, a query renamed): changed
-                    self._answers[key] = None
-            if self._answers[key] != entry.get("hash"):
+        keys = {call_key(c): c for c in self.to_replay(trace, verified)}
+        hashes = {call_key(recorded_call(e)): e.get("hash") for e in trace}
+        for key, call in keys.items():
+            if self._answer(key, call) != hashes[key]:
                 return describe(call)
         return None
 
@@ -105,3 +158,25 @@ class Replayer:
 
             self._tables = read_folder(self.folder, self.version)
         return self._tables
+
+
+_TABLES = []  # in a replay worker process: the tables, given before the fork (see Replayer.prepare)
+
+
+def _worker_tables(tables) -> None:
+    _TABLES.append(tables)
+
+
+def _answers(calls: list[tuple[str, dict]]) -> dict[str, str | None]:
+    return {key: answer(_TABLES[0], call) for key, call in calls}
+
+
+def answer(tables, call: dict) -> str | None:
+    """The hash of what ``call`` gives on ``tables``; None for a read that no longer works (a column gone, a query
+    renamed), which then differs from any recorded hash: changed."""
+    from helpers.pages.access import digest, run_call
+
+    try:
+        return digest(run_call(tables, call))
+    except (KeyError, ValueError, TypeError, AttributeError, ImportError, IndexError):
+        return None

@@ -47,12 +47,12 @@ def indicator_chart(r: Report, indicator: str, model_ids=None, title: str | None
         rows = rows[~rows["model_id"].isin(quiet)]
     if mixes_country_and_regions(rows, indicator, r):
         blocks.append(r.note(f"{name}: " + t("not_one_axis", r.lang), kind="gap"))
-        blocks.append(figures_table(r, r.data.rows("facts", fact_id=shown.fact_ids), f"{name}: {t('figures_by_place', r.lang)}"))
+        blocks.append(figures_table(r, r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=shown.fact_ids), f"{name}: {t('figures_by_place', r.lang)}"))
     elif (rows["status"] != "gap").any():
         rows = with_population(rows, indicator, r)
         fig = plots.qualified_bars(rows, "label", r.lang, title=title or name)
         caption = (t("common_name_each_models_figure", r.lang).format(name=name))
-        blocks.append(r.figure(fig, caption, facts=r.data.rows("facts", fact_id=shown.fact_ids)))
+        blocks.append(r.figure(fig, caption, facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=shown.fact_ids)))
     else:
         blocks.append(r.note(f"{name}: " + t("common_no_model_has_figure", r.lang), kind="gap"))
     warnings = compare.comparability_warnings(rows, r.lang)
@@ -63,7 +63,7 @@ def indicator_chart(r: Report, indicator: str, model_ids=None, title: str | None
                                   t("list_sep", r.lang).join(silent)))
     if local and len(loc.table):
         blocks.append(r.table(compare.local_table(loc, r.lang), f"{name}: {t('local_evidence', r.lang)}",
-                              facts=r.data.rows("facts", fact_id=loc.fact_ids), long=len(loc.table) > 8,
+                              facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=loc.fact_ids), long=len(loc.table) > 8,
                               sort_keys={t("figure", r.lang): list(loc.table["value"])}))
     return blocks
 
@@ -143,7 +143,7 @@ def standards_table(r: Report, dimension: str, model_ids=None) -> list:
     if shown.table.empty:
         return []
     caption = t("standards_caption", r.lang).format(name=dimension_name(dimension, r.lang))
-    return [r.table(compare.standards_table(shown, r.lang), caption, facts=r.data.rows("facts", fact_id=shown.fact_ids)),
+    return [r.table(compare.standards_table(shown, r.lang), caption, facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=shown.fact_ids)),
             r.note(t("standards_note", r.lang), kind="gap")]
 
 

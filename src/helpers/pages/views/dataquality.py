@@ -13,7 +13,7 @@ from helpers.vocabulary import RELIABILITIES
 
 
 def title(r: Report) -> list:
-    f = r.data.facts
+    f = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS)
     n_missing = int((f["status"] == "missing").sum())
     return [r.say(*pair("dataquality_data_quality_sources"), 1),
             r.say(*pair("dataquality_dataset_holds", n_figures=len(f), n_sources=len(r.data.sources), n_models=len(r.data.models), n_missing=n_missing))]
@@ -24,7 +24,7 @@ def _heatmap(r: Report, matrix, words: str, **style) -> list:
     title and caption are the i18n words ``<words>_heading``, ``<words>_title`` and ``<words>_caption``."""
     fig = plots.heatmap(matrix, title=t(f"{words}_title", r.lang), **style)
     return [r.say(*pair(f"{words}_heading"), 2), r.figure(fig, t(f"{words}_caption", r.lang),
-                                                         source_ids=r.data.facts["source_id"].unique(), data=matrix)]
+                                                         source_ids=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS)["source_id"].unique(), data=matrix)]
 
 
 def coverage(r: Report) -> list:
@@ -32,7 +32,7 @@ def coverage(r: Report) -> list:
 
 
 def lost(r: Report) -> list:
-    f = quality.missing(r.data.facts)
+    f = quality.missing(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS))
     table = compare.fact_table(f, r.lang, columns=("model_name", "indicator_name", "value_text", "evidence",
                                                    "source_id"))
     return [r.say(*pair("dataquality_figures_lost_source"), 2),
@@ -41,15 +41,15 @@ def lost(r: Report) -> list:
 
 
 def qualifiers(r: Report) -> list:
-    mix = quality.qualifier_mix(r.data.facts, r.lang)
+    mix = quality.qualifier_mix(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS), r.lang)
     names = short_names(r)
     mix.index = [names[i] for i in mix.index]
     return _heatmap(r, mix, "dataquality_qualifiers", fmt=".0%", cmap="Oranges")
 
 
 def conflicts(r: Report) -> list:
-    c = quality.conflicts(r.data.facts, r.data.regions)
-    facts = compare.with_labels(r.data.facts, r.lang).set_index("fact_id")
+    c = quality.conflicts(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS), r.data.regions)
+    facts = compare.with_labels(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS), r.lang).set_index("fact_id")
     regions = r.data.regions.set_index("region_code")
     labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
 
@@ -73,12 +73,12 @@ def conflicts(r: Report) -> list:
     return [r.say(*pair("dataquality_conflicting_sources"), 2),
             r.say(*pair("dataquality_real_conflicts_only_rows")),
             r.table(table, t("dataquality_conflicting_pairs", r.lang).format(n=len(c)),
-                    facts=r.data.rows("facts", fact_id=ids), source_ids=src)]
+                    facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=ids), source_ids=src)]
 
 
 def source_list(r: Report) -> list:
     s = r.data.sources.sort_values("source_id")
-    counts = r.data.facts.groupby("source_id").size()
+    counts = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS).groupby("source_id").size()
     table = pd.DataFrame({
         t("dataquality_id", r.lang): s["source_id"], t("source", r.lang): s["title"], t("outlet", r.lang): s["outlet"],
         t("published", r.lang): s["published"], t("url", r.lang): s["url"],
@@ -100,7 +100,7 @@ def reliability(r: Report) -> list:
         table[term(RELIABILITIES, value, r.lang)] = list(counts[value])
     table[t("total", r.lang)] = list(counts.sum(axis=1))
     doubtful = c[c["reliability"].isin(compare.DAGGER)]
-    facts = compare.with_labels(r.data.rows("facts", fact_id=doubtful["fact_id"]), r.lang)
+    facts = compare.with_labels(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=doubtful["fact_id"]), r.lang)
     labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
     listed = pd.DataFrame({
         t("model", r.lang): [names[m] for m in facts["model_id"]],
@@ -134,4 +134,4 @@ def consistency(r: Report) -> list:
                      t("note", r.lang): found[m]})
     ids = list(comp["fact_id"])
     return blocks + [r.table(pd.DataFrame(rows), t("consistency_caption", r.lang).format(n=len(rows)),
-                             facts=r.data.rows("facts", fact_id=ids))]
+                             facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=ids))]

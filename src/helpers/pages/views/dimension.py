@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.pages import catalogue, conclusions
+from helpers.pages import catalogue, compare, conclusions
 from helpers.pages.i18n import pair, t
 from helpers.pages.report import Report
 from helpers.pages.views.common import (
@@ -50,7 +50,7 @@ def level_matched(r: Report) -> list:
     blocks = [r.say(*pair("dimension_level_matched_comparison"), 2)]
     if rows.empty:
         return blocks + [r.note(t("dimension_at_no_level_do", r.lang), kind="gap")]
-    facts = r.data.rows("facts", fact_id={x for s in rows["fact_ids"] for x in s.split("|") if x})
+    facts = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id={x for s in rows["fact_ids"] for x in s.split("|") if x})
     return blocks + [r.note(t("sample_not_region", r.lang), kind="warn"),
                      r.table(level_rows_table(r, rows), t("dimension_models_figures_at_same", r.lang), facts=facts)]
 
@@ -84,7 +84,7 @@ def normalised(r: Report) -> list:
 
 def all_figures(r: Report) -> list:
     dimension = r.dimension
-    f = r.data.rows("facts", dimension=dimension).sort_values(["model_id", "indicator", "as_of"])
+    f = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, dimension=dimension).sort_values(["model_id", "indicator", "as_of"])
     shared = set(indicators_of(r, dimension))
     single = [i for i in f["indicator"].unique() if i not in shared]
     note = r.note((t("dimension_indicators_own_region_figure", r.lang))

@@ -20,7 +20,7 @@ def typology(r: Report) -> list:
     ids = model_source_ids(r)
     return [r.say(*pair("overview_typology"), 2),
             r.table(shown.table, t("overview_operating_mode_level_framework", r.lang),
-                    facts=r.data.rows("facts", fact_id=shown.fact_ids), source_ids=ids)]
+                    facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=shown.fact_ids), source_ids=ids)]
 
 
 def timeline_events(r: Report) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -30,7 +30,7 @@ def timeline_events(r: Report) -> tuple[pd.DataFrame, pd.DataFrame]:
     for m in r.data.models.itertuples():
         if not pd.isna(m.launch_year):
             events.append({"label": names[m.model_id], "year": int(m.launch_year), "kind": "launch", "text": ""})
-    f = r.data.rows("facts", indicator="coverage_township_pct")
+    f = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, indicator="coverage_township_pct")
     own = r.data.models.set_index("model_id")["region_code"]
     cov = f[(f["indicator"] == "coverage_township_pct") & f["year"].notna() & (f["value"] >= 100)
             & f["status"].isin(["reported", "target"])  # a standard is a norm, not a claim nor a goal
@@ -65,7 +65,7 @@ def headline(r: Report) -> list:
     return [r.say(*pair("overview_headline_figures"), 2),
             r.say(*pair("overview_each_cell_models_figure")),
             r.table(shown.table, t("overview_headline_figures_model", r.lang),
-                    facts=r.data.rows("facts", fact_id=shown.fact_ids))]
+                    facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=shown.fact_ids))]
 
 
 def stations(r: Report) -> list:

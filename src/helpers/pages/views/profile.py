@@ -34,7 +34,7 @@ def title(r: Report) -> list:
 
 def figures(r: Report) -> list:
     model_id = r.model_id
-    f = r.data.rows("facts", model_id=model_id)
+    f = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, model_id=model_id)
     blocks = [r.say(*pair("profile_figures_dimension"), 2)]
     for dim in PAGE_DIMENSIONS:
         sub = f[f["dimension"] == dim].sort_values(["indicator", "as_of", "fact_id"])
@@ -75,7 +75,7 @@ def position(r: Report) -> list:
         mine = list(rows.loc[rows["model_id"] == model_id, "label"])
         fig = plots.highlight_bars(rows, "label", mine, r.lang, title=name)
         blocks.append(r.figure(fig, f"{name}: {me}" + (t("profile_highlighted_orange", r.lang)),
-                               facts=r.data.rows("facts", fact_id=have["fact_id"])))
+                               facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=have["fact_id"])))
         warnings = compare.comparability_warnings(rows, r.lang)
         if warnings:
             blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))

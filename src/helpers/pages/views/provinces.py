@@ -27,10 +27,10 @@ def province_map(r: Report) -> list:
     name = label(r, indicator)
     known = values[values["category"] != ""].copy()
     known["category"] = known["category"].cat.remove_categories([""])
-    known["label"] = compare.dagger_labels(known["fact_id"], r.data.rows("facts", fact_id=known["fact_id"]))  # † in the province
+    known["label"] = compare.dagger_labels(known["fact_id"], r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=known["fact_id"]))  # † in the province
     fig = maps.province_map(known[["region_code", "category", "qualifier", "label"]], outlines, lang=r.lang,
                             title=name, legend_title=t("provinces_province_wide_figure", r.lang))
-    facts = r.data.rows("facts", fact_id=[x for x in values["fact_id"] if x])
+    facts = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=[x for x in values["fact_id"] if x])
     return [r.say(*pair("provinces_map"), 2),
             r.figure(fig, t("provinces_name_each_provinces_province", r.lang).format(name=name), facts=facts)]
 
@@ -38,7 +38,7 @@ def province_map(r: Report) -> list:
 def panel_table(r: Report) -> list:
     shown = r.data.query(panel.panel_table, r.lang)
     return [r.say(*pair("provinces_panel"), 2),
-            r.table(shown.table, t("provinces_province_wide_figures_each", r.lang), facts=r.data.rows("facts", fact_id=shown.fact_ids))]
+            r.table(shown.table, t("provinces_province_wide_figures_each", r.lang), facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=shown.fact_ids))]
 
 
 def small_multiples(r: Report) -> list:
@@ -58,7 +58,7 @@ def small_multiples(r: Report) -> list:
             cited += shown.fact_ids
         fig.tight_layout(h_pad=3.0)
     return [r.figure(fig, t("provinces_small_multiples_province_wide", r.lang),
-                     facts=r.data.rows("facts", fact_id=cited))]
+                     facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=cited))]
 
 
 def knowledge(r: Report) -> list:
@@ -79,4 +79,4 @@ def local(r: Report) -> list:
         return []
     return [r.say(*pair("provinces_city_county_site_figures"), 2),
             r.table(compare.local_table(shown, r.lang), t("provinces_local_evidence_province", r.lang),
-                    facts=r.data.rows("facts", fact_id=shown.fact_ids))]
+                    facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=shown.fact_ids))]

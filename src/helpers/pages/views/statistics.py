@@ -19,7 +19,7 @@ def title(r: Report) -> list:
 
 def _series(r: Report, indicator: str) -> tuple[pd.DataFrame, list[str]]:
     """The national series of ``indicator``: one observation per date (see :func:`helpers.pages.estimates.one_per_date`)."""
-    f = r.data.rows("facts", model_id="national", indicator=indicator)
+    f = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, model_id="national", indicator=indicator)
     s = f[(f["model_id"] == "national") & (f["region_code"] == "000000") & (f["indicator"] == indicator)
           & (f["status"] == "reported") & (f["as_of"] != "") & f["value"].notna()
           & f["scope"].isin(["whole", "programme"])]
@@ -53,7 +53,7 @@ def _trend_sentence(fit, end, cap, lang: str) -> str:
 def trend(r: Report, indicator: str, goal_indicator: str | None = None) -> list:
     s, dropped = _series(r, indicator)
     name = r.data.indicators.set_index("indicator").loc[indicator, col("label", r.lang)]
-    facts = r.data.rows("facts", fact_id={x for fs in s["fact_id"] for x in fs.split("|")})
+    facts = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id={x for fs in s["fact_id"] for x in fs.split("|")})
     if len(s) < 3:
         return [r.note((t("statistics_name_only_dated", r.lang).format(name=name, n=len(s))), kind="gap")]
     fit = estimates.linear_trend(s, until=GOAL_YEAR)
@@ -73,7 +73,7 @@ def trend(r: Report, indicator: str, goal_indicator: str | None = None) -> list:
     if indicator == "stations_township":
         if cap is not None:
             blocks.append(r.note(t("statistics_no_source_dataset_gives", r.lang).format(townships=number(cap, r.lang)), kind="gap",
-                facts=r.data.rows("facts", fact_id=cap_ids)))
+                facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=cap_ids)))
         else:
             blocks.append(r.note(t("statistics_no_township_total_given", r.lang),
                                  kind="gap"))

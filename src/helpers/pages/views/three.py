@@ -49,7 +49,7 @@ def side_by_side(r: Report) -> list:
     shown = r.data.query(compare.side_by_side, ids, r.lang)
     src = model_source_ids(r, ids)
     return [r.say(*pair("three_side_side"), 2),
-            r.table(shown.table, t("three_design_scale_staffing_funding", r.lang), facts=r.data.rows("facts", fact_id=shown.fact_ids), source_ids=src)]
+            r.table(shown.table, t("three_design_scale_staffing_funding", r.lang), facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=shown.fact_ids), source_ids=src)]
 
 
 def aspect(r: Report, name: str) -> list:
@@ -60,14 +60,14 @@ def aspect(r: Report, name: str) -> list:
     dimension = ASPECT_DIMENSIONS[name]
     present = catalogue.coded(r.data.indicators, "three_model", dimension)
     said = r.data.query(compare.dimension_sentences, present[:3], r.lang, ids)
-    blocks = [r.say(*ASPECT_HEADINGS[name], 2), r.notes(said.sentences, kind="gap", facts=r.data.rows("facts", fact_id=said.fact_ids))]
+    blocks = [r.say(*ASPECT_HEADINGS[name], 2), r.notes(said.sentences, kind="gap", facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=said.fact_ids))]
     for ind in catalogue.aspect_ratios(name):  # normalised figures before raw counts
         blocks += derived_chart(r, ind, model_ids=ids)
     for ind in present:
         blocks += indicator_chart(r, ind, model_ids=ids)
     blocks += standards_table(r, dimension, model_ids=ids)
     if dimension in MONEY_DIMENSIONS:
-        f = r.data.rows("facts", dimension=dimension, model_id=ids)
+        f = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, dimension=dimension, model_id=ids)
         if len(f):
             blocks.append(figures_table(r, f, t("three_all_funding_figures_purpose", r.lang),
                                         columns=("place", "indicator_name", "figure", "counts", "purpose", "payer",
@@ -189,6 +189,6 @@ def station_level(r: Report) -> list:
             for _, x in g.iterrows()]
         mode = term(MODES, r.data.models.set_index("model_id").loc[m, "operating_mode"], r.lang)
         said.append(f"{names[m]} ({mode}): " + t("concl_sep", r.lang).join(parts))
-    facts = r.data.rows("facts", fact_id={x for s in rows["fact_ids"] for x in s.split("|") if x})
+    facts = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id={x for s in rows["fact_ids"] for x in s.split("|") if x})
     return blocks + [r.notes(said + [t("sample_not_region", r.lang)], kind="warn", heading=t("station_heading", r.lang)),
                      r.table(table, t("three_staffing_per_station_required", r.lang), facts=facts)]
