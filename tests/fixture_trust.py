@@ -106,6 +106,11 @@ def tables(facts=FACTS, **replace) -> Tables:
     return Tables(**{name: df.copy() for name, df in built.items()}, data_hash="test")
 
 
+def with_facts(extra=()) -> Tables:
+    """The fixture's processed tables with ``extra`` fact lines added to :data:`FACTS`."""
+    return tables(FACTS + list(extra))
+
+
 @lru_cache(maxsize=16)
 def _processed(facts: tuple[str, ...], replace: tuple[tuple[str, str], ...]) -> dict[str, pd.DataFrame]:
     return processed_tables(raw_tables(list(facts), **dict(replace)))

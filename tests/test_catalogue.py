@@ -13,7 +13,7 @@ from helpers.data.check import schema_problems
 from helpers.data.checks_catalogue import catalogue_problems
 from helpers.data.schema import TABLES
 from helpers.derived_indicators import DERIVED_INDICATORS
-from helpers.pages import catalogue, compare, conclusions, panel
+from helpers.pages import catalogue, compare, conclusions, panel, ranking, side_by_side
 from helpers.paths import Project
 from helpers.vocabulary import (
     ANSWERED_DIMENSIONS,
@@ -104,11 +104,11 @@ def test_headline_role_flips_a_column_of_the_headline_table(data):
 
 def test_side_by_side_role_flips_a_row_under_its_aspect(data):
     ids = list(data.models["model_id"])
-    rows = compare.side_by_side(data, ids, "en").table
+    rows = side_by_side.side_by_side(data, ids, "en").table
     assert "Points" in set(rows["Measure"])
-    rows = compare.side_by_side(with_role(data, "village_points", "side_by_side", ""), ids, "en").table
+    rows = side_by_side.side_by_side(with_role(data, "village_points", "side_by_side", ""), ids, "en").table
     assert "Points" not in set(rows["Measure"])
-    rows = compare.side_by_side(with_role(data, "cases", "side_by_side", ""), ids, "en").table
+    rows = side_by_side.side_by_side(with_role(data, "cases", "side_by_side", ""), ids, "en").table
     assert list(rows.loc[rows["Measure"] == "Person-times", "Dimension"]) == ["Outputs"] and "Cases" not in set(
         rows["Measure"])
 
@@ -134,9 +134,9 @@ def test_panel_local_role_chooses_the_local_figures(data):
 def test_rankable_false_keeps_a_ratio_out_of_every_ranking(data, monkeypatch):
     d = pd.DataFrame({"indicator": ["workers_per_station", "coverage_rate"], "model_id": ["prov", "prov"],
                       "region_code": ["430000", "430000"], "flags": ["", ""], "inputs": ["p-02", "p-02"]})
-    assert list(compare.rankable(d, data.models)["indicator"]) == ["workers_per_station", "coverage_rate"]
+    assert list(ranking.rankable(d, data.models)["indicator"]) == ["workers_per_station", "coverage_rate"]
     with_derived(monkeypatch, "workers_per_station", rankable=False)
-    assert list(compare.rankable(d, data.models)["indicator"]) == ["coverage_rate"]
+    assert list(ranking.rankable(d, data.models)["indicator"]) == ["coverage_rate"]
 
 
 def test_dimension_page_role_flips_a_measure_of_the_paragraph(data, monkeypatch):

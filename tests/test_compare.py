@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import pandas as pd
 from fixture_panel import tables
+from fixture_trust import with_facts as _trust
 
-from helpers.pages import compare
+from helpers.pages import comparability, compare
 
 
 def test_model_rows_show_a_gap_not_a_county_bar():
@@ -44,48 +45,6 @@ def test_local_rows_are_labelled_with_place_level_and_date():
     assert site["place"] == "Prov · Yuetang station (one site) · 2022"
 
 
-def test_warnings_fire_for_levels_gaps_and_dates():
-    rows = compare.model_rows(tables(), "stations_township", "en").table
-    w = " | ".join(compare.comparability_warnings(rows, "en"))
-    assert "places at different levels" in w and "years differ" in w
-    rows = compare.model_rows(tables(), "social_workers_stationed", "en").table
-    w = compare.comparability_warnings(rows, "en")
-    assert any(x.startswith("no figure for the model's own region") for x in w)
-
-
-def test_warnings_empty_only_when_all_alike():
-    rows = compare.model_rows(tables(), "stations_township", "en", ["city"]).table
-    assert compare.comparability_warnings(rows, "en") == []
-
-
-def test_side_by_side_has_design_rows_and_states_gaps():
-    t = compare.side_by_side(tables(), ["prov", "city"], "en").table
-    employer = t[t["Measure"] == "Who employs the social workers"].iloc[0]
-    assert employer["Prov"] == "agencies" and employer["City"] == "not found"
-    workers = t[t["Measure"] == "Stationed workers"].iloc[0]
-    assert workers["Prov"].startswith("no province-wide figure found")
-    assert "local evidence" in workers["Prov"]
-    stations = t[t["Measure"] == "Stations"].iloc[0]
-    assert stations["Prov"] == "1,938 (2020; whole province) [p]"
-
-
-def test_dimension_sentences_name_the_local_evidence():
-    s = compare.dimension_sentences(tables(), ["social_workers_stationed"], "en", ["prov", "city"])
-    assert "Prov: no province-wide figure found; local evidence only (Prov · County (county) · 2022-03, ≥ 20 persons)" \
-        in s.sentences[0]
-    assert "c-01" in s.fact_ids
-    assert "cannot be ranked" in s.sentences[-1]
-
-
-def test_rankable_drops_flagged_and_local_ratios():
-    t = tables()
-    d = t.derived
-    assert "over_100" in d.set_index("indicator").loc["coverage_rate", "flags"]
-    r = compare.rankable(d, t.models)
-    assert "coverage_rate" not in set(r["indicator"])
-    assert "workers_per_site" in set(r["indicator"])
-
-
 def test_fact_table_says_what_each_figure_counts_in_chinese():
     t = tables()
     table = compare.fact_table(t.facts[t.facts["fact_id"] == "c-02"], "zh")
@@ -94,9 +53,6 @@ def test_fact_table_says_what_each_figure_counts_in_chinese():
 
 # -- phases, standards, reliability and consistency (tests/fixture_trust.py) ----------------------------------------
 
-def _trust(extra=()):
-    import fixture_trust
-    return fixture_trust.tables(fixture_trust.FACTS + list(extra))
 
 
 def test_a_chart_shows_both_phases_apart_each_labelled_with_its_phase():
@@ -106,7 +62,7 @@ def test_a_chart_shows_both_phases_apart_each_labelled_with_its_phase():
     assert list(rows["label"]) == ["Guang · Project phase · since 2021 (2022-12)",
                                    "Guang · Plan phase · 2017–2020 (earlier phase) †", "Xiang (2019-12)"]
     assert list(rows["role"]) == ["headline", "history", "headline"]
-    w = " | ".join(compare.comparability_warnings(rows, "en"))
+    w = " | ".join(comparability.comparability_warnings(rows, "en"))
     assert "Guang · Plan phase · 2017–2020 (earlier phase) † is an earlier phase's figure, shown as history" in w
     # one programme's count against another model's whole network is said so, naming whose is whose
     assert "coverage differs, not like with like: whole programme (Guang · Project phase" in w
@@ -123,29 +79,6 @@ def test_without_history_a_model_has_one_row_and_an_earlier_phase_chosen_says_so
     assert rows.loc["gd", "current_phase_label"] == "Project phase · since 2021"
 
 
-def test_the_side_by_side_table_sets_phases_standards_and_disagreements_in_words():
-    t = compare.side_by_side(_trust(), ["gd", "hn"], "en").table.set_index("Measure")
-    stations = t.loc["Stations", "Guang"]
-    assert stations.startswith("no figure for the current phase (Project phase · since 2021); earlier phase: "
-                               "407 † (undated; whole programme · Plan phase · 2017–2020) [gm]")
-    assert "stations ÷ coverage imply 407 townships, but Guang province has 1,611 (2020-12-31), 75% apart" in stations
-    assert "they belong to different phases" in stations and "not ranked" in stations
-    assert "imply" in t.loc["Coverage", "Guang"] and "imply" not in t.loc["Stations", "Xiang"]
-    # the standards are design rows, never figures of a measure
-    assert t.loc["Standard: Workers per station", "Guang"] == "3–8 persons (standard) † (Plan phase · 2017–2020) [gu]"
-    assert t.loc["Standard: Workers per station", "Xiang"] == "2–3 persons (standard) (2019) [hp]"
-    assert t.loc["Standard: Workers per station", "Dimension"] == "Design"
-    zh = compare.side_by_side(_trust(), ["gd", "hn"], "zh").table.set_index("比较项")
-    assert zh.loc["标准:每站社工", "粤某"].startswith("3–8 人 (标准) † (计划期 · 2017–2020)")
-
-
-def test_the_side_by_side_table_lists_an_earlier_phase_as_history_beside_the_current_figure():
-    import fixture_trust
-    t = compare.side_by_side(_trust(fixture_trust.CURRENT_STATIONS), ["gd", "hn"], "en").table.set_index("Measure")
-    assert t.loc["Stations", "Guang"] == ("1,611 (2022-12; whole programme · Project phase · since 2021) [go]; "
-                                          "history: 407 † (Plan phase · 2017–2020) [gm]")
-
-
 def test_standards_are_listed_apart_with_their_place_and_phase():
     shown = compare.standard_rows(_trust(), "en", ["gd", "hn"], "staffing")
     assert shown.fact_ids == ["gu-01", "hp-03"]
@@ -155,49 +88,17 @@ def test_standards_are_listed_apart_with_their_place_and_phase():
     assert compare.standard_rows(_trust(), "en", ["gd"], "coverage").table.empty
 
 
-def test_a_figure_on_a_mirror_or_unknown_page_is_marked_with_a_dagger():
-    t = _trust()
-    f = compare.with_labels(t.facts, "en").set_index("fact_id")
-    assert f.loc["gm-01", "figure"] == "407 †" and f.loc["gu-01", "figure"].endswith("†")
-    assert f.loc["go-01", "figure"] == "1,750 persons" and f.loc["gp-01", "figure"] == "300 million CNY"
-    head = compare.headline(t, "en", indicators=("stations_township", "social_workers_stationed"),
-                            model_ids=["gd"]).table
-    assert head.iloc[0]["Stations"].startswith("407 † · Plan phase · 2017–2020 (earlier phase) — stations ÷ coverage "
-                                               "imply 407 townships")
-    assert head.iloc[0]["Stationed workers"] == "1,750 persons (2020)"
-
-
-def test_rankable_drops_ratios_resting_on_cells_that_disagree():
-    t = _trust()
-    derived = pd.DataFrame({"model_id": ["gd", "hn"], "region_code": ["440000", "430000"],
-                            "inputs": ["gm-01|regions:440000:townships", "hp-01|regions:430000:townships"],
-                            "flags": ["", ""]})
-    assert list(compare.rankable(derived, t.models)["model_id"]) == ["gd", "hn"]
-    assert list(compare.rankable(derived, t.models, t.comparison)["model_id"]) == ["hn"]
-
-
 def test_a_chart_of_an_earlier_phase_figure_says_the_current_phase_has_none():
     rows = compare.model_rows(_trust(), "stations_township", "en", ["gd", "hn"], history=True).table
     assert list(rows["role"]) == ["current_gap", "headline", "headline"]
     gap = rows.iloc[0]
     assert (gap["label"], gap["status"]) == ("Guang · Project phase · since 2021", "gap")
     assert gap["gap_text"] == "no figure for the current phase (Project phase · since 2021)"
-    assert not any("no figure for the model's own region" in w for w in compare.comparability_warnings(rows, "en"))
-
-
-def test_dimension_sentences_do_not_set_an_earlier_phase_or_contradicting_cells_side_by_side():
-    import fixture_trust
-    s = compare.dimension_sentences(_trust(), ["stations_township", "coverage_township_pct"], "en", ["gd", "hn"])
-    assert s.sentences[-2] == ("Not set side by side (a figure of an earlier phase, or cells that contradict each "
-                               "other): Stations, Coverage.")
-    assert "cannot be ranked" in s.sentences[-1]
-    fine = compare.dimension_sentences(_trust(fixture_trust.CURRENT_STATIONS), ["stations_township"], "en",
-                                       ["gd", "hn"])
-    assert fine.sentences[-1].startswith("Every model has a figure for: Stations")
+    assert not any("no figure for the model's own region" in w for w in comparability.comparability_warnings(rows, "en"))
 
 
 def test_sentences_and_gaps_name_the_phase_and_the_standards_table():
-    s = compare.dimension_sentences(_trust(), ["stations_township"], "en", ["gd", "hn"])
+    s = comparability.dimension_sentences(_trust(), ["stations_township"], "en", ["gd", "hn"])
     assert "Guang: 407 † (undated, province, Plan phase · 2017–2020, earlier phase)" in s.sentences[0]
     rows = compare.model_rows(_trust(), "social_workers_per_station", "en", ["gd", "hn"]).table
     assert set(rows["gap_text"]) == {("no province-wide figure found; only a standard (a requirement), see the "
@@ -211,22 +112,6 @@ def test_a_dated_earlier_phase_figure_keeps_its_date_in_the_label():
     rows = compare.model_rows(fixture_trust.tables(dated), "stations_township", "en", ["gd"], history=True).table
     assert list(rows["label"]) == ["Guang · Project phase · since 2021 (2022-12)",
                                    "Guang · Plan phase · 2017–2020 (2020, earlier phase) †"]
-
-
-def test_rankable_drops_a_programmes_count_over_the_whole_place():
-    t = tables()
-    d = t.derived.copy()
-    keep = d["indicator"] == "workers_per_site"
-    assert compare.rankable(d, t.models)["indicator"].eq("workers_per_site").any()
-    d.loc[keep, "flags"] = "years_differ|programme_over_place"
-    assert not compare.rankable(d, t.models)["indicator"].eq("workers_per_site").any()
-    assert list(compare.unranked(pd.Series(["years_differ", "flow_over_stock", ""]))) == [False, True, False]
-
-
-def test_a_map_marks_only_the_provinces_whose_figure_rests_on_a_mirror_or_unknown_page():
-    facts = pd.DataFrame({"fact_id": ["a", "b", "c", "d"],
-                          "source_reliability": ["mirror", "unknown", "press", "secondary"]})
-    assert compare.dagger_labels(["d", "c", "b", "a", ""], facts) == [None, None, "†", "†", None]
 
 
 def test_a_gap_says_its_detail_in_the_words_the_vocabulary_declares(monkeypatch):

@@ -226,7 +226,7 @@ def test_a_flow_over_a_growing_stock_uses_the_stocks_mean_over_the_year():
 
 
 def test_flow_over_stock_rows_are_never_ranked():
-    from helpers.pages.compare import rankable
+    from helpers.pages.ranking import rankable
     facts = _facts([
         row("a-01", "service_person_times", 100000.0, "2022", period="annual"),
         row("a-02", "social_workers_stationed", 20.0, "2022"),

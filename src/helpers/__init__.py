@@ -20,7 +20,10 @@
                    reports.yml, loads the data and returns the :class:`~helpers.pages.report.Report` that keeps
                    them (``r.model_ids``); pages read the data only through ``access`` (every read recorded for
                    the build), ``views/`` holds one module of sections per notebook, built from pure functions
-                   (``compare``, ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers
+                   (``compare`` chooses nothing and shows each model's figure or gap, ``side_by_side`` the
+                   three-model table, ``comparability`` why figures may not be comparable, ``ranking`` which derived
+                   ratios may be ranked, ``daggers`` the figures resting on a mirror or unknown page (†);
+                   ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers
                    (``plots``, ``maps``, ``tables``, ``sources``); ``catalogue`` says which indicators a page shows and where (the
                    role columns of indicators.csv and the derived ratios' entries); ``anchors`` gives sections, figures and tables
                    their stable ids and ``figdata`` the data each carries (CSV, "what you should know", alt

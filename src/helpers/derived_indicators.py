@@ -23,7 +23,7 @@ class DerivedIndicator:
     charted on its dimension's page, set level beside level there, and a measure of the dimension's paragraph
     (:mod:`helpers.pages.conclusions`); ``three_model``: charted in its aspect of the three-model page and a row
     of its per-unit table; ``station_level``: in that page's staffing per station;
-    ``rankable``: may be ranked across models (:func:`helpers.pages.compare.rankable`); ``panel``: its position
+    ``rankable``: may be ranked across models (:func:`helpers.pages.ranking.rankable`); ``panel``: its position
     among the provincial panel's columns (shared with indicators.csv's ``panel``), headed ``panel_label`` (zh, en)
     when given; ``statistics``: its position in the statistics page's spread across models."""
 

@@ -19,6 +19,7 @@ from helpers.data import consistency
 from helpers.data.comparison import current_phases
 from helpers.data.load import id_set, once
 from helpers.pages import catalogue
+from helpers.pages.daggers import doubtful
 from helpers.pages.i18n import (
     col,
     format_figure,
@@ -31,8 +32,6 @@ from helpers.pages.i18n import (
     tiers,
 )
 from helpers.vocabulary import (
-    ASPECTS,
-    FLAGS,
     GAP_DETAILS,
     MODES,
     PAYERS,
@@ -40,13 +39,8 @@ from helpers.vocabulary import (
     PLACE_LEVELS,
     PURPOSES,
     QUALIFIERS,
-    RULES,
     STATUSES,
-    UNRANKED_FLAGS,
 )
-
-# Sources a reader must check before trusting a figure: every cell or bar resting on one is marked † with a note.
-DAGGER = ("mirror", "unknown")
 
 
 @dataclass
@@ -62,7 +56,8 @@ class Shown:
         return facts[facts["fact_id"].isin(self.fact_ids)]
 
 
-def _models(tables, model_ids=None) -> pd.DataFrame:
+def chosen_models(tables, model_ids=None) -> pd.DataFrame:
+    """The models table indexed by model_id: all models, or ``model_ids`` in the order given."""
     m = tables.models.set_index("model_id")
     return m if model_ids is None else m.loc[list(model_ids)]
 
@@ -77,11 +72,6 @@ def place_label(row, lang: str) -> str:
     if row.get("as_of"):
         bits.append(row["as_of"])
     return " · ".join(bits)
-
-
-def doubtful(reliability) -> bool:
-    """True for a figure whose source is a copy on an unrelated site or of unknown origin (marked †)."""
-    return reliability in DAGGER
 
 
 def _phase_labels(facts: pd.DataFrame, lang: str) -> list[str]:
@@ -212,7 +202,7 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None, history: bool 
     phase's is preceded by a gap row for its current phase (``role='current_gap'``). ``consistency_text`` holds the sentence
     for a cell that disagrees with the model's other headline cells; ``doubtful`` marks a mirror or unknown source.
     """
-    models = _models(tables, model_ids)
+    models = chosen_models(tables, model_ids)
     comp = tables.comparison[tables.comparison["indicator"] == indicator]
     cols = [c for c in ("model_id", "fact_id", "reason", "local_fact_ids", "history_fact_ids", "consistency")
             if c in comp.columns]
@@ -343,7 +333,7 @@ def headline(tables, lang: str, indicators=None, model_ids=None) -> Shown:
     catalogue's ``headline`` role (indicators.csv) unless given."""
     if indicators is None:
         indicators = catalogue.coded(tables.indicators, "headline")
-    models = _models(tables, model_ids)
+    models = chosen_models(tables, model_ids)
     labels = tables.indicators.set_index("indicator")[col("label", lang)]
     out = {t("model", lang): list(models[col("name", lang)])}
     cited = []
@@ -387,235 +377,3 @@ def fact_table(facts: pd.DataFrame, lang: str, columns=FACT_COLUMNS) -> pd.DataF
     return f[list(columns)].rename(columns=names).reset_index(drop=True)
 
 
-def comparability_warnings(rows: pd.DataFrame, lang: str) -> list[str]:
-    """Why the model-level figures in ``rows`` (one indicator, several models) may not be comparable.
-
-    ``rows`` is :func:`model_rows`' table; gap rows are ignored, and a gap itself is reported. An earlier phase's
-    figure is named as history, and cells that disagree with the model's other headline cells are named."""
-    out = []
-    role = rows["role"] if "role" in rows.columns else pd.Series("headline", index=rows.index)
-    gaps = rows[(rows["status"] == "gap") & (role != "current_gap")]  # the history warning names a phase's gap
-    earlier = rows["earlier"] if "earlier" in rows.columns else pd.Series(False, index=rows.index)
-    r = rows[rows["status"].isin(["reported", "target"]) & (role != "history")]
-    if len(gaps):
-        names = ", ".join(gaps["label"])
-        out.append(t("compare_no_figure_models_own", lang).format(names=names))
-    for label in rows.loc[(role == "history") | earlier.astype(bool), "label"]:
-        out.append(t("history_warning", lang).format(label=label))
-    if "consistency_text" in rows.columns:
-        for label, text in zip(rows["label"], rows["consistency_text"]):
-            if text:
-                out.append(f"{label}: {text}")
-    if r.empty:
-        return out
-    years = r["as_of"].str[:4].replace("", None).dropna()
-    if years.nunique() > 1:
-        out.append(t("compare_years_differ", lang).format(first=years.min(), last=years.max()))
-    undated = int((r["as_of"] == "").sum())
-    if undated:
-        out.append(t("compare_undated_figure_s_have", lang).format(undated=undated))
-    if r["period"].nunique() > 1:
-        kinds = ", ".join(term(PERIODS, p, lang) for p in sorted(r["period"].unique()))
-        out.append(t("compare_periods_differ_kinds", lang).format(kinds=kinds))
-    if r["level"].nunique() > 1:
-        kinds = ", ".join(f"{term(PLACE_LEVELS, lv, lang)} ({', '.join(g['label'])})" for lv, g in r.groupby("level"))
-        out.append(t("compare_places_at_different_levels", lang).format(kinds=kinds))
-    if r["scope"].nunique() > 1:  # one programme's count against another model's whole network: say whose is which
-        kinds = "; ".join(f"{scope_phrase(s, 'none', lang)} ({t('list_sep', lang).join(g['label'])})"
-                          for s, g in r.groupby("scope", sort=True))
-        out.append(t("coverage_by_model", lang).format(kinds=kinds))
-    if (r["status"] == "target").any():
-        out.append(t("compare_some_targets_not_reported", lang))
-    if (r["qualifier"] != "exact").any():
-        out.append(t("compare_includes_lower_bounds_approximations", lang))
-    return out
-
-
-def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
-    """Two or three sentences per dimension from ``comparison.csv``: per model what exists, then what can be
-    concluded. E.g. "Hunan: no province-wide figure; local evidence only: Jiangyong county, 2022-03, 20多名"."""
-    models = _models(tables, model_ids)
-    labels = tables.indicators.set_index("indicator")[col("label", lang)]
-    sentences, cited, complete, apart = [], [], [], []
-    for ind in indicators:
-        rows = model_rows(tables, ind, lang, list(models.index)).table
-        local = local_rows(tables, ind, lang, list(models.index)).table
-        parts = []
-        for _, r in rows.iterrows():
-            name = models.loc[r["model_id"], col("short", lang)]
-            if r["status"] == "gap":
-                mine = local[local["model_id"] == r["model_id"]]
-                if len(mine):
-                    ev = "; ".join(f"{x['place']}, {x['figure']}" for _, x in mine.head(2).iterrows())
-                    parts.append(f"{name}: {gap_phrase(r['level'], lang)}" +
-                                 (t("compare_local_evidence_only_ev", lang).format(ev=ev)))
-                    cited += list(mine.head(2)["fact_id"])
-                else:
-                    parts.append(f"{name}: {gap_phrase(r['level'], lang)}")
-            else:
-                when = r["as_of"] or t("undated", lang)
-                phase = f", {r['phase_label']}" if r["phase_label"] else ""
-                phase += f", {t('earlier_phase', lang)}" if r["earlier"] else ""
-                parts.append(f"{name}: {r['figure']} ({when}, {term(PLACE_LEVELS, r['level'], lang)}{phase})")
-                cited.append(r["fact_id"])
-        sep = t("detail_sep", lang)
-        sentences.append(f"{labels[ind]} — " + sep.join(parts) + (t("compare_text", lang)))
-        if (rows["status"] != "gap").all():
-            # an earlier phase's figure, or cells that contradict each other, are not set side by side
-            (apart if (rows["earlier"].astype(bool) | (rows["consistency_text"] != "")).any() else complete).append(ind)
-    if apart:
-        names = t("list_sep", lang).join(labels[i] for i in apart)
-        sentences.append(t("not_side_by_side", lang).format(names=names))
-    if complete:
-        warn = comparability_warnings(model_rows(tables, complete[0], lang, list(models.index)).table, lang)
-        names = t("list_sep", lang).join(labels[i] for i in complete)
-        note = t("compare_but_note", lang).format(warnings=t("compare_warning_sep", lang).join(warn)) if warn else ""
-        sentences.append(t("compare_every_model_has", lang).format(names=names) + note + t("compare_full_stop", lang))
-    elif apart:
-        sentences.append(t("nothing_side_by_side", lang))
-    else:
-        sentences.append(t("compare_no_indicator_this_dimension", lang))
-    return Shown(pd.DataFrame(), cited, sentences)
-
-
-DESIGN = (("operating_mode", "operating_mode"), ("employer", "employer"), ("funding", "funding_how"),
-          ("supervision", "supervision"))
-
-
-def side_by_side(tables, model_ids, lang: str) -> Shown:
-    """The side-by-side table: rows are measures (design, scale, staffing, funding, outputs, coverage), columns
-    the models; each cell the figure in its qualifier's words with year, coverage and source, or the gap. Its
-    measures are the catalogue's ``side_by_side`` role (indicators.csv), under the aspect of their dimension."""
-    models = _models(tables, model_ids)
-    labels = tables.indicators.set_index("indicator")[col("label", lang)]
-    dims = {a: term(ASPECTS, a, lang) for a in ASPECTS} | {"design": t("compare_design", lang)}
-    rows, cited = [], []
-    for key, word in DESIGN:
-        row = {t("dimension", lang): dims["design"], t("measure", lang): t(word, lang)}
-        for m, info in models.iterrows():
-            if key == "operating_mode":
-                v = term(MODES, info["operating_mode"], lang)
-            else:
-                v = info.get(col(key, lang), "") or ""
-                v = v or t("not_found", lang)
-            row[info[col("short", lang)]] = v
-        rows.append(row)
-    standards = design_standards(tables, list(models.index), lang, dims["design"])
-    rows += standards.table.to_dict("records")
-    cited += standards.fact_ids
-    for dim, inds in catalogue.aspect_groups(tables.indicators, "side_by_side"):
-        for ind in inds:
-            if ind not in labels.index:
-                continue
-            everything = model_rows(tables, ind, lang, list(models.index), history=True).table
-            shown = everything[everything["role"] == "headline"].set_index("model_id")
-            history = history_texts(everything)
-            row = {t("dimension", lang): dims[dim], t("measure", lang): labels[ind]}
-            for m, info in models.iterrows():
-                r = shown.loc[m]
-                if r["status"] == "gap":
-                    cell = r["gap_text"]
-                else:
-                    cell = cell_text(r, lang)
-                    cited.append(r["fact_id"])
-                if history.get(m):
-                    cell += t("detail_sep", lang) + f"{t('history', lang)}: " + t("detail_sep", lang).join(history[m])
-                row[info[col("short", lang)]] = cell
-            cited += [x for x in everything.loc[everything["role"] == "history", "fact_id"]]
-            rows.append(row)
-    return Shown(pd.DataFrame(rows), cited)
-
-
-def design_standards(tables, model_ids, lang: str, dimension_word: str = "") -> Shown:
-    """The side-by-side table's design rows for standards: one row per indicator some model set a standard for
-    about its own region ("Standard: Workers per station"), each cell what the model required, with its phase and
-    source ("3–8 persons (双百计划 · 2017–2020) [source]"), or — where it set none."""
-    models = _models(tables, model_ids)
-    shown = standard_rows(tables, lang, list(models.index), own_region=True)
-    f = shown.table
-    rows = []
-    for ind in dict.fromkeys(f["indicator"]):
-        sub = f[f["indicator"] == ind]
-        row = {t("dimension", lang): dimension_word,
-               t("measure", lang): t("standard_measure", lang).format(label=sub["indicator_name"].iloc[0])}
-        for m, info in models.iterrows():
-            mine = sub[sub["model_id"] == m]
-            texts = []
-            for x in mine.to_dict("records"):
-                about = [x["phase_label"] or x["as_of"] or t("undated", lang)]
-                if x["scope"] not in ("whole", "programme"):
-                    about.append(x["counts"])
-                texts.append(f"{x['figure']} ({t('compare_text_2', lang).join(about)}) [{x['source_id']}]")
-            row[info[col("short", lang)]] = t("detail_sep", lang).join(texts) or "—"
-        rows.append(row)
-    return Shown(pd.DataFrame(rows), shown.fact_ids)
-
-
-def derived_table(derived: pd.DataFrame, tables, lang: str) -> pd.DataFrame:
-    """Derived rows with their lineage: place, value, inputs, the rule that admitted them and their flags."""
-    from helpers.pages.i18n import format_figure as ff
-    models = tables.models.set_index("model_id")[col("short", lang)]
-    regions = tables.regions.set_index("region_code")[col("name", lang)]
-    dagger = [" †" if d else "" for d in derived_doubtful(derived, tables.facts)]
-    return pd.DataFrame({
-        t("place", lang): [f"{models[m]} · {regions.get(c, c)}" + (f" · {a}" if a else "") + x
-                           for m, c, a, x in zip(derived["model_id"], derived["region_code"], derived["as_of"],
-                                                 dagger)],
-        t("value", lang): [ff(v, lo, hi, q, u, "reported", lang) + x for v, lo, hi, q, u, x in
-                           zip(derived["value"], derived["value_low"], derived["value_high"], derived["qualifier"],
-                               derived["unit"], dagger)],
-        t("inputs", lang): derived["inputs"].str.replace("|", " ÷ ", n=1, regex=False).str.replace("|", " + "),
-        t("rule", lang): [term(RULES, x, lang) for x in derived["rule"]],
-        t("flags", lang): ["; ".join(term(FLAGS, f, lang) for f in x.split("|") if f) for x in derived["flags"]],
-    }).reset_index(drop=True)
-
-
-def derived_doubtful(derived: pd.DataFrame, facts: pd.DataFrame) -> list[bool]:
-    """For each derived row: does one of its input facts rest on a mirror or a page of unknown origin (†)?"""
-    if "source_reliability" not in facts.columns:
-        return [False] * len(derived)
-    bad = doubtful_fact_ids(facts)
-    return [bool(set(x.split("|")) & bad) for x in derived["inputs"]]
-
-
-def doubtful_fact_ids(facts: pd.DataFrame) -> set[str]:
-    """The facts whose source is a copy on an unrelated site or a page of unknown origin (:data:`DAGGER`)."""
-    return set(facts.loc[facts["source_reliability"].isin(DAGGER), "fact_id"])
-
-
-def dagger_labels(fact_ids, facts: pd.DataFrame) -> list[str | None]:
-    """For each fact id: "†" when its figure rests on a copy on an unrelated site or a page of unknown origin
-    (:data:`DAGGER`), else None (a map writes the † in the province).
-
-    >>> f = pd.DataFrame({"fact_id": ["a", "b"], "source_reliability": ["mirror", "official"]})
-    >>> dagger_labels(["a", "b", ""], f)
-    ['†', None, None]
-    """
-    doubtful = doubtful_fact_ids(facts)
-    return ["†" if x in doubtful else None for x in fact_ids]
-
-
-def unranked(flags: pd.Series) -> pd.Series:
-    """For each derived row's ``flags`` ('|'-joined): does one of them keep it out of charts and rankings
-    (:data:`~helpers.vocabulary.UNRANKED_FLAGS`: over 100 %, a flow over a stock, a programme over the place)?
-
-    >>> list(unranked(pd.Series(["", "years_differ", "over_100", "years_differ|programme_over_place"])))
-    [False, False, True, True]
-    """
-    return pd.Series([bool(set(str(f).split("|")) & set(UNRANKED_FLAGS.values)) for f in flags], index=flags.index,
-                     dtype=bool)
-
-
-def rankable(derived: pd.DataFrame, models: pd.DataFrame, comparison: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Derived rows that may be ranked across models: about the model's own region, not carrying a flag of
-    :data:`~helpers.vocabulary.UNRANKED_FLAGS`, not a ratio the catalogue declares not ``rankable``, and (given
-    ``comparison``) not resting on a headline cell whose stations, coverage and township count disagree."""
-    home = models.set_index("model_id")["region_code"]
-    own = [home.get(m) == c for m, c in zip(derived["model_id"], derived["region_code"])]
-    ok = pd.Series(own, index=derived.index) & ~unranked(derived["flags"])
-    if "indicator" in derived.columns:
-        ok &= ~derived["indicator"].isin(set(catalogue.DERIVED) - set(catalogue.derived("rankable")))
-    if comparison is not None and "consistency" in comparison.columns:
-        flagged = set(comparison.loc[comparison["consistency"] != "", "fact_id"]) - {""}
-        ok &= pd.Series([not (set(x.split("|")) & flagged) for x in derived["inputs"]], index=derived.index)
-    return derived[ok]

@@ -26,8 +26,8 @@ import pandas as pd
 from helpers.data.derived import SPECS, evaluate
 from helpers.data.load import once
 from helpers.pages import catalogue
-from helpers.pages.compare import rankable
 from helpers.pages.i18n import col, money, number, t, term
+from helpers.pages.ranking import rankable
 from helpers.vocabulary import PLACE_LEVELS, REFUSALS, UNITS
 
 SPEC = {s.indicator: s for s in SPECS}

@@ -18,7 +18,8 @@ from helpers.data import load
 from helpers.pages import figdata, notebook_font
 from helpers.pages.access import Access
 from helpers.pages.anchors import Anchors
-from helpers.pages.compare import SHOWN_FACT_COLUMNS, doubtful_fact_ids
+from helpers.pages.compare import SHOWN_FACT_COLUMNS
+from helpers.pages.daggers import doubtful_fact_ids
 from helpers.pages.i18n import pick, t
 from helpers.pages.params import check_parameters
 from helpers.pages.plots import png_data_uri, to_png

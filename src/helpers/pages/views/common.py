@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data.load import id_set
-from helpers.pages import catalogue, compare, plots
+from helpers.pages import catalogue, comparability, compare, plots, ranking
 from helpers.pages.conclusions import qualified
 from helpers.pages.i18n import col, number, t, term
 from helpers.pages.report import Report
@@ -55,7 +55,7 @@ def indicator_chart(r: Report, indicator: str, model_ids=None, title: str | None
         blocks.append(r.figure(fig, caption, facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=shown.fact_ids)))
     else:
         blocks.append(r.note(f"{name}: " + t("common_no_model_has_figure", r.lang), kind="gap"))
-    warnings = compare.comparability_warnings(rows, r.lang)
+    warnings = comparability.comparability_warnings(rows, r.lang)
     if warnings:
         blocks.append(r.notes(warnings, heading=t("warnings", r.lang)))
     if silent:
@@ -100,7 +100,7 @@ def derived_rows(tables, indicator: str, lang: str, model_ids=None) -> tuple[pd.
     d = tables.rows("derived", indicator=indicator)
     if model_ids is not None:
         d = d[d["model_id"].isin(model_ids)]
-    return d, (compare.derived_table(d, tables, lang) if len(d) else None)
+    return d, (ranking.derived_table(d, tables, lang) if len(d) else None)
 
 
 def derived_chart(r: Report, indicator: str, model_ids=None) -> list:
@@ -111,7 +111,7 @@ def derived_chart(r: Report, indicator: str, model_ids=None) -> list:
         return []
     d = d.assign(status="reported", label=list(table[t("place", r.lang)]))
     name = d[col("label", r.lang)].iloc[0]
-    unranked = compare.unranked(d["flags"])
+    unranked = ranking.unranked(d["flags"])
     charted = d[~unranked]
     blocks = []
     if len(charted):

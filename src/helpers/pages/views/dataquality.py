@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.pages import compare, plots, quality
+from helpers.pages import compare, daggers, plots, quality
 from helpers.pages.i18n import WORDS, col, pair, t, term
 from helpers.pages.report import Report
 from helpers.pages.views.common import label as term_label
@@ -99,7 +99,7 @@ def reliability(r: Report) -> list:
     for value in RELIABILITIES:
         table[term(RELIABILITIES, value, r.lang)] = list(counts[value])
     table[t("total", r.lang)] = list(counts.sum(axis=1))
-    doubtful = c[c["reliability"].isin(compare.DAGGER)]
+    doubtful = c[c["reliability"].isin(daggers.DAGGER)]
     facts = compare.with_labels(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=doubtful["fact_id"]), r.lang)
     labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
     listed = pd.DataFrame({

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data.comparison import current_phases
-from helpers.pages import catalogue, compare, plots
+from helpers.pages import catalogue, comparability, compare, plots, ranking
 from helpers.pages.i18n import WORDS, col, pair, phase_label, t, term, tiers
 from helpers.pages.report import Report
 from helpers.pages.views.common import dimension_name, figures_table, label, short_names
@@ -53,13 +53,13 @@ def figures(r: Report) -> list:
 
 def rankable_ratios(tables) -> pd.DataFrame:
     """The derived ratios that may be ranked across models (a query of :class:`helpers.pages.access.Access`)."""
-    return compare.rankable(tables.derived, tables.models, tables.comparison)
+    return ranking.rankable(tables.derived, tables.models, tables.comparison)
 
 
 def position(r: Report) -> list:
     """Where the model sits: for each indicator with a ``profile`` position in the catalogue (indicators.csv) it
     has an own-region figure for, every model's own figure (gaps stated); ranks only the ratios
-    :func:`compare.rankable` admits: about the models' own regions, without a flag of
+    :func:`ranking.rankable` admits: about the models' own regions, without a flag of
     :data:`~helpers.vocabulary.UNRANKED_FLAGS` (a ratio with another flag, such as years_differ, is ranked) and not
     resting on headline cells that disagree."""
     model_id = r.model_id
@@ -76,7 +76,7 @@ def position(r: Report) -> list:
         fig = plots.highlight_bars(rows, "label", mine, r.lang, title=name)
         blocks.append(r.figure(fig, f"{name}: {me}" + (t("profile_highlighted_orange", r.lang)),
                                facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=have["fact_id"])))
-        warnings = compare.comparability_warnings(rows, r.lang)
+        warnings = comparability.comparability_warnings(rows, r.lang)
         if warnings:
             blocks.append(r.notes([f"{t('warnings', r.lang)}: {w}" for w in warnings]))
         shown += 1

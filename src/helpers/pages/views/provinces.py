@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.pages import catalogue, compare, panel, plots
+from helpers.pages import catalogue, compare, daggers, panel, plots
 from helpers.pages.i18n import col, pair, t
 from helpers.pages.report import Report
 from helpers.pages.views.common import label, short_names
@@ -27,7 +27,7 @@ def province_map(r: Report) -> list:
     name = label(r, indicator)
     known = values[values["category"] != ""].copy()
     known["category"] = known["category"].cat.remove_categories([""])
-    known["label"] = compare.dagger_labels(known["fact_id"], r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=known["fact_id"]))  # † in the province
+    known["label"] = daggers.dagger_labels(known["fact_id"], r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=known["fact_id"]))  # † in the province
     fig = maps.province_map(known[["region_code", "category", "qualifier", "label"]], outlines, lang=r.lang,
                             title=name, legend_title=t("provinces_province_wide_figure", r.lang))
     facts = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=[x for x in values["fact_id"] if x])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.pages import catalogue, compare, estimates, plots
+from helpers.pages import catalogue, compare, estimates, plots, ranking
 from helpers.pages.i18n import col, number, pair, t
 from helpers.pages.report import Report
 from helpers.pages.views.common import short_names
@@ -109,7 +109,7 @@ def _ratio_label(indicator: str, lang: str) -> str:
 
 
 def ratios(r: Report, indicator: str = "workers_per_station") -> list:
-    d = compare.rankable(r.data.rows("derived", indicator=indicator), r.data.models, r.data.comparison)
+    d = ranking.rankable(r.data.rows("derived", indicator=indicator), r.data.models, r.data.comparison)
     d = d[d["indicator"] == indicator]
     per_model = d.groupby("model_id")["value"].median()
     label = _ratio_label(indicator, r.lang)
@@ -154,7 +154,7 @@ def ratio_spread(r: Report) -> list:
 
 def ratio_trend(r: Report, indicator: str = "workers_per_station") -> list:
     """The national series of a derived ratio (rankable rows only) and its linear trend when n ≥ 3."""
-    d = compare.rankable(r.data.rows("derived", model_id="national", indicator=indicator), r.data.models)
+    d = ranking.rankable(r.data.rows("derived", model_id="national", indicator=indicator), r.data.models)
     d = d[(d["indicator"] == indicator) & (d["model_id"] == "national") & (d["as_of"] != "")]
     d = d.sort_values("as_of").drop_duplicates("as_of", keep="last")
     name = _ratio_label(indicator, r.lang)

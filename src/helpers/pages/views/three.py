@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.pages import catalogue, compare, conclusions
+from helpers.pages import catalogue, comparability, compare, conclusions, ranking
 from helpers.pages.i18n import col, pair, t, term
 from helpers.pages.report import Report
+from helpers.pages.side_by_side import side_by_side as side_by_side_table
 from helpers.pages.views.common import (
     any_label,
     derived_chart,
@@ -46,7 +47,7 @@ def title(r: Report) -> list:
 
 def side_by_side(r: Report) -> list:
     ids = r.model_ids
-    shown = r.data.query(compare.side_by_side, ids, r.lang)
+    shown = r.data.query(side_by_side_table, ids, r.lang)
     src = model_source_ids(r, ids)
     return [r.say(*pair("three_side_side"), 2),
             r.table(shown.table, t("three_design_scale_staffing_funding", r.lang), facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=shown.fact_ids), source_ids=src)]
@@ -59,7 +60,7 @@ def aspect(r: Report, name: str) -> list:
     ids = r.model_ids
     dimension = ASPECT_DIMENSIONS[name]
     present = catalogue.coded(r.data.indicators, "three_model", dimension)
-    said = r.data.query(compare.dimension_sentences, present[:3], r.lang, ids)
+    said = r.data.query(comparability.dimension_sentences, present[:3], r.lang, ids)
     blocks = [r.say(*ASPECT_HEADINGS[name], 2), r.notes(said.sentences, kind="gap", facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=said.fact_ids))]
     for ind in catalogue.aspect_ratios(name):  # normalised figures before raw counts
         blocks += derived_chart(r, ind, model_ids=ids)
@@ -103,7 +104,7 @@ def gaps(r: Report) -> list:
 def _cell(r: Report, rows: pd.DataFrame, local: pd.DataFrame) -> str:
     """A model's own-region ratio in words (latest), flagged ones marked; else whether local places have it."""
     if len(rows):
-        x = rows.assign(_r=~compare.unranked(rows["flags"])).sort_values(["_r", "as_of"], kind="stable").iloc[-1]
+        x = rows.assign(_r=~ranking.unranked(rows["flags"])).sort_values(["_r", "as_of"], kind="stable").iloc[-1]
         text = conclusions.qualified(x["value"], x["qualifier"], x["unit"], r.lang, x["value_low"], x["value_high"])
         text += f" ({x['as_of'] or t('undated', r.lang)})"
         if not x["_r"]:
