@@ -14,7 +14,8 @@
                    ``drafts`` completes them (``places``: names → GB/T 2260 codes; ``script``: traditional
                    characters; ``dates``: as_of from clause, paragraph, title or date line; ``extract_en``:
                    English sentences; ``draft_indicators``: the indicator once the counted noun is weighed;
-                   ``review``: the --html page) and appends them to facts.csv; ``csvlines`` and
+                   ``draft_fields``: period, scope, purpose and payer; ``review``: the --html page);
+                   ``draft_append`` appends them to facts.csv; ``csvlines`` and
                    ``required`` word the check's messages about rows that do not tokenise and empty cells.
 ``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters against
                    reports.yml, loads the data and returns the :class:`~helpers.pages.report.Report` that keeps

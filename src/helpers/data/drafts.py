@@ -21,48 +21,28 @@ would otherwise type (each guess is named in ``reason``):
   in its list item) or disagrees with the unit (the nearest keyword is an indicator of another unit), when the digits were
   lost, or no place or model was found; ``high`` only when everything came from the figure's own clause.
 
-:func:`append_rows` adds drafts to ``data/raw/facts.csv`` (the only code that writes there, and only by appending:
-every byte already in the file stays); :func:`nearest` names the known ids closest to a mistyped one.
+:mod:`helpers.data.draft_fields` holds the period, scope and money rules; :mod:`helpers.data.draft_append` adds
+drafts to ``data/raw/facts.csv``.
 """
 
 from __future__ import annotations
 
 import csv
-import difflib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.data.dates import article_date, dates_in, undated_fallback
+from helpers.data.draft_fields import money_indicator, money_of, period_of, scope_of
 from helpers.data.draft_indicators import counted_place_indicator, refined_indicator, workers_of_sites
 from helpers.data.extract_en import NATIONAL as EN_NATIONAL
 from helpers.data.places import NATIONAL, Gazetteer, model_for, place_for
 from helpers.data.wording import requirement
 from helpers.vocabulary import TARGET_DIMENSION
 
-FLOW_UNITS = {"person_times", "CNY", "hours"}
-FLOW_INDICATORS = {"cases", "groups", "community_activities", "projects", "home_visits", "consultations",
-                   "files_opened", "persons_filed", "training_sessions", "resource_linkages", "beneficiaries",
-                   "households_served", "people_trained", "sw_talent_trained", "certified_social_workers_new",
-                   "community_funds", "service_items"}
-_ANNUAL = re.compile(r"全年|年度|今年|去年|当年|本年|一年来|上半年|下半年|新增|年内")
-_CUMULATIVE = re.compile(r"累计|共计|总计|先后|以来|至今|历年|累積")
-_PHASE = re.compile(r"第[一二三四五六七八九十\d]+批|首批|[一二三四]期|第[一二三四\d]期|试点")
-_SUBSET = re.compile(r"其中")
-# One named station: a place name of two to four characters (no verb, no 全/各/每) with its level word, then 社工站.
-_SITE = re.compile(r"(?P<name>(?:(?![建设成开有全各每该本])[\u4e00-\u9fff]){2,4}(?:乡|镇|街道|村|社区)"
-                   r"(?:社工站|社会工作服务站|社会工作站|服务站))")
-_THIS_SITE = re.compile(r"该站|本站|一个站|该社工站|站内")
 _ANY_VERB = re.compile(r"开展|组织|举办|提供|建成|建立|设立|培育|孵化|配备|招募|吸纳|链接|引进|投入|拨付")
 _LEAD_VERBS = re.compile(r"^(?:已|共|累计|全[省市县区]|力争|计划|将|要|实现)?(?:实现|建成|建设|建立|设立|新建|成立|培育|孵化|配备|配置|招募|吸纳|"
                          r"新增|共有|共计|达到|达|有|为|是|开展|组织|举办|投入|拨付|覆盖|打造|链接|引进|服务|惠及)")
-_PURPOSE = (("salary", r"薪酬|工资|薪资|人员经费|待遇"), ("construction", r"建设|装修|阵地|场地|硬件"),
-            ("training", r"培训"), ("supervision", r"督导"), ("rewards", r"奖励|补贴|津贴|以奖代补"),
-            ("services", r"购买|项目|服务"))
-_PAYER = (("central", r"中央"), ("welfare_lottery", r"福彩|彩票公益金"), ("charity", r"慈善|捐赠|基金会"),
-          ("provincial", r"省级|省财政|省民政|自治区(?:财政|民政|级|本级|配套|安排|下达|拨付|人才|专项)"), ("city", r"市级|市财政"), ("county", r"县级|区级|县财政|区财政"),
-          ("township", r"乡镇|街道"))
 # A norm for every station that opens the sentence governs its figures (每个社工站按要求配备团队，即不少于6名社工).
 _STATION_NORM = re.compile(r"每[个一]?[\u4e00-\u9fff]{0,4}?站[^。；;]{0,12}?(?:配备|配置)")
 # Figures that a per-station norm turns into the per-station indicator (not volunteers, visits …).
@@ -103,23 +83,6 @@ def project_context(raw: Path, model_id: str = "") -> Context:
     return Context(Gazetteer(read_csv(raw / "regions.csv")), read_csv(raw / "models.csv"), model_id)
 
 
-def nearest(value: str, known, n: int = 3) -> list[str]:
-    """The known ids closest to ``value`` (difflib), best first.
-
-    >>> nearest("qingdoa", ["qingdao", "hezhou", "jinan"])
-    ['qingdao', 'jinan']
-    """
-    return difflib.get_close_matches(value, sorted(known), n=n, cutoff=0.5)
-
-
-def unknown_id_line(option: str, value: str, known) -> str:
-    """``--model nosuch: unknown model_id; nearest: …`` (or the first known ids when none is near)."""
-    near = nearest(value, known)
-    if near:
-        return f"{option} {value}: unknown; nearest known: {', '.join(near)}"
-    return f"{option} {value}: unknown; known ids include: {', '.join(sorted(known)[:8])} …"
-
-
 def _clause(psentence: str, start: int, end: int) -> tuple[str, int]:
     from helpers.data.extract import _clauses
 
@@ -152,71 +115,6 @@ def counted_phrase(clause: str, s: int, e: int) -> str:
         before = before[verbs[-1].end():]
     before = re.sub(r"(?:共|累计|总数|总量|达到|达|为|有|超过|约|近|逾|超|不少于)+$", "", before)
     return before[-40:]
-
-
-def _period(row: dict, clause: str, psentence: str) -> str:
-    if row["status"] in ("target", "standard"):
-        return "plan"
-    if _ANNUAL.search(clause):
-        return "annual"
-    if _CUMULATIVE.search(clause):
-        return "cumulative"
-    if row["unit"] in FLOW_UNITS or row["indicator"] in FLOW_INDICATORS:
-        return "cumulative"
-    return "point_in_time"
-
-
-def _scope(clause: str, before: str, models: list[dict], model_id: str) -> tuple[str, str]:
-    """(scope, site_zh); ``before``: the sentence up to the figure."""
-    site = _SITE.search(clause)
-    whole = re.search(r"全[省市县区州盟旗国]|各[乡镇街]|所有", clause)
-    if site and not whole and not re.match(r"^(?:乡镇|镇街|街道|镇|乡|村|社区)", site.group("name")) \
-            and re.search(r"[乡镇村]|街道|社区", site.group("name")):
-        return "site", site.group("name")
-    if _THIS_SITE.search(clause):
-        return "site", ""
-    if _SUBSET.search(before):
-        return "subset", ""
-    if _PHASE.search(clause):
-        return "phase", ""
-    short = next((m.get("short_zh", "") for m in models if m["model_id"] == model_id), "")
-    if short and len(short) >= 2 and short in clause and not whole:
-        return "programme", ""
-    return "whole", ""
-
-
-def _money(clause: str, psentence: str) -> tuple[str, str]:
-    purpose = next((p for p, rx in _PURPOSE if re.search(rx, clause)), "unspecified")
-    payer = next((p for p, rx in _PAYER if re.search(rx, clause)), "unspecified")
-    return purpose, payer
-
-
-# A sum by who pays it: the payer's funding indicator (when the project has it) replaces the generic one.
-_BY_PAYER = {"provincial": "funding_provincial", "welfare_lottery": "funding_lottery", "charity": "funding_charity"}
-_GENERIC_MONEY = ("", "funding_total")
-
-
-def money_indicator(row: dict, indicators: dict[str, dict]) -> str:
-    """The indicator of a CNY figure once payer and purpose are known: a small reward or allowance (under 万, no
-    万/亿 in its words: 给予6000元奖励, 每月200元津贴) is a rate per worker; a generic sum paid by the province, the
-    welfare lottery or charity is that payer's funding; else the indicator found.
-
-    >>> ind = {"funding_provincial": {}, "allowance_per_worker": {}, "funding_total": {}}
-    >>> money_indicator({"indicator": "funding_total", "payer": "provincial", "purpose": "services",
-    ...                  "value": "6280000", "value_text": "628万元"}, ind)
-    'funding_provincial'
-    >>> money_indicator({"indicator": "funding_total", "payer": "unspecified", "purpose": "rewards",
-    ...                  "value": "6000", "value_text": "6000元"}, ind)
-    'allowance_per_worker'
-    """
-    current = row["indicator"]
-    if current not in _GENERIC_MONEY:
-        return current
-    small = row.get("value") and float(row["value"]) < 10_000 and not re.search(r"[万亿萬億]", row["value_text"])
-    if row.get("purpose") == "rewards" and small and "allowance_per_worker" in indicators:
-        return "allowance_per_worker"
-    by_payer = _BY_PAYER.get(row.get("payer", ""))
-    return by_payer if by_payer in indicators else current
 
 
 def _keyword_hits(text: str, keywords, units: dict[str, str]) -> list[str]:
@@ -423,8 +321,8 @@ def _date(d: _Draft, t: _Text) -> None:
 def _period_scope_money(d: _Draft, t: _Text) -> None:
     """Period, scope (and site), the counted noun's labels, and for money its purpose, payer and indicator."""
     row, ps, indicators = d.row, d.ps, t.indicators
-    row["period"] = _period(row, d.clause, ps)
-    scope, site = _scope(d.clause, ps[:d.s], t.ctx.models, row["model_id"])
+    row["period"] = period_of(row, d.clause, ps)
+    scope, site = scope_of(d.clause, ps[:d.s], t.ctx.models, row["model_id"])
     row["scope"], row["site_zh"] = scope, site
     if scope == "site":
         d.reasons.append("one site: name it in site_zh/site_en")
@@ -432,7 +330,7 @@ def _period_scope_money(d: _Draft, t: _Text) -> None:
         row["counts_zh"] = d.ind.get("label_zh", "")
     row["counts_en"] = d.ind.get("label_en", "")
     if row["unit"] == "CNY":
-        row["purpose"], row["payer"] = _money(d.clause, ps)
+        row["purpose"], row["payer"] = money_of(d.clause, ps)
         by_money = money_indicator(row, indicators)
         if by_money != row["indicator"]:
             row["indicator"] = by_money
@@ -501,65 +399,3 @@ def restated_once(rows: list[dict]) -> list[dict]:
         first.setdefault(key, r)
         out.append(r)
     return out
-
-
-def _line_end(data: bytes) -> bytes:
-    return b"\r\n" if b"\r\n" in data[: data.find(b"\n") + 1 or len(data)] else b"\n"
-
-
-def append_rows(path: Path, rows: list[dict], extra=("draft", "confidence", "reason")) -> int:
-    """Append ``rows`` to the facts table at ``path``: the file's columns in its header's order, then the draft
-    columns (``draft=true``, confidence, reason). Every byte already in the file stays as it is (a missing final
-    line end is added first). Returns the number of rows appended.
-
-    A fact_id the file already has gets the next free number of its source (``src-03`` → ``src-14``).
-    """
-    data = path.read_bytes()
-    header_line = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8-sig")
-    header = next(csv.reader([header_line]))
-    existing = {r.get("fact_id", "") for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
-    eol = _line_end(data)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator=eol.decode())
-    for row in rows:
-        fid = row.get("fact_id", "")
-        if fid in existing:
-            stem = fid.rsplit("-", 1)[0]
-            n = 1
-            while f"{stem}-{n:02d}" in existing:
-                n += 1
-            fid = f"{stem}-{n:02d}"
-        existing.add(fid)
-        cells = [fid if c == "fact_id" else str(row.get(c, "")) for c in header]
-        w.writerow(cells + [str(row.get(c, "")) for c in extra])
-    added = buf.getvalue().encode("utf-8")
-    with open(path, "ab") as fh:
-        if data and not data.endswith(b"\n"):
-            fh.write(eol)
-        fh.write(added)
-    return len(rows)
-
-
-def extract_problem(args, project) -> str | None:
-    """Why ``workbook extract`` must refuse its options (exit 2), or None: an unknown ``--model`` or
-    ``--source-id`` (naming the nearest known ids), ``--append`` without a project, a source id or with ``--out``."""
-    raw = project.raw if project is not None else None
-    if args.model and raw is not None:
-        known = {m["model_id"] for m in read_csv(raw / "models.csv")}
-        if known and args.model not in known:
-            return unknown_id_line("--model", args.model, known) + " (data/raw/models.csv)"
-    if args.source_id and raw is not None:
-        known = {s["source_id"] for s in read_csv(raw / "sources.csv")}
-        if known and args.source_id not in known:
-            return (unknown_id_line("--source-id", args.source_id, known)
-                    + " (data/raw/sources.csv; add the source's row first)")
-    if getattr(args, "append", False):
-        if raw is None:
-            return "--append: no project folder (data/raw/) found; use --root PATH"
-        if not args.source_id:
-            return "--append needs --source-id ID (the appended rows' fact ids are ID-NN)"
-        if getattr(args, "out", None):
-            return "--append and --out: choose one (--append writes into data/raw/facts.csv)"
-        if not (raw / "facts.csv").is_file():
-            return f"--append: {raw / 'facts.csv'} not found"
-    return None
