@@ -10,7 +10,8 @@
                    stations ÷ coverage against its township count, ``levels`` sets the models' figures side
                    by side at the same level,
                    ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and
-                   ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text;
+                   ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text
+                   (``lost_figures``: figures whose digits were lost; ``restatements``: figures stated twice);
                    ``drafts`` completes them (``places``: names → GB/T 2260 codes; ``script``: traditional
                    characters; ``dates``: as_of from clause, paragraph, title or date line; ``extract_en``:
                    English sentences; ``draft_indicators``: the indicator once the counted noun is weighed;

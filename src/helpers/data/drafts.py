@@ -377,25 +377,3 @@ def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: 
         _confidence(d, t)
         row["reason"] = "; ".join(d.reasons)
     workers_of_sites(rows, indicators)
-
-
-def restated_once(rows: list[dict]) -> list[dict]:
-    """The rows less those that restate an earlier sentence's figure: the same value_text, indicator, place, date and
-    status (a summary line repeating the body: ★建成指导中心22个 after 成立22个指导中心). Missing figures all stay (their
-    value is unknown); the kept row notes the restatement in its reason.
-
-    >>> a = {"value_text": "22个", "indicator": "c", "region_code": "1", "as_of": "", "status": "reported", "_at": 0,
-    ...      "reason": "r"}
-    >>> [r["_at"] for r in restated_once([a, dict(a, _at=9), dict(a, _at=20, as_of="2023")])]
-    [0, 20]
-    """
-    out, first = [], {}
-    for r in rows:
-        key = (r["value_text"], r["indicator"], r["region_code"], r["as_of"], r["status"])
-        kept = first.get(key)
-        if kept is not None and kept["_at"] != r["_at"] and r["status"] != "missing" and r["indicator"]:
-            kept["reason"] += "; another sentence restates it"
-            continue
-        first.setdefault(key, r)
-        out.append(r)
-    return out
