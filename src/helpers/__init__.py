@@ -23,7 +23,7 @@
                    them (``r.model_ids``); pages read the data only through ``access`` (every read recorded for
                    the build), ``views/`` holds one module of sections per notebook, built from pure functions
                    (``compare``, ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers
-                   (``plots``, ``maps``, ``tables``, ``sources``); ``catalogue`` says which indicators a page shows and where (the
+                   (``plots``, with ``chart_labels`` for its labels and money ticks, ``maps``, ``tables``, ``sources``); ``catalogue`` says which indicators a page shows and where (the
                    role columns of indicators.csv and the derived ratios' entries); ``anchors`` gives sections, figures and tables
                    their stable ids and ``figdata`` the data each carries (CSV, "what you should know", alt
                    text); ``i18n`` holds the words of both languages.
