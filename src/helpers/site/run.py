@@ -236,7 +236,8 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
              shas: dict, report, isolated: bool = False, *, scratch: Path, snapshot: Path | None,
              timeout: float | None = None, on_slow=None) -> None:
     from helpers.paths import SNAPSHOT_ENV
-    from helpers.site.execute import CELL_TIMEOUT, Job, kernel_env, run_jobs
+    from helpers.site.execute import CELL_TIMEOUT, Job, kernel_env
+    from helpers.site.pool import run_jobs
     from helpers.site.snapshot import write_notebook
     from helpers.site.traces import TRACE_SUFFIX
 
