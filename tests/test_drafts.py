@@ -12,7 +12,8 @@ from conftest import MINI
 from helpers.cli import main
 from helpers.data.check import run_check
 from helpers.data.dates import article_date
-from helpers.data.drafts import Context, append_rows, counted_phrase, nearest, project_context
+from helpers.data.draft_append import append_rows, nearest
+from helpers.data.drafts import Context, counted_phrase, project_context
 from helpers.data.extract import extract_text
 from helpers.data.places import Gazetteer
 
@@ -254,7 +255,7 @@ def test_traditional_script_drafts_the_same_rows_as_simplified(ctx):
 
 
 def test_money_indicator_by_payer_and_small_rewards_and_place_held_counts():
-    from helpers.data.drafts import money_indicator
+    from helpers.data.draft_fields import money_indicator
 
     ind = {"funding_provincial": {}, "allowance_per_worker": {}, "funding_total": {}, "funding_lottery": {}}
     base = {"indicator": "funding_total", "payer": "unspecified", "purpose": "services", "value": "6280000",

@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from helpers.pages import plots
+from helpers.pages.chart_labels import LABEL_WIDTH
 
 
 def rows(*specs):
@@ -262,5 +263,5 @@ def test_a_very_long_label_is_wrapped_and_the_layout_still_fits():
         fig = plots.qualified_bars(rows([label, 407.0, 407.0, 407.0, "exact", "reported"], EXACT), "label",
                                    lang="en", log=False)
     shown = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert all(len(line) <= plots.LABEL_WIDTH for x in shown for line in x.split("\n"))
+    assert all(len(line) <= LABEL_WIDTH for x in shown for line in x.split("\n"))
     assert any("\n" in x for x in shown)

@@ -106,12 +106,12 @@ def test_forced_builds_are_byte_identical_and_a_no_change_build_runs_nothing(min
     html = (project.reports / "profile-qingdao-en.html").read_text(encoding="utf-8")
     assert "Built 2023-11-14 22:13 UTC" in html
 
-    from helpers.site import execute
+    from helpers.site import pool
 
     def must_not_run(*a, **k):
         raise AssertionError("a no-change build executed a notebook")
 
-    monkeypatch.setattr(execute, "run_jobs", must_not_run)
+    monkeypatch.setattr(pool, "run_jobs", must_not_run)
     capsys.readouterr()
     assert build(project) == 0
     out = capsys.readouterr().out

@@ -1,7 +1,7 @@
 """Where report kernels come from: forked from the zygote (default) or fresh (``--isolated``); same bytes
 either way, no state carried from one report to the next, and nothing left running when a build is killed.
 
-The test file of helpers.site.kernels, .zygote, .lifeline, .scratch and .execute (the kernel environment)."""
+The test file of helpers.site.kernels, .zygote, .lifeline, .scratch, .execute (the kernel environment) and .pool."""
 
 from __future__ import annotations
 
@@ -228,7 +228,7 @@ def _spec_with(project, extra: str, head: str = "") -> None:
 
 
 def test_case14_the_cell_timeout_is_a_setting_and_a_long_run_is_announced(mini, capsys, monkeypatch):
-    from helpers.site import execute
+    from helpers.site import pool
 
     project = setup_project(mini, SLOW)
     assert _build(project, "--jobs", "2", "--timeout", "2", "slow-a") == 1
@@ -249,8 +249,8 @@ def test_case14_the_cell_timeout_is_a_setting_and_a_long_run_is_announced(mini, 
     for entry in doc["reports"]:
         entry["seconds"] = 0.01 if entry["id"] == "profile-qingdao-zh" else entry["seconds"]
     manifest.write_text(json.dumps(doc), encoding="utf-8")
-    monkeypatch.setattr(execute, "INTERRUPT_POLL", 0.05)
-    monkeypatch.setattr(execute, "SLOW_MARGIN", 0.2)
+    monkeypatch.setattr(pool, "INTERRUPT_POLL", 0.05)
+    monkeypatch.setattr(pool, "SLOW_MARGIN", 0.2)
     capsys.readouterr()
     assert _build(project, "--jobs", "1", "--force", "profile-qingdao-zh") == 0
     out = capsys.readouterr().out
@@ -322,13 +322,13 @@ def test_case18_a_lost_worker_fails_its_own_report_and_is_replaced(mini, capsys)
 def test_ctrl_c_while_the_driver_waits_is_noted_then_raised_between_waits_and_the_handler_restored():
     import threading
 
-    from helpers.site import execute
+    from helpers.site import pool
 
     assert threading.current_thread() is threading.main_thread()  # pytest runs tests on the main thread
     before = signal.getsignal(signal.SIGINT)
-    with execute.interrupt_noted() as stop:
+    with pool.interrupt_noted() as stop:
         signal.raise_signal(signal.SIGINT)  # would raise KeyboardInterrupt here, inside any lock, without it
         assert stop.is_set()
     assert signal.getsignal(signal.SIGINT) is before
     with pytest.raises(KeyboardInterrupt):
-        execute._drive([], [], {}, set(), None, stop, None, None, None, None, Exception)
+        pool._drive([], [], {}, set(), None, stop, None, None, None, None, Exception)

@@ -10,11 +10,13 @@
                    stations ÷ coverage against its township count, ``levels`` sets the models' figures side
                    by side at the same level,
                    ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and
-                   ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text;
+                   ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text
+                   (``lost_figures``: figures whose digits were lost; ``restatements``: figures stated twice);
                    ``drafts`` completes them (``places``: names → GB/T 2260 codes; ``script``: traditional
                    characters; ``dates``: as_of from clause, paragraph, title or date line; ``extract_en``:
                    English sentences; ``draft_indicators``: the indicator once the counted noun is weighed;
-                   ``review``: the --html page) and appends them to facts.csv; ``csvlines`` and
+                   ``draft_fields``: period, scope, purpose and payer; ``review``: the --html page);
+                   ``draft_append`` appends them to facts.csv; ``csvlines`` and
                    ``required`` word the check's messages about rows that do not tokenise and empty cells.
 ``helpers.pages``  what a report notebook draws with: ``report.start`` checks the parameters against
                    reports.yml, loads the data and returns the :class:`~helpers.pages.report.Report` that keeps
@@ -24,7 +26,7 @@
                    three-model table, ``comparability`` why figures may not be comparable, ``ranking`` which derived
                    ratios may be ranked, ``daggers`` the figures resting on a mirror or unknown page (†);
                    ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers
-                   (``plots``, ``maps``, ``tables``, ``sources``); ``catalogue`` says which indicators a page shows and where (the
+                   (``plots``, with ``chart_labels`` for its labels and money ticks, ``maps``, ``tables``, ``sources``); ``catalogue`` says which indicators a page shows and where (the
                    role columns of indicators.csv and the derived ratios' entries); ``anchors`` gives sections, figures and tables
                    their stable ids and ``figdata`` the data each carries (CSV, "what you should know", alt
                    text); ``i18n`` holds the words of both languages.

@@ -84,7 +84,8 @@ def _warn_disagreements(tables) -> None:
 
 
 def cmd_extract(args) -> int:
-    from helpers.data.drafts import extract_problem, project_context
+    from helpers.data.draft_append import extract_problem
+    from helpers.data.drafts import project_context
     from helpers.data.extract import extract_text, project_tables, read_source, write_rows
 
     text = read_source(args.path)  # an ExtractError is one line, exit 1 (main)
@@ -112,7 +113,7 @@ def cmd_extract(args) -> int:
         write_review(rows, args.html, source=args.path)
         print(f"workbook extract: review page of {len(rows)} draft row(s) written to {args.html}", file=sys.stderr)
     if args.append:
-        from helpers.data.drafts import append_rows
+        from helpers.data.draft_append import append_rows
 
         n = append_rows(project.raw_file("facts"), rows)
         print(f"workbook extract: {n} draft row(s) appended to {project.rel(project.raw_file('facts'))} "

@@ -21,48 +21,28 @@ would otherwise type (each guess is named in ``reason``):
   in its list item) or disagrees with the unit (the nearest keyword is an indicator of another unit), when the digits were
   lost, or no place or model was found; ``high`` only when everything came from the figure's own clause.
 
-:func:`append_rows` adds drafts to ``data/raw/facts.csv`` (the only code that writes there, and only by appending:
-every byte already in the file stays); :func:`nearest` names the known ids closest to a mistyped one.
+:mod:`helpers.data.draft_fields` holds the period, scope and money rules; :mod:`helpers.data.draft_append` adds
+drafts to ``data/raw/facts.csv``.
 """
 
 from __future__ import annotations
 
 import csv
-import difflib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.data.dates import article_date, dates_in, undated_fallback
+from helpers.data.draft_fields import money_indicator, money_of, period_of, scope_of
 from helpers.data.draft_indicators import counted_place_indicator, refined_indicator, workers_of_sites
 from helpers.data.extract_en import NATIONAL as EN_NATIONAL
 from helpers.data.places import NATIONAL, Gazetteer, model_for, place_for
 from helpers.data.wording import requirement
 from helpers.vocabulary import TARGET_DIMENSION
 
-FLOW_UNITS = {"person_times", "CNY", "hours"}
-FLOW_INDICATORS = {"cases", "groups", "community_activities", "projects", "home_visits", "consultations",
-                   "files_opened", "persons_filed", "training_sessions", "resource_linkages", "beneficiaries",
-                   "households_served", "people_trained", "sw_talent_trained", "certified_social_workers_new",
-                   "community_funds", "service_items"}
-_ANNUAL = re.compile(r"全年|年度|今年|去年|当年|本年|一年来|上半年|下半年|新增|年内")
-_CUMULATIVE = re.compile(r"累计|共计|总计|先后|以来|至今|历年|累積")
-_PHASE = re.compile(r"第[一二三四五六七八九十\d]+批|首批|[一二三四]期|第[一二三四\d]期|试点")
-_SUBSET = re.compile(r"其中")
-# One named station: a place name of two to four characters (no verb, no 全/各/每) with its level word, then 社工站.
-_SITE = re.compile(r"(?P<name>(?:(?![建设成开有全各每该本])[\u4e00-\u9fff]){2,4}(?:乡|镇|街道|村|社区)"
-                   r"(?:社工站|社会工作服务站|社会工作站|服务站))")
-_THIS_SITE = re.compile(r"该站|本站|一个站|该社工站|站内")
 _ANY_VERB = re.compile(r"开展|组织|举办|提供|建成|建立|设立|培育|孵化|配备|招募|吸纳|链接|引进|投入|拨付")
 _LEAD_VERBS = re.compile(r"^(?:已|共|累计|全[省市县区]|力争|计划|将|要|实现)?(?:实现|建成|建设|建立|设立|新建|成立|培育|孵化|配备|配置|招募|吸纳|"
                          r"新增|共有|共计|达到|达|有|为|是|开展|组织|举办|投入|拨付|覆盖|打造|链接|引进|服务|惠及)")
-_PURPOSE = (("salary", r"薪酬|工资|薪资|人员经费|待遇"), ("construction", r"建设|装修|阵地|场地|硬件"),
-            ("training", r"培训"), ("supervision", r"督导"), ("rewards", r"奖励|补贴|津贴|以奖代补"),
-            ("services", r"购买|项目|服务"))
-_PAYER = (("central", r"中央"), ("welfare_lottery", r"福彩|彩票公益金"), ("charity", r"慈善|捐赠|基金会"),
-          ("provincial", r"省级|省财政|省民政|自治区(?:财政|民政|级|本级|配套|安排|下达|拨付|人才|专项)"), ("city", r"市级|市财政"), ("county", r"县级|区级|县财政|区财政"),
-          ("township", r"乡镇|街道"))
 # A norm for every station that opens the sentence governs its figures (每个社工站按要求配备团队，即不少于6名社工).
 _STATION_NORM = re.compile(r"每[个一]?[\u4e00-\u9fff]{0,4}?站[^。；;]{0,12}?(?:配备|配置)")
 # Figures that a per-station norm turns into the per-station indicator (not volunteers, visits …).
@@ -103,23 +83,6 @@ def project_context(raw: Path, model_id: str = "") -> Context:
     return Context(Gazetteer(read_csv(raw / "regions.csv")), read_csv(raw / "models.csv"), model_id)
 
 
-def nearest(value: str, known, n: int = 3) -> list[str]:
-    """The known ids closest to ``value`` (difflib), best first.
-
-    >>> nearest("qingdoa", ["qingdao", "hezhou", "jinan"])
-    ['qingdao', 'jinan']
-    """
-    return difflib.get_close_matches(value, sorted(known), n=n, cutoff=0.5)
-
-
-def unknown_id_line(option: str, value: str, known) -> str:
-    """``--model nosuch: unknown model_id; nearest: …`` (or the first known ids when none is near)."""
-    near = nearest(value, known)
-    if near:
-        return f"{option} {value}: unknown; nearest known: {', '.join(near)}"
-    return f"{option} {value}: unknown; known ids include: {', '.join(sorted(known)[:8])} …"
-
-
 def _clause(psentence: str, start: int, end: int) -> tuple[str, int]:
     from helpers.data.extract import _clauses
 
@@ -154,71 +117,6 @@ def counted_phrase(clause: str, s: int, e: int) -> str:
     return before[-40:]
 
 
-def _period(row: dict, clause: str, psentence: str) -> str:
-    if row["status"] in ("target", "standard"):
-        return "plan"
-    if _ANNUAL.search(clause):
-        return "annual"
-    if _CUMULATIVE.search(clause):
-        return "cumulative"
-    if row["unit"] in FLOW_UNITS or row["indicator"] in FLOW_INDICATORS:
-        return "cumulative"
-    return "point_in_time"
-
-
-def _scope(clause: str, before: str, models: list[dict], model_id: str) -> tuple[str, str]:
-    """(scope, site_zh); ``before``: the sentence up to the figure."""
-    site = _SITE.search(clause)
-    whole = re.search(r"全[省市县区州盟旗国]|各[乡镇街]|所有", clause)
-    if site and not whole and not re.match(r"^(?:乡镇|镇街|街道|镇|乡|村|社区)", site.group("name")) \
-            and re.search(r"[乡镇村]|街道|社区", site.group("name")):
-        return "site", site.group("name")
-    if _THIS_SITE.search(clause):
-        return "site", ""
-    if _SUBSET.search(before):
-        return "subset", ""
-    if _PHASE.search(clause):
-        return "phase", ""
-    short = next((m.get("short_zh", "") for m in models if m["model_id"] == model_id), "")
-    if short and len(short) >= 2 and short in clause and not whole:
-        return "programme", ""
-    return "whole", ""
-
-
-def _money(clause: str, psentence: str) -> tuple[str, str]:
-    purpose = next((p for p, rx in _PURPOSE if re.search(rx, clause)), "unspecified")
-    payer = next((p for p, rx in _PAYER if re.search(rx, clause)), "unspecified")
-    return purpose, payer
-
-
-# A sum by who pays it: the payer's funding indicator (when the project has it) replaces the generic one.
-_BY_PAYER = {"provincial": "funding_provincial", "welfare_lottery": "funding_lottery", "charity": "funding_charity"}
-_GENERIC_MONEY = ("", "funding_total")
-
-
-def money_indicator(row: dict, indicators: dict[str, dict]) -> str:
-    """The indicator of a CNY figure once payer and purpose are known: a small reward or allowance (under 万, no
-    万/亿 in its words: 给予6000元奖励, 每月200元津贴) is a rate per worker; a generic sum paid by the province, the
-    welfare lottery or charity is that payer's funding; else the indicator found.
-
-    >>> ind = {"funding_provincial": {}, "allowance_per_worker": {}, "funding_total": {}}
-    >>> money_indicator({"indicator": "funding_total", "payer": "provincial", "purpose": "services",
-    ...                  "value": "6280000", "value_text": "628万元"}, ind)
-    'funding_provincial'
-    >>> money_indicator({"indicator": "funding_total", "payer": "unspecified", "purpose": "rewards",
-    ...                  "value": "6000", "value_text": "6000元"}, ind)
-    'allowance_per_worker'
-    """
-    current = row["indicator"]
-    if current not in _GENERIC_MONEY:
-        return current
-    small = row.get("value") and float(row["value"]) < 10_000 and not re.search(r"[万亿萬億]", row["value_text"])
-    if row.get("purpose") == "rewards" and small and "allowance_per_worker" in indicators:
-        return "allowance_per_worker"
-    by_payer = _BY_PAYER.get(row.get("payer", ""))
-    return by_payer if by_payer in indicators else current
-
-
 def _keyword_hits(text: str, keywords, units: dict[str, str]) -> list[str]:
     out = []
     for k in keywords:
@@ -227,259 +125,255 @@ def _keyword_hits(text: str, keywords, units: dict[str, str]) -> list[str]:
     return out
 
 
+@dataclass
+class _Text:
+    """What :func:`complete` reads once per text: its plain words, the indicators' units and keyword ranks, the
+    article's fallback date and year."""
+
+    plain: str
+    ctx: Context
+    indicators: dict[str, dict]
+    keywords: list
+    units: dict[str, str]
+    rank: dict[str, int]
+    fallback: str
+    source: str
+    dated_year: str
+    title: str
+
+
+@dataclass
+class _Draft:
+    """One row while :func:`complete` fills it: where its figure sits (sentence ``ps``, figure ``s:e``, clause at
+    ``off``) and what the earlier steps found (the reasons so far, the counted phrase, the place …)."""
+
+    row: dict
+    ps: str
+    s: int
+    e: int
+    at: int
+    clause: str
+    off: int
+    reasons: list[str]
+    weak: bool
+    missing: bool
+    english: bool
+    para_start: int
+    counts: str = ""
+    same_unit: list[str] = field(default_factory=list)
+    first_any: list[str] = field(default_factory=list)
+    ambiguous: bool = False
+    unit_disagrees: bool = False
+    ind: dict = field(default_factory=dict)
+    place: object = None
+    where: str = ""
+    all_types: bool = False
+
+    def set_indicator(self, indicator: str, why: str) -> None:
+        """The indicator, with ``why`` first among the reasons in place of the earlier indicator's."""
+        self.row["indicator"] = indicator
+        self.reasons = [r for r in self.reasons if not r.startswith(("indicator from", "no indicator"))]
+        self.reasons.insert(0, why)
+
+
+def _draft(row: dict, t: _Text) -> _Draft:
+    ps, s, e, at = row["_plain"], row["_start"], row["_end"], row["_at"]
+    clause, off = _clause(ps, s, e)
+    reasons = [r for r in row["reason"].split("; ")
+               if r and not r.startswith(("fill scope", "region from", "no place named"))]
+    return _Draft(row, ps, s, e, at, clause, off, reasons, weak=any(r.startswith("the clause itself") for r in reasons),
+                  missing=row["status"] == "missing",
+                  english=row.get("_lang") == "en",  # helpers.data.extract_en chose unit and indicator by its own nouns
+                  para_start=t.plain.rfind("\n", 0, at) + 1)
+
+
+def _counts_and_indicator(d: _Draft, t: _Text) -> None:
+    """What the figure counts, the indicator that noun names, and whether the keyword near it is ambiguous or
+    disagrees with its unit."""
+    row, clause, off, s, e = d.row, d.clause, d.off, d.s, d.e
+    counts = "" if d.english else counted_phrase(clause, s - off, e - off)
+    d.counts = row["counts_zh"] = counts
+    rest = clause[e - off:]
+    rest = rest[len(counts):] if counts and rest.startswith(counts) else rest
+    covered_after = re.match(r"(?:已|均|都)?(?:全部|全面|基本)?(?:实现)?(?:全)?覆盖", rest)
+    place_ind = counted_place_indicator(counts, clause[: s - off] + ("覆盖" if covered_after else ""),
+                                         row["unit"])  # 9个乡镇全部覆盖: the places are covered
+    if place_ind and place_ind in t.indicators:
+        d.set_indicator(place_ind, f"indicator from what it counts ('{counts}')")
+    elif counts:
+        current = t.rank.get(row["indicator"], len(t.keywords))
+        for k in t.keywords:
+            if t.rank[k.indicator] >= current:
+                break
+            if k.keyword in counts and t.units.get(k.indicator) == row["unit"]:
+                if k.indicator != row["indicator"]:
+                    d.set_indicator(k.indicator, f"indicator from what it counts ('{k.keyword}' in '{counts}')")
+                break
+    refined, why = refined_indicator(row, clause, clause[: s - off], counts,
+                                     "\n".join((t.title, t.plain[d.para_start: d.at], d.ps)), t.indicators)
+    if why:
+        d.set_indicator(refined, why)
+    near = re.split(r"[、…]", clause[: s - off])[-1] + re.split(r"[、…]", clause[e - off:])[0]
+    d.same_unit = [i for i in _keyword_hits(near, t.keywords, t.units) if t.units.get(i) == row["unit"]]
+    d.first_any = _keyword_hits(near, t.keywords, t.units)[:1]
+    d.ambiguous = len(d.same_unit) > 1
+    d.unit_disagrees = bool(d.first_any) and t.units.get(d.first_any[0]) not in (row["unit"], None) and \
+        not d.same_unit
+
+
+def _status(d: _Draft, t: _Text) -> None:
+    """Status (a norm for every unit is a standard, not a goal for a date; a past deadline was reached), the
+    per-station indicator of a norm per station, and the dimension."""
+    row, clause, ps, s, indicators = d.row, d.clause, d.ps, d.s, t.indicators
+    norm_words = requirement(row["value_text"], row["evidence"])
+    if not d.missing and row["status"] != "target" and norm_words:
+        row["status"] = "standard"
+        d.reasons.append(f"worded as a norm ('{norm_words}'): standard")
+    elif not d.missing and row["status"] == "target" and norm_words \
+            and not re.search(r"到20\d\d年|20\d\d年(?:前|底|末)", clause):
+        row["status"] = "standard"
+        d.reasons = [r for r in d.reasons if not r.startswith("target wording")]
+        d.reasons.append("worded as a norm for every unit, with no date: standard")
+    norm = _NORM_WORDS.search(clause)
+    if not d.missing and row["status"] == "reported" and norm:
+        row["status"] = "standard"
+        d.reasons.append(f"worded as a rate or cap ('{norm.group()}'): standard")
+    deadline = _DEADLINE.search(clause) or _DEADLINE.search(ps[:s])
+    if row["status"] == "target" and deadline and t.dated_year and int(deadline.group(1)) < int(t.dated_year):
+        row["status"] = "reported"  # 到2019年12月实现全覆盖, in an article of 2022: reached by then
+        d.reasons = [r for r in d.reasons if not r.startswith("target wording")]
+        d.reasons.append(f"deadline {deadline.group(1)} before the article's date {t.dated_year}: reported as reached")
+    station_norm = _STATION_NORM.search(ps[:s])
+    if not d.missing and row["status"] == "reported" and station_norm:
+        row["status"] = "standard"
+        d.reasons.append(f"the sentence sets a norm for every station ('{station_norm.group()}'): standard")
+    per_unit = _PER_STATION.get(row["unit"]) if row["indicator"] in _PER_UNIT_OF else None
+    if per_unit == "social_workers_per_station" and row["indicator"] == "certified_social_workers" \
+            and "certified_per_station" in indicators:
+        per_unit = "certified_per_station"
+    if row["status"] == "standard" and per_unit in indicators and row["indicator"] != per_unit \
+            and (re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", ps[:d.e])
+                 or d.english and re.search(r"\b(?:each|every|per)\b[^.]{0,40}\bstation", ps, re.IGNORECASE)):
+        row["indicator"] = per_unit
+        d.reasons.insert(0, f"a norm per station: {per_unit}")
+    d.ind = indicators.get(row["indicator"], {})
+    if row["indicator"]:
+        row["dimension"] = TARGET_DIMENSION if row["status"] == "target" else d.ind.get("dimension", row["dimension"])
+
+
+def _place_and_model(d: _Draft, t: _Text) -> None:
+    """The place the clause, sentence, paragraph or text names, and the model whose region holds it (or the forced
+    model); a national count of stations naming no township level is flagged."""
+    row, ps, ctx = d.row, d.ps, t.ctx
+    place, where = place_for(ctx.gazetteer, d.clause, ps, t.plain[d.para_start: d.at + d.s], t.plain)
+    if d.english and where not in ("clause", "sentence") and EN_NATIONAL.search(ps):
+        place, where = NATIONAL, "sentence"  # China has built …, the national coverage rate …
+    elif d.english and place is None and EN_NATIONAL.search(t.title):
+        place, where = NATIONAL, "title"  # … exceeds 21,000 nationwide
+    d.place, d.where = place, where
+    if place is not None:
+        row["region_code"] = place.code
+        note = "" if place.code in ctx.gazetteer.own else " (not in regions.csv: add the row)"
+        d.reasons.append(f"region {place.name} {place.code} from the {where}{note}")
+    else:
+        row["region_code"] = ""
+        d.reasons.append("no place named: set region_code")
+    if ctx.model_id:
+        row["model_id"] = ctx.model_id
+        home = next((m["region_code"] for m in ctx.models if m["model_id"] == ctx.model_id), "")
+        if place is not None and home and not place.within(home) and home != "000000":
+            d.reasons.append(f"{place.name} lies outside model {ctx.model_id}'s region {home}")
+            d.weak = True
+    elif place is not None:
+        row["model_id"], why = model_for(place, ctx.models)
+        d.reasons.append(why)
+
+    # A national count of stations that names no township level may count stations of every type (36,485 social
+    # work service stations; 全国建成社会工作服务站3.6万个): the draft says so and is not sure.
+    d.all_types = row["indicator"] == "stations_township" and place is not None and place.code == "000000" \
+        and "stations_all_types" in t.indicators \
+        and not re.search(r"乡|镇|街道|township|street", ps if d.english else d.counts + d.clause, re.IGNORECASE)
+    if d.all_types:
+        d.reasons.append("a national count of stations naming no township level: township stations or "
+                         "stations_all_types?")
+
+
+def _date(d: _Draft, t: _Text) -> None:
+    """``as_of``: 今年/去年 counted from the article's year, else the paragraph's last date, else the article's."""
+    row = d.row
+    this_year = _THIS_YEAR.search(d.clause) or _THIS_YEAR.search(d.ps)
+    if not row["as_of"] and this_year and t.dated_year and row["status"] != "target":
+        year, month = str(int(t.dated_year) - _YEARS_BACK[this_year.group(1)]), this_year.group(2)
+        row["as_of"] = year + (f"-{int(month):02d}" if month and 1 <= int(month) <= 12 else "")
+        d.reasons.append(f"date from '{this_year.group()}' and the article's year")
+    if not row["as_of"]:
+        para_dates = dates_in(t.plain[d.para_start: d.at]) if d.para_start > 0 else []
+        if row["status"] != "target" and para_dates:
+            row["as_of"] = para_dates[-1]
+            d.reasons.append("date from the paragraph")
+        elif t.fallback and row["status"] != "target":
+            row["as_of"] = t.fallback
+            d.reasons.append(f"date from the article's {t.source}: check the figure is as of then")
+        else:
+            d.reasons.append("no date found: set as_of if the source gives one")
+
+
+def _period_scope_money(d: _Draft, t: _Text) -> None:
+    """Period, scope (and site), the counted noun's labels, and for money its purpose, payer and indicator."""
+    row, ps, indicators = d.row, d.ps, t.indicators
+    row["period"] = period_of(row, d.clause, ps)
+    scope, site = scope_of(d.clause, ps[:d.s], t.ctx.models, row["model_id"])
+    row["scope"], row["site_zh"] = scope, site
+    if scope == "site":
+        d.reasons.append("one site: name it in site_zh/site_en")
+    if not d.counts:
+        row["counts_zh"] = d.ind.get("label_zh", "")
+    row["counts_en"] = d.ind.get("label_en", "")
+    if row["unit"] == "CNY":
+        row["purpose"], row["payer"] = money_of(d.clause, ps)
+        by_money = money_indicator(row, indicators)
+        if by_money != row["indicator"]:
+            row["indicator"] = by_money
+            row["dimension"] = "targets" if row["status"] == "target" else \
+                indicators.get(by_money, {}).get("dimension", row["dimension"])
+            row["counts_en"] = indicators.get(by_money, {}).get("label_en", row["counts_en"])
+            d.reasons.insert(0, f"indicator from the payer or purpose ({row['payer']}, {row['purpose']})")
+    d.reasons.append("check scope, period, counts_zh/en" + (", purpose, payer" if row["unit"] == "CNY" else ""))
+
+
+def _confidence(d: _Draft, t: _Text) -> None:
+    """``low`` for an unsure indicator, lost digits or no place or model; ``high`` only when all came from the
+    figure's own clause or sentence."""
+    row, reasons = d.row, d.reasons
+    if d.ambiguous:
+        reasons.append("indicator keyword ambiguous: " + " or ".join(d.same_unit[:3]))
+    if d.unit_disagrees:
+        reasons.append(f"nearest keyword is for {d.first_any[0]} ({t.units.get(d.first_any[0])}), the figure is in "
+                       f"{row['unit']}")
+    unit_only = any(r.startswith("indicator from the unit alone") for r in reasons)
+    low = d.missing or not row["indicator"] or unit_only or d.all_types or d.ambiguous or d.unit_disagrees \
+        or d.place is None or not row["model_id"]
+    own_clause = any(r.startswith(("indicator from what", "indicator from")) and "not the clause" not in r
+                     for r in reasons)
+    high = not low and not d.weak and own_clause and d.where in ("clause", "sentence") and bool(row["as_of"])
+    row["confidence"] = "low" if low else "high" if high else "medium"
+
+
 def complete(rows: list[dict], text: str, plain: str, ctx: Context, indicators: dict[str, dict], keywords) -> None:
     """Fill the columns listed in the module docstring, in place, for rows from ``extract_text``."""
-    units = {k: v.get("unit", "") for k, v in indicators.items()}
-    fallback, source = undated_fallback(plain)
-    dated_year = article_date(plain)[:4]
     rank: dict[str, int] = {}
     for i, k in enumerate(keywords):
         rank.setdefault(k.indicator, i)
-    own_regions = ctx.gazetteer.own
+    fallback, source = undated_fallback(plain)
+    t = _Text(plain, ctx, indicators, keywords, {k: v.get("unit", "") for k, v in indicators.items()}, rank,
+              fallback, source, article_date(plain)[:4], plain.lstrip().split("\n", 1)[0])
     for row in rows:
-        ps, s, e, at = row["_plain"], row["_start"], row["_end"], row["_at"]
-        clause, off = _clause(ps, s, e)
-        reasons = [r for r in row["reason"].split("; ")
-                   if r and not r.startswith(("fill scope", "region from", "no place named"))]
-        weak = any(r.startswith("the clause itself") for r in reasons)
-        missing = row["status"] == "missing"
-
-        # What it counts, and the indicator that noun names.
-        english = row.get("_lang") == "en"  # helpers.data.extract_en chose unit and indicator by its own nouns
-        counts = "" if english else counted_phrase(clause, s - off, e - off)
-        row["counts_zh"] = counts
-        rest = clause[e - off:]
-        rest = rest[len(counts):] if counts and rest.startswith(counts) else rest
-        covered_after = re.match(r"(?:已|均|都)?(?:全部|全面|基本)?(?:实现)?(?:全)?覆盖", rest)
-        place_ind = counted_place_indicator(counts, clause[: s - off] + ("覆盖" if covered_after else ""),
-                                             row["unit"])  # 9个乡镇全部覆盖: the places are covered
-        if place_ind and place_ind in indicators:
-            row["indicator"] = place_ind
-            reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
-            reasons.insert(0, f"indicator from what it counts ('{counts}')")
-        elif counts:
-            current = rank.get(row["indicator"], len(keywords))
-            for k in keywords:
-                if rank[k.indicator] >= current:
-                    break
-                if k.keyword in counts and units.get(k.indicator) == row["unit"]:
-                    if k.indicator != row["indicator"]:
-                        row["indicator"] = k.indicator
-                        reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
-                        reasons.insert(0, f"indicator from what it counts ('{k.keyword}' in '{counts}')")
-                    break
-        para_start = plain.rfind("\n", 0, at) + 1
-        title = plain.lstrip().split("\n", 1)[0]
-        refined, why = refined_indicator(row, clause, clause[: s - off], counts,
-                                         "\n".join((title, plain[para_start: at], ps)), indicators)
-        if why:
-            row["indicator"] = refined
-            reasons = [r for r in reasons if not r.startswith(("indicator from", "no indicator"))]
-            reasons.insert(0, why)
-        near = re.split(r"[、…]", clause[: s - off])[-1] + re.split(r"[、…]", clause[e - off:])[0]
-        same_unit = [i for i in _keyword_hits(near, keywords, units) if units.get(i) == row["unit"]]
-        first_any = _keyword_hits(near, keywords, units)[:1]
-        ambiguous = len(same_unit) > 1
-        unit_disagrees = bool(first_any) and units.get(first_any[0]) not in (row["unit"], None) and \
-            not same_unit
-
-        # Status: a norm for every unit is a standard (not a goal for a date).
-        if not missing and row["status"] != "target" and requirement(row["value_text"], row["evidence"]):
-            row["status"] = "standard"
-            reasons.append(f"worded as a norm ('{requirement(row['value_text'], row['evidence'])}'): standard")
-        elif not missing and row["status"] == "target" and requirement(row["value_text"], row["evidence"]) \
-                and not re.search(r"到20\d\d年|20\d\d年(?:前|底|末)", clause):
-            row["status"] = "standard"
-            reasons = [r for r in reasons if not r.startswith("target wording")]
-            reasons.append("worded as a norm for every unit, with no date: standard")
-        norm = _NORM_WORDS.search(clause)
-        if not missing and row["status"] == "reported" and norm:
-            row["status"] = "standard"
-            reasons.append(f"worded as a rate or cap ('{norm.group()}'): standard")
-        deadline = _DEADLINE.search(clause) or _DEADLINE.search(ps[:s])
-        if row["status"] == "target" and deadline and dated_year and int(deadline.group(1)) < int(dated_year):
-            row["status"] = "reported"  # 到2019年12月实现全覆盖, in an article of 2022: reached by then
-            reasons = [r for r in reasons if not r.startswith("target wording")]
-            reasons.append(f"deadline {deadline.group(1)} before the article's date {dated_year}: reported as reached")
-        station_norm = _STATION_NORM.search(ps[:s])
-        if not missing and row["status"] == "reported" and station_norm:
-            row["status"] = "standard"
-            reasons.append(f"the sentence sets a norm for every station ('{station_norm.group()}'): standard")
-        per_unit = _PER_STATION.get(row["unit"]) if row["indicator"] in _PER_UNIT_OF else None
-        if per_unit == "social_workers_per_station" and row["indicator"] == "certified_social_workers" \
-                and "certified_per_station" in indicators:
-            per_unit = "certified_per_station"
-        if row["status"] == "standard" and per_unit in indicators and row["indicator"] != per_unit \
-                and (re.search(r"每[个一]?[\u4e00-\u9fff]{0,4}?站", ps[:e])
-                     or english and re.search(r"\b(?:each|every|per)\b[^.]{0,40}\bstation", ps, re.IGNORECASE)):
-            row["indicator"] = per_unit
-            reasons.insert(0, f"a norm per station: {per_unit}")
-        ind = indicators.get(row["indicator"], {})
-        if row["indicator"]:
-            row["dimension"] = TARGET_DIMENSION if row["status"] == "target" else ind.get("dimension", row["dimension"])
-
-        # Place and model.
-        place, where = place_for(ctx.gazetteer, clause, ps, plain[para_start: at + s], plain)
-        if english and where not in ("clause", "sentence") and EN_NATIONAL.search(ps):
-            place, where = NATIONAL, "sentence"  # China has built …, the national coverage rate …
-        elif english and place is None and EN_NATIONAL.search(title):
-            place, where = NATIONAL, "title"  # … exceeds 21,000 nationwide
-        if place is not None:
-            row["region_code"] = place.code
-            note = "" if place.code in own_regions else " (not in regions.csv: add the row)"
-            reasons.append(f"region {place.name} {place.code} from the {where}{note}")
-        else:
-            row["region_code"] = ""
-            reasons.append("no place named: set region_code")
-        if ctx.model_id:
-            row["model_id"] = ctx.model_id
-            home = next((m["region_code"] for m in ctx.models if m["model_id"] == ctx.model_id), "")
-            if place is not None and home and not place.within(home) and home != "000000":
-                reasons.append(f"{place.name} lies outside model {ctx.model_id}'s region {home}")
-                weak = True
-        elif place is not None:
-            row["model_id"], why = model_for(place, ctx.models)
-            reasons.append(why)
-
-        # A national count of stations that names no township level may count stations of every type (36,485 social
-        # work service stations; 全国建成社会工作服务站3.6万个): the draft says so and is not sure.
-        all_types = row["indicator"] == "stations_township" and place is not None and place.code == "000000" \
-            and "stations_all_types" in indicators \
-            and not re.search(r"乡|镇|街道|township|street", ps if english else counts + clause, re.IGNORECASE)
-        if all_types:
-            reasons.append("a national count of stations naming no township level: township stations or "
-                           "stations_all_types?")
-        # Date.
-        this_year = _THIS_YEAR.search(clause) or _THIS_YEAR.search(ps)
-        if not row["as_of"] and this_year and dated_year and row["status"] != "target":
-            year, month = str(int(dated_year) - _YEARS_BACK[this_year.group(1)]), this_year.group(2)
-            row["as_of"] = year + (f"-{int(month):02d}" if month and 1 <= int(month) <= 12 else "")
-            reasons.append(f"date from '{this_year.group()}' and the article's year")
-        if not row["as_of"]:
-            para_dates = dates_in(plain[para_start: at]) if para_start > 0 else []
-            if row["status"] != "target" and para_dates:
-                row["as_of"] = para_dates[-1]
-                reasons.append("date from the paragraph")
-            elif fallback and row["status"] != "target":
-                row["as_of"] = fallback
-                reasons.append(f"date from the article's {source}: check the figure is as of then")
-            else:
-                reasons.append("no date found: set as_of if the source gives one")
-
-        # Period, scope, what it counts, money.
-        row["period"] = _period(row, clause, ps)
-        scope, site = _scope(clause, ps[:s], ctx.models, row["model_id"])
-        row["scope"], row["site_zh"] = scope, site
-        if scope == "site":
-            reasons.append("one site: name it in site_zh/site_en")
-        if not counts:
-            row["counts_zh"] = ind.get("label_zh", "")
-        row["counts_en"] = ind.get("label_en", "")
-        if row["unit"] == "CNY":
-            row["purpose"], row["payer"] = _money(clause, ps)
-            by_money = money_indicator(row, indicators)
-            if by_money != row["indicator"]:
-                row["indicator"] = by_money
-                row["dimension"] = "targets" if row["status"] == "target" else \
-                    indicators.get(by_money, {}).get("dimension", row["dimension"])
-                row["counts_en"] = indicators.get(by_money, {}).get("label_en", row["counts_en"])
-                reasons.insert(0, f"indicator from the payer or purpose ({row['payer']}, {row['purpose']})")
-        reasons.append("check scope, period, counts_zh/en" + (", purpose, payer" if row["unit"] == "CNY" else ""))
-
-        if ambiguous:
-            reasons.append("indicator keyword ambiguous: " + " or ".join(same_unit[:3]))
-        if unit_disagrees:
-            reasons.append(f"nearest keyword is for {first_any[0]} ({units.get(first_any[0])}), the figure is in "
-                           f"{row['unit']}")
-        unit_only = any(r.startswith("indicator from the unit alone") for r in reasons)
-        low = missing or not row["indicator"] or unit_only or all_types or ambiguous or unit_disagrees or place is None or not row["model_id"]
-        own_clause = any(r.startswith(("indicator from what", "indicator from")) and "not the clause" not in r
-                         for r in reasons)
-        high = not low and not weak and own_clause and where in ("clause", "sentence") and bool(row["as_of"])
-        row["confidence"] = "low" if low else "high" if high else "medium"
-        row["reason"] = "; ".join(reasons)
+        d = _draft(row, t)
+        _counts_and_indicator(d, t)
+        _status(d, t)
+        _place_and_model(d, t)
+        _date(d, t)
+        _period_scope_money(d, t)
+        _confidence(d, t)
+        row["reason"] = "; ".join(d.reasons)
     workers_of_sites(rows, indicators)
-
-
-def restated_once(rows: list[dict]) -> list[dict]:
-    """The rows less those that restate an earlier sentence's figure: the same value_text, indicator, place, date and
-    status (a summary line repeating the body: ★建成指导中心22个 after 成立22个指导中心). Missing figures all stay (their
-    value is unknown); the kept row notes the restatement in its reason.
-
-    >>> a = {"value_text": "22个", "indicator": "c", "region_code": "1", "as_of": "", "status": "reported", "_at": 0,
-    ...      "reason": "r"}
-    >>> [r["_at"] for r in restated_once([a, dict(a, _at=9), dict(a, _at=20, as_of="2023")])]
-    [0, 20]
-    """
-    out, first = [], {}
-    for r in rows:
-        key = (r["value_text"], r["indicator"], r["region_code"], r["as_of"], r["status"])
-        kept = first.get(key)
-        if kept is not None and kept["_at"] != r["_at"] and r["status"] != "missing" and r["indicator"]:
-            kept["reason"] += "; another sentence restates it"
-            continue
-        first.setdefault(key, r)
-        out.append(r)
-    return out
-
-
-def _line_end(data: bytes) -> bytes:
-    return b"\r\n" if b"\r\n" in data[: data.find(b"\n") + 1 or len(data)] else b"\n"
-
-
-def append_rows(path: Path, rows: list[dict], extra=("draft", "confidence", "reason")) -> int:
-    """Append ``rows`` to the facts table at ``path``: the file's columns in its header's order, then the draft
-    columns (``draft=true``, confidence, reason). Every byte already in the file stays as it is (a missing final
-    line end is added first). Returns the number of rows appended.
-
-    A fact_id the file already has gets the next free number of its source (``src-03`` → ``src-14``).
-    """
-    data = path.read_bytes()
-    header_line = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8-sig")
-    header = next(csv.reader([header_line]))
-    existing = {r.get("fact_id", "") for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
-    eol = _line_end(data)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator=eol.decode())
-    for row in rows:
-        fid = row.get("fact_id", "")
-        if fid in existing:
-            stem = fid.rsplit("-", 1)[0]
-            n = 1
-            while f"{stem}-{n:02d}" in existing:
-                n += 1
-            fid = f"{stem}-{n:02d}"
-        existing.add(fid)
-        cells = [fid if c == "fact_id" else str(row.get(c, "")) for c in header]
-        w.writerow(cells + [str(row.get(c, "")) for c in extra])
-    added = buf.getvalue().encode("utf-8")
-    with open(path, "ab") as fh:
-        if data and not data.endswith(b"\n"):
-            fh.write(eol)
-        fh.write(added)
-    return len(rows)
-
-
-def extract_problem(args, project) -> str | None:
-    """Why ``workbook extract`` must refuse its options (exit 2), or None: an unknown ``--model`` or
-    ``--source-id`` (naming the nearest known ids), ``--append`` without a project, a source id or with ``--out``."""
-    raw = project.raw if project is not None else None
-    if args.model and raw is not None:
-        known = {m["model_id"] for m in read_csv(raw / "models.csv")}
-        if known and args.model not in known:
-            return unknown_id_line("--model", args.model, known) + " (data/raw/models.csv)"
-    if args.source_id and raw is not None:
-        known = {s["source_id"] for s in read_csv(raw / "sources.csv")}
-        if known and args.source_id not in known:
-            return (unknown_id_line("--source-id", args.source_id, known)
-                    + " (data/raw/sources.csv; add the source's row first)")
-    if getattr(args, "append", False):
-        if raw is None:
-            return "--append: no project folder (data/raw/) found; use --root PATH"
-        if not args.source_id:
-            return "--append needs --source-id ID (the appended rows' fact ids are ID-NN)"
-        if getattr(args, "out", None):
-            return "--append and --out: choose one (--append writes into data/raw/facts.csv)"
-        if not (raw / "facts.csv").is_file():
-            return f"--append: {raw / 'facts.csv'} not found"
-    return None

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from helpers.data.dates import as_of_for
 from helpers.data.quantities import parse_quantity
+from helpers.data.restatements import restated_once, without_restatements
 from helpers.data.script import plain as plain_script
 from helpers.data.wording import requirement, stated_qualifier
 from helpers.errors import WorkbookError
@@ -70,26 +71,10 @@ FULL_COVERAGE = re.compile(r"(?:实现[^，。；,;]{0,30}?|(?<=[站点室]))(?P
 # indicator's unit is the figure's.
 BARE = re.compile(r"(?<=数量|人数|总量|总数|规模)(?:达到|达|为|是)?(?P<text>(?:约|近|超过|逾)?\d+(?:\.\d+)?[万亿])"
                   r"(?=[，。；、,;）)]|$)")
-# A measure word standing where a number was lost: 覆盖全市个街道, 不少于平方米, 余名持证社工.
-_LOST_TRIGGER = ("辖|、|和|(?<!参)与|及|各类|建成|建立|设立|覆盖|达到|不少于|不低于|超过|累计|共有|共|全市|全区|全县|全省|全盟|全旗|"
-                 "开展|培育|孵化|组建|招募|吸纳|配备|新增|打造|链接|引进|投入|面积")
-_LOST_UNITS = "平方米|人次|万元|亿元|元|%|个|名|家|处|户|支|场|所"
 _NOT_MEASURE = {"个": "案人性体别方季百", "名": "义称单额牌片录誉", "家": "庭属园长门", "处": "理置室",
                 "户": "籍外口", "支": "持出付部", "场": "所地景域", "所": "有在以属"}
-LOST = re.compile(
-    rf"(?:(?P<trig>{_LOST_TRIGGER})(?P<q1>余|多(?!元))?|(?<![\d{_CN}其剩多])(?P<q2>余|多)(?!元))"
-    rf"(?P<unit>{_LOST_UNITS})"
-)
 # The indicator of a unit that no keyword names: person-times are of people served unless a word says otherwise.
 _UNIT_DEFAULT = {"person_times": "service_person_times"}
-# A list whose numbers were all lost: two or more items in a row that end in a measure word straight after a word
-# (累计开展各类探访次，个案例，小组次，社区活动场，服务人次; 实施项目个，网格覆盖率%). One such item alone is too often an
-# ordinary word (层次, 市场, 案例), so a lone item is not read.
-_LIST_ITEM = re.compile(rf"(?<![\d{_CN}])(?P<unit>人次|次|场|例|个|项|%|％)$")
-_WORD_ENDING = {"次": "层依首本此每再其多屡档批名位席主", "场": "市现广农会球商战立官登出在入退",
-                "例": "案比条惯事病特范先体实", "个": "各每整这那哪某几", "项": "事款选立单强弱要各逐多",
-                "人次": "", "%": "", "％": ""}
-_LIST_LEAD = re.compile(r"以来|累计|共|开展|组织|举办|提供|完成|实施|各类|全年")
 _LOST_UNIT_MEANING = {"平方米": "square_metres", "人次": "person_times", "万元": "CNY", "亿元": "CNY", "元": "CNY",
                       "%": "percent", "％": "percent", "名": "persons", "户": "households"}
 
@@ -283,6 +268,7 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
     (place, model, date, period, scope, what they count; :func:`helpers.data.drafts.complete`).
     """
     from helpers.data.extract_en import english_rows, is_english
+    from helpers.data.lost_figures import add_lost
 
     keywords = load_keywords() if keywords is None else keywords
     indicators = indicators or {}
@@ -313,21 +299,7 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
             found.append((m.start("full"), m.end("full"), "%", False))
         for m in BARE.finditer(masked):
             found.append((m.start("text"), m.end("text"), "", False))
-        for m in LOST.finditer(masked):
-            unit = m.group("unit")
-            if any(s <= m.start("unit") < e for s, e, _, _ in found):
-                continue
-            if _bad_context(masked, m.start("unit"), m.end("unit"), unit):
-                continue
-            start = m.start("trig") + len(m.group("trig")) if m.group("trig") else m.start("q2")
-            if m.group("trig") in ("不少于", "不低于", "超过"):
-                start = m.start("trig")
-            end = m.end()
-            noun = re.match(r"[\u4e00-\u9fff]{0,6}?(?=[的、和与及等，。；,;（(\s]|$)", masked[end:])
-            if unit not in ("平方米", "%", "人次", "万元", "亿元", "元") and noun:
-                end += len(noun.group())
-            found.append((start, end, unit, True))
-        found += lost_list_items(masked, found)
+        add_lost(masked, found, _bad_context)
         for start, end, unit_word, missing in sorted(found):
             row = _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords,
                        indicators, units, regions, psentence)
@@ -336,84 +308,13 @@ def extract_text(text: str, *, source_id: str = "", model_id: str = "", keywords
                 rows.append(row)
     rows = without_restatements(rows, plain)
     if context is not None:
-        from helpers.data.drafts import complete, restated_once
+        from helpers.data.drafts import complete
 
         complete(rows, text, plain, context, indicators, keywords)
         rows = restated_once(rows)
     for n, row in enumerate(rows, 1):
         row["fact_id"] = f"{source_id or 'draft'}-{n:02d}"
     return rows
-
-
-def lost_list_items(sentence: str, found: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
-    """(start, end, unit, True) for the items of a list whose numbers were lost (see :data:`_LIST_ITEM`): runs of two
-    or more items in a row (split on ，、；) that end in a measure word, at least two of them after a word the measure
-    word does not end (探访次, not 层次); items a figure was already found in are left out.
-
-    >>> [sentence[s:e] for sentence in ["累计开展各类探访次，个案例，服务人次"] for s, e, _, _ in lost_list_items(sentence, [])]
-    ['探访次', '个案例', '服务人次']
-    """
-    items, pos = [], 0
-    for part in re.split(r"([，、；,;])", sentence):
-        if part and part not in "，、；,;":
-            items.append((pos, pos + len(part), part))
-        pos += len(part)
-    out, run = [], []
-
-    def flush():
-        clear = [m for m in run if m[3].group("unit") not in _WORD_ENDING or
-                 m[2][m[3].start() - 1: m[3].start()] not in _WORD_ENDING[m[3].group("unit")]]
-        if len(run) >= 2 and len(clear) >= 2:
-            for s, e, text, m in run:
-                leads = [x.end() for x in _LIST_LEAD.finditer(text, 0, m.start() - 1)]  # the words after the verb
-                start = s + (leads[-1] if leads else 0)
-                out.append((start, e, m.group("unit"), True))
-        run.clear()
-
-    for s, e, text in items:
-        s += len(text) - len(text.lstrip())
-        text = text.strip().rstrip("。！？!?")
-        m = _LIST_ITEM.search(text)
-        taken = any(a < e and s < b for a, b, _, _ in found)
-        has_number = re.search(rf"\d|[{_CN}](?:[{_UNITS}]|大)", text)  # 45大项 kept its number
-        if m and m.start() >= 1 and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]) and not taken \
-                and not has_number:
-            run.append((s, s + len(text), text, m))
-        else:
-            flush()
-    flush()
-    return out
-
-
-def without_restatements(rows: list[dict], plain: str) -> list[dict]:
-    """The rows less those that restate another: a figure of the headline (the text's first line) that the body
-    gives again (same value_text), and a clause the text repeats word for word (the same figure at the same place of
-    the same quote; two equal figures of one clause, 站长21人、副站长21人, both stay).
-    The kept row notes the restatement in its reason.
-
-    >>> kept = without_restatements([{"value_text": "12个", "evidence": "拉萨市12个社工站建成", "_at": 0, "reason": ""},
-    ...                              {"value_text": "12个", "evidence": "已建成12个社工站", "_at": 11, "reason": ""}],
-    ...                             "拉萨市12个社工站建成\\n已建成12个社工站\\n")
-    >>> [(r["evidence"], r["reason"]) for r in kept]
-    [('已建成12个社工站', 'the headline states it too')]
-    """
-    first = re.match(r"\s*", plain).end()
-    title_end = plain.find("\n", first) if "\n" in plain[first:] else len(plain)
-    body = {r["value_text"] for r in rows if r["_at"] >= title_end}
-    out, seen = [], set()
-    for r in rows:
-        sentence, at = r.get("_sentence", ""), r.get("_start", 0)
-        pos = at - sentence.rfind(r["evidence"], 0, at + len(r["evidence"]))  # where in its quote the figure is
-        key = (r["value_text"], r["evidence"], pos)
-        if r["_at"] < title_end and r["value_text"] in body:
-            twin = next(x for x in rows if x["_at"] >= title_end and x["value_text"] == r["value_text"])
-            twin["reason"] = "; ".join(x for x in (twin["reason"], "the headline states it too") if x)
-            continue
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(r)
-    return out
 
 
 def _row(sentence, start, end, unit_word, missing, source_id, model_id, keywords, indicators, units, regions,

@@ -7,7 +7,8 @@ The stages are one module each and run in this order:
 ``plan``     hash every report's code and settings and decide what is out of date (the manifest holds the old
              hashes); ``traces`` replays each report's record of the data it read against the data now;
 ``execute``  run the out-of-date notebooks with papermill in a process pool (one kernel each, forked
-             from the ``zygote`` unless ``--isolated``; ``kernels`` picks the kernel manager);
+             from the ``zygote`` unless ``--isolated``; ``kernels`` picks the kernel manager; ``pool`` runs
+             the workers, replaces lost ones, notes Ctrl-C and announces slow reports);
 ``export``   turn an executed notebook into one offline HTML file (code hidden, images inline, a header);
 ``publish``  write each file atomically, failures to ``reports/_failed/``, then index.html and manifest.json.
 

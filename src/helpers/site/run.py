@@ -140,10 +140,6 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
                 if on_progress:
                     on_progress(o, done, total)
 
-        def not_built(s: Step) -> Outcome:
-            status = "up-to-date" if s.current else ("out-of-date" if s.previous else "not-built")
-            return Outcome(s.report.id, status)
-
         interrupted = False
         with ExitStack() as stack:
             if any(s.due and s.key is not None for s in steps):
@@ -163,7 +159,7 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             total = sum(1 for s in steps if s.report.id in chosen)
             for s in steps:
                 if not s.due:
-                    report(not_built(s))
+                    report(_not_built(s))
             runnable = [s for s in todo if s.key is not None]
             for s in todo:
                 if s.key is None:
@@ -177,21 +173,36 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
                              scratch=scratch, snapshot=snapshot, timeout=timeout, on_slow=on_slow)
             except KeyboardInterrupt:
                 interrupted = True
-        for s in steps:  # interrupted: what did not finish keeps what the manifest said (not "failed")
-            if s.report.id not in outcomes:
-                outcomes[s.report.id] = not_built(s)
-        entries = [_entry(project, s, outcomes[s.report.id], built_at, shas.get(s.report.id), tables)
-                   for s in steps]
-        removed = [] if interrupted else remove_orphans(project.reports, set(manifest_entries(manifest)),
-                                                        {s.report.id for s in steps})
-        write_manifest(project.reports, inputs["data"], entries)
-        if project.processed_is_current(inputs["data"]):  # what changed since the previous data version
-            write_changes(project.reports, project.processed, inputs["data"], built_at, entries, project.font_cache)
-        write_index(project.reports, inputs["data"], entries, project.font_cache)
+        removed = _record(project, steps, outcomes, shas, tables, built_at, inputs["data"], manifest,
+                          interrupted)
     if interrupted:
         raise KeyboardInterrupt
     ordered = [outcomes[s.report.id] for s in steps if s.report.id in chosen]
     return Summary(ordered, time.perf_counter() - start, removed)
+
+
+def _not_built(s: Step) -> Outcome:
+    """The outcome of a report this build did not run: up to date, out of date, or never built."""
+    status = "up-to-date" if s.current else ("out-of-date" if s.previous else "not-built")
+    return Outcome(s.report.id, status)
+
+
+def _record(project: Project, steps: list[Step], outcomes: dict[str, Outcome], shas: dict, tables: str | None,
+            built_at: str, data: str, manifest: dict, interrupted: bool) -> list[str]:
+    """Record a build: the manifest, what changed since the previous data version and the index; returns the
+    orphan pages removed (none by an interrupted build)."""
+    for s in steps:  # interrupted: what did not finish keeps what the manifest said (not "failed")
+        if s.report.id not in outcomes:
+            outcomes[s.report.id] = _not_built(s)
+    entries = [_entry(project, s, outcomes[s.report.id], built_at, shas.get(s.report.id), tables)
+               for s in steps]
+    removed = [] if interrupted else remove_orphans(project.reports, set(manifest_entries(manifest)),
+                                                     {s.report.id for s in steps})
+    write_manifest(project.reports, data, entries)
+    if project.processed_is_current(data):  # what changed since the previous data version
+        write_changes(project.reports, project.processed, data, built_at, entries, project.font_cache)
+    write_index(project.reports, data, entries, project.font_cache)
+    return removed
 
 
 def _published(project: Project, outcome: Outcome, page: str, shas: dict) -> Outcome:
@@ -225,7 +236,8 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
              shas: dict, report, isolated: bool = False, *, scratch: Path, snapshot: Path | None,
              timeout: float | None = None, on_slow=None) -> None:
     from helpers.paths import SNAPSHOT_ENV
-    from helpers.site.execute import CELL_TIMEOUT, Job, kernel_env, run_jobs
+    from helpers.site.execute import CELL_TIMEOUT, Job, kernel_env
+    from helpers.site.pool import run_jobs
     from helpers.site.snapshot import write_notebook
     from helpers.site.traces import TRACE_SUFFIX
 
