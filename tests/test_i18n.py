@@ -19,7 +19,7 @@ def test_tiers_and_figures_read_in_both_languages():
 # (the mirror marker in sources.csv, the level names of the boundary files, the dash-line shape's name) and
 # the 万/亿 of money ticks, which are number formatting like i18n.number's.
 NOT_PAGE_WORDS = {("figdata.py", "镜像|mirror|repost"), ("geo.py", "省"), ("geo.py", "市"), ("geo.py", "区县"),
-                  ("geo.py", "南海断续线"), ("plots.py", "亿"), ("plots.py", "万")}
+                  ("geo.py", "南海断续线"), ("chart_labels.py", "亿"), ("chart_labels.py", "万")}
 
 
 def _page_modules():
