@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages.compare import Shown, chosen_models, local_rows, model_rows
-from helpers.pages.i18n import col, gap_phrase, scope_phrase, t, term
+from helpers.pages.i18n import col, gap_phrase, indicator_labels, scope_phrase, t, term
 from helpers.vocabulary import PERIODS, PLACE_LEVELS
 
 
@@ -65,7 +65,7 @@ def dimension_sentences(tables, indicators, lang: str, model_ids=None) -> Shown:
     """Two or three sentences per dimension from ``comparison.csv``: per model what exists, then what can be
     concluded. E.g. "Hunan: no province-wide figure; local evidence only: Jiangyong county, 2022-03, 20多名"."""
     models = chosen_models(tables, model_ids)
-    labels = tables.indicators.set_index("indicator")[col("label", lang)]
+    labels = indicator_labels(tables.indicators, lang)
     sentences, cited, complete, apart = [], [], [], []
     for ind in indicators:
         rows = model_rows(tables, ind, lang, list(models.index)).table

@@ -24,6 +24,7 @@ from helpers.pages.i18n import (
     col,
     format_figure,
     gap_phrase,
+    indicator_labels,
     number,
     phase_label,
     scope_phrase,
@@ -60,6 +61,11 @@ def chosen_models(tables, model_ids=None) -> pd.DataFrame:
     """The models table indexed by model_id: all models, or ``model_ids`` in the order given."""
     m = tables.models.set_index("model_id")
     return m if model_ids is None else m.loc[list(model_ids)]
+
+
+def homes(models: pd.DataFrame) -> pd.Series:
+    """Each model's own region (its region_code), by model id."""
+    return models.set_index("model_id")["region_code"]
 
 
 def place_label(row, lang: str) -> str:
@@ -269,7 +275,7 @@ def standard_rows(tables, lang: str, model_ids=None, dimension: str | None = Non
     if dimension is not None:
         f = f[f["dimension"] == dimension]
     if own_region:
-        home = tables.models.set_index("model_id")["region_code"]
+        home = homes(tables.models)
         f = f[f["region_code"] == f["model_id"].map(home)]
     order = {m: i for i, m in enumerate(model_ids)} if model_ids is not None else {}
     f = with_labels(f, lang).assign(_o=lambda x: x["model_id"].map(order).fillna(0))
@@ -334,7 +340,7 @@ def headline(tables, lang: str, indicators=None, model_ids=None) -> Shown:
     if indicators is None:
         indicators = catalogue.coded(tables.indicators, "headline")
     models = chosen_models(tables, model_ids)
-    labels = tables.indicators.set_index("indicator")[col("label", lang)]
+    labels = indicator_labels(tables.indicators, lang)
     out = {t("model", lang): list(models[col("name", lang)])}
     cited = []
     for ind in indicators:

@@ -26,7 +26,8 @@ import pandas as pd
 from helpers.data.derived import SPECS, evaluate
 from helpers.data.load import once
 from helpers.pages import catalogue
-from helpers.pages.i18n import col, money, number, t, term
+from helpers.pages.compare import homes
+from helpers.pages.i18n import col, indicator_labels, money, number, t, term
 from helpers.pages.ranking import rankable
 from helpers.vocabulary import PLACE_LEVELS, REFUSALS, UNITS
 
@@ -151,7 +152,7 @@ _NO_ROWS = pd.DataFrame({"flags": pd.Series([], dtype=object)})
 
 def _homes(tables) -> pd.Series:
     """Each model's own region, by model id."""
-    return tables.models.set_index("model_id")["region_code"]
+    return homes(tables.models)
 
 
 def _derived_groups(tables) -> dict:
@@ -166,7 +167,7 @@ def _refused_groups(tables) -> dict:
 
 
 def _labels(tables, lang: str) -> pd.Series:
-    return tables.indicators.set_index("indicator")[col("label", lang)]
+    return indicator_labels(tables.indicators, lang)
 
 
 def _fact_dates(tables) -> pd.Series:

@@ -335,6 +335,11 @@ def col(name: str, lang: str) -> str:
     return f"{name}_{lang}"
 
 
+def indicator_labels(indicators, lang: str):
+    """The indicators' labels in ``lang``, by indicator id (a Series over indicators.csv's rows)."""
+    return indicators.set_index("indicator")[col("label", lang)]
+
+
 def scope_phrase(scope: str, level: str, lang: str) -> str:
     """What part of its place a figure covers, in the place's own words: ``whole`` + ``county`` → 全县(区).
 

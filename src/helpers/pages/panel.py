@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.pages import catalogue
 from helpers.pages.compare import Shown, local_rows, model_rows, phase_note
-from helpers.pages.i18n import col, format_figure, t, term
+from helpers.pages.i18n import col, format_figure, indicator_labels, t, term
 from helpers.vocabulary import DIMENSIONS, FLAGS, PAGE_DIMENSIONS, TARGET_DIMENSION
 
 # The panel's columns are the catalogue's: coded indicators with a ``panel`` position in indicators.csv (their
@@ -48,7 +48,7 @@ def panel_table(tables, lang: str) -> Shown:
     """One row per province-level model; each cell its province-wide figure with year and source, or "not found"."""
     models = province_models(tables)
     ids = list(models["model_id"])
-    labels = tables.indicators.set_index("indicator")[col("label", lang)]
+    labels = indicator_labels(tables.indicators, lang)
     out = {t("model", lang): list(models[col("short", lang)])}
     cited: list[str] = []
     for source, is_derived in catalogue.panel_columns(tables.indicators):

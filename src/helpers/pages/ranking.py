@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import catalogue
+from helpers.pages.compare import homes
 from helpers.pages.daggers import derived_doubtful
 from helpers.pages.i18n import col, t, term
 from helpers.vocabulary import FLAGS, RULES, UNRANKED_FLAGS
@@ -49,7 +50,7 @@ def rankable(derived: pd.DataFrame, models: pd.DataFrame, comparison: pd.DataFra
     """Derived rows that may be ranked across models: about the model's own region, not carrying a flag of
     :data:`~helpers.vocabulary.UNRANKED_FLAGS`, not a ratio the catalogue declares not ``rankable``, and (given
     ``comparison``) not resting on a headline cell whose stations, coverage and township count disagree."""
-    home = models.set_index("model_id")["region_code"]
+    home = homes(models)
     own = [home.get(m) == c for m, c in zip(derived["model_id"], derived["region_code"])]
     ok = pd.Series(own, index=derived.index) & ~unranked(derived["flags"])
     if "indicator" in derived.columns:

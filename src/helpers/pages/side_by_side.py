@@ -11,7 +11,7 @@ import pandas as pd
 
 from helpers.pages import catalogue
 from helpers.pages.compare import Shown, cell_text, chosen_models, history_texts, model_rows, standard_rows
-from helpers.pages.i18n import col, t, term
+from helpers.pages.i18n import col, indicator_labels, t, term
 from helpers.vocabulary import ASPECTS, MODES
 
 DESIGN = (("operating_mode", "operating_mode"), ("employer", "employer"), ("funding", "funding_how"),
@@ -23,7 +23,7 @@ def side_by_side(tables, model_ids, lang: str) -> Shown:
     the models; each cell the figure in its qualifier's words with year, coverage and source, or the gap. Its
     measures are the catalogue's ``side_by_side`` role (indicators.csv), under the aspect of their dimension."""
     models = chosen_models(tables, model_ids)
-    labels = tables.indicators.set_index("indicator")[col("label", lang)]
+    labels = indicator_labels(tables.indicators, lang)
     dims = {a: term(ASPECTS, a, lang) for a in ASPECTS} | {"design": t("compare_design", lang)}
     rows, cited = [], []
     for key, word in DESIGN:

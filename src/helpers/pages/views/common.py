@@ -7,7 +7,7 @@ import pandas as pd
 from helpers.data.load import id_set
 from helpers.pages import catalogue, comparability, compare, plots, ranking
 from helpers.pages.conclusions import qualified
-from helpers.pages.i18n import col, number, t, term
+from helpers.pages.i18n import col, indicator_labels, number, t, term
 from helpers.pages.report import Report
 from helpers.vocabulary import DIMENSIONS, PLACE_LEVELS, UNITS
 
@@ -152,7 +152,7 @@ def any_label(r: Report, indicator: str) -> str:
     derived = catalogue.derived_label(indicator, r.lang)
     if derived is not None:
         return derived
-    return r.data.indicators.set_index("indicator")[col("label", r.lang)].get(indicator, indicator)
+    return indicator_labels(r.data.indicators, r.lang).get(indicator, indicator)
 
 
 def level_span(r: Report, x) -> str:

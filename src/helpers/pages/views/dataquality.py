@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import compare, daggers, plots, quality
-from helpers.pages.i18n import WORDS, col, pair, t, term
+from helpers.pages.i18n import WORDS, col, indicator_labels, pair, t, term
 from helpers.pages.report import Report
 from helpers.pages.views.common import label as term_label
 from helpers.pages.views.common import short_names
@@ -51,7 +51,7 @@ def conflicts(r: Report) -> list:
     c = quality.conflicts(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS), r.data.regions)
     facts = compare.with_labels(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS), r.lang).set_index("fact_id")
     regions = r.data.regions.set_index("region_code")
-    labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
+    labels = indicator_labels(r.data.indicators, r.lang)
 
     def side(fid, value, as_of, source):
         if fid.startswith("regions:"):
@@ -101,7 +101,7 @@ def reliability(r: Report) -> list:
     table[t("total", r.lang)] = list(counts.sum(axis=1))
     doubtful = c[c["reliability"].isin(daggers.DAGGER)]
     facts = compare.with_labels(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=doubtful["fact_id"]), r.lang)
-    labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
+    labels = indicator_labels(r.data.indicators, r.lang)
     listed = pd.DataFrame({
         t("model", r.lang): [names[m] for m in facts["model_id"]],
         t("indicator", r.lang): [labels.get(i, i) for i in facts["indicator"]],

@@ -31,7 +31,7 @@ def timeline_events(r: Report) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not pd.isna(m.launch_year):
             events.append({"label": names[m.model_id], "year": int(m.launch_year), "kind": "launch", "text": ""})
     f = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, indicator="coverage_township_pct")
-    own = r.data.models.set_index("model_id")["region_code"]
+    own = compare.homes(r.data.models)
     cov = f[(f["indicator"] == "coverage_township_pct") & f["year"].notna() & (f["value"] >= 100)
             & f["status"].isin(["reported", "target"])  # a standard is a norm, not a claim nor a goal
             & (f["duplicate_of"] == "") & (f["region_code"] == f["model_id"].map(own))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.pages import catalogue, comparability, compare, conclusions, ranking
-from helpers.pages.i18n import col, pair, t, term
+from helpers.pages.i18n import indicator_labels, pair, t, term
 from helpers.pages.report import Report
 from helpers.pages.side_by_side import side_by_side as side_by_side_table
 from helpers.pages.views.common import (
@@ -82,7 +82,7 @@ def gaps(r: Report) -> list:
     wanted = [i for _, group in catalogue.aspect_groups(r.data.indicators, "three_model") for i in group]
     comp = r.data.comparison
     comp = comp[comp["model_id"].isin(ids) & comp["indicator"].isin(wanted)]
-    labels = r.data.indicators.set_index("indicator")[col("label", r.lang)]
+    labels = indicator_labels(r.data.indicators, r.lang)
     mark = {True: "✓"}
     table = {t("indicator", r.lang): [labels[i] for i in wanted]}
     for m, name in zip(ids, _names(r, ids)):
@@ -119,7 +119,7 @@ def per_unit(r: Report) -> list:
     """Per resident, per station, per worker and per yuan: each model's own-region ratio, or where only
     places inside its region have one, how many."""
     ids = r.model_ids
-    home = r.data.models.set_index("model_id")["region_code"]
+    home = compare.homes(r.data.models)
     d = r.data.rows("derived", model_id=ids)
     lc = r.data.rows("level_comparison", model_id=ids)
     lc = lc[(lc["origin"] == "derived") & lc["model_id"].isin(ids)]
