@@ -173,8 +173,41 @@ reports:
 """
 
 
+# What the build tests of a session share, set by _build_test_session: one folder of CJK font subsets for every
+# fixture project (the first build subsets the font, about a second a page with fontTools; later builds read the
+# subset of the same characters from the cache, as a rebuild of a real project does; tests/test_webfont.py tests
+# the subsetting and the cache themselves), and the mini project's data/processed/, built once by ``update``.
+_SESSION: dict = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _build_test_session(tmp_path_factory):
+    _SESSION.update(fonts=tmp_path_factory.mktemp("font-cache"), tmp=tmp_path_factory)
+    yield
+    _SESSION.clear()
+
+
+def _mini_processed() -> Project | None:
+    """The session's mini project with data/processed/ built (once, on first use); None outside a session."""
+    if "mini" not in _SESSION and "tmp" in _SESSION:
+        from helpers.data.processed import update
+
+        project = write_tables(_SESSION["tmp"].mktemp("processed-mini"), MINI)
+        update(project)
+        _SESSION["mini"] = project
+    return _SESSION.get("mini")
+
+
 def setup_project(project, extra: str = ""):
-    """Fixture notebooks and a reports.yml in the ``mini`` project."""
+    """Fixture notebooks and a reports.yml in the ``mini`` project. Its .cache/fonts/ is the session's shared
+    one, and when its data/raw/ is the mini project's and data/processed/ is not built yet, data/processed/ is a
+    copy of the session's build of it (what ``workbook data`` or a first build would write: same data/raw/ hash,
+    so the build finds it current; the first build of a fresh project is tested by test_load and test_cli)."""
+    if "fonts" in _SESSION and not project.font_cache.exists():
+        project.font_cache.parent.mkdir(parents=True, exist_ok=True)
+        project.font_cache.symlink_to(_SESSION["fonts"], target_is_directory=True)
+    if not project.processed.exists() and (built := _mini_processed()) and built.data_hash() == project.data_hash():
+        shutil.copytree(built.processed, project.processed)
     (project.root / "notebooks").mkdir(exist_ok=True)
     for nb in FIXTURE_NOTEBOOKS.glob("*.ipynb"):
         shutil.copy(nb, project.root / "notebooks" / nb.name)
