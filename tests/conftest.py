@@ -198,15 +198,17 @@ def _mini_processed() -> Project | None:
     return _SESSION.get("mini")
 
 
-def setup_project(project, extra: str = ""):
+def setup_project(project, extra: str = "", processed: bool = True):
     """Fixture notebooks and a reports.yml in the ``mini`` project. Its .cache/fonts/ is the session's shared
-    one, and when its data/raw/ is the mini project's and data/processed/ is not built yet, data/processed/ is a
-    copy of the session's build of it (what ``workbook data`` or a first build would write: same data/raw/ hash,
-    so the build finds it current; the first build of a fresh project is tested by test_load and test_cli)."""
+    one, and when ``processed``, its data/raw/ is the mini project's and data/processed/ is not built yet,
+    data/processed/ is a copy of the session's build of it (what ``workbook data`` or a first build would write:
+    same data/raw/ hash, so the build finds it current; the first build of a fresh project is tested by test_load,
+    test_cli and tests that pass ``processed=False``)."""
     if "fonts" in _SESSION and not project.font_cache.exists():
         project.font_cache.parent.mkdir(parents=True, exist_ok=True)
         project.font_cache.symlink_to(_SESSION["fonts"], target_is_directory=True)
-    if not project.processed.exists() and (built := _mini_processed()) and built.data_hash() == project.data_hash():
+    if (processed and not project.processed.exists() and (built := _mini_processed())
+            and built.data_hash() == project.data_hash()):
         shutil.copytree(built.processed, project.processed)
     (project.root / "notebooks").mkdir(exist_ok=True)
     for nb in FIXTURE_NOTEBOOKS.glob("*.ipynb"):
