@@ -55,8 +55,9 @@ test: setup browser ## Run the linter and the whole test suite, doctests include
 	$(BIN)/ruff check
 	$(BIN)/python -m pytest
 
-# --dist worksteal: the build tests (tests/test_site_*, 5-25 s each) are collected last; a worker that runs out of
-# tests takes half of the other's queue instead of idling while it works through them alone.
+# --dist worksteal: a worker that runs out of tests takes half of the other's queue. tests/conftest.py deals the
+# build tests (real kernels, 3-10 s each) out to the two workers, each share at the front of its queue, so the
+# short tests are what is left to steal at the end and no long test runs alone while the other worker idles.
 test-fast: setup ## The suite without the real report set, real notebook runs, killed builds and browser tests, on 2 processes (< 2 min), after the linter
 	$(BIN)/ruff check
 	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not reportset and not browser and not slow"

@@ -215,3 +215,31 @@ def setup_project(project, extra: str = "", processed: bool = True):
         shutil.copy(nb, project.root / "notebooks" / nb.name)
     (project.root / "reports.yml").write_text(BUILD_SPEC + extra, encoding="utf-8")
     return project
+
+
+
+# The build tests (real kernels, 3-10 s each) run first on every worker. `make test-fast` runs 2 workers with
+# --dist worksteal, which hands worker i the next len(rest) // (workers - i) tests of the collected order and lets
+# an idle worker steal the back half of another's queue. So the build tests are dealt out in turn, each worker's
+# share at the front of its chunk: no worker is left alone with a long test at the end while the other idles, and
+# the short tests behind them are what is stolen. Only the order changes; every test still runs.
+BUILD_TEST_MODULES = ("test_site_kernels.py", "test_site_commands.py", "test_site_run.py", "test_site_traces.py",
+                      "test_site_plan.py", "test_site_publish.py")
+
+
+@pytest.hookimpl(trylast=True)  # after `-m` has deselected
+def pytest_collection_modifyitems(config, items):
+    heavy = [item for item in items if item.path.name in BUILD_TEST_MODULES]
+    light = [item for item in items if item.path.name not in BUILD_TEST_MODULES]
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers < 2 or config.getoption("dist", "no") != "worksteal":
+        items[:] = heavy + light
+        return
+    ordered, left = [], len(items)
+    for i in range(workers):
+        size = left // (workers - i)  # what worksteal's first round sends worker i
+        mine = heavy[i::workers]
+        ordered += mine + light[:size - len(mine)]
+        light = light[max(size - len(mine), 0):]
+        left -= size
+    items[:] = ordered + light
