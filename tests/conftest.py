@@ -218,13 +218,16 @@ def setup_project(project, extra: str = "", processed: bool = True):
 
 
 
-# The build tests (real kernels, 3-10 s each) run first on every worker. `make test-fast` runs 2 workers with
+
+# The build tests (real kernels, 2-10 s each) run first on every worker. `make test-fast` runs 2 workers with
 # --dist worksteal, which hands worker i the next len(rest) // (workers - i) tests of the collected order and lets
-# an idle worker steal the back half of another's queue. So the build tests are dealt out in turn, each worker's
-# share at the front of its chunk: no worker is left alone with a long test at the end while the other idles, and
-# the short tests behind them are what is stolen. Only the order changes; every test still runs.
-BUILD_TEST_MODULES = ("test_site_kernels.py", "test_site_commands.py", "test_site_run.py", "test_site_traces.py",
-                      "test_site_plan.py", "test_site_publish.py")
+# an idle worker steal the back half of another's queue. So the build test modules are dealt out whole (a module's
+# shared build is made once), the heaviest first to the worker with the least so far (seconds of CPU each module
+# took on two idle cores), each worker's share at the front of its chunk: no worker is left alone with a long test
+# at the end while the other idles, and the short tests behind them are what is stolen. Only the order changes;
+# every test still runs.
+BUILD_TEST_MODULES = {"test_site_kernels.py": 45, "test_site_commands.py": 25, "test_site_run.py": 15,
+                      "test_site_traces.py": 15, "test_site_plan.py": 8, "test_site_publish.py": 3}
 
 
 @pytest.hookimpl(trylast=True)  # after `-m` has deselected
@@ -235,10 +238,14 @@ def pytest_collection_modifyitems(config, items):
     if workers < 2 or config.getoption("dist", "no") != "worksteal":
         items[:] = heavy + light
         return
+    shares, load = [[] for _ in range(workers)], [0] * workers
+    for module in sorted(BUILD_TEST_MODULES, key=BUILD_TEST_MODULES.get, reverse=True):
+        w = load.index(min(load))
+        shares[w] += [item for item in heavy if item.path.name == module]
+        load[w] += BUILD_TEST_MODULES[module]
     ordered, left = [], len(items)
-    for i in range(workers):
+    for i, mine in enumerate(shares):
         size = left // (workers - i)  # what worksteal's first round sends worker i
-        mine = heavy[i::workers]
         ordered += mine + light[:size - len(mine)]
         light = light[max(size - len(mine), 0):]
         left -= size
