@@ -53,13 +53,17 @@ lint: setup ## Run the linter (the pinned ruff, rules in pyproject.toml [tool.ru
 
 test: setup browser ## Run the linter and the whole test suite, doctests included (installs chromium for the browser tests if needed)
 	$(BIN)/ruff check
-	$(BIN)/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
-# --dist worksteal: the build tests (tests/test_site_*, 5-25 s each) are collected last; a worker that runs out of
-# tests takes half of the other's queue instead of idling while it works through them alone.
+# --dist worksteal: a worker that runs out of tests takes half of the other's queue. tests/conftest.py deals the
+# build tests (real kernels, 3-10 s each) out to the two workers, each share at the front of its queue, so the
+# short tests are what is left to steal at the end and no long test runs alone while the other worker idles.
+# PYTHONDONTWRITEBYTECODE is emptied for pytest: with it set (as some shells and containers do), every worker
+# rewrites the asserts of all 140 test modules and every process (workers, build workers, kernels) compiles src/helpers
+# again on every run, 3-4 s of CPU per process; the caches go to __pycache__/ (ignored by git and by the build hash).
 test-fast: setup ## The suite without the real report set, real notebook runs, killed builds and browser tests, on 2 processes (< 2 min), after the linter
 	$(BIN)/ruff check
-	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not reportset and not browser and not slow"
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 2 --dist worksteal -m "not reportset and not browser and not slow"
 
 # JupyterLab reads its config (and custom/custom.css) from a project-local folder, never ~/.jupyter: the
 # stylesheet carries the CJK font subset, so Chinese shows before any cell runs (helpers/pages/lab_css.py).

@@ -173,10 +173,80 @@ reports:
 """
 
 
-def setup_project(project, extra: str = ""):
-    """Fixture notebooks and a reports.yml in the ``mini`` project."""
+# What the build tests of a session share, set by _build_test_session: one folder of CJK font subsets for every
+# fixture project (the first build subsets the font, about a second a page with fontTools; later builds read the
+# subset of the same characters from the cache, as a rebuild of a real project does; tests/test_webfont.py tests
+# the subsetting and the cache themselves), and the mini project's data/processed/, built once by ``update``.
+_SESSION: dict = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _build_test_session(tmp_path_factory):
+    _SESSION.update(fonts=tmp_path_factory.mktemp("font-cache"), tmp=tmp_path_factory)
+    yield
+    _SESSION.clear()
+
+
+def _mini_processed() -> Project | None:
+    """The session's mini project with data/processed/ built (once, on first use); None outside a session."""
+    if "mini" not in _SESSION and "tmp" in _SESSION:
+        from helpers.data.processed import update
+
+        project = write_tables(_SESSION["tmp"].mktemp("processed-mini"), MINI)
+        update(project)
+        _SESSION["mini"] = project
+    return _SESSION.get("mini")
+
+
+def setup_project(project, extra: str = "", processed: bool = True):
+    """Fixture notebooks and a reports.yml in the ``mini`` project. Its .cache/fonts/ is the session's shared
+    one, and when ``processed``, its data/raw/ is the mini project's and data/processed/ is not built yet,
+    data/processed/ is a copy of the session's build of it (what ``workbook data`` or a first build would write:
+    same data/raw/ hash, so the build finds it current; the first build of a fresh project is tested by test_load,
+    test_cli and tests that pass ``processed=False``)."""
+    if "fonts" in _SESSION and not project.font_cache.exists():
+        project.font_cache.parent.mkdir(parents=True, exist_ok=True)
+        project.font_cache.symlink_to(_SESSION["fonts"], target_is_directory=True)
+    if (processed and not project.processed.exists() and (built := _mini_processed())
+            and built.data_hash() == project.data_hash()):
+        shutil.copytree(built.processed, project.processed)
     (project.root / "notebooks").mkdir(exist_ok=True)
     for nb in FIXTURE_NOTEBOOKS.glob("*.ipynb"):
         shutil.copy(nb, project.root / "notebooks" / nb.name)
     (project.root / "reports.yml").write_text(BUILD_SPEC + extra, encoding="utf-8")
     return project
+
+
+
+
+# The build tests (real kernels, 2-10 s each) run first on every worker. `make test-fast` runs 2 workers with
+# --dist worksteal, which hands worker i the next len(rest) // (workers - i) tests of the collected order and lets
+# an idle worker steal the back half of another's queue. So the build test modules are dealt out whole (a module's
+# shared build is made once), the heaviest first to the worker with the least so far (seconds of CPU each module
+# took on two idle cores), each worker's share at the front of its chunk: no worker is left alone with a long test
+# at the end while the other idles, and the short tests behind them are what is stolen. Only the order changes;
+# every test still runs.
+BUILD_TEST_MODULES = {"test_site_kernels.py": 45, "test_site_commands.py": 25, "test_site_run.py": 15,
+                      "test_site_traces.py": 15, "test_site_plan.py": 8, "test_site_publish.py": 3}
+
+
+@pytest.hookimpl(trylast=True)  # after `-m` has deselected
+def pytest_collection_modifyitems(config, items):
+    heavy = [item for item in items if item.path.name in BUILD_TEST_MODULES]
+    light = [item for item in items if item.path.name not in BUILD_TEST_MODULES]
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers < 2 or config.getoption("dist", "no") != "worksteal":
+        items[:] = heavy + light
+        return
+    shares, load = [[] for _ in range(workers)], [0] * workers
+    for module in sorted(BUILD_TEST_MODULES, key=BUILD_TEST_MODULES.get, reverse=True):
+        w = load.index(min(load))
+        shares[w] += [item for item in heavy if item.path.name == module]
+        load[w] += BUILD_TEST_MODULES[module]
+    ordered, left = [], len(items)
+    for i, mine in enumerate(shares):
+        size = left // (workers - i)  # what worksteal's first round sends worker i
+        ordered += mine + light[:size - len(mine)]
+        light = light[max(size - len(mine), 0):]
+        left -= size
+    items[:] = ordered + light

@@ -11,9 +11,10 @@ import sys
 
 import pytest
 from conftest import FIXTURE_NOTEBOOKS as NOTEBOOKS
-from conftest import edit_cell, setup_project
+from conftest import MINI, edit_cell, setup_project, write_tables
 
 from helpers.cli import main
+from helpers.paths import Project
 from helpers.site.lock import build_lock
 
 FAILING = """
@@ -38,6 +39,25 @@ def manifest(project) -> dict:
 @pytest.fixture
 def reproducible(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+@pytest.fixture(scope="module")
+def _first_build(tmp_path_factory):
+    """The fixture project after its first build (reproducible: SOURCE_DATE_EPOCH set), built once per module."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        project = setup_project(write_tables(tmp_path_factory.mktemp("first-build"), MINI))
+        assert build(project) == 0
+    return project
+
+
+@pytest.fixture
+def first_build(_first_build, tmp_path, capsys):
+    """A copy, in ``tmp_path``, of the fixture project as its first build left it (tests that build again on
+    it change their copy only)."""
+    shutil.copytree(_first_build.root, tmp_path / "project", symlinks=True)
+    capsys.readouterr()
+    return Project(tmp_path / "project")
 
 
 @pytest.mark.slow  # several builds with kernels in a row; test-fast keeps the other build tests of this file
@@ -94,10 +114,9 @@ def test_index_and_manifest_list_every_report_and_failures_do_not_stop_others(mi
     assert len([line for line in out.splitlines() if line.startswith("[")]) == 4  # a progress line each
 
 
-def test_forced_builds_are_byte_identical_and_a_no_change_build_runs_nothing(mini, capsys, reproducible,
+def test_forced_builds_are_byte_identical_and_a_no_change_build_runs_nothing(first_build, capsys, reproducible,
                                                                               monkeypatch):
-    project = setup_project(mini)
-    assert build(project, "--force") == 0
+    project = first_build  # built once, in another folder
     first = pages(project)
     assert build(project, "--force") == 0
     assert pages(project) == first
@@ -167,9 +186,8 @@ def test_usage_errors_exit_2(mini, capsys):
     assert "Exit codes: 0" in capsys.readouterr().out
 
 
-def test_list_and_no_change_build_do_not_import_the_heavy_packages(mini):
-    project = setup_project(mini)
-    assert build(project) == 0
+def test_list_and_no_change_build_do_not_import_the_heavy_packages(first_build):
+    project = first_build
     probe = ("import sys; from helpers.cli import main; codes = [main(['--root', sys.argv[1], c]) "
              "for c in ('list', 'build')]; heavy = sorted({m.split('.')[0] for m in sys.modules} & "
              "{'pandas', 'matplotlib', 'papermill', 'nbconvert', 'nbformat', 'numpy'}); print(codes, heavy)")
@@ -281,9 +299,9 @@ def test_list_with_a_pattern_reports_only_what_a_build_with_it_would_do(mini, ca
     assert out.count("the next build removes") == 1 and "reports/extra.html" in out
 
 
-def test_a_notebook_that_lost_its_parameters_tag_fails_and_keeps_the_last_good_page(mini, capsys, reproducible):
-    project = setup_project(mini)
-    assert build(project) == 0
+def test_a_notebook_that_lost_its_parameters_tag_fails_and_keeps_the_last_good_page(first_build, capsys,
+                                                                                    reproducible):
+    project = first_build
     good = pages(project)
     shutil.copy(NOTEBOOKS / "no_parameters_tag.ipynb", project.root / "notebooks" / "ok.ipynb")
     capsys.readouterr()

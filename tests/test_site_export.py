@@ -125,7 +125,7 @@ def test_case08_a_bad_source_date_epoch_stops_the_build_at_once_in_one_line(mini
 
     from helpers.cli import main
 
-    project = setup_project(mini)
+    project = setup_project(mini, processed=False)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     assert main(["--root", str(project.root), "build"]) == 2
     err = capsys.readouterr().err.strip()

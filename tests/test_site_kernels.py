@@ -231,10 +231,10 @@ def test_case14_the_cell_timeout_is_a_setting_and_a_long_run_is_announced(mini, 
     from helpers.site import pool
 
     project = setup_project(mini, SLOW)
-    assert _build(project, "--jobs", "2", "--timeout", "2", "slow-a") == 1
+    assert _build(project, "--jobs", "2", "--timeout", "1", "slow-a") == 1
     out, err = capsys.readouterr()
-    assert "FAILED slow-a: " in err and "2 seconds" in err.replace("2.0 seconds", "2 seconds"), err
-    _spec_with(project, SLOW, head="timeout: 1.5\n")
+    assert "FAILED slow-a: " in err and "after 1 seconds" in err.replace("1.0 seconds", "1 seconds"), err
+    _spec_with(project, SLOW, head="timeout: 0.5\n")
     assert _build(project, "--jobs", "1", "slow-b") == 1
     assert "FAILED slow-b: " in capsys.readouterr().err
     _spec_with(project, SLOW, head="timeout: soon\n")

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 
 import pytest
 from conftest import MINI, edit_cell, write_tables
 
 from helpers.data.processed import ensure_current
-from helpers.paths import HASH_FILE
+from helpers.paths import HASH_FILE, Project
 from helpers.site.plan import plan
 from helpers.site.publish import write_manifest
 from helpers.site.spec import load_reports
@@ -54,15 +55,22 @@ def _notebook(params: str) -> str:
                        "nbformat": 4, "nbformat_minor": 5})
 
 
-@pytest.fixture
-def project(tmp_path):
-    p = write_tables(tmp_path, TWO_MODELS)
+@pytest.fixture(scope="module")
+def _pristine(tmp_path_factory):
+    p = write_tables(tmp_path_factory.mktemp("two-models"), TWO_MODELS)
     (p.root / "reports.yml").write_text(SPEC, encoding="utf-8")
     (p.root / "notebooks").mkdir()
     (p.root / "notebooks" / "profile.ipynb").write_text(_notebook('model_id = "qingdao"\nlang = "en"'), "utf-8")
     (p.root / "notebooks" / "all.ipynb").write_text(_notebook('lang = "en"'), "utf-8")
     ensure_current(p)
     return p
+
+
+@pytest.fixture
+def project(_pristine, tmp_path):
+    """The two-model project with data/processed/ built: a copy, in ``tmp_path``, of the one this module builds."""
+    shutil.copytree(_pristine.root, tmp_path / "project")
+    return Project(tmp_path / "project")
 
 
 def profile_trace(project, model_id: str) -> list[dict]:
@@ -88,11 +96,17 @@ def whole_trace(project) -> list[dict]:
     return r.data.trace
 
 
+_TRACES: dict[str, dict[str, list[dict]]] = {}
+
+
 def built(project) -> None:
     """A manifest and pages as a build of the current data would leave them, with each report's trace."""
     steps, inputs, _ = plan(project, load_reports(project.root))
-    traces = {"profile-qingdao": profile_trace(project, "qingdao"), "profile-jinan": profile_trace(project, "jinan"),
-              "everything": whole_trace(project)}
+    version = project.data_hash()  # the traces of one data version are recorded once (they read only the data)
+    if version not in _TRACES:
+        _TRACES[version] = {"profile-qingdao": profile_trace(project, "qingdao"),
+                            "profile-jinan": profile_trace(project, "jinan"), "everything": whole_trace(project)}
+    traces = _TRACES[version]
     project.reports.mkdir(exist_ok=True)
     entries = []
     for s in steps:
