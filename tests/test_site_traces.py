@@ -280,3 +280,30 @@ def test_a_real_build_rebuilds_one_profile_and_its_pages_equal_a_forced_builds(p
     incremental = {p.name: p.read_bytes() for p in project.reports.glob("profile-*.html")}
     assert main([*build, "--force"]) == 0
     assert {p.name: p.read_bytes() for p in project.reports.glob("profile-*.html")} == incremental
+
+
+def quality_trace(project) -> list[dict]:
+    """What notebooks/06_data_quality.ipynb reads: its cells, run here."""
+    from helpers.pages import report
+    from helpers.pages.views import dataquality
+
+    r = report.start("en", root=project.root)
+    for section in (dataquality.title, dataquality.coverage, dataquality.lost, dataquality.qualifiers,
+                    dataquality.conflicts, dataquality.reliability, dataquality.consistency, dataquality.source_list):
+        section(r)
+    return r.data.trace
+
+
+def test_the_data_quality_page_is_current_after_a_value_edit_and_due_when_what_it_counts_changes(project):
+    trace, verified = quality_trace(project), tables_digest(project.processed)
+    assert not any(c.get("table") == "facts" and not c["where"] for c in trace)  # no whole-table read of the facts
+    for column, value in (("value_text", "25名"), ("value", "25"), ("value_low", "25"), ("value_high", "25"),
+                          ("evidence", "市南区驻站社工25名")):
+        edit_cell(project, "facts", FACT_ROW["s_qd-06"], column, value)
+    ensure_current(project)
+    assert Replayer(project.processed).changed(trace, verified) is None  # it shows counts, shares and conflicts
+    for column, value in (("value_text", "25余名"), ("value_high", ""), ("qualifier", "at_least"),
+                          ("evidence", "市南区驻站社工25余名")):  # a lower bound now: the mix of qualifiers changed
+        edit_cell(project, "facts", FACT_ROW["s_qd-06"], column, value)
+    ensure_current(project)
+    assert Replayer(project.processed).changed(trace, verified) == "quality.qualifier_shares(en) changed"

@@ -112,14 +112,22 @@ def once(tables, fn, *args):
     return tables.cached(fn, *args) if hasattr(tables, "cached") else fn(tables, *args)
 
 
+def as_values(wanted) -> list:
+    """A filter's wanted values as a list: one value (text, a number, None) or any collection of them.
+
+    >>> as_values("a"), as_values(3), as_values(("a", "b")), as_values({"x"})
+    (['a'], [3], ['a', 'b'], ['x'])
+    """
+    return [wanted] if isinstance(wanted, (str, int, float, bool)) or wanted is None else list(wanted)
+
+
 def select(frame: pd.DataFrame, where: dict, columns=None) -> pd.DataFrame:
     """``frame``'s rows whose column ``c`` holds one of ``where[c]`` (a value or a list of values) for every ``c``."""
     mask = pd.Series(True, index=frame.index)
     for column, wanted in where.items():
         if column not in frame.columns and frame.empty:  # an empty table without its header
             continue
-        values = [wanted] if isinstance(wanted, (str, int, float, bool)) or wanted is None else list(wanted)
-        mask &= frame[column].isin(values)
+        mask &= frame[column].isin(as_values(wanted))
     out = frame[mask]
     return out[list(columns)] if columns is not None else out
 

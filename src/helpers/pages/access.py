@@ -40,7 +40,7 @@ import os
 
 import pandas as pd
 
-from helpers.data.load import Reading, Tables
+from helpers.data.load import Reading, Tables, as_values
 from helpers.data.processed import PROCESSED_TABLES
 
 TRACE_ENV = "WORKBOOK_TRACE"  # set by the build for each report's kernel: the file its trace goes to
@@ -119,8 +119,7 @@ def _plain(value):
 def rows_call(table: str, where: dict, columns=None) -> dict:
     """The recorded form of a rows read: filter values as sorted lists (their order does not change the rows)."""
     call = {"table": table, "where": {k: sorted({str(x) if not isinstance(x, (int, float)) else x
-                                                   for x in ([v] if isinstance(v, (str, int, float)) else _plain(v))},
-                                                  key=repr)
+                                                   for x in _plain(as_values(v))}, key=repr)
                                       for k, v in sorted(where.items())}}
     if columns is not None:
         call["columns"] = [str(c) for c in columns]

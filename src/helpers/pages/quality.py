@@ -105,3 +105,32 @@ def conflicts(facts: pd.DataFrame, regions: pd.DataFrame | None = None) -> pd.Da
 def missing(facts: pd.DataFrame) -> pd.DataFrame:
     """Figures the sources lost (digits stripped), as coded."""
     return facts[facts["status"] == "missing"].sort_values(["model_id", "fact_id"])
+
+
+# Queries of the data-quality page (read through helpers.pages.access.Access): each gives only what the page shows
+# of the whole facts table, so an edit to one figure's value rebuilds the page only when a count, a share, a
+# conflict or a cited source changes (the page's trace then replays to the same answers).
+
+def counts(tables) -> dict[str, int]:
+    """How many figures are coded and how many of them lost their digits in the source."""
+    return {"figures": len(tables.facts), "missing": int((tables.facts["status"] == "missing").sum())}
+
+
+def cited_sources(tables) -> list[str]:
+    """The sources any figure comes from (a summary of the whole dataset cites them all)."""
+    return sorted(set(tables.facts["source_id"]))
+
+
+def facts_per_source(tables) -> dict[str, int]:
+    """How many figures each source gave."""
+    return {str(k): int(v) for k, v in tables.facts.groupby("source_id").size().items()}
+
+
+def qualifier_shares(tables, lang: str) -> pd.DataFrame:
+    """:func:`qualifier_mix` of every figure."""
+    return qualifier_mix(tables.facts, lang)
+
+
+def conflict_pairs(tables) -> pd.DataFrame:
+    """:func:`conflicts` of every figure, against the regions' township counts too."""
+    return conflicts(tables.facts, tables.regions)

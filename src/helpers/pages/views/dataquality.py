@@ -13,10 +13,9 @@ from helpers.vocabulary import RELIABILITIES
 
 
 def title(r: Report) -> list:
-    f = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS)
-    n_missing = int((f["status"] == "missing").sum())
+    n = r.data.query(quality.counts)
     return [r.say(*pair("dataquality_data_quality_sources"), 1),
-            r.say(*pair("dataquality_dataset_holds", n_figures=len(f), n_sources=len(r.data.sources), n_models=len(r.data.models), n_missing=n_missing))]
+            r.say(*pair("dataquality_dataset_holds", n_figures=n["figures"], n_sources=len(r.data.sources), n_models=len(r.data.models), n_missing=n["missing"]))]
 
 
 def _heatmap(r: Report, matrix, words: str, **style) -> list:
@@ -24,7 +23,7 @@ def _heatmap(r: Report, matrix, words: str, **style) -> list:
     title and caption are the i18n words ``<words>_heading``, ``<words>_title`` and ``<words>_caption``."""
     fig = plots.heatmap(matrix, title=t(f"{words}_title", r.lang), **style)
     return [r.say(*pair(f"{words}_heading"), 2), r.figure(fig, t(f"{words}_caption", r.lang),
-                                                         source_ids=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS)["source_id"].unique(), data=matrix)]
+                                                         source_ids=r.data.query(quality.cited_sources), data=matrix)]
 
 
 def coverage(r: Report) -> list:
@@ -32,7 +31,7 @@ def coverage(r: Report) -> list:
 
 
 def lost(r: Report) -> list:
-    f = quality.missing(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS))
+    f = quality.missing(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, status="missing"))
     table = compare.fact_table(f, r.lang, columns=("model_name", "indicator_name", "value_text", "evidence",
                                                    "source_id"))
     return [r.say(*pair("dataquality_figures_lost_source"), 2),
@@ -41,15 +40,17 @@ def lost(r: Report) -> list:
 
 
 def qualifiers(r: Report) -> list:
-    mix = quality.qualifier_mix(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS), r.lang)
+    mix = r.data.query(quality.qualifier_shares, r.lang)
     names = short_names(r)
     mix.index = [names[i] for i in mix.index]
     return _heatmap(r, mix, "dataquality_qualifiers", fmt=".0%", cmap="Oranges")
 
 
 def conflicts(r: Report) -> list:
-    c = quality.conflicts(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS), r.data.regions)
-    facts = compare.with_labels(r.data.rows("facts", compare.SHOWN_FACT_COLUMNS), r.lang).set_index("fact_id")
+    c = r.data.query(quality.conflict_pairs)
+    ids = set(c["a"]) | {b for b in c["b"] if not b.startswith("regions:")}
+    shown = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=ids)
+    facts = compare.with_labels(shown, r.lang).set_index("fact_id")
     regions = r.data.regions.set_index("region_code")
     labels = indicator_labels(r.data.indicators, r.lang)
 
@@ -68,17 +69,15 @@ def conflicts(r: Report) -> list:
         "B": [side(b, v, d, s) for b, v, d, s in zip(c["b"], c["b_value"], c["b_as_of"], c["b_source"])],
         t("dataquality_why_listed", r.lang): [why[w] for w in c["why"]],
     })
-    ids = set(c["a"]) | {b for b in c["b"] if not b.startswith("regions:")}
     src = {s for s in c["b_source"] if s}
     return [r.say(*pair("dataquality_conflicting_sources"), 2),
             r.say(*pair("dataquality_real_conflicts_only_rows")),
-            r.table(table, t("dataquality_conflicting_pairs", r.lang).format(n=len(c)),
-                    facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=ids), source_ids=src)]
+            r.table(table, t("dataquality_conflicting_pairs", r.lang).format(n=len(c)), facts=shown, source_ids=src)]
 
 
 def source_list(r: Report) -> list:
     s = r.data.sources.sort_values("source_id")
-    counts = r.data.rows("facts", compare.SHOWN_FACT_COLUMNS).groupby("source_id").size()
+    counts = r.data.query(quality.facts_per_source)
     table = pd.DataFrame({
         t("dataquality_id", r.lang): s["source_id"], t("source", r.lang): s["title"], t("outlet", r.lang): s["outlet"],
         t("published", r.lang): s["published"], t("url", r.lang): s["url"],
