@@ -32,6 +32,7 @@ build replaces in the finished page. Outside a build (JupyterLab) it is the vers
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import importlib
@@ -183,6 +184,7 @@ class Access:
     def __init__(self, tables: Tables, trace_file: str | None = None):
         self._tables = tables
         self._seen: dict[str, int] = {}
+        self._answers: dict[str, object] = {}  # each query's result, by call key: a repeated call is not computed again
         self.trace: list[dict] = []
         self._file = trace_file if trace_file is not None else os.environ.get(TRACE_ENV) or None
 
@@ -207,14 +209,17 @@ class Access:
 
     def query(self, fn, *args, **kwargs):
         """``fn(tables, *args, **kwargs)`` on the plain tables, recorded by its result and by the tables it read
-        (so a build replays it only when one of those changed)."""
+        (so a build replays it only when one of those changed). A repeated call gives what the first gave, worked
+        out once; each caller gets its own copy, so a page that changes what it got changes nothing shared (the
+        result may be one :meth:`Tables.cached` keeps for other queries)."""
         call = query_call(fn, args, kwargs)
-        if call_key(call) in self._seen:  # a query's answer is recorded once; compute it again (cheap, no copy kept)
-            return fn(self._tables, *args, **kwargs)
-        reading = Reading(self._tables)
-        out = fn(reading, *args, **kwargs)
-        self._record(call, out, sorted(reading.read))
-        return out
+        key = call_key(call)
+        if key not in self._answers:
+            reading = Reading(self._tables)
+            out = fn(reading, *args, **kwargs)
+            self._record(call, out, sorted(reading.read))
+            self._answers[key] = out
+        return copy.deepcopy(self._answers[key])
 
     def __getattr__(self, name: str):
         if name in PROCESSED_TABLES:  # a whole table, recorded as a read of every row
