@@ -238,7 +238,7 @@ def _model_rows(tables, indicator: str, lang: str, model_ids, history: bool) -> 
     chosen = {r["model_id"]: r for r in comp[cols].to_dict("records")}
     facts = once(tables, _labelled_by_id, lang)  # every fact, labelled once
     names = models[col("short", lang)]
-    current = _current_phase_labels(tables, lang)
+    current = once(tables, _current_phase_labels, lang)
     disagree = once(tables, consistency_texts, lang) if "consistency" in comp.columns else {}
     rows, cited = [], []
     for m, name, level, region in zip(models.index, names, models["level"], models["region_code"]):

@@ -215,7 +215,7 @@ def _local_item(tables, row, lang: str) -> str:
 
 def _reasons(tables, indicator: str, missing: list[str], lang: str) -> str:
     names = _names(tables, lang)
-    why = {m: _why_not(tables, indicator, m, lang) for m in missing}
+    why = {m: once(tables, _why_not, indicator, m, lang) for m in missing}  # a model's reason: the same in every paragraph
     if len(missing) > 1 and len(set(why.values())) == 1:
         return t("concl_reason_all", lang).format(n=len(missing), why=next(iter(why.values())))
     if len(missing) <= MANY:
