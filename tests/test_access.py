@@ -4,6 +4,7 @@ way to the data: a notebook or a pages module that reads a file under data/ itse
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 from pathlib import Path
 
@@ -162,3 +163,93 @@ def test_the_scan_leaves_docstrings_and_accessor_reads_alone():
     source = '"""Reads data/raw/models.csv through the accessor."""\ndef view(r):\n    return r.data.rows("facts")'
     assert direct_reads(source, "helpers/pages/views/new.py") == []
     assert access.TRACE_ENV == "WORKBOOK_TRACE" and Path(access.__file__).name == "access.py"
+
+
+def test_a_repeated_query_is_computed_once_and_each_caller_gets_its_own_copy(monkeypatch):
+    monkeypatch.setattr(first_rows, "__module__", "helpers.fake")
+    calls.clear()
+    a = Access(tables(facts=FACTS), trace_file="")
+    got = a.query(first_rows, "a")
+    got.loc[got.index[0], "value"] = -1.0  # a page changing what it got ...
+    again = a.query(first_rows, "a")
+    assert len(calls) == 1 and len(a.trace) == 1  # computed and recorded once
+    assert list(again["value"]) == [1.0, 3.0]  # ... changes nothing the next caller gets
+    assert digest(again) == a.trace[0]["hash"]
+
+
+calls: list = []
+
+
+def first_rows(t, model_id):  # a query that counts its calls
+    calls.append(model_id)
+    return t.facts[t.facts["model_id"] == model_id]
+
+
+def test_digest_sees_the_index_the_kind_of_each_value_and_blanks():
+    base = pd.DataFrame({"s": pd.array(["x", None], dtype="string[pyarrow]"), "o": [{"b", "a"}, [1, 2]]})
+    assert digest(base) == digest(base.copy())
+    assert digest(base.set_axis([5, 6])) != digest(base)
+    assert digest(base.assign(s=pd.array(["x", ""], dtype="string[pyarrow]"))) != digest(base)  # None is not ""
+    assert digest(base.assign(o=[{"a", "b"}, [1, 2]])) == digest(base)  # a set's order is not its value
+    assert digest(base.assign(o=[{"a", "b"}, [2, 1]])) != digest(base)
+    assert digest(pd.DataFrame({"v": ["1"]})) != digest(pd.DataFrame({"v": [1]})) != digest(pd.DataFrame({"v": [1.0]}))
+    assert digest(pd.Series([1.0, float("nan")], name="v")) != digest(pd.Series([1.0, None], name="v", dtype=object))
+
+
+def test_digest_is_the_same_in_another_process_whatever_its_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import pandas as pd; from helpers.pages.access import digest; "
+            "print(digest(pd.DataFrame({'s': pd.array(['新', None], dtype='string[pyarrow]'), 'v': [1.5, float('nan')],"
+            " 'o': [{'b', 'a', 'c'}, {'x': (1, 2)}]})))")
+    here = digest(pd.DataFrame({"s": pd.array(["新", None], dtype="string[pyarrow]"), "v": [1.5, float("nan")],
+                                "o": [{"b", "a", "c"}, {"x": (1, 2)}]}))
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed})
+        assert out.stdout.strip() == here
+
+
+def test_no_page_changes_a_result_the_queries_share(monkeypatch):
+    """Every notebook that makes queries, run twice on the same tables (the second run gets what the first left in the tables' cache
+    and in nothing else): the pages are the same and no shared result was changed by a page or a query."""
+    import fixture_panel
+
+    from helpers.pages import report
+
+    shared = fixture_panel.tables()
+    shown: list[str] = []
+    monkeypatch.setattr(report, "start", lambda lang, root=None, **p: report.Report(shared, lang, **p))
+    monkeypatch.setattr(report.Report, "show", lambda self, blocks: shown.extend(_html(b) for b in blocks))
+    params = {"model_ids": ["prov", "city"], "model_id": "prov", "dimension": "staffing",
+              "indicator": "stations_township", "lang": "en"}
+
+    def run_all() -> list[str]:
+        shown.clear()
+        for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+            if path.stem == "05_statistics":  # makes no query (the fixture lacks the indicators it fits)
+                continue
+            cells = ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                     if c["cell_type"] == "code"]
+            names: dict = {"__name__": "__main__"}
+            exec(cells[0], names)  # noqa: S102 (the notebook's own cells, as its kernel runs them)
+            names.update({k: v for k, v in params.items() if k in names})
+            for cell in cells[1:]:
+                exec(cell, names)  # noqa: S102
+        return list(shown)
+
+    first = run_all()
+    assert run_all() == first
+    assert len(shared._cache) > 10, "the queries share nothing: this test would not see a change"
+    for (name, *args), (kept, _) in shared._cache.items():  # each shared result as it is worked out afresh
+        module, qualname = name.split(":")
+        fn = importlib.import_module(module)
+        for part in qualname.split("."):
+            fn = getattr(fn, part)
+        assert digest(kept) == digest(fixture_panel.tables().cached(fn, *args)), f"{name}{tuple(args)} was changed"
+
+
+def _html(block) -> str:
+    return block._repr_html_() if hasattr(block, "_repr_html_") else repr(block)

@@ -36,7 +36,7 @@ def data():
 def with_role(data, indicator: str, role: str, value: str):
     ind = data.indicators.copy()
     ind.loc[ind["indicator"] == indicator, role] = value
-    return type(data)(**{**data.__dict__, "indicators": ind})
+    return dataclasses.replace(data, indicators=ind)  # a new cache: nothing worked out on the old indicators
 
 
 def with_derived(monkeypatch, indicator: str, **change):

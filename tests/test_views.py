@@ -4,6 +4,7 @@ model or indicator without a figure gets a sentence that says so, not an empty c
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import re
@@ -351,7 +352,7 @@ def test_raw_counts_of_places_at_different_levels_carry_their_population(data):
     regions = data.regions.copy()
     regions["population_2020"] = pd.array([{"430000": 66444864, "370200": 10071722}.get(c) for c in
                                            regions["region_code"]], dtype="Int64")
-    r.data = type(data)(**{**data.__dict__, "regions": regions})
+    r.data = dataclasses.replace(data, regions=regions)  # its own cache: results of the old regions are not kept
     labels = list(common.with_population(rows, "stations_township", r)["label"])
     assert labels == ["Prov (2020) · 66,444,864 residents", "City (2023-03) · 10,071,722 residents"]
     assert list(common.with_population(rows, "coverage_township_pct", r)["label"]) == list(rows["label"])
@@ -426,8 +427,8 @@ def test_dimension_level_matched_sets_two_models_side_by_side_with_standards_lab
                                  "unit": "persons", "label_zh": "每站社工", "label_en": "Workers per station",
                                  "station_level": "true"}])
     r = en(data, dimension="staffing")
-    r.data = type(data)(**{**data.__dict__, "level_comparison": lc,
-                           "indicators": pd.concat([data.indicators, per_station], ignore_index=True)})
+    r.data = dataclasses.replace(data, level_comparison=lc,
+                                 indicators=pd.concat([data.indicators, per_station], ignore_index=True))
     blocks = dimension.level_matched(r)
     assert kinds(blocks) == ["h2", "warn", "table"] and "not a whole region" in blocks[1].html
     df = table(blocks[2])

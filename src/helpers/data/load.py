@@ -29,7 +29,7 @@ class Tables:
     phases: pd.DataFrame
     level_comparison: pd.DataFrame
     data_hash: str
-    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict = field(default_factory=dict, compare=False, repr=False, init=False)  # not carried by replace()
 
     @property
     def model_ids(self) -> list[str]:

@@ -32,6 +32,7 @@ build replaces in the finished page. Outside a build (JupyterLab) it is the vers
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import importlib
@@ -91,16 +92,19 @@ def _feed(h, obj) -> None:
 
 
 def _feed_values(h, obj) -> None:
-    try:
-        h.update(pd.util.hash_pandas_object(obj, index=True).to_numpy().tobytes())
-    except TypeError:  # unhashable cells (lists, sets): each cell's canonical text, sets sorted
-        frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
-        cells = [[_canonical(v) for v in frame.index]] + [[_canonical(v) for v in frame[c]] for c in frame.columns]
-        h.update(json.dumps(cells, ensure_ascii=False).encode())
+    """The index and each column's values as one JSON text: Python's own values (cells of object columns made
+    plain, sets sorted; floats exact, as ``repr`` writes them; what JSON lacks by ``repr``). Read from the column
+    arrays, not column by column through pandas, which costs more than the hashing for the small frames pages read."""
+    frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
+    arrays = frame._iter_column_arrays() if hasattr(frame, "_iter_column_arrays") else (s.array for _, s in frame.items())
+    cells = [_cells(frame.index)] + [_cells(a) for a in arrays]
+    h.update(json.dumps(cells, ensure_ascii=False, default=repr).encode())
 
 
-def _canonical(value) -> str:
-    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, default=repr)
+def _cells(values) -> list:
+    arrow = getattr(values, "_pa_array", None)  # a pyarrow-backed column (strings): its values straight from Arrow
+    out = arrow.to_pylist() if arrow is not None else values.tolist()
+    return [_plain(v) for v in out] if values.dtype == object else out
 
 
 def _plain(value):
@@ -182,6 +186,7 @@ class Access:
     def __init__(self, tables: Tables, trace_file: str | None = None):
         self._tables = tables
         self._seen: dict[str, int] = {}
+        self._answers: dict[str, object] = {}  # each query's result, by call key: a repeated call is not computed again
         self.trace: list[dict] = []
         self._file = trace_file if trace_file is not None else os.environ.get(TRACE_ENV) or None
 
@@ -206,14 +211,17 @@ class Access:
 
     def query(self, fn, *args, **kwargs):
         """``fn(tables, *args, **kwargs)`` on the plain tables, recorded by its result and by the tables it read
-        (so a build replays it only when one of those changed)."""
+        (so a build replays it only when one of those changed). A repeated call gives what the first gave, worked
+        out once; each caller gets its own copy, so a page that changes what it got changes nothing shared (the
+        result may be one :meth:`Tables.cached` keeps for other queries)."""
         call = query_call(fn, args, kwargs)
-        if call_key(call) in self._seen:  # a query's answer is recorded once; compute it again (cheap, no copy kept)
-            return fn(self._tables, *args, **kwargs)
-        reading = Reading(self._tables)
-        out = fn(reading, *args, **kwargs)
-        self._record(call, out, sorted(reading.read))
-        return out
+        key = call_key(call)
+        if key not in self._answers:
+            reading = Reading(self._tables)
+            out = fn(reading, *args, **kwargs)
+            self._record(call, out, sorted(reading.read))
+            self._answers[key] = out
+        return copy.deepcopy(self._answers[key])
 
     def __getattr__(self, name: str):
         if name in PROCESSED_TABLES:  # a whole table, recorded as a read of every row

@@ -205,21 +205,40 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None, history: bool 
     A phased model's figure is labelled with its phase; one of an earlier phase (chosen because the current phase
     has none) has ``earlier=True``. With ``history=True`` each model's row is followed by the best figure of each
     of its earlier phases (``role='history'``), labelled with the phase, and a model whose figure is an earlier
-    phase's is preceded by a gap row for its current phase (``role='current_gap'``). ``consistency_text`` holds the sentence
+    phase's is preceded by a gap row for its current phase (``role='current_gap'``). ``consistency_text``: the sentence
     for a cell that disagrees with the model's other headline cells; ``doubtful`` marks a mirror or unknown source.
-    """
+    Worked out once per set of tables and arguments (pages and queries ask for the same rows): never changed."""
+    return once(tables, _model_rows, indicator, lang, None if model_ids is None else tuple(model_ids), history)
+
+
+def labelled(tables, lang: str) -> pd.DataFrame:
+    """Every fact labelled (:func:`with_labels`), read as ``once(tables, labelled, lang)``: once per tables and language."""
+    return with_labels(tables.facts, lang)
+
+
+def _labelled_by_id(tables, lang: str) -> dict[str, dict]:
+    return {f["fact_id"]: f for f in once(tables, labelled, lang).to_dict("records")}
+
+
+def _by_indicator(tables) -> dict:
+    return {i: g for i, g in tables.comparison.groupby("indicator", sort=False)} | {None: tables.comparison.iloc[:0]}
+
+
+def _indicator_rows(tables, indicator: str) -> pd.DataFrame:
+    """comparison.csv's rows of ``indicator``, in their order (grouped once per set of tables)."""
+    groups = once(tables, _by_indicator)
+    return groups.get(indicator, groups[None])
+
+
+def _model_rows(tables, indicator: str, lang: str, model_ids, history: bool) -> Shown:
     models = chosen_models(tables, model_ids)
-    comp = tables.comparison[tables.comparison["indicator"] == indicator]
+    comp = _indicator_rows(tables, indicator)
     cols = [c for c in ("model_id", "fact_id", "reason", "local_fact_ids", "history_fact_ids", "consistency")
             if c in comp.columns]
     chosen = {r["model_id"]: r for r in comp[cols].to_dict("records")}
-    known = set(tables.facts["fact_id"])
-    past = id_set(comp["history_fact_ids"]) if history and "history_fact_ids" in comp.columns else set()
-    # label only the facts a row shows (labelling every fact, once per indicator, was most of a page's time)
-    shown = with_labels(tables.facts[tables.facts["fact_id"].isin(set(comp["fact_id"]) | past)], lang)
-    facts = {f["fact_id"]: f for f in shown.to_dict("records")}
+    facts = once(tables, _labelled_by_id, lang)  # every fact, labelled once
     names = models[col("short", lang)]
-    current = _current_phase_labels(tables, lang)
+    current = once(tables, _current_phase_labels, lang)
     disagree = once(tables, consistency_texts, lang) if "consistency" in comp.columns else {}
     rows, cited = [], []
     for m, name, level, region in zip(models.index, names, models["level"], models["region_code"]):
@@ -243,7 +262,7 @@ def model_rows(tables, indicator: str, lang: str, model_ids=None, history: bool 
                     rows.append(_figure_row(facts[h], m, name, "history", True, lang))
                     cited.append(h)
         else:
-            has_local = c is not None and bool(id_set([c["local_fact_ids"]]) & known)
+            has_local = c is not None and bool(id_set([c["local_fact_ids"]]) & facts.keys())
             reason = {"reason": c["reason"] if c is not None else "not_found"}
             rows.append({"model_id": m, "label": name, "value": float("nan"), "value_low": float("nan"),
                          "value_high": float("nan"), "qualifier": "", "status": "gap", "unit": "",
@@ -269,7 +288,8 @@ def standard_rows(tables, lang: str, model_ids=None, dimension: str | None = Non
     """The standards (``status=standard``: what a model required, e.g. two to three social workers per station) of
     ``model_ids`` (default all) in ``dimension`` (default all), labelled like facts; ``own_region``: only those
     about each model's own region (the design rows of the side-by-side table)."""
-    f = tables.facts[(tables.facts["status"] == "standard") & (tables.facts["duplicate_of"].fillna("") == "")]
+    f = once(tables, labelled, lang)  # every fact labelled once: the standards are chosen from those rows
+    f = f[(f["status"] == "standard") & (f["duplicate_of"].fillna("") == "")]
     if model_ids is not None:
         f = f[f["model_id"].isin(list(model_ids))]
     if dimension is not None:
@@ -278,7 +298,7 @@ def standard_rows(tables, lang: str, model_ids=None, dimension: str | None = Non
         home = homes(tables.models)
         f = f[f["region_code"] == f["model_id"].map(home)]
     order = {m: i for i, m in enumerate(model_ids)} if model_ids is not None else {}
-    f = with_labels(f, lang).assign(_o=lambda x: x["model_id"].map(order).fillna(0))
+    f = f.assign(_o=lambda x: x["model_id"].map(order).fillna(0))
     f = f.sort_values(["_o", "model_id", "indicator", "as_of", "fact_id"]).drop(columns="_o").reset_index(drop=True)
     return Shown(f, list(f["fact_id"]))
 
@@ -293,11 +313,16 @@ def standards_table(shown: Shown, lang: str) -> pd.DataFrame:
 
 def local_rows(tables, indicator: str, lang: str, model_ids=None) -> Shown:
     """Local evidence for ``indicator``: figures about places or sites inside each model's region (or a phase
-    or subset of it), each labelled "model · place (level) · date" with what it counts."""
-    comp = tables.comparison[tables.comparison["indicator"] == indicator]
+    or subset of it), each labelled "model · place (level) · date" with what it counts; worked out once (unchanged)."""
+    return once(tables, _local_rows, indicator, lang, None if model_ids is None else tuple(model_ids))
+
+
+def _local_rows(tables, indicator: str, lang: str, model_ids) -> Shown:
+    comp = _indicator_rows(tables, indicator)
     if model_ids is not None:
         comp = comp[comp["model_id"].isin(model_ids)]
-    f = with_labels(tables.facts[tables.facts["fact_id"].isin(id_set(comp["local_fact_ids"]))], lang)
+    f = once(tables, labelled, lang)
+    f = f[f["fact_id"].isin(id_set(comp["local_fact_ids"]))]
     if model_ids is not None:
         order = {m: i for i, m in enumerate(model_ids)}
         f = f.assign(_o=f["model_id"].map(order))

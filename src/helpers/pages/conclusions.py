@@ -98,12 +98,20 @@ def order(rows: pd.DataFrame) -> list[str] | None:
 
 
 def _names(tables, lang: str) -> pd.Series:
+    return once(tables, _short_names, lang)
+
+
+def _short_names(tables, lang: str) -> pd.Series:
     return tables.models.set_index("model_id")[col("short", lang)]
 
 
 def _place(tables, code: str, lang: str) -> str:
-    reg = tables.regions.set_index("region_code")
-    return reg.loc[code, col("name", lang)] if code in reg.index else code
+    names = once(tables, _region_names, lang)
+    return names[code] if code in names.index else code
+
+
+def _region_names(tables, lang: str) -> pd.Series:
+    return tables.regions.set_index("region_code")[col("name", lang)]
 
 
 def _item(tables, row, lang: str) -> str:
@@ -120,8 +128,8 @@ def _join(items: list[str], lang: str) -> str:
 
 
 def _own(tables, indicator: str, model_ids) -> pd.DataFrame:
-    d = tables.derived[(tables.derived["indicator"] == indicator) & tables.derived["model_id"].isin(model_ids)]
-    d = rankable(d, tables.models, tables.comparison)
+    d = once(tables, _rankable)  # rankable is decided row by row: once for every row, then the rows wanted
+    d = d[(d["indicator"] == indicator) & d["model_id"].isin(model_ids)]
     return d.sort_values(["model_id", "as_of"], kind="stable").drop_duplicates("model_id", keep="last")
 
 
@@ -148,6 +156,10 @@ def _why_not(tables, indicator: str, model_id: str, lang: str) -> str:
 
 
 _NO_ROWS = pd.DataFrame({"flags": pd.Series([], dtype=object)})
+
+
+def _rankable(tables) -> pd.DataFrame:
+    return rankable(tables.derived, tables.models, tables.comparison)
 
 
 def _homes(tables) -> pd.Series:
@@ -203,7 +215,7 @@ def _local_item(tables, row, lang: str) -> str:
 
 def _reasons(tables, indicator: str, missing: list[str], lang: str) -> str:
     names = _names(tables, lang)
-    why = {m: _why_not(tables, indicator, m, lang) for m in missing}
+    why = {m: once(tables, _why_not, indicator, m, lang) for m in missing}  # a model's reason: the same in every paragraph
     if len(missing) > 1 and len(set(why.values())) == 1:
         return t("concl_reason_all", lang).format(n=len(missing), why=next(iter(why.values())))
     if len(missing) <= MANY:
@@ -272,16 +284,15 @@ def paragraph(tables, dimension: str, lang: str, model_ids=None) -> Conclusion:
     ids = list(model_ids) if model_ids is not None else list(tables.models["model_id"])
     out = Conclusion()
     # measures nobody can compare for the same reasons are said once, together
+    nones = {indicator: _none_reasons(tables, indicator, ids, lang) for indicator in measures(dimension)}
     grouped: dict[str, list[str]] = {}
-    for indicator in measures(dimension):
-        why = _none_reasons(tables, indicator, ids, lang)
+    for indicator, why in nones.items():
         if why is not None:
             grouped.setdefault(why, []).append(indicator)
     said = set()
-    for indicator in measures(dimension):
+    for indicator, why in nones.items():
         if indicator in said:
             continue
-        why = _none_reasons(tables, indicator, ids, lang)
         if why is not None and len(grouped[why]) > 1:
             labels = [SPEC[i].label_zh if lang == "zh" else SPEC[i].label_en for i in grouped[why]]
             out.sentences.append(t("concl_none", lang).format(measure=t("list_sep", lang).join(labels), reasons=why))

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.load import once
 from helpers.pages import catalogue
-from helpers.pages.compare import Shown, local_rows, model_rows, phase_note
+from helpers.pages.compare import Shown, homes, local_rows, model_rows, phase_note
 from helpers.pages.i18n import col, format_figure, indicator_labels, t, term
 from helpers.vocabulary import DIMENSIONS, FLAGS, PAGE_DIMENSIONS, TARGET_DIMENSION
 
@@ -28,11 +29,18 @@ def province_models(tables) -> pd.DataFrame:
     return tables.models[tables.models["level"] == "province"].sort_values("model_id")
 
 
-def _derived_cell(tables, indicator: str, model_id: str, lang: str):
+def _own_derived(tables) -> dict:
+    """Each (indicator, model)'s derived rows about the model's own region, in their order, grouped once."""
     d = tables.derived
-    d = d[(d["indicator"] == indicator) & (d["model_id"] == model_id)]
-    home = tables.models.set_index("model_id").loc[model_id, "region_code"]
-    d = d[(d["region_code"] == home)].sort_values("as_of")
+    d = d[d["region_code"] == d["model_id"].map(homes(tables.models))]
+    return {key: g for key, g in d.groupby(["indicator", "model_id"], sort=False)}
+
+
+def _derived_cell(tables, indicator: str, model_id: str, lang: str):
+    d = once(tables, _own_derived).get((indicator, model_id))
+    if d is None:
+        return None, []
+    d = d.sort_values("as_of")
     if d.empty:
         return None, []
     x = d.iloc[-1]
