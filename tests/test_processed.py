@@ -107,3 +107,35 @@ def test_a_damaged_processed_table_is_found_and_rebuilt(built_mini):
     assert len(t.facts) == 5 and mini.processed_is_current()
     (mini.processed / "models.csv").unlink()
     assert mini.processed_problem() == "data/processed/models.csv is missing"
+
+
+@pytest.mark.parametrize("table,column", [("facts", "note"), ("sources", "note"), ("models", "summary_en"),
+                                          ("regions", "note"), ("indicators", "definition")])
+def test_an_edit_to_any_raw_table_is_in_every_file_built_from_it(built_mini, table, column):
+    """workbook_data.xlsx keeps the XML of unchanged sheets in .cache/ (helpers.data.xlsx): an edited table's
+    sheet, CSV and Parquet must show the edit, and undoing it must give back the very bytes built before."""
+    import openpyxl
+
+    mini, _ = built_mini()
+    before = _digests(mini.processed)
+    edit_cell(mini, table, 2, column, "edited in a test")
+    update(mini)
+    after = _digests(mini.processed)
+    for name in (f"{table}.csv", f"{table}.parquet", "workbook_data.xlsx"):
+        assert after[name] != before[name], name
+    assert "edited in a test" in pd.read_parquet(mini.processed / f"{table}.parquet")[column].tolist()
+    sheet = openpyxl.load_workbook(mini.processed / "workbook_data.xlsx")[table]
+    header = [c.value for c in sheet[1]]
+    assert "edited in a test" in [row[header.index(column)] for row in sheet.iter_rows(values_only=True)]
+    edit_cell(mini, table, 2, column, _original(table, column))
+    update(mini)
+    assert _digests(mini.processed) == before
+
+
+def _original(table, column):
+    import csv
+    import io
+
+    from conftest import MINI
+
+    return next(csv.DictReader(io.StringIO(MINI[table])))[column]

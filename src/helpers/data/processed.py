@@ -8,10 +8,7 @@ data always gives byte-identical files.
 from __future__ import annotations
 
 import hashlib
-import io
-import re
 import tempfile
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +24,7 @@ from helpers.paths import HASH_FILE, Project
 PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators", "phases",
                     "level_comparison")
 _NUMERIC = ("value", "value_low", "value_high")
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+XLSX_CACHE = "xlsx"  # under .cache/: the XML of each sheet of workbook_data.xlsx by its cells (helpers.data.xlsx)
 
 
 class DataCheckFailed(WorkbookError):
@@ -93,37 +90,6 @@ def phases_table(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return phases.sort_values(["model_id", "start", "phase_id"], kind="stable").reset_index(drop=True)
 
 
-def _text_stays_text(sheet) -> None:
-    """Store every text cell as a string: openpyxl turns text starting with ``=`` into a live formula
-    (a note ``=HYPERLINK(...)`` would become a working link); Excel never evaluates a stored string."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and cell.data_type != "s":
-                cell.data_type = "s"
-
-
-def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        for name, df in tables.items():
-            df.to_excel(xl, sheet_name=name, index=False)
-            _text_stays_text(xl.book[name])
-        props = xl.book.properties
-        props.creator = "township-social-work-workbook"
-        props.created = props.modified = pd.Timestamp("2020-01-01").to_pydatetime()
-    # Zip members carry the time they were written; fix it so equal data gives equal bytes.
-    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", data)
-            out.writestr(fixed, data)
-
-
 def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash: str) -> list[Path]:
     """Write every table as Parquet and CSV, workbook_data.xlsx (with a codebook sheet), the sources as
     BibTeX/RIS/CSL-JSON and datapackage.json; swap them in only when all are written."""
@@ -131,6 +97,7 @@ def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash
     from helpers.data.citations import write_citations
     from helpers.data.codebook import codebook_frame
     from helpers.data.datapackage import write_datapackage
+    from helpers.data.xlsx import write_xlsx
 
     project.processed.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=project.processed, prefix=".update-") as tmp:
@@ -140,7 +107,7 @@ def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash
             df.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
         write_citations(tables["sources"], tmp)
         write_datapackage(tables, tmp, data_hash, project.root)
-        _write_xlsx({**tables, "codebook": codebook_frame(tables)}, tmp / "workbook_data.xlsx")
+        write_xlsx({**tables, "codebook": codebook_frame(tables)}, tmp / "workbook_data.xlsx", project.cache / XLSX_CACHE)
         digests = [f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.name}\n" for f in sorted(tmp.iterdir())]
         (tmp / HASH_FILE).write_text(data_hash + "\n" + "".join(digests), encoding="utf-8")
         written = []
