@@ -146,8 +146,13 @@ def phase_of(model_id: str, as_of: str, coded: str, phases: pd.DataFrame | None)
     """
     if coded or phases is None or not as_of or phases.empty:
         return coded or ""
+    return _phase_in(phases[phases["model_id"] == model_id].to_dict("records"), as_of)
+
+
+def _phase_in(model_phases: list[dict], as_of: str) -> str:
+    """The one phase of a model's phases (rows of phases.csv, in order) whose years hold ``as_of``, else ``""``."""
     at = span(as_of)
-    hits = [p["phase_id"] for _, p in phases[phases["model_id"] == model_id].iterrows()
+    hits = [p["phase_id"] for p in model_phases
             if (not p["start"] or span(p["start"])[0] <= at[0]) and (not p["end"] or at[1] <= span(p["end"])[1])]
     return hits[0] if len(hits) == 1 else ""
 
@@ -161,10 +166,12 @@ def usable_facts(facts: pd.DataFrame, phases: pd.DataFrame | None = None) -> pd.
           & (facts["value"] > 0) & ~dup)
     u = facts[ok]
     coded = u["phase"].fillna("") if "phase" in u.columns else pd.Series("", index=u.index)
+    by_model: dict = {}  # each model's phases, read once (phase_of filters the table for every fact)
     if phases is not None:
-        phases = phases.fillna("")
-    u = u.assign(phase=[phase_of(m, a or "", c, phases) for m, a, c in zip(u["model_id"], u["as_of"].fillna(""),
-                                                                          coded)])
+        for p in phases.fillna("").to_dict("records"):
+            by_model.setdefault(p["model_id"], []).append(p)
+    u = u.assign(phase=[c or (_phase_in(by_model.get(m, []), a) if a else "")
+                        for m, a, c in zip(u["model_id"], u["as_of"].fillna(""), coded)])
     return u.astype(object).where(u.notna(), None)
 
 
