@@ -139,3 +139,37 @@ def _original(table, column):
     from conftest import MINI
 
     return next(csv.DictReader(io.StringIO(MINI[table])))[column]
+
+
+def test_checking_in_a_child_gives_the_same_files(mini, tmp_path):
+    import shutil
+
+    other = type(mini)(tmp_path / "other")
+    shutil.copytree(mini.root, other.root)
+    assert update(mini, parallel=True).keys() == update(other).keys()
+    assert _digests(mini.processed) == _digests(other.processed)
+
+
+@pytest.mark.parametrize("column,value", [("value", "-1"), ("value", "not a number"), ("model_id", "nowhere")])
+def test_checking_in_a_child_refuses_bad_data_as_checking_first_does(built_mini, column, value):
+    """The processed tables are built while the child checks: bad data must still fail with the check's
+    problems (not with what building from it raised) and leave data/processed/ as it was."""
+    mini, _ = built_mini()
+    before = _digests(mini.processed)
+    edit_cell(mini, "facts", 2, column, value)
+    with pytest.raises(DataCheckFailed) as first:
+        update(mini)
+    with pytest.raises(DataCheckFailed) as child:
+        update(mini, parallel=True)
+    assert child.value.problems == first.value.problems and child.value.problems
+    assert _digests(mini.processed) == before
+
+
+def test_checking_in_a_child_refuses_an_unreadable_table(built_mini):
+    mini, _ = built_mini()
+    before = _digests(mini.processed)
+    mini.raw_file("models").write_bytes("model_id,name_zh\n青岛".encode("gbk"))
+    with pytest.raises(DataCheckFailed) as child:
+        update(mini, parallel=True)
+    assert any("models.csv" in str(p) and "UTF-8" in str(p) for p in child.value.problems)
+    assert _digests(mini.processed) == before

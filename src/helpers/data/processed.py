@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -90,9 +91,10 @@ def phases_table(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return phases.sort_values(["model_id", "start", "phase_id"], kind="stable").reset_index(drop=True)
 
 
-def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash: str) -> list[Path]:
+def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash: str, ready=None) -> list[Path]:
     """Write every table as Parquet and CSV, workbook_data.xlsx (with a codebook sheet), the sources as
-    BibTeX/RIS/CSL-JSON and datapackage.json; swap them in only when all are written."""
+    BibTeX/RIS/CSL-JSON and datapackage.json; swap them in only when all are written (and ``ready()``, when
+    given, returned: what it raises leaves data/processed/ as it was)."""
     # imported here: a notebook whose processed data is current never needs the writers (nor pandera)
     from helpers.data.citations import write_citations
     from helpers.data.codebook import codebook_frame
@@ -110,6 +112,8 @@ def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash
         write_xlsx({**tables, "codebook": codebook_frame(tables)}, tmp / "workbook_data.xlsx", project.cache / XLSX_CACHE)
         digests = [f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.name}\n" for f in sorted(tmp.iterdir())]
         (tmp / HASH_FILE).write_text(data_hash + "\n" + "".join(digests), encoding="utf-8")
+        if ready is not None:
+            ready()
         written = []
         for f in sorted(tmp.iterdir()):
             target = project.processed / f.name
@@ -118,18 +122,51 @@ def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash
     return written
 
 
-def update(project: Project) -> dict[str, pd.DataFrame]:
-    """Check data/raw/ and rebuild data/processed/. Raises :class:`DataCheckFailed` on bad data."""
-    from helpers.data.check import run_check
+def update(project: Project, parallel: bool = False) -> dict[str, pd.DataFrame]:
+    """Check data/raw/ and rebuild data/processed/. Raises :class:`DataCheckFailed` on bad data.
 
-    raw, problems = run_check(project)
-    if problems:
-        raise DataCheckFailed(problems)
-    tables = processed_tables(raw)
-    try:
-        write_processed(project, tables, project.data_hash())
-    except MetadataError as e:
-        raise DataCheckFailed([str(e)]) from None
+    ``parallel`` (``workbook data``): the tables are read once, then checked in a forked child
+    (:mod:`helpers.data.background`) while this process builds and writes the processed files; they are swapped
+    into data/processed/ only when the check found nothing, so the outcome is the same as checking first.
+    Warnings the build gives are shown only then (bad data is said once, by the check)."""
+    from helpers.data.check import checked_problems, read_raw, run_check
+
+    if not parallel:
+        raw, problems = run_check(project)
+        if problems:
+            raise DataCheckFailed(problems)
+        tables = processed_tables(raw)
+        try:
+            write_processed(project, tables, project.data_hash())
+        except MetadataError as e:
+            raise DataCheckFailed([str(e)]) from None
+        return tables
+    raw, problems = read_raw(project)
+    if problems:  # a table could not be read: nothing to build from
+        raise DataCheckFailed(sorted(set(problems + checked_problems(raw))))
+    from helpers.data import background
+
+    checking = background.start(checked_problems, raw)
+
+    def checked():
+        found = checking.result()
+        if found:
+            raise DataCheckFailed(sorted(set(found)))
+
+    with warnings.catch_warnings(record=True) as caught:
+        try:
+            tables = processed_tables(raw)
+            write_processed(project, tables, project.data_hash(), ready=checked)
+        except DataCheckFailed:
+            raise
+        except MetadataError as e:
+            checked()
+            raise DataCheckFailed([str(e)]) from None
+        except Exception:
+            checked()  # bad data the build tripped on is said by the check, as without ``parallel``
+            raise
+    for w in caught:
+        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     return tables
 
 
