@@ -189,6 +189,7 @@ def evaluate(facts: pd.DataFrame, regions: pd.DataFrame, specs=SPECS,
     numerator that found no admissible denominator, the reason (a value of
     :data:`helpers.vocabulary.REFUSALS`). ``facts`` has numbers as floats; ``phases`` is phases.csv."""
     usable = usable_facts(facts, phases)
+    places = _by_place(usable)
     reg = regions.set_index("region_code")
     rows, refused = [], []
     for spec in specs:
@@ -196,7 +197,8 @@ def evaluate(facts: pd.DataFrame, regions: pd.DataFrame, specs=SPECS,
         if spec.numerator_purposes:
             nums = nums[nums["purpose"].isin(spec.numerator_purposes)]
         for _, n in nums.iterrows():
-            pair = _denominator(spec, n, usable, reg)
+            pair = _denominator(spec, n, places.get((n["model_id"], n["region_code"], n["scope"]), usable.iloc[:0]),
+                                reg)
             if isinstance(pair, str):
                 refused.append({"indicator": spec.indicator, "model_id": n["model_id"],
                                 "region_code": n["region_code"], "scope": n["scope"], "numerator": n["fact_id"],
@@ -343,14 +345,19 @@ def _flow_partner(cands: pd.DataFrame, n):
     return None, None
 
 
-def _denominator(spec: Spec, n, usable: pd.DataFrame, reg: pd.DataFrame):
-    """The denominator of ``n`` as ``(figure, sources, rule, as_of, note, flags)``, or the reason there is none."""
+def _by_place(usable: pd.DataFrame) -> dict[tuple, pd.DataFrame]:
+    """The usable facts of each (model, region, scope), in their order (a key with a missing part matches
+    nothing, as comparing with a missing value does)."""
+    return {key: rows for key, rows in usable.groupby(["model_id", "region_code", "scope"], sort=False, dropna=True)}
+
+
+def _denominator(spec: Spec, n, same: pd.DataFrame, reg: pd.DataFrame):
+    """The denominator of ``n`` as ``(figure, sources, rule, as_of, note, flags)``, or the reason there is none;
+    ``same``: the usable facts of n's model, region and scope (:func:`_by_place`)."""
     if spec.denominator[0].startswith("region:"):
         if n["scope"] not in ("whole", "programme"):
             return "scope_differs"
         return _region_denominator(spec, n, reg)
-    same = usable[(usable["model_id"] == n["model_id"]) & (usable["region_code"] == n["region_code"])
-                  & (usable["scope"] == n["scope"])]
     n_kind = _kind(n, spec.numerator_flow)
     if not n_kind:
         return "periods_differ"
