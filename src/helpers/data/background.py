@@ -12,9 +12,11 @@ import os
 import pickle
 import sys
 
+from helpers.errors import WorkbookError
 
-class ChildFailed(RuntimeError):
-    """The child raised (its error as text) or died without a result."""
+
+class ChildFailed(WorkbookError):
+    """The child raised (its error as text) or died without a result: one line, exit 1."""
 
 
 class _Done:
@@ -38,7 +40,7 @@ class _Pending:
             os.waitpid(self._pid, 0)
             ok, value = pickle.loads(data) if data else (False, "the child process ended without a result")
             if not ok:
-                raise ChildFailed(value)
+                raise ChildFailed(f"the work done in a child process failed: {value}")
             self._value = value
         return self._value
 
