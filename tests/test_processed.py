@@ -107,3 +107,69 @@ def test_a_damaged_processed_table_is_found_and_rebuilt(built_mini):
     assert len(t.facts) == 5 and mini.processed_is_current()
     (mini.processed / "models.csv").unlink()
     assert mini.processed_problem() == "data/processed/models.csv is missing"
+
+
+@pytest.mark.parametrize("table,column", [("facts", "note"), ("sources", "note"), ("models", "summary_en"),
+                                          ("regions", "note"), ("indicators", "definition")])
+def test_an_edit_to_any_raw_table_is_in_every_file_built_from_it(built_mini, table, column):
+    """workbook_data.xlsx keeps the XML of unchanged sheets in .cache/ (helpers.data.xlsx): an edited table's
+    sheet, CSV and Parquet must show the edit, and undoing it must give back the very bytes built before."""
+    import openpyxl
+
+    mini, _ = built_mini()
+    before = _digests(mini.processed)
+    edit_cell(mini, table, 2, column, "edited in a test")
+    update(mini)
+    after = _digests(mini.processed)
+    for name in (f"{table}.csv", f"{table}.parquet", "workbook_data.xlsx"):
+        assert after[name] != before[name], name
+    assert "edited in a test" in pd.read_parquet(mini.processed / f"{table}.parquet")[column].tolist()
+    sheet = openpyxl.load_workbook(mini.processed / "workbook_data.xlsx")[table]
+    header = [c.value for c in sheet[1]]
+    assert "edited in a test" in [row[header.index(column)] for row in sheet.iter_rows(values_only=True)]
+    edit_cell(mini, table, 2, column, _original(table, column))
+    update(mini)
+    assert _digests(mini.processed) == before
+
+
+def _original(table, column):
+    import csv
+    import io
+
+    from conftest import MINI
+
+    return next(csv.DictReader(io.StringIO(MINI[table])))[column]
+
+
+def test_checking_in_a_child_gives_the_same_files(mini, tmp_path):
+    import shutil
+
+    other = type(mini)(tmp_path / "other")
+    shutil.copytree(mini.root, other.root)
+    assert update(mini, parallel=True).keys() == update(other).keys()
+    assert _digests(mini.processed) == _digests(other.processed)
+
+
+@pytest.mark.parametrize("column,value", [("value", "-1"), ("value", "not a number"), ("model_id", "nowhere")])
+def test_checking_in_a_child_refuses_bad_data_as_checking_first_does(built_mini, column, value):
+    """The processed tables are built while the child checks: bad data must still fail with the check's
+    problems (not with what building from it raised) and leave data/processed/ as it was."""
+    mini, _ = built_mini()
+    before = _digests(mini.processed)
+    edit_cell(mini, "facts", 2, column, value)
+    with pytest.raises(DataCheckFailed) as first:
+        update(mini)
+    with pytest.raises(DataCheckFailed) as child:
+        update(mini, parallel=True)
+    assert child.value.problems == first.value.problems and child.value.problems
+    assert _digests(mini.processed) == before
+
+
+def test_checking_in_a_child_refuses_an_unreadable_table(built_mini):
+    mini, _ = built_mini()
+    before = _digests(mini.processed)
+    mini.raw_file("models").write_bytes("model_id,name_zh\n青岛".encode("gbk"))
+    with pytest.raises(DataCheckFailed) as child:
+        update(mini, parallel=True)
+    assert any("models.csv" in str(p) and "UTF-8" in str(p) for p in child.value.problems)
+    assert _digests(mini.processed) == before

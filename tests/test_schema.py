@@ -45,3 +45,16 @@ def test_an_unknown_column_fails():
     df = raw("sources").assign(colour="red")
     with pytest.raises(pandera.errors.SchemaErrors, match="colour"):
         schema("sources").validate(df, lazy=True)
+
+
+def test_checking_never_imports_geopandas_yet_leaves_it_importable(mini):
+    """pandera would import geopandas (0.4–0.7 s) on import and on every validation (schema.without_geopandas)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom helpers.paths import Project\nfrom helpers.data.check import run_check\n"
+            f"tables, problems = run_check(Project.at({str(mini.root)!r}))\n"
+            "assert not problems, problems\nassert 'geopandas' not in sys.modules\n"
+            "import geopandas\nassert geopandas.GeoDataFrame\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-500:]

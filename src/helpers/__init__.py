@@ -9,7 +9,9 @@
                    (current phase first, never a standard), ``consistency`` checks a model's headline
                    stations ÷ coverage against its township count, ``levels`` sets the models' figures side
                    by side at the same level,
-                   ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically, and
+                   ``processed`` writes Parquet, CSV, Excel, citations and the data package atomically
+                   (``xlsx``: workbook_data.xlsx, unchanged sheets kept in .cache/xlsx/; ``background``: the
+                   check runs in a forked child meanwhile), and
                    ``load`` is what a notebook calls to get the tables. ``extract`` drafts rows from a text
                    (``lost_figures``: figures whose digits were lost; ``restatements``: figures stated twice);
                    ``drafts`` completes them (``places``: names → GB/T 2260 codes; ``script``: traditional

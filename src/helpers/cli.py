@@ -60,7 +60,7 @@ def cmd_data(args) -> int:
     project = _project(args)
     start = time.perf_counter()
     try:
-        tables = update(project)
+        tables = update(project, parallel=True)
     except DataCheckFailed as e:
         for p in e.problems:
             print(p, file=sys.stderr)

@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import pandera.errors
 
 from helpers.data import schema
 from helpers.data.csvlines import table_from_text
@@ -102,15 +101,34 @@ def _decode_error(data: bytes) -> UnicodeDecodeError:
 
 def load_raw(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read and schema-check every raw table. Tables that cannot be read are left out."""
+    tables, problems = read_raw(project)
+    return tables, problems + schema_problems_of(tables)
+
+
+def read_raw(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Every raw table read as :func:`load_raw` reads it, not yet checked (:func:`checked_problems` checks them),
+    with the problems of reading (a file that cannot be read is left out) and of draft rows."""
     tables, problems = {}, []
     for table in RAW_TABLES:
         df, read_problems = read_table(project.raw_file(table), table)
         problems += read_problems
         if df is not None:
             df, drafts = draft_problems(df, table)
-            problems += drafts + schema_problems(df, table)
+            problems += drafts
             tables[table] = df
     return tables, problems
+
+
+def checked_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """What :func:`run_check` finds in tables :func:`read_raw` read, besides the problems of reading them."""
+    from helpers.data.checks_catalogue import catalogue_problems
+    from helpers.data.checks_cells import cell_problems
+
+    return schema_problems_of(tables) + check_tables(tables) + cell_problems(tables) + catalogue_problems(tables)
+
+
+def schema_problems_of(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    return [p for table, df in tables.items() for p in schema_problems(df, table)]
 
 
 def draft_problems(df: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -167,8 +185,9 @@ def _validated(t: _Table) -> tuple[Problem, ...]:
 
 def _validate(df: pd.DataFrame, table: str) -> tuple[Problem, ...]:
     try:
-        schema.schema(table).validate(df, lazy=True)
-    except pandera.errors.SchemaErrors as err:
+        with schema.without_geopandas():
+            schema.schema(table).validate(df, lazy=True)
+    except schema.pa.errors.SchemaErrors as err:
         found = [_from_failure(table, case) for case in err.failure_cases.to_dict("records")]
         return tuple(_one_per_column(found, table))
     return ()
@@ -289,9 +308,5 @@ def _is_number(text: str) -> bool:
 
 def run_check(project: Project) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Everything ``workbook check`` does: read, schema-check, cross-check."""
-    from helpers.data.checks_catalogue import catalogue_problems
-    from helpers.data.checks_cells import cell_problems
-
-    tables, problems = load_raw(project)
-    problems += check_tables(tables) + cell_problems(tables) + catalogue_problems(tables)
-    return tables, sorted(set(problems))
+    tables, problems = read_raw(project)
+    return tables, sorted(set(problems + checked_problems(tables)))

@@ -146,8 +146,13 @@ def phase_of(model_id: str, as_of: str, coded: str, phases: pd.DataFrame | None)
     """
     if coded or phases is None or not as_of or phases.empty:
         return coded or ""
+    return _phase_in(phases[phases["model_id"] == model_id].to_dict("records"), as_of)
+
+
+def _phase_in(model_phases: list[dict], as_of: str) -> str:
+    """The one phase of a model's phases (rows of phases.csv, in order) whose years hold ``as_of``, else ``""``."""
     at = span(as_of)
-    hits = [p["phase_id"] for _, p in phases[phases["model_id"] == model_id].iterrows()
+    hits = [p["phase_id"] for p in model_phases
             if (not p["start"] or span(p["start"])[0] <= at[0]) and (not p["end"] or at[1] <= span(p["end"])[1])]
     return hits[0] if len(hits) == 1 else ""
 
@@ -161,10 +166,12 @@ def usable_facts(facts: pd.DataFrame, phases: pd.DataFrame | None = None) -> pd.
           & (facts["value"] > 0) & ~dup)
     u = facts[ok]
     coded = u["phase"].fillna("") if "phase" in u.columns else pd.Series("", index=u.index)
+    by_model: dict = {}  # each model's phases, read once (phase_of filters the table for every fact)
     if phases is not None:
-        phases = phases.fillna("")
-    u = u.assign(phase=[phase_of(m, a or "", c, phases) for m, a, c in zip(u["model_id"], u["as_of"].fillna(""),
-                                                                          coded)])
+        for p in phases.fillna("").to_dict("records"):
+            by_model.setdefault(p["model_id"], []).append(p)
+    u = u.assign(phase=[c or (_phase_in(by_model.get(m, []), a) if a else "")
+                        for m, a, c in zip(u["model_id"], u["as_of"].fillna(""), coded)])
     return u.astype(object).where(u.notna(), None)
 
 
@@ -182,6 +189,7 @@ def evaluate(facts: pd.DataFrame, regions: pd.DataFrame, specs=SPECS,
     numerator that found no admissible denominator, the reason (a value of
     :data:`helpers.vocabulary.REFUSALS`). ``facts`` has numbers as floats; ``phases`` is phases.csv."""
     usable = usable_facts(facts, phases)
+    places = _by_place(usable)
     reg = regions.set_index("region_code")
     rows, refused = [], []
     for spec in specs:
@@ -189,7 +197,8 @@ def evaluate(facts: pd.DataFrame, regions: pd.DataFrame, specs=SPECS,
         if spec.numerator_purposes:
             nums = nums[nums["purpose"].isin(spec.numerator_purposes)]
         for _, n in nums.iterrows():
-            pair = _denominator(spec, n, usable, reg)
+            pair = _denominator(spec, n, places.get((n["model_id"], n["region_code"], n["scope"]), usable.iloc[:0]),
+                                reg)
             if isinstance(pair, str):
                 refused.append({"indicator": spec.indicator, "model_id": n["model_id"],
                                 "region_code": n["region_code"], "scope": n["scope"], "numerator": n["fact_id"],
@@ -336,14 +345,19 @@ def _flow_partner(cands: pd.DataFrame, n):
     return None, None
 
 
-def _denominator(spec: Spec, n, usable: pd.DataFrame, reg: pd.DataFrame):
-    """The denominator of ``n`` as ``(figure, sources, rule, as_of, note, flags)``, or the reason there is none."""
+def _by_place(usable: pd.DataFrame) -> dict[tuple, pd.DataFrame]:
+    """The usable facts of each (model, region, scope), in their order (a key with a missing part matches
+    nothing, as comparing with a missing value does)."""
+    return {key: rows for key, rows in usable.groupby(["model_id", "region_code", "scope"], sort=False, dropna=True)}
+
+
+def _denominator(spec: Spec, n, same: pd.DataFrame, reg: pd.DataFrame):
+    """The denominator of ``n`` as ``(figure, sources, rule, as_of, note, flags)``, or the reason there is none;
+    ``same``: the usable facts of n's model, region and scope (:func:`_by_place`)."""
     if spec.denominator[0].startswith("region:"):
         if n["scope"] not in ("whole", "programme"):
             return "scope_differs"
         return _region_denominator(spec, n, reg)
-    same = usable[(usable["model_id"] == n["model_id"]) & (usable["region_code"] == n["region_code"])
-                  & (usable["scope"] == n["scope"])]
     n_kind = _kind(n, spec.numerator_flow)
     if not n_kind:
         return "periods_differ"

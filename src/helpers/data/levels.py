@@ -26,6 +26,8 @@ The places are a sample of named places, not the whole region: the table says ho
 
 from __future__ import annotations
 
+import statistics
+
 import pandas as pd
 
 from helpers import vocabulary
@@ -85,6 +87,48 @@ def _derived_rows(derived: pd.DataFrame, regions: pd.DataFrame, names: pd.DataFr
     })
 
 
+GROUP = ["indicator", "origin", "level", "model_id", "status"]
+
+
+def _groups(rows: pd.DataFrame) -> list[tuple[tuple, list[dict]]]:
+    """The rows of each (indicator, origin, level, model, status), groups in the order they first appear and
+    rows by place (what ``groupby(GROUP, sort=False)`` then a stable sort by place gives, in one sort: a stable
+    sort of all rows keeps each group's rows in the order sorting that group alone gives)."""
+    order = {}
+    for key in zip(*(rows[c] for c in GROUP)):
+        if not any(pd.isna(k) for k in key):  # groupby leaves out a group whose key is missing
+            order.setdefault(key, [])
+    by_place = rows.sort_values(["place_en", "place"], kind="stable")
+    for row in by_place.to_dict("records"):
+        group = order.get(tuple(row[c] for c in GROUP))
+        if group is not None:
+            group.append(row)
+    return list(order.items())
+
+
+def _summary(key: tuple, g: list[dict]) -> dict:
+    """One row of the level table from a group's rows (by place)."""
+    def text(x):
+        return "" if pd.isna(x) else x
+
+    def present(column):
+        return [float(r[column]) for r in g if not pd.isna(r[column])]
+
+    dated = sorted(r["as_of"] for r in g if r["as_of"])
+    values, lows, highs = present("value"), present("low"), present("high")
+    return {
+        "indicator": key[0], "dimension": g[0]["dimension"], "origin": key[1], "level": key[2],
+        "model_id": key[3], "status": key[4], "n_places": len({r["place"] for r in g if not pd.isna(r["place"])}),
+        "places_zh": "|".join(text(r["place_zh"]) for r in g), "places_en": "|".join(text(r["place_en"]) for r in g),
+        "median": statistics.median(values) if values else float("nan"),
+        "min": min(lows) if lows else float("nan"), "max": max(highs) if highs else float("nan"),
+        "unit": g[0]["unit"], "qualifiers": "|".join(sorted({r["qualifier"] for r in g})),
+        "as_of_first": dated[0] if dated else "", "as_of_last": dated[-1] if dated else "",
+        "fact_ids": "|".join(x for r in g for x in r["fact_ids"].split("|") if x),
+        "derived_ids": "|".join(r["derived_ids"] for r in g if r["derived_ids"]),
+    }
+
+
 def level_table(facts: pd.DataFrame, derived: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     """``data/processed/level_comparison.csv`` from the tidy facts (with ``level`` and place names), the
     derived rows and regions.csv. One row per indicator, level, model and status."""
@@ -97,20 +141,7 @@ def level_table(facts: pd.DataFrame, derived: pd.DataFrame, regions: pd.DataFram
     # one figure per place: the latest (then the last id), so a place counts once
     rows = rows.sort_values(["as_of", "fact_ids"], kind="stable")
     rows = rows.drop_duplicates(["indicator", "origin", "level", "model_id", "status", "place"], keep="last")
-    out = []
-    for key, g in rows.groupby(["indicator", "origin", "level", "model_id", "status"], sort=False):
-        g = g.sort_values(["place_en", "place"], kind="stable")
-        dated = sorted(a for a in g["as_of"] if a)
-        out.append({
-            "indicator": key[0], "dimension": g["dimension"].iloc[0], "origin": key[1], "level": key[2],
-            "model_id": key[3], "status": key[4], "n_places": int(g["place"].nunique()),
-            "places_zh": "|".join(g["place_zh"].fillna("")), "places_en": "|".join(g["place_en"].fillna("")),
-            "median": float(g["value"].median()), "min": float(g["low"].min()), "max": float(g["high"].max()),
-            "unit": g["unit"].iloc[0], "qualifiers": "|".join(sorted(set(g["qualifier"]))),
-            "as_of_first": dated[0] if dated else "", "as_of_last": dated[-1] if dated else "",
-            "fact_ids": "|".join(x for s in g["fact_ids"] for x in s.split("|") if x),
-            "derived_ids": "|".join(x for x in g["derived_ids"] if x),
-        })
+    out = [_summary(key, g) for key, g in _groups(rows)]
     out = pd.DataFrame(out, columns=COLUMNS)
     out = out.assign(_l=out["level"].map(LEVEL_ORDER), _s=out["status"].map(STATUS_ORDER))
     out = out.sort_values(["indicator", "origin", "_l", "_s", "model_id"], kind="stable").drop(columns=["_l", "_s"])

@@ -8,10 +8,8 @@ data always gives byte-identical files.
 from __future__ import annotations
 
 import hashlib
-import io
-import re
 import tempfile
-import zipfile
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +25,7 @@ from helpers.paths import HASH_FILE, Project
 PROCESSED_TABLES = ("facts", "comparison", "derived", "models", "regions", "sources", "indicators", "phases",
                     "level_comparison")
 _NUMERIC = ("value", "value_low", "value_high")
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+XLSX_CACHE = "xlsx"  # under .cache/: the XML of each sheet of workbook_data.xlsx by its cells (helpers.data.xlsx)
 
 
 class DataCheckFailed(WorkbookError):
@@ -93,44 +91,15 @@ def phases_table(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return phases.sort_values(["model_id", "start", "phase_id"], kind="stable").reset_index(drop=True)
 
 
-def _text_stays_text(sheet) -> None:
-    """Store every text cell as a string: openpyxl turns text starting with ``=`` into a live formula
-    (a note ``=HYPERLINK(...)`` would become a working link); Excel never evaluates a stored string."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and cell.data_type != "s":
-                cell.data_type = "s"
-
-
-def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        for name, df in tables.items():
-            df.to_excel(xl, sheet_name=name, index=False)
-            _text_stays_text(xl.book[name])
-        props = xl.book.properties
-        props.creator = "township-social-work-workbook"
-        props.created = props.modified = pd.Timestamp("2020-01-01").to_pydatetime()
-    # Zip members carry the time they were written; fix it so equal data gives equal bytes.
-    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", data)
-            out.writestr(fixed, data)
-
-
-def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash: str) -> list[Path]:
+def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash: str, ready=None) -> list[Path]:
     """Write every table as Parquet and CSV, workbook_data.xlsx (with a codebook sheet), the sources as
-    BibTeX/RIS/CSL-JSON and datapackage.json; swap them in only when all are written."""
+    BibTeX/RIS/CSL-JSON and datapackage.json; swap them in only when all are written (and ``ready()``, when
+    given, returned: what it raises leaves data/processed/ as it was)."""
     # imported here: a notebook whose processed data is current never needs the writers (nor pandera)
     from helpers.data.citations import write_citations
     from helpers.data.codebook import codebook_frame
     from helpers.data.datapackage import write_datapackage
+    from helpers.data.xlsx import write_xlsx
 
     project.processed.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=project.processed, prefix=".update-") as tmp:
@@ -140,9 +109,11 @@ def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash
             df.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
         write_citations(tables["sources"], tmp)
         write_datapackage(tables, tmp, data_hash, project.root)
-        _write_xlsx({**tables, "codebook": codebook_frame(tables)}, tmp / "workbook_data.xlsx")
+        write_xlsx({**tables, "codebook": codebook_frame(tables)}, tmp / "workbook_data.xlsx", project.cache / XLSX_CACHE)
         digests = [f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.name}\n" for f in sorted(tmp.iterdir())]
         (tmp / HASH_FILE).write_text(data_hash + "\n" + "".join(digests), encoding="utf-8")
+        if ready is not None:
+            ready()
         written = []
         for f in sorted(tmp.iterdir()):
             target = project.processed / f.name
@@ -151,18 +122,51 @@ def write_processed(project: Project, tables: dict[str, pd.DataFrame], data_hash
     return written
 
 
-def update(project: Project) -> dict[str, pd.DataFrame]:
-    """Check data/raw/ and rebuild data/processed/. Raises :class:`DataCheckFailed` on bad data."""
-    from helpers.data.check import run_check
+def update(project: Project, parallel: bool = False) -> dict[str, pd.DataFrame]:
+    """Check data/raw/ and rebuild data/processed/. Raises :class:`DataCheckFailed` on bad data.
 
-    raw, problems = run_check(project)
-    if problems:
-        raise DataCheckFailed(problems)
-    tables = processed_tables(raw)
-    try:
-        write_processed(project, tables, project.data_hash())
-    except MetadataError as e:
-        raise DataCheckFailed([str(e)]) from None
+    ``parallel`` (``workbook data``): the tables are read once, then checked in a forked child
+    (:mod:`helpers.data.background`) while this process builds and writes the processed files; they are swapped
+    into data/processed/ only when the check found nothing, so the outcome is the same as checking first.
+    Warnings the build gives are shown only then (bad data is said once, by the check)."""
+    from helpers.data.check import checked_problems, read_raw, run_check
+
+    if not parallel:
+        raw, problems = run_check(project)
+        if problems:
+            raise DataCheckFailed(problems)
+        tables = processed_tables(raw)
+        try:
+            write_processed(project, tables, project.data_hash())
+        except MetadataError as e:
+            raise DataCheckFailed([str(e)]) from None
+        return tables
+    raw, problems = read_raw(project)
+    if problems:  # a table could not be read: nothing to build from
+        raise DataCheckFailed(sorted(set(problems + checked_problems(raw))))
+    from helpers.data import background
+
+    checking = background.start(checked_problems, raw)
+
+    def checked():
+        found = checking.result()
+        if found:
+            raise DataCheckFailed(sorted(set(found)))
+
+    with warnings.catch_warnings(record=True) as caught:
+        try:
+            tables = processed_tables(raw)
+            write_processed(project, tables, project.data_hash(), ready=checked)
+        except DataCheckFailed:
+            raise
+        except MetadataError as e:
+            checked()
+            raise DataCheckFailed([str(e)]) from None
+        except Exception:
+            checked()  # bad data the build tripped on is said by the check, as without ``parallel``
+            raise
+    for w in caught:
+        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     return tables
 
 

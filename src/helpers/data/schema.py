@@ -8,11 +8,38 @@ never coerced away. Cross-table rules live in :mod:`helpers.data.check`.
 
 from __future__ import annotations
 
+import contextlib
 import re
-
-import pandera.pandas as pa
+import sys
 
 from helpers import vocabulary
+
+
+@contextlib.contextmanager
+def without_geopandas():
+    """While inside, ``import geopandas`` fails (unless it is imported already); afterwards it imports as always.
+
+    pandera imports geopandas when it is installed (it is, for the maps) to type GeoDataFrames, on import and
+    again on every validation of a schema without a frame dtype; that costs 0.4–0.7 s of every ``workbook data``
+    and ``workbook check``, and no schema here has a geometry. pandera takes the ImportError as "no geopandas"."""
+    if "geopandas" in sys.modules:
+        yield
+        return
+    sys.modules["geopandas"] = None  # a None entry makes ``import geopandas`` raise ImportError
+    try:
+        yield
+    finally:
+        if "geopandas" in sys.modules and sys.modules["geopandas"] is None:
+            del sys.modules["geopandas"]
+
+
+def _pandera():
+    with without_geopandas():
+        import pandera.pandas
+    return pandera.pandas
+
+
+pa = _pandera()
 
 # The value tuples of the vocabulary columns; declared (with labels) in helpers.vocabulary.
 DIMENSIONS = vocabulary.DIMENSIONS.values
