@@ -36,3 +36,17 @@ def test_other_failures_are_not_run_again(error):
     with pytest.raises(type(error)):
         start_again_once(run)
     assert len(calls) == 1
+
+
+def test_a_reports_kernel_keeps_charts_only_with_a_folder_and_a_salt_and_a_forced_build_draws_every_chart():
+    from helpers.pages.access import TRACE_ENV
+    from helpers.pages.chart_cache import CACHE_ENV, READ_ENV, SALT_ENV
+    from helpers.site.execute import Job, _report_env
+
+    job = Job(id="x", notebook="n.ipynb", parameters={}, scratch="/s", header=None, trace="/s/x.trace.jsonl")
+    assert _report_env(job) == {TRACE_ENV: "/s/x.trace.jsonl"}  # no folder, no salt: no chart is kept
+    kept = Job(**{**job.__dict__, "charts": "/p/.cache/charts", "chart_salt": "h-e"})
+    assert _report_env(kept) == {TRACE_ENV: "/s/x.trace.jsonl", CACHE_ENV: "/p/.cache/charts", SALT_ENV: "h-e",
+                                 READ_ENV: "1"}
+    forced = Job(**{**kept.__dict__, "chart_read": False})
+    assert _report_env(forced)[READ_ENV] == "0"

@@ -28,7 +28,7 @@
                    three-model table, ``comparability`` why figures may not be comparable, ``ranking`` which derived
                    ratios may be ranked, ``daggers`` the figures resting on a mirror or unknown page (†);
                    ``conclusions``, ``panel``, ``quality``, ``estimates``) and drawing helpers
-                   (``plots``, with ``chart_labels`` for its labels and money ticks, ``maps``, ``tables``, ``sources``); ``catalogue`` says which indicators a page shows and where (the
+                   (``plots``, with ``chart_labels`` for its labels and money ticks and ``chart_cache`` for the charts a build keeps, ``maps``, ``tables``, ``sources``); ``catalogue`` says which indicators a page shows and where (the
                    role columns of indicators.csv and the derived ratios' entries); ``anchors`` gives sections, figures and tables
                    their stable ids and ``figdata`` the data each carries (CSV, "what you should know", alt
                    text); ``i18n`` holds the words of both languages.

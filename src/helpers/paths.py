@@ -104,6 +104,11 @@ class Project:
         """``.cache/fonts/``: CJK font subsets by character set (:func:`helpers.webfont.cached_woff`)."""
         return self.cache / "fonts"
 
+    @property
+    def chart_cache(self) -> Path:
+        """``.cache/charts/``: chart PNGs a build keeps by what they were drawn from (:mod:`helpers.pages.chart_cache`)."""
+        return self.cache / "charts"
+
     def raw_file(self, table: str) -> Path:
         return self.raw / f"{table}.csv"
 

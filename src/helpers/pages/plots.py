@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from functools import wraps
 
 from helpers.fontfile import CJK_FAMILY, cjk_font_path
+from helpers.pages import chart_cache
 from helpers.pages.chart_labels import money_formatter, money_log_formatter, unique_labels, wrap_label
 from helpers.pages.i18n import t, term
 from helpers.vocabulary import QUALIFIERS
@@ -106,11 +107,18 @@ def theme():
 
 def themed(draw):
     """Decorator: ``draw`` runs inside :func:`theme`, so the chart it makes is themed and nothing global
-    changes."""
+    changes. In a build, a chart drawn before from the same arguments by the same code is taken from the
+    chart cache instead (:mod:`helpers.pages.chart_cache`; :func:`to_png` gives its PNG)."""
     @wraps(draw)
     def themed_draw(*args, **kwargs):
+        k = chart_cache.key(draw, args, kwargs)
+        if k is not None and (kept := chart_cache.kept(k)) is not None:
+            return kept
         with theme():
-            return draw(*args, **kwargs)
+            fig = draw(*args, **kwargs)
+        if k is not None:
+            setattr(fig, chart_cache.KEY_ATTR, k)
+        return fig
     return themed_draw
 
 
@@ -241,12 +249,18 @@ def _legend(ax, qualifiers, statuses, lang):
 
 def to_png(fig) -> bytes:
     """PNG bytes of ``fig`` (saved in the chart :func:`theme`); the figure is closed. Same figure, same
-    bytes (no date or software stamp)."""
+    bytes (no date or software stamp). A chart from the chart cache gives its kept PNG; a chart drawn with a
+    cache key is kept."""
+    if isinstance(fig, chart_cache.Kept):
+        return fig.png
     buf = io.BytesIO()
     with theme():
         fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
     _pyplot().close(fig)
-    return buf.getvalue()
+    png = buf.getvalue()
+    if (k := getattr(fig, chart_cache.KEY_ATTR, None)) is not None:
+        chart_cache.keep(k, png)
+    return png
 
 
 def png_data_uri(png: bytes) -> str:

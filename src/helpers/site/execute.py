@@ -46,6 +46,9 @@ class Job:
     last_seconds: float = 0.0  # how long its last build took (0: never timed)
     root: str = ""  # the project folder: failure pages show paths relative to it
     trace: str = ""  # the file the report's kernel writes its trace to (helpers.pages.access); empty: none
+    charts: str = ""  # the folder charts are kept in between builds (helpers.pages.chart_cache); empty: none
+    chart_salt: str = ""  # the build's code and environment hash, part of every kept chart's key
+    chart_read: bool = True  # False (a forced build): draw every chart, keeping what is drawn
 
 
 @dataclass
@@ -229,7 +232,7 @@ def _execute_and_render(job: Job) -> Result:
     log.propagate = False
     error = None
     kernel_log = Path(job.scratch) / f"{job.id}.stderr.txt"
-    kernels = manager_class(job.scratch, str(kernel_log), job.zygote, _trace_env(job))
+    kernels = manager_class(job.scratch, str(kernel_log), job.zygote, _report_env(job))
     try:
         with _stderr_to(kernel_log), _traced(job):
             start_again_once(lambda: pm.execute_notebook(
@@ -268,16 +271,21 @@ def _execute_and_render(job: Job) -> Result:
                   collect.messages)
 
 
-def _trace_env(job: Job) -> dict:
+def _report_env(job: Job) -> dict:
+    """The report kernel's own environment: where its trace goes, and where charts are kept and under which salt."""
     from helpers.pages.access import TRACE_ENV
+    from helpers.pages.chart_cache import CACHE_ENV, READ_ENV, SALT_ENV
 
-    return {TRACE_ENV: job.trace} if job.trace else {}
+    env = {TRACE_ENV: job.trace} if job.trace else {}
+    if job.charts and job.chart_salt:
+        env.update({CACHE_ENV: job.charts, SALT_ENV: job.chart_salt, READ_ENV: "1" if job.chart_read else "0"})
+    return env
 
 
 @contextmanager
 def _traced(job: Job):
     """A fresh trace file for the report (its kernel appends to it; ``$WORKBOOK_TRACE`` names it, see
-    :func:`_trace_env`)."""
+    :func:`_report_env`)."""
     if job.trace:
         Path(job.trace).unlink(missing_ok=True)
     yield

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import shutil
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -250,6 +251,8 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
         citation = howtocite.load(project.root)
     except howtocite.CitationError as e:
         raise BuildError(str(e)) from None
+    salt = f"{inputs['helpers']}-{inputs['environment']}"
+    charts = kept_charts(project.chart_cache, salt)
     order = {nb: i for i, nb in enumerate(dict.fromkeys(s.report.notebook for s in steps))}
     job_list = [Job(id=s.report.id,
                     notebook=str(write_notebook(scratch, order[s.report.notebook], s.report.notebook, s.source)),
@@ -259,11 +262,31 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
                     font_cache=str(project.font_cache),
                     timeout=timeout or s.report.timeout or CELL_TIMEOUT,
                     last_seconds=_last_seconds(s), root=str(project.root),
-                    trace=str(scratch / f"{s.report.id}{TRACE_SUFFIX}")) for s in steps]
+                    trace=str(scratch / f"{s.report.id}{TRACE_SUFFIX}"),
+                    charts=str(charts), chart_salt=salt, chart_read=s.reason != "forced") for s in steps]
     env = kernel_env(project.root)
     if snapshot is not None:
         env[SNAPSHOT_ENV] = str(snapshot)
     run_jobs(job_list, jobs, env, on_done=done, isolated=isolated, on_slow=on_slow)
+
+
+def kept_charts(folder: Path, salt: str) -> Path:
+    """The folder of the charts this code and environment keep (``salt``); the charts of any other code are
+    deleted (their keys can never match again), so the cache holds one version's charts.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "old").mkdir(); (root / "old" / "k.png").write_bytes(b"x") and None
+    >>> kept_charts(root, "new").name, sorted(p.name for p in root.iterdir())
+    ('new', [])
+    """
+    try:
+        for old in folder.iterdir() if folder.is_dir() else ():
+            if old.name != salt:
+                shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return folder / salt
 
 
 def _last_seconds(step: Step) -> float:
