@@ -220,3 +220,26 @@ def hash_files(paths, base: Path) -> str:
         h.update(Path(p).read_bytes())
         h.update(b"\0")
     return h.hexdigest()[:12]
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename (made if missing), so a
+    reader (another kernel, a later build) never sees half a file; what a cache under ``.cache/`` keeps.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "a" / "b.bin"
+    >>> write_bytes_atomic(p, b"x"); p.read_bytes(), [f.name for f in p.parent.iterdir()]
+    (b'x', ['b.bin'])
+    """
+    import tempfile
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

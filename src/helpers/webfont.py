@@ -18,6 +18,8 @@ import os
 import re
 from pathlib import Path
 
+from helpers.paths import write_bytes_atomic
+
 FAMILY = "WB CJK"
 UNICODE_RANGE = "U+2E80-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF"
 _DATA_URI = re.compile(r"data:[a-z/+.-]+;base64,[A-Za-z0-9+/=]+")
@@ -72,10 +74,7 @@ def cached_woff(chars: str, cache_dir: str | os.PathLike | None) -> bytes:
     if is_woff(data):
         return data
     data = subset_woff(chars)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_bytes_atomic(path, data)
     return data
 
 

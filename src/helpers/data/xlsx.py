@@ -20,13 +20,13 @@ import decimal
 import hashlib
 import io
 import math
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
 import pandas as pd
+
+from helpers.paths import write_bytes_atomic
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CREATOR = "township-social-work-workbook"
@@ -121,10 +121,7 @@ def _cached(cache: Path, key: str) -> bytes | None:
 
 def _keep(cache: Path, key: str, xml: bytes) -> None:
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cache, prefix=".new-", delete=False) as f:
-            f.write(hashlib.sha256(xml).hexdigest().encode() + b"\n" + xml)
-        os.replace(f.name, cache / key)
+        write_bytes_atomic(cache / key, hashlib.sha256(xml).hexdigest().encode() + b"\n" + xml)
     except OSError:  # a cache that cannot be written costs time next time, never data
         pass
 
@@ -132,7 +129,7 @@ def _keep(cache: Path, key: str, xml: bytes) -> None:
 def _prune(cache: Path, used: set[str]) -> None:
     try:
         for f in cache.iterdir():
-            if f.name not in used and not f.name.startswith(".new-"):
+            if f.name not in used and not f.name.endswith(".tmp"):  # not another writer's unfinished file
                 f.unlink(missing_ok=True)
     except OSError:
         pass

@@ -37,9 +37,7 @@ class Kept:
 
 
 def _plain_value(v) -> bool:
-    if v is None or isinstance(v, (str, bool, int)):
-        return True
-    if isinstance(v, float):
+    if v is None or isinstance(v, (str, bool, int, float)):
         return True
     if type(v).__module__ == "numpy" and hasattr(v, "item") and getattr(v, "ndim", 1) == 0:
         return True
@@ -91,14 +89,12 @@ def kept(k: str) -> Kept | None:
 
 
 def keep(k: str, png: bytes) -> None:
-    """Keep ``png`` under ``k`` (written whole, then renamed: a kernel reading it never sees half a file)."""
-    folder = Path(os.environ.get(CACHE_ENV, ""))
-    if not os.environ.get(CACHE_ENV):
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{k}.{os.getpid()}.tmp"
-        tmp.write_bytes(png)
-        tmp.replace(folder / f"{k}.png")
-    except OSError:  # a full disk or a read-only folder: the chart is simply not kept
-        pass
+    """Keep ``png`` under ``k`` (:func:`helpers.paths.write_bytes_atomic`: a kernel reading it never sees half a
+    file); a folder that cannot be written keeps nothing."""
+    from helpers.paths import write_bytes_atomic
+
+    if folder := os.environ.get(CACHE_ENV):
+        try:
+            write_bytes_atomic(Path(folder) / f"{k}.png", png)
+        except OSError:  # a full disk or a read-only folder: the chart is simply not kept
+            pass
