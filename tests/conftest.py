@@ -86,9 +86,11 @@ def _built_minis(tmp_path_factory):
     built = {}
 
     def build(metadata: bool):
+        if not metadata:  # the build setup_project copies data/processed/ from
+            return _mini_processed(with_tables=True)
         if metadata not in built:
             project = write_tables(tmp_path_factory.mktemp("built-mini"), MINI)
-            built[metadata] = (project, update(with_metadata(project) if metadata else project))
+            built[metadata] = (project, update(with_metadata(project)))
         return built[metadata]
     return build
 
@@ -197,15 +199,16 @@ def _build_test_session(tmp_path_factory):
     _SESSION.clear()
 
 
-def _mini_processed() -> Project | None:
-    """The session's mini project with data/processed/ built (once, on first use); None outside a session."""
+def _mini_processed(with_tables: bool = False):
+    """The session's mini project with data/processed/ built (once, on first use; also what ``built_mini()``
+    copies); with ``with_tables`` (project, the tables ``update`` returned). None outside a session."""
     if "mini" not in _SESSION and "tmp" in _SESSION:
         from helpers.data.processed import update
 
         project = write_tables(_SESSION["tmp"].mktemp("processed-mini"), MINI)
-        update(project)
-        _SESSION["mini"] = project
-    return _SESSION.get("mini")
+        _SESSION["mini"] = (project, update(project))
+    built = _SESSION.get("mini")
+    return built if with_tables or built is None else built[0]
 
 
 def share_font_cache(project) -> None:
