@@ -86,9 +86,11 @@ def _built_minis(tmp_path_factory):
     built = {}
 
     def build(metadata: bool):
+        if not metadata:  # the build setup_project copies data/processed/ from
+            return _mini_processed(with_tables=True)
         if metadata not in built:
             project = write_tables(tmp_path_factory.mktemp("built-mini"), MINI)
-            built[metadata] = (project, update(with_metadata(project) if metadata else project))
+            built[metadata] = (project, update(with_metadata(project)))
         return built[metadata]
     return build
 
@@ -177,25 +179,51 @@ reports:
 # fixture project (the first build subsets the font, about a second a page with fontTools; later builds read the
 # subset of the same characters from the cache, as a rebuild of a real project does; tests/test_webfont.py tests
 # the subsetting and the cache themselves), and the mini project's data/processed/, built once by ``update``.
+# Under pytest-xdist the font folder is one for all workers of the run (the workers build the same fixture pages;
+# cache entries are written atomically, so two workers subsetting the same characters at once is harmless).
 _SESSION: dict = {}
+
+
+def _font_folder(tmp_path_factory) -> Path:
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker's base temp is a folder of the run's
+        folder = tmp_path_factory.getbasetemp().parent / "font-cache-shared"
+        folder.mkdir(exist_ok=True)
+        return folder
+    return tmp_path_factory.mktemp("font-cache")
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _build_test_session(tmp_path_factory):
-    _SESSION.update(fonts=tmp_path_factory.mktemp("font-cache"), tmp=tmp_path_factory)
+    _SESSION.update(fonts=_font_folder(tmp_path_factory), tmp=tmp_path_factory)
     yield
     _SESSION.clear()
 
 
-def _mini_processed() -> Project | None:
-    """The session's mini project with data/processed/ built (once, on first use); None outside a session."""
+def _mini_processed(with_tables: bool = False):
+    """The session's mini project with data/processed/ built (once, on first use; also what ``built_mini()``
+    copies); with ``with_tables`` (project, the tables ``update`` returned). None outside a session."""
     if "mini" not in _SESSION and "tmp" in _SESSION:
         from helpers.data.processed import update
 
         project = write_tables(_SESSION["tmp"].mktemp("processed-mini"), MINI)
-        update(project)
-        _SESSION["mini"] = project
-    return _SESSION.get("mini")
+        _SESSION["mini"] = (project, update(project))
+    built = _SESSION.get("mini")
+    return built if with_tables or built is None else built[0]
+
+
+def share_font_cache(project) -> None:
+    """Make ``project``'s .cache/fonts/ the session's shared folder of CJK font subsets (unless it has one): a page
+    or font block of the same characters then reads the subset the session already made instead of subsetting the
+    font again (about a second each). The bytes are the same either way (tests/test_webfont.py)."""
+    if "fonts" in _SESSION and not project.font_cache.exists():
+        project.font_cache.parent.mkdir(parents=True, exist_ok=True)
+        project.font_cache.symlink_to(_SESSION["fonts"], target_is_directory=True)
+
+
+@pytest.fixture
+def font_cache():
+    """The session's shared folder of CJK font subsets (see :func:`share_font_cache`)."""
+    return _SESSION["fonts"]
 
 
 def setup_project(project, extra: str = "", processed: bool = True):
@@ -204,9 +232,7 @@ def setup_project(project, extra: str = "", processed: bool = True):
     data/processed/ is a copy of the session's build of it (what ``workbook data`` or a first build would write:
     same data/raw/ hash, so the build finds it current; the first build of a fresh project is tested by test_load,
     test_cli and tests that pass ``processed=False``)."""
-    if "fonts" in _SESSION and not project.font_cache.exists():
-        project.font_cache.parent.mkdir(parents=True, exist_ok=True)
-        project.font_cache.symlink_to(_SESSION["fonts"], target_is_directory=True)
+    share_font_cache(project)
     if (processed and not project.processed.exists() and (built := _mini_processed())
             and built.data_hash() == project.data_hash()):
         shutil.copytree(built.processed, project.processed)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import share_font_cache
 
 from helpers.pages.lab_css import FONT_FILE, main, stylesheet
 from helpers.webfont import FAMILY, is_woff
@@ -26,6 +27,7 @@ def test_the_stylesheet_puts_the_font_in_front_of_the_ui_and_content_fonts_and_b
 
 
 def test_write_puts_the_css_and_a_woff_with_the_projects_characters_in_the_folder(mini, tmp_path, monkeypatch, capsys):
+    share_font_cache(mini)  # the subset of the project's characters is made once a session
     monkeypatch.chdir(mini.root)
     folder = tmp_path / "jupyter" / "custom"
     assert main([str(folder)]) == 0

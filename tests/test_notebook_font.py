@@ -2,6 +2,8 @@
 unless the switch says otherwise; covers every CJK character the project can show. (Its use by report.start is
 tested in test_report.py.)"""
 
+from conftest import share_font_cache
+
 from helpers.pages import notebook_font
 from helpers.pages.notebook_font import ENV, NOTEBOOK_ONLY_OUTPUT, STYLE_ID
 
@@ -25,6 +27,7 @@ def test_project_chars_cover_data_notebooks_and_the_helpers_own_words(mini):
 
 
 def test_show_displays_one_style_block_marked_notebook_only(mini, monkeypatch):
+    share_font_cache(mini)  # the subset of the project's characters is made once a session
     shown = []
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     monkeypatch.setenv(ENV, "0")

@@ -105,10 +105,12 @@ def test_in_jupyterlab_start_shows_the_cjk_font_the_reports_embed(mini, monkeypa
     import io
     import re
 
+    from conftest import share_font_cache
     from fontTools.ttLib import TTFont
 
     from helpers.pages import notebook_font
 
+    share_font_cache(mini)  # the subset of the project's characters is made once a session
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append((obj, kw)))
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)

@@ -17,25 +17,25 @@ def processed(folder, facts: str, cells: str):
     return folder
 
 
-def test_the_first_version_has_nothing_to_compare(tmp_path):
+def test_the_first_version_has_nothing_to_compare(tmp_path, font_cache):
     p = processed(tmp_path / "p", "a,m,x,1个,1.0,exact,2022,s\n", "m,x,a,1.0,exact,reported,\n")
-    state = changes.write_changes(tmp_path / "reports", p, "v1", "2026-01-01 00:00 UTC", [])
+    state = changes.write_changes(tmp_path / "reports", p, "v1", "2026-01-01 00:00 UTC", [], font_cache)
     assert state == {"current": "v1", "previous": None, "since": "2026-01-01 00:00 UTC"}
     assert "no earlier one to compare with" in (tmp_path / "reports" / changes.CHANGES).read_text(encoding="utf-8")
 
 
-def test_a_new_version_is_compared_with_the_one_before_and_older_ones_are_dropped(tmp_path):
+def test_a_new_version_is_compared_with_the_one_before_and_older_ones_are_dropped(tmp_path, font_cache):
     reports = tmp_path / "reports"
     p = processed(tmp_path / "p", "a,m,x,1个,1.0,exact,2022,s\nb,m,y,2个,2.0,exact,2022,s\n",
                   "m,x,a,1.0,exact,reported,\nm,y,b,2.0,exact,reported,\n")
-    changes.write_changes(reports, p, "v1", "2026-01-01 00:00 UTC", [])
-    changes.write_changes(reports, p, "v1", "2026-01-02 00:00 UTC", [])  # same data: no shift
+    changes.write_changes(reports, p, "v1", "2026-01-01 00:00 UTC", [], font_cache)
+    changes.write_changes(reports, p, "v1", "2026-01-02 00:00 UTC", [], font_cache)  # same data: no shift
     assert json.loads((reports / ".versions/versions.json").read_text())["since"] == "2026-01-01 00:00 UTC"
     processed(p, "a,m,x,3个,3.0,at_least,2023,s\nc,m,z,4个,4.0,exact,2023,t\n",
               "m,x,a,3.0,at_least,reported,\nm,y,,,,,not_found\n")
     entries = [{"id": "r-en", "title": "R", "has_html": True, "built_at": "2026-02-01 00:00 UTC", "status": "ok"},
                {"id": "old-en", "title": "Old", "has_html": True, "built_at": "2025-12-01 00:00 UTC", "status": "up-to-date"}]
-    state = changes.write_changes(reports, p, "v2", "2026-02-01 00:00 UTC", entries)
+    state = changes.write_changes(reports, p, "v2", "2026-02-01 00:00 UTC", entries, font_cache)
     assert (state["current"], state["previous"]) == ("v2", "v1")
     page = (reports / changes.CHANGES).read_text(encoding="utf-8")
     added, changed, removed = (page.split("<h2>")[i] for i in (1, 2, 3))
@@ -46,7 +46,7 @@ def test_a_new_version_is_compared_with_the_one_before_and_older_ones_are_droppe
     assert "fact_id: " in cells and "reason: " in cells and "m</td><td>y" in cells
     rebuilt = page.split("<h2>")[5]
     assert "r-en" in rebuilt and "old-en" not in rebuilt
-    changes.write_changes(reports, processed(p, "", ""), "v3", "2026-03-01 00:00 UTC", [])
+    changes.write_changes(reports, processed(p, "", ""), "v3", "2026-03-01 00:00 UTC", [], font_cache)
     assert sorted(x.name for x in (reports / ".versions").iterdir() if x.is_dir()) == ["v2", "v3"]
 
 

@@ -105,7 +105,7 @@ def test_make_clean_clears_the_build_caches(tmp_path):
     assert not (tmp_path / ".cache").exists()
 
 
-def test_the_notebook_font_block_is_left_out_of_reports_so_a_page_has_one_font():
+def test_the_notebook_font_block_is_left_out_of_reports_so_a_page_has_one_font(font_cache):
     from IPython.display import HTML
 
     from helpers import webfont as fonts
@@ -116,7 +116,7 @@ def test_the_notebook_font_block_is_left_out_of_reports_so_a_page_has_one_font()
         new_output("display_data", data={"text/html": "<p>青岛</p>"})])])
     page = render(nb, Header(title="t", lang="zh"))
     assert "wb-cjk-font-notebook" not in page and "<p>青岛</p>" in page
-    assert fonts.embed(page).count("@font-face") == 1
+    assert fonts.embed(page, font_cache).count("@font-face") == 1
 
 
 @pytest.mark.parametrize("value", ["abc", "1.5", "-1", " 17", "1e9", "99999999999999999999"])

@@ -241,13 +241,12 @@ def test_case14_the_cell_timeout_is_a_setting_and_a_long_run_is_announced(mini, 
     assert _build(project, "slow-b") == 2
     assert capsys.readouterr().err.strip() == ("workbook build: reports.yml: timeout: expected seconds per cell "
                                                "(a number above 0), got 'soon'")
-    # a report that takes far longer than its last build is announced while it runs
+    # a report that takes far longer than its last build is announced while it runs (its last build, as the
+    # manifest records it, took 0.01 s)
     _spec_with(project, "")
-    assert _build(project, "--jobs", "1", "profile-qingdao-zh") == 0
     manifest = project.reports / "manifest.json"
     doc = json.loads(manifest.read_text(encoding="utf-8"))
-    for entry in doc["reports"]:
-        entry["seconds"] = 0.01 if entry["id"] == "profile-qingdao-zh" else entry["seconds"]
+    doc["reports"].append({"id": "profile-qingdao-zh", "status": "ok", "seconds": 0.01})
     manifest.write_text(json.dumps(doc), encoding="utf-8")
     monkeypatch.setattr(pool, "INTERRUPT_POLL", 0.05)
     monkeypatch.setattr(pool, "SLOW_MARGIN", 0.2)

@@ -12,7 +12,7 @@ import sys
 import time
 
 import pytest
-from conftest import BUILD_SPEC
+from conftest import BUILD_SPEC, LIGHT_PRELOAD
 from conftest import setup_project as _setup_project
 from notebook_maker import write_notebook
 
@@ -68,7 +68,9 @@ def test_case13_disk_full_names_the_path_and_fails_only_that_report(mini, capsys
     assert not list(project.reports.glob(".*.tmp")) and not list((project.reports / "_failed").glob(".*.tmp"))
 
 
-def test_case09_one_snapshot_of_data_and_notebooks_for_the_whole_build(mini, capsys):
+def test_case09_one_snapshot_of_data_and_notebooks_for_the_whole_build(mini, capsys, monkeypatch):
+    # its three kernels read the tables (pandas, helpers.data): the zygote imports them once for all three
+    monkeypatch.setenv("WORKBOOK_ZYGOTE_PRELOAD", LIGHT_PRELOAD + ",pandas,helpers.data.load,helpers.data.processed")
     show = ("from helpers.data import load\nt = load.tables()\n"
             "print('version', t.data_hash, 'model', t.models.loc[0, 'name_en'])")
     edit = ("from pathlib import Path\nfrom helpers.paths import Project\nfrom helpers.data.processed import update\n"

@@ -172,9 +172,11 @@ class _Table:
 
 
 def _content_key(df: pd.DataFrame) -> str:
-    """A digest of the column names and order, the index and every cell (text or missing)."""
+    """A digest of the column names and order, the index and every cell (text or missing). Cells are hashed as
+    they are (``categorize=False``: the same hashes, without first finding each column's distinct values, which
+    cost more than the hashing for the small tables a check often sees again)."""
     digest = hashlib.sha256(repr(tuple(df.columns)).encode("utf-8"))
-    digest.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+    digest.update(pd.util.hash_pandas_object(df, index=True, categorize=False).to_numpy().tobytes())
     return digest.hexdigest()
 
 
