@@ -197,6 +197,17 @@ def test_digest_sees_the_index_the_kind_of_each_value_and_blanks():
     assert digest(pd.Series([1.0, float("nan")], name="v")) != digest(pd.Series([1.0, None], name="v", dtype=object))
 
 
+def test_digest_sees_a_categorical_columns_categories_and_their_order():
+    """A map's colours and legend follow the category order; a page reading it must be rebuilt when it changes."""
+    col = pd.Series(["high", "low"], name="category")
+    cat = col.astype(pd.CategoricalDtype(["high", "low"]))
+    assert digest(cat) == digest(col.astype(pd.CategoricalDtype(["high", "low"])))
+    assert digest(cat) != digest(col.astype(pd.CategoricalDtype(["low", "high"])))  # another order
+    assert digest(cat) != digest(col.astype(pd.CategoricalDtype(["high", "low", "none"])))  # an unused category
+    assert digest(cat) != digest(col.astype(pd.CategoricalDtype(["high", "low"], ordered=True)))
+    assert digest(cat.to_frame()) != digest(col.astype(pd.CategoricalDtype(["low", "high"])).to_frame())
+
+
 def test_digest_is_the_same_in_another_process_whatever_its_hash_seed():
     import os
     import subprocess

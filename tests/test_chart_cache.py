@@ -76,3 +76,54 @@ def test_a_damaged_kept_chart_is_drawn_again(kept_in):
     assert not isinstance(fig, chart_cache.Kept)
     assert plots.to_png(fig).startswith(b"\x89PNG")
     assert kept.read_bytes().startswith(b"\x89PNG")  # kept again, whole
+
+
+def test_a_categorical_column_keys_its_categories_and_their_order(kept_in):
+    """The category order decides a map's colours and legend: two frames alike but for it never share a chart."""
+    values = pd.DataFrame({"region_code": ["440000", "430000"], "category": ["high", "low"]})
+    a = values.assign(category=pd.Categorical(values["category"], categories=["high", "low"]))
+    b = values.assign(category=pd.Categorical(values["category"], categories=["low", "high"]))
+    c = values.assign(category=pd.Categorical(values["category"], categories=["high", "low", "none"]))
+    keys = {chart_cache.key(plots.heatmap, (f,), {}) for f in (a, b, c)}
+    assert None not in keys and len(keys) == 3
+
+
+def test_lists_of_frames_are_keyed_by_every_frame(kept_in):
+    panels = [("one", bars()), ("two", bars())]
+    k = chart_cache.key(plots.bar_panels, (panels, "label"), {"lang": "en"})
+    assert k is not None
+    assert k != chart_cache.key(plots.bar_panels, ([("one", bars()), ("two", bars(301.0))], "label"), {"lang": "en"})
+    assert k != chart_cache.key(plots.bar_panels, ([("one", bars()), ("2", bars())], "label"), {"lang": "en"})
+    odd = bars().assign(label=[object(), "b"])
+    assert chart_cache.key(plots.bar_panels, ([("one", bars()), ("two", odd)], "label"), {}) is None
+
+
+def test_small_multiples_are_kept_with_the_bytes_they_are_drawn_with(kept_in, monkeypatch):
+    panels = [("one", bars()), ("two", bars(120.0))]
+    png = plots.to_png(plots.bar_panels(panels, "label", "en", figsize=(6.0, 4.0)))
+    kept = plots.bar_panels(panels, "label", "en", figsize=(6.0, 4.0))
+    assert isinstance(kept, chart_cache.Kept) and plots.to_png(kept) == png
+    monkeypatch.setenv(chart_cache.READ_ENV, "0")
+    assert plots.to_png(plots.bar_panels(panels, "label", "en", figsize=(6.0, 4.0))) == png
+
+
+def test_the_province_map_is_kept_and_another_map_is_drawn(kept_in, monkeypatch, tmp_path):
+    """The map draws in its own style (not plots.theme), through the same cache: a kept map is the map drawn."""
+    from helpers.pages import geo, maps
+
+    monkeypatch.setattr(geo, "cache_dir", lambda root=None, real=geo.cache_dir: real(root or tmp_path / "geo"))
+    values = pd.DataFrame({"region_code": ["440000", "430000"], "category": ["high", "low"]})
+    png = plots.to_png(maps.province_map(values, lang="en", inset=False))
+    kept = maps.province_map(values, lang="en", inset=False)
+    assert isinstance(kept, chart_cache.Kept) and plots.to_png(kept) == png
+    monkeypatch.setenv(chart_cache.READ_ENV, "0")
+    assert plots.to_png(maps.province_map(values, lang="en", inset=False)) == png  # drawn again: the same bytes
+    monkeypatch.setenv(chart_cache.READ_ENV, "1")
+    other = maps.province_map(values.assign(category=["low", "high"]), lang="en", inset=False)
+    assert not isinstance(other, chart_cache.Kept) and plots.to_png(other) != png
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fig, ax = plots._pyplot().subplots()
+    assert maps.province_map(values, lang="en", inset=False, ax=ax) is fig  # drawn into an axes: never kept
+    plots._pyplot().close(fig)

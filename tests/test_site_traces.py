@@ -167,6 +167,26 @@ def test_replay_reads_each_distinct_call_once_and_says_which_changed(project):
     assert replay.changed(None) == "no record of the data it read"
 
 
+def test_a_trace_is_replayed_up_to_its_first_changed_read_only(project, monkeypatch):
+    from helpers.pages import access
+
+    built(project)
+    edit_cell(project, "facts", FACT_ROW["s_qd-06"], "note", "checked again")
+    ensure_current(project)
+    jinan = profile_trace(project, "jinan")
+    assert len(jinan) > 2
+    ran = []
+    real = access.run_call
+    monkeypatch.setattr(access, "run_call", lambda tables, call: ran.append(access.call_key(call)) or real(tables, call))
+    keys = [access.call_key(access.recorded_call(c)) for c in jinan]
+    stale = [jinan[0], {**jinan[1], "hash": "0" * 16}, *jinan[2:]]  # its second read now gives another answer
+    replay = Replayer(project.processed)
+    assert replay.changed(stale) == describe(jinan[1])
+    assert ran == keys[:2] and replay.replayed == 2  # the report is due: what it read after that is not worked out
+    assert replay.changed(jinan) is None  # another report reading the rest: each read run once, the first two not again
+    assert ran == keys and replay.replayed == len(keys)
+
+
 def test_a_note_only_edit_rebuilds_no_page_that_does_not_show_the_note(project):
     built(project)
     edit_cell(project, "facts", FACT_ROW["s_qd-06"], "note", "checked again")

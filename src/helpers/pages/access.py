@@ -50,8 +50,8 @@ READ = "tables"  # in a query's trace entry: the tables the query read
 
 
 def digest(obj) -> str:
-    """A stable hash of a read's result: frames by column names, dtypes, index and values; containers by their
-    items; anything else by ``repr``.
+    """A stable hash of a read's result: frames by column names, dtypes (a categorical's categories and their
+    order too), index and values; containers by their items; anything else by ``repr``.
 
     >>> digest(pd.DataFrame({"a": [1]})) == digest(pd.DataFrame({"a": [1]})), digest([1]) == digest([2])
     (True, False)
@@ -63,10 +63,10 @@ def digest(obj) -> str:
 
 def _feed(h, obj) -> None:
     if isinstance(obj, pd.DataFrame):
-        h.update(json.dumps(["frame", [str(c) for c in obj.columns], [str(d) for d in obj.dtypes]]).encode())
+        h.update(json.dumps(["frame", [str(c) for c in obj.columns], [_dtype(d) for d in obj.dtypes]]).encode())
         _feed_values(h, obj)
     elif isinstance(obj, pd.Series):
-        h.update(json.dumps(["series", str(obj.name), str(obj.dtype)]).encode())
+        h.update(json.dumps(["series", str(obj.name), _dtype(obj.dtype)]).encode())
         _feed_values(h, obj)
     elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         h.update(f"dc:{type(obj).__name__}".encode())
@@ -89,6 +89,14 @@ def _feed(h, obj) -> None:
     else:
         h.update(repr(obj.item() if hasattr(obj, "item") and not isinstance(obj, str) else obj).encode())
     h.update(b"\0")
+
+
+def _dtype(dtype) -> str:
+    """A column's type as text; a categorical one with its categories and whether they are ordered, which decide
+    a chart's colours and legend (``str`` says only "category")."""
+    if isinstance(dtype, pd.CategoricalDtype):
+        return json.dumps(["category", dtype.ordered, dtype.categories.tolist()], ensure_ascii=False, default=repr)
+    return str(dtype)
 
 
 def _feed_values(h, obj) -> None:

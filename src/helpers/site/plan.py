@@ -138,14 +138,14 @@ class Step:
 
 def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = None,
          force: bool = False, data_hash: str | None = None,
-         processed: Path | None = None, jobs: int = 1) -> tuple[list[Step], dict[str, str], dict]:
+         processed: Path | None = None) -> tuple[list[Step], dict[str, str], dict]:
     """A :class:`Step` per report, the shared input hashes, and the old manifest.
 
     ``chosen`` limits building to those ids (the others are only reported on); ``force`` builds
     every chosen report whatever the hashes say; ``data_hash`` is the data version of the build (default:
     the hash of data/raw/ now); ``processed`` the copy of data/processed/ traces are replayed against
-    (default: data/processed/ when it is current, else every report whose key matches is due); ``jobs`` how
-    many processes replay the traces' calls.
+    (default: data/processed/ when it is current, else every report whose key matches is due). Traces are
+    replayed in this process, each stopping at its first changed read (:class:`~helpers.site.traces.Replayer`).
     """
     from helpers.site.traces import Replayer
 
@@ -173,9 +173,6 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
         due, reason = _decide(project, r, key, prev, forced, problem)
         steps.append(Step(r, key, due, reason, prev, current=not due, source=sources.get(r.notebook, b"")))
     keyed = [s for s in steps if not s.due]  # code unchanged: current unless the data it read changed
-    if replay is not None and replay.digest is not None:
-        replay.prepare([(s.previous.get("trace"), s.previous.get("verified")) for s in keyed
-                        if s.previous.get("verified") != replay.digest], jobs)
     for s in keyed:
         s.due, s.reason, s.verified = _data_changed(s.previous, replay)
         s.current = not s.due

@@ -125,7 +125,7 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             from helpers.data.processed import ensure_current
 
             ensure_current(project)
-        steps, inputs, manifest = plan(project, reports, chosen, force, jobs=jobs)
+        steps, inputs, manifest = plan(project, reports, chosen, force)
         tables = None
         outcomes: dict[str, Outcome] = {}
         shas: dict[str, str] = {}
@@ -153,7 +153,7 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
                 tables = tables_digest(snapshot)
                 if version != inputs["data"]:  # data/raw/ changed since planning: plan again on the copy
                     steps, inputs, manifest = plan(project, reports, chosen, force, data_hash=version,
-                                                   processed=snapshot, jobs=jobs)
+                                                   processed=snapshot)
             else:
                 scratch = snapshot = None
             todo = [s for s in steps if s.due]

@@ -6,7 +6,10 @@ in its manifest entry. On the next build a report whose notebook, parameters, he
 CITATION.cff are unchanged (its key) is current if every recorded read, replayed against the new
 data/processed/, gives the same hash (the "verifying traces" of build systems such as Shake and Salsa).
 Replay reads the Parquet tables once per build and each distinct read once (the same read recorded by many
-reports is replayed once); no kernel runs. A call is replayed only when a table it read (a rows read's table, the
+reports is replayed once); no kernel runs. A trace is replayed in the order it was recorded and stops at the first
+read whose hash differs: the report is due, and what it read after that is never worked out (unless another report
+needs it). So an edit that rebuilds ten pages replays about half the calls a full replay would; a build does this in
+one process, leaving the other cores to the kernels starting meanwhile. A call is replayed only when a table it read (a rows read's table, the
 tables a query noted) has another digest than when the trace was last verified (:func:`tables_digest`, per table);
 when no table changed, nothing is replayed and pandas is not even imported.
 
@@ -19,14 +22,11 @@ when no table changed, nothing is replayed and pandas is not even imported.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from helpers.paths import read_stamp
 
 TRACE_SUFFIX = ".trace.jsonl"
-BATCH = 8  # calls a replay process is given at a time
-MIN_CALLS_PER_JOB = 40  # fewer calls to replay than this per process: one process (a fork costs more than they do)
 
 
 def tables_digest(folder: Path) -> dict[str, str] | None:
@@ -78,7 +78,8 @@ class Replayer:
 
     A recorded call is run again only when a table it read (a rows read's table, the tables a query noted) has
     another digest than when the trace was last found current; each call run is run once per build, whichever
-    reports recorded it (:attr:`replayed` counts them)."""
+    reports recorded it (:attr:`replayed` counts them), and only when needed: :meth:`changed` stops at a
+    trace's first changed read."""
 
     def __init__(self, folder: Path, version: str = ""):
         self.folder = Path(folder)
@@ -98,38 +99,6 @@ class Replayer:
         then = verified if isinstance(verified, dict) else {}
         return [recorded_call(e) for e in trace
                 if (read := tables_read(e)) is None or not all(t in now and then.get(t) == now[t] for t in read)]
-
-    def prepare(self, traces: list[tuple], jobs: int = 1) -> None:
-        """Run, once each, every call the ``(trace, verified)`` pairs will ask :meth:`changed` about, in ``jobs``
-        forked processes when there are many (each process gets the tables read once, before the fork)."""
-        if not traces:  # nothing to replay: pandas is not imported
-            return
-        from helpers.pages.access import call_key
-
-        calls: dict[str, dict] = {}
-        for trace, verified in traces:
-            for call in self.to_replay(trace, verified):
-                key = call_key(call)
-                if key not in self._answers:
-                    calls.setdefault(key, call)
-        jobs = max(1, min(jobs, os.cpu_count() or 1, len(calls) // MIN_CALLS_PER_JOB))
-        if jobs == 1 or not calls:
-            for key, call in calls.items():
-                self._answer(key, call)
-            return
-        import importlib
-        import multiprocessing
-
-        tables = self._load()
-        for module in {c["query"].split(":", 1)[0] for c in calls.values() if "query" in c}:
-            if module.startswith("helpers."):  # imported once, before the fork, not in every process
-                importlib.import_module(module)
-        items = list(calls.items())
-        batches = [items[i:i + BATCH] for i in range(0, len(items), BATCH)]  # small batches: the processes keep busy
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_tables, initargs=(tables,)) as pool:
-            for answers in pool.imap_unordered(_answers, batches):
-                self._answers.update(answers)
-        self.replayed += len(items)
 
     def _answer(self, key: str, call: dict) -> str | None:
         if key not in self._answers:
@@ -158,17 +127,6 @@ class Replayer:
 
             self._tables = read_folder(self.folder, self.version)
         return self._tables
-
-
-_TABLES = []  # in a replay worker process: the tables, given before the fork (see Replayer.prepare)
-
-
-def _worker_tables(tables) -> None:
-    _TABLES.append(tables)
-
-
-def _answers(calls: list[tuple[str, dict]]) -> dict[str, str | None]:
-    return {key: answer(_TABLES[0], call) for key, call in calls}
 
 
 def answer(tables, call: dict) -> str | None:

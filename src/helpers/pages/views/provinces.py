@@ -45,18 +45,14 @@ def small_multiples(r: Report) -> list:
     ids = list(r.data.query(panel.province_models)["model_id"])
     inds = list(catalogue.coded(r.data.indicators, "small_multiple"))
     names = short_names(r)
-    import matplotlib.pyplot as plt
-
-    cited = []
-    with plots.theme():
-        fig, axes = plt.subplots(len(inds), 1, figsize=(8.5, len(inds) * (0.32 * len(ids) + 1.3)))
-        for ax, ind in zip(list(axes) if len(inds) > 1 else [axes], inds):
-            shown = r.data.query(compare.model_rows, ind, r.lang, ids)
-            rows = shown.table.assign(label=[names[m] for m in shown.table["model_id"]],
-                                      gap_text=t("not_found", r.lang))  # the panel table above says why
-            plots.qualified_bars(rows, "label", r.lang, title=label(r, ind), ax=ax)
-            cited += shown.fact_ids
-        fig.tight_layout(h_pad=3.0)
+    panels, cited = [], []
+    for ind in inds:
+        shown = r.data.query(compare.model_rows, ind, r.lang, ids)
+        rows = shown.table.assign(label=[names[m] for m in shown.table["model_id"]],
+                                  gap_text=t("not_found", r.lang))  # the panel table above says why
+        panels.append((label(r, ind), rows))
+        cited += shown.fact_ids
+    fig = plots.bar_panels(panels, "label", r.lang, figsize=(8.5, len(inds) * (0.32 * len(ids) + 1.3)))
     return [r.figure(fig, t("provinces_small_multiples_province_wide", r.lang),
                      facts=r.data.rows("facts", compare.SHOWN_FACT_COLUMNS, fact_id=cited))]
 
