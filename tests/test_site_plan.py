@@ -219,3 +219,35 @@ def test_case10_citation_cff_is_a_build_input(project):
     assert len(to_build(project)) == 3
     (project.root / "CITATION.cff").unlink()
     assert input_hashes(project)["citation"] == "none" and len(to_build(project)) == 3
+
+
+def test_on_work_is_called_before_the_replay_when_a_report_is_or_may_be_due_and_never_with_nothing_changed(
+        project, monkeypatch):
+    from helpers.data.load import read_folder
+    from helpers.pages.access import Access
+    from helpers.site.traces import Replayer
+
+    events = []
+    real = Replayer.prepare
+    monkeypatch.setattr(Replayer, "prepare", lambda self, traces, jobs=1: (
+        traces and events.append(f"replay {len(traces)}"), real(self, traces, jobs))[1])
+
+    def due(**kw) -> set[str]:
+        events.clear()
+        ensure_current(project)
+        steps, _, _ = plan(project, load_reports(project.root), on_work=lambda: events.append("work"), **kw)
+        return {s.report.id for s in steps if s.due}
+
+    assert due() == {"a-zh", "a-en", "b"} and events == ["work"]  # new reports: known before any replay
+    ensure_current(project)
+    access = Access(read_folder(project.processed, project.data_hash()), trace_file="")
+    access.rows("models", ["model_id"])
+    pretend_built(project, trace={r: access.trace for r in ("a-zh", "a-en", "b")})
+    assert due() == set() and events == []  # nothing changed: no zygote, nothing replayed
+    assert due(chosen={"b"}, force=True) == {"b"} and events == ["work"]
+    edit_cell(project, "facts", 2, "note", "a new note")  # the facts table changed; the models read did not
+    assert due() == set() and events == ["work", "replay 3"]  # a guess, made before the replay; nothing due
+    pretend_built(project, trace={r: access.trace for r in ("a-zh", "a-en", "b")})
+    (project.root / "notebooks" / "b.ipynb").write_text(notebook("print(2)"), encoding="utf-8")
+    assert due(chosen={"a-zh", "a-en"}) == set() and events == []  # b is due but not chosen
+    assert due(chosen={"b"}) == {"b"} and events == ["work"]

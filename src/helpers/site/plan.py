@@ -138,14 +138,16 @@ class Step:
 
 def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = None,
          force: bool = False, data_hash: str | None = None,
-         processed: Path | None = None, jobs: int = 1) -> tuple[list[Step], dict[str, str], dict]:
+         processed: Path | None = None, jobs: int = 1, on_work=None) -> tuple[list[Step], dict[str, str], dict]:
     """A :class:`Step` per report, the shared input hashes, and the old manifest.
 
     ``chosen`` limits building to those ids (the others are only reported on); ``force`` builds
     every chosen report whatever the hashes say; ``data_hash`` is the data version of the build (default:
     the hash of data/raw/ now); ``processed`` the copy of data/processed/ traces are replayed against
     (default: data/processed/ when it is current, else every report whose key matches is due); ``jobs`` how
-    many processes replay the traces' calls.
+    many processes replay the traces' calls. ``on_work()`` is called once, before any trace is replayed, when a
+    chosen report is due already or may be (the tables its trace was verified on changed): the build starts its
+    kernel zygote then (:mod:`helpers.site.warmup`). With nothing changed it is not called.
     """
     from helpers.site.traces import Replayer
 
@@ -173,9 +175,12 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
         due, reason = _decide(project, r, key, prev, forced, problem)
         steps.append(Step(r, key, due, reason, prev, current=not due, source=sources.get(r.notebook, b"")))
     keyed = [s for s in steps if not s.due]  # code unchanged: current unless the data it read changed
-    if replay is not None and replay.digest is not None:
-        replay.prepare([(s.previous.get("trace"), s.previous.get("verified")) for s in keyed
-                        if s.previous.get("verified") != replay.digest], jobs)
+    fresh = replay is not None and replay.digest is not None
+    stale = [s for s in keyed if not fresh or s.previous.get("verified") != replay.digest]  # to replay
+    if on_work is not None and _work_ahead(steps, stale, chosen):
+        on_work()
+    if fresh:
+        replay.prepare([(s.previous.get("trace"), s.previous.get("verified")) for s in stale], jobs)
     for s in keyed:
         s.due, s.reason, s.verified = _data_changed(s.previous, replay)
         s.current = not s.due
@@ -184,6 +189,13 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
             if s.report.id not in chosen and s.due:
                 s.due, s.reason = False, "not selected (" + s.reason + ")"
     return steps, inputs, manifest
+
+
+def _work_ahead(steps: list[Step], stale: list[Step], chosen: set[str] | None) -> bool:
+    """Whether a chosen report is due already, or may be once its trace is replayed (it is in ``stale``)."""
+    maybe = {id(s) for s in stale}
+    return any((s.due and s.key is not None) or id(s) in maybe for s in steps
+               if chosen is None or s.report.id in chosen)
 
 
 def longest_first(steps: list[Step]) -> list[Step]:

@@ -125,7 +125,6 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             from helpers.data.processed import ensure_current
 
             ensure_current(project)
-        steps, inputs, manifest = plan(project, reports, chosen, force, jobs=jobs)
         tables = None
         outcomes: dict[str, Outcome] = {}
         shas: dict[str, str] = {}
@@ -142,18 +141,21 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
                     on_progress(o, done, total)
 
         interrupted = False
-        with ExitStack() as stack:
+        with ExitStack() as stack:  # the scratch folder and the kernel zygote end with it, whatever happens
+            from helpers.site.warmup import Warmup
+
+            warm = Warmup(project.root, stack, enabled=not isolated)  # the zygote imports while the plan replays
+            steps, inputs, manifest = plan(project, reports, chosen, force, jobs=jobs, on_work=warm.start)
             if any(s.due and s.key is not None for s in steps):
-                from helpers.site.scratch import scratch_dir
                 from helpers.site.snapshot import copy_processed
                 from helpers.site.traces import tables_digest
 
-                scratch = stack.enter_context(scratch_dir(project.root))
+                scratch = warm.scratch()
                 snapshot, version = copy_processed(project, scratch)  # one data version for every report
                 tables = tables_digest(snapshot)
                 if version != inputs["data"]:  # data/raw/ changed since planning: plan again on the copy
                     steps, inputs, manifest = plan(project, reports, chosen, force, data_hash=version,
-                                                   processed=snapshot, jobs=jobs)
+                                                   processed=snapshot, jobs=jobs, on_work=warm.start)
             else:
                 scratch = snapshot = None
             todo = [s for s in steps if s.due]
@@ -162,6 +164,8 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
                 if not s.due:
                     report(_not_built(s))
             runnable = [s for s in todo if s.key is not None]
+            if not runnable:
+                warm.stop()  # started on a guess: the replay found nothing to run
             for s in todo:
                 if s.key is None:
                     from helpers.site.export import error_page
@@ -171,7 +175,8 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             try:
                 if runnable:
                     _execute(project, longest_first(runnable), jobs, inputs, built_at, shas, report, isolated,
-                             scratch=scratch, snapshot=snapshot, timeout=timeout, on_slow=on_slow)
+                             scratch=scratch, snapshot=snapshot, timeout=timeout, on_slow=on_slow,
+                             zygote=warm.zygote)
             except KeyboardInterrupt:
                 interrupted = True
         removed = _record(project, steps, outcomes, shas, tables, built_at, inputs["data"], manifest,
@@ -235,7 +240,7 @@ def _header(step: Step, data_hash: str, built_at: str, citation=None) -> Header:
 
 def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built_at: str,
              shas: dict, report, isolated: bool = False, *, scratch: Path, snapshot: Path | None,
-             timeout: float | None = None, on_slow=None) -> None:
+             timeout: float | None = None, on_slow=None, zygote=None) -> None:
     from helpers.paths import SNAPSHOT_ENV
     from helpers.site.execute import CELL_TIMEOUT, Job, kernel_env
     from helpers.site.pool import run_jobs
@@ -267,7 +272,7 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
     env = kernel_env(project.root)
     if snapshot is not None:
         env[SNAPSHOT_ENV] = str(snapshot)
-    run_jobs(job_list, jobs, env, on_done=done, isolated=isolated, on_slow=on_slow)
+    run_jobs(job_list, jobs, env, on_done=done, isolated=isolated, on_slow=on_slow, zygote=zygote)
 
 
 def kept_charts(folder: Path, salt: str) -> Path:
