@@ -18,7 +18,6 @@ from pathlib import Path
 
 from helpers.data import howtocite
 from helpers.paths import Project
-from helpers.site.changes import write_changes
 from helpers.site.errors import BuildError
 from helpers.site.export import Header, build_time
 from helpers.site.lock import build_lock
@@ -29,7 +28,6 @@ from helpers.site.publish import (
     publish_result,
     remove_orphans,
     report_path,
-    write_index,
     write_manifest,
 )
 from helpers.site.spec import load_reports, select
@@ -179,8 +177,7 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
                              zygote=warm.zygote)
             except KeyboardInterrupt:
                 interrupted = True
-        removed = _record(project, steps, outcomes, shas, tables, built_at, inputs["data"], manifest,
-                          interrupted)
+        removed = _record(project, steps, outcomes, shas, tables, built_at, inputs, manifest, interrupted)
     if interrupted:
         raise KeyboardInterrupt
     ordered = [outcomes[s.report.id] for s in steps if s.report.id in chosen]
@@ -194,9 +191,11 @@ def _not_built(s: Step) -> Outcome:
 
 
 def _record(project: Project, steps: list[Step], outcomes: dict[str, Outcome], shas: dict, tables: str | None,
-            built_at: str, data: str, manifest: dict, interrupted: bool) -> list[str]:
-    """Record a build: the manifest, what changed since the previous data version and the index; returns the
-    orphan pages removed (none by an interrupted build)."""
+            built_at: str, inputs: dict, manifest: dict, interrupted: bool) -> list[str]:
+    """Record a build: the manifest, what changed since the previous data version and the index (each written only
+    when it would change); returns the orphan pages removed (none by an interrupted build)."""
+    from helpers.site.sitepages import write_site_pages
+
     for s in steps:  # interrupted: what did not finish keeps what the manifest said (not "failed")
         if s.report.id not in outcomes:
             outcomes[s.report.id] = _not_built(s)
@@ -204,10 +203,8 @@ def _record(project: Project, steps: list[Step], outcomes: dict[str, Outcome], s
                for s in steps]
     removed = [] if interrupted else remove_orphans(project.reports, set(manifest_entries(manifest)),
                                                      {s.report.id for s in steps})
-    write_manifest(project.reports, data, entries)
-    if project.processed_is_current(data):  # what changed since the previous data version
-        write_changes(project.reports, project.processed, data, built_at, entries, project.font_cache)
-    write_index(project.reports, data, entries, project.font_cache)
+    write_manifest(project.reports, inputs["data"], entries)
+    write_site_pages(project, inputs["data"], entries, built_at, f"{inputs['helpers']}-{inputs['environment']}")
     return removed
 
 
