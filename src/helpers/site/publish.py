@@ -3,7 +3,8 @@
 Every file is written to a temporary file in its destination folder and moved into place with
 ``os.replace`` (atomic on one filesystem), so a reader or a crash never sees half a file. A failed
 report goes to ``reports/_failed/<id>.html``; its last good ``reports/<id>.html`` stays. A success
-removes the stale failure page. ``index.html`` and ``manifest.json`` are rewritten last.
+removes the stale failure page. ``index.html`` and ``manifest.json`` are written last, each only when it would
+change (:mod:`helpers.site.sitepages`, :func:`write_if_changed`).
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
