@@ -108,3 +108,15 @@ def test_a_build_with_nothing_changed_leaves_the_site_files_untouched_and_they_e
     assert main(build) == 0
     assert "Station model: " in (project.reports / "index.html").read_text(encoding="utf-8")
     assert json.loads((project.reports / "manifest.json").read_text(encoding="utf-8")) != doc
+
+
+def test_a_report_up_to_date_and_one_just_built_look_alike_on_the_site_pages(site):
+    """Why :func:`helpers.site.sitepages.shown_entry` may write "up-to-date" as "ok" in the digest."""
+    built = [entry("a"), {**entry("b"), "has_html": True}, entry("c", status="failed")]
+    current = [{**e, "status": "up-to-date"} if e["status"] == "ok" else e for e in built]
+    first = written(site, built)
+    pages = {n: (site.reports / n).read_bytes() for n in ("index.html", "search.js", "changes.html")}
+    assert written(site, current) == first  # left alone ...
+    (site.cache / STAMP).unlink()
+    assert written(site, current) != first  # ... and when made from the up-to-date entries, the same bytes
+    assert {n: (site.reports / n).read_bytes() for n in pages} == pages

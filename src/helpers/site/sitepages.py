@@ -3,8 +3,8 @@ made again only when what they are made from changed.
 
 A build with nothing to do would otherwise spend most of its time making them again, byte for byte the same. Each
 is a function of the code and environment that make it (the build's hashes of ``src/helpers`` and
-``requirements.lock``), the data version and the manifest's entries (without the traces and the tables they were
-verified on, which no page shows); ``changes.html`` also of the data versions kept in ``reports/.versions/``
+``requirements.lock``), the data version and the manifest's entries as the pages can show them
+(:func:`shown_entry`); ``changes.html`` also of the data versions kept in ``reports/.versions/``
 (``versions.json`` and its tables, by size and modification time). The build keeps a digest of these, and the size,
 modification time and inode of each file it wrote, in ``.cache/site.json``; when both still match, the files are
 left alone (not rewritten, their times and inodes unchanged). A file edited, replaced or deleted since, or a stamp
@@ -44,7 +44,7 @@ def write_site_pages(project: Project, data_hash: str, entries: list[dict], buil
 
     reports = project.reports
     stamp = SiteStamp(project.cache / STAMP)
-    shown = [{k: v for k, v in e.items() if k not in SKIPPED} for e in entries]
+    shown = [shown_entry(e) for e in entries]
     if project.processed_is_current(data_hash):  # what changed since the previous data version
         state = record(reports, project.processed, data_hash, built_at)
         kept = [str(p.relative_to(reports)) for v in sorted({str(state.get("current")), str(state.get("previous"))})
@@ -59,6 +59,20 @@ def write_site_pages(project: Project, data_hash: str, entries: list[dict], buil
     if not stamp.current("index", key, files):
         write_index(reports, data_hash, entries, project.font_cache)
         stamp.note("index", key, files)
+
+
+def shown_entry(entry: dict) -> dict:
+    """What the site pages can show of a manifest entry: all but its trace and the tables it was verified on, and
+    "up-to-date" written "ok" (both are a good page there; a test keeps the pages so), so the first build with
+    nothing changed after one that ran reports leaves them alone too.
+
+    >>> shown_entry({"id": "a", "status": "up-to-date", "trace": [], "verified": {}})
+    {'id': 'a', 'status': 'ok'}
+    """
+    out = {k: v for k, v in entry.items() if k not in SKIPPED}
+    if out.get("status") == "up-to-date":
+        out["status"] = "ok"
+    return out
 
 
 def digest(*parts) -> str:

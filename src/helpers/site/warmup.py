@@ -45,7 +45,9 @@ class Warmup:
         return self._scratch
 
     def start(self) -> None:
-        """Start the zygote, unless it runs already, is not wanted or forking kernels is not supported here."""
+        """Start the zygote, unless it runs already, is not wanted or forking kernels is not supported here. One
+        that cannot be started now (no scratch folder, no socket) is no error here: the build goes on, and says
+        so where it needs the folder or starts its zygote after all (:func:`helpers.site.pool.run_jobs`)."""
         if self.zygote is not None or not self.enabled:
             return
         from helpers.site.zygote import Zygote, available
@@ -54,8 +56,12 @@ class Warmup:
             return
         from helpers.site.execute import kernel_env
 
-        log = self.scratch() / "zygote.log"
-        self.zygote = Zygote.start(kernel_env(self.root), str(log))
+        try:
+            log = self.scratch() / "zygote.log"
+            self.zygote = Zygote.start(kernel_env(self.root), str(log))
+        except OSError:
+            self.enabled = False
+            return
         self.stack.callback(self.zygote.stop)
 
     def stop(self) -> None:
