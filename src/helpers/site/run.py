@@ -123,7 +123,6 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             from helpers.data.processed import ensure_current
 
             ensure_current(project)
-        tables = None
         outcomes: dict[str, Outcome] = {}
         shas: dict[str, str] = {}
         done = 0
@@ -143,19 +142,8 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             from helpers.site.warmup import Warmup
 
             warm = Warmup(project.root, stack, enabled=not isolated)  # the zygote imports while the plan replays
-            steps, inputs, manifest = plan(project, reports, chosen, force, jobs=jobs, on_work=warm.start)
-            if any(s.due and s.key is not None for s in steps):
-                from helpers.site.snapshot import copy_processed
-                from helpers.site.traces import tables_digest
-
-                scratch = warm.scratch()
-                snapshot, version = copy_processed(project, scratch)  # one data version for every report
-                tables = tables_digest(snapshot)
-                if version != inputs["data"]:  # data/raw/ changed since planning: plan again on the copy
-                    steps, inputs, manifest = plan(project, reports, chosen, force, data_hash=version,
-                                                   processed=snapshot, jobs=jobs, on_work=warm.start)
-            else:
-                scratch = snapshot = None
+            steps, inputs, manifest, snapshot, tables = _plan_and_copy(project, reports, chosen, force, jobs, warm)
+            scratch = warm.scratch() if snapshot is not None else None
             todo = [s for s in steps if s.due]
             total = sum(1 for s in steps if s.report.id in chosen)
             for s in steps:
@@ -182,6 +170,23 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
         raise KeyboardInterrupt
     ordered = [outcomes[s.report.id] for s in steps if s.report.id in chosen]
     return Summary(ordered, time.perf_counter() - start, removed)
+
+
+def _plan_and_copy(project: Project, reports: list, chosen: set[str], force: bool, jobs: int, warm) -> tuple:
+    """Plan the build (the ``warm`` zygote starts as soon as the plan finds work), and when reports are due copy
+    data/processed/ into the scratch folder: ``(steps, inputs, manifest, snapshot, tables)``, the last two None
+    when nothing runs. When data/raw/ changed since planning, plan again on the copy."""
+    steps, inputs, manifest = plan(project, reports, chosen, force, jobs=jobs, on_work=warm.start)
+    if not any(s.due and s.key is not None for s in steps):
+        return steps, inputs, manifest, None, None
+    from helpers.site.snapshot import copy_processed
+    from helpers.site.traces import tables_digest
+
+    snapshot, version = copy_processed(project, warm.scratch())  # one data version for every report
+    if version != inputs["data"]:
+        steps, inputs, manifest = plan(project, reports, chosen, force, data_hash=version, processed=snapshot,
+                                       jobs=jobs, on_work=warm.start)
+    return steps, inputs, manifest, snapshot, tables_digest(snapshot)
 
 
 def _not_built(s: Step) -> Outcome:
