@@ -221,16 +221,15 @@ def test_case10_citation_cff_is_a_build_input(project):
     assert input_hashes(project)["citation"] == "none" and len(to_build(project)) == 3
 
 
-def test_on_work_is_called_before_the_replay_when_a_report_is_or_may_be_due_and_never_with_nothing_changed(
-        project, monkeypatch):
+def test_on_work_is_called_as_soon_as_a_report_is_known_to_be_due_and_never_when_none_is(project, monkeypatch):
     from helpers.data.load import read_folder
     from helpers.pages.access import Access
     from helpers.site.traces import Replayer
 
     events = []
     real = Replayer.prepare
-    monkeypatch.setattr(Replayer, "prepare", lambda self, traces, jobs=1: (
-        traces and events.append(f"replay {len(traces)}"), real(self, traces, jobs))[1])
+    monkeypatch.setattr(Replayer, "prepare", lambda self, traces, jobs=1, on_change=None: (
+        traces and events.append(f"replay {len(traces)}"), real(self, traces, jobs, on_change))[1])
 
     def due(**kw) -> set[str]:
         events.clear()
@@ -238,16 +237,31 @@ def test_on_work_is_called_before_the_replay_when_a_report_is_or_may_be_due_and_
         steps, _, _ = plan(project, load_reports(project.root), on_work=lambda: events.append("work"), **kw)
         return {s.report.id for s in steps if s.due}
 
+    def traces(whole_facts: set[str]) -> dict:
+        ensure_current(project)
+        tables = read_folder(project.processed, project.data_hash())
+        out = {}
+        for rid in ("a-zh", "a-en", "b"):
+            access = Access(tables, trace_file="")
+            access.rows("models", ["model_id"])
+            if rid in whole_facts:
+                access.rows("facts")
+            out[rid] = access.trace
+        return out
+
     assert due() == {"a-zh", "a-en", "b"} and events == ["work"]  # new reports: known before any replay
-    ensure_current(project)
-    access = Access(read_folder(project.processed, project.data_hash()), trace_file="")
-    access.rows("models", ["model_id"])
-    pretend_built(project, trace={r: access.trace for r in ("a-zh", "a-en", "b")})
-    assert due() == set() and events == []  # nothing changed: no zygote, nothing replayed
+    pretend_built(project, trace=traces(set()))
+    assert due() == set() and events == []  # nothing changed: nothing replayed, no zygote
     assert due(chosen={"b"}, force=True) == {"b"} and events == ["work"]
     edit_cell(project, "facts", 2, "note", "a new note")  # the facts table changed; the models read did not
-    assert due() == set() and events == ["work", "replay 3"]  # a guess, made before the replay; nothing due
-    pretend_built(project, trace={r: access.trace for r in ("a-zh", "a-en", "b")})
+    assert due() == set() and events == ["replay 3"]  # replayed, found nothing due: no zygote
+    pretend_built(project, trace=traces({"b"}))
+    edit_cell(project, "facts", 2, "note", "another note")
+    assert due() == {"b"} and events == ["replay 3", "work"]  # during the replay, at b's whole facts read
+    pretend_built(project, trace=traces(set()))
     (project.root / "notebooks" / "b.ipynb").write_text(notebook("print(2)"), encoding="utf-8")
     assert due(chosen={"a-zh", "a-en"}) == set() and events == []  # b is due but not chosen
     assert due(chosen={"b"}) == {"b"} and events == ["work"]
+    pretend_built(project)  # no traces: any change to the tables makes every report due, known before the replay
+    edit_cell(project, "facts", 2, "note", "a third note")
+    assert due() == {"a-zh", "a-en", "b"} and events[0] == "work"

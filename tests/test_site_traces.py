@@ -307,3 +307,19 @@ def test_the_data_quality_page_is_current_after_a_value_edit_and_due_when_what_i
         edit_cell(project, "facts", FACT_ROW["s_qd-06"], column, value)
     ensure_current(project)
     assert Replayer(project.processed).changed(trace, verified) == "quality.qualifier_shares(en) changed"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_prepare_says_at_the_first_answer_that_differs_from_a_trace_and_never_when_none_does(project, monkeypatch,
+                                                                                             jobs):
+    from helpers.site import traces
+
+    monkeypatch.setattr(traces, "MIN_CALLS_PER_JOB", 1)  # two replay processes even for a few calls
+    qingdao, jinan = profile_trace(project, "qingdao"), profile_trace(project, "jinan")
+    old = {"facts": "0" * 16}  # verified on other tables: every call is replayed
+    seen = []
+    Replayer(project.processed).prepare([(qingdao, old), (jinan, old)], jobs, on_change=lambda: seen.append(1))
+    assert seen == []
+    wrong = [{**c, "hash": "x"} if i == 0 else c for i, c in enumerate(jinan)]
+    Replayer(project.processed).prepare([(qingdao, old), (wrong, old)], jobs, on_change=lambda: seen.append(1))
+    assert seen == [1]  # once, however many answers differ

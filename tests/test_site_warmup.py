@@ -95,7 +95,7 @@ def test_kernels_of_an_early_zygote_get_the_environment_they_got_before_and_the_
     assert kernel_envs(project) == early and pages(project) == early_pages
 
 
-def test_a_zygote_started_on_a_guess_is_stopped_when_nothing_is_due_and_none_starts_with_nothing_changed(
+def test_no_zygote_starts_when_the_replay_finds_nothing_due_and_one_started_for_an_unchosen_report_is_stopped(
         mini, started):
     from helpers.data.load import read_folder
     from helpers.pages.access import Access
@@ -106,20 +106,30 @@ def test_a_zygote_started_on_a_guess_is_stopped_when_nothing_is_due_and_none_sta
     first = len(started)
     assert main(build) == 0
     assert len(started) == first  # nothing changed: nothing replayed, no zygote
-    # Give each report a trace that replays unchanged, verified on other tables: the plan must replay it, so it
-    # starts the zygote on a guess; the replay then finds every report current.
-    access = Access(read_folder(project.processed, project.data_hash()), trace_file="")
-    access.rows("models", ["model_id"])
-    doc = json.loads((project.reports / "manifest.json").read_text(encoding="utf-8"))
-    for e in doc["reports"]:
-        e.update(trace=access.trace, verified={"models": "0" * 16})
-    write_manifest(project.reports, doc["data_hash"], doc["reports"])
+
+    def traced(hashes: str | None) -> None:
+        """Give each report a trace verified on other tables, so the plan replays it; its recorded hash is the
+        true one (None) or ``hashes``."""
+        access = Access(read_folder(project.processed, project.data_hash()), trace_file="")
+        access.rows("models", ["model_id"])
+        trace = [{**c, "hash": hashes or c["hash"]} for c in access.trace]
+        doc = json.loads((project.reports / "manifest.json").read_text(encoding="utf-8"))
+        for e in doc["reports"]:
+            e.update(trace=trace if e["id"].startswith("env") or hashes is None else access.trace,
+                     verified={"models": "0" * 16})
+        write_manifest(project.reports, doc["data_hash"], doc["reports"])
+
+    traced(None)
     assert main(build) == 0
+    assert len(started) == first  # replayed, every answer as recorded: no zygote
+    traced("0" * 16)  # the env reports' read gives another answer now: they are due, but not chosen
+    assert main([*build, "profile-*"]) == 0
     if zygote.available():
-        assert len(started) == first + 1 and stopped(started[-1])
+        assert len(started) == first + 1 and stopped(started[-1])  # started at the change, stopped unused
     assert not list(scratch_root(project.root).iterdir())  # its scratch folder (and log) removed too
     doc = json.loads((project.reports / "manifest.json").read_text(encoding="utf-8"))
-    assert {e["status"] for e in doc["reports"]} == {"up-to-date"}
+    assert {e["id"]: e["status"] for e in doc["reports"] if e["id"].startswith("profile")} == {
+        "profile-qingdao-zh": "up-to-date", "profile-qingdao-en": "up-to-date"}
 
 
 @needs_zygote

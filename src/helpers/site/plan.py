@@ -145,9 +145,10 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
     every chosen report whatever the hashes say; ``data_hash`` is the data version of the build (default:
     the hash of data/raw/ now); ``processed`` the copy of data/processed/ traces are replayed against
     (default: data/processed/ when it is current, else every report whose key matches is due); ``jobs`` how
-    many processes replay the traces' calls. ``on_work()`` is called once, before any trace is replayed, when a
-    chosen report is due already or may be (the tables its trace was verified on changed): the build starts its
-    kernel zygote then (:mod:`helpers.site.warmup`). With nothing changed it is not called.
+    many processes replay the traces' calls. ``on_work()`` is called as soon as a report is known to be due: before
+    the replay when a chosen report is due already, else during the replay at the first call that gives another
+    answer than a trace recorded: the build starts its kernel zygote then (:mod:`helpers.site.warmup`). With
+    nothing due (nothing changed, or an edit no page reads) it is not called; it may be called more than once.
     """
     from helpers.site.traces import Replayer
 
@@ -177,10 +178,12 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
     keyed = [s for s in steps if not s.due]  # code unchanged: current unless the data it read changed
     fresh = replay is not None and replay.digest is not None
     stale = [s for s in keyed if not fresh or s.previous.get("verified") != replay.digest]  # to replay
-    if on_work is not None and _work_ahead(steps, stale, chosen):
+    unknown = [s for s in stale if not fresh or not isinstance(s.previous.get("trace"), list)]  # due for sure
+    if on_work is not None and _work_ahead(steps, unknown, chosen):
         on_work()
     if fresh:
-        replay.prepare([(s.previous.get("trace"), s.previous.get("verified")) for s in stale], jobs)
+        replay.prepare([(s.previous.get("trace"), s.previous.get("verified")) for s in stale], jobs,
+                       on_change=on_work)
     for s in keyed:
         s.due, s.reason, s.verified = _data_changed(s.previous, replay)
         s.current = not s.due
@@ -191,11 +194,12 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
     return steps, inputs, manifest
 
 
-def _work_ahead(steps: list[Step], stale: list[Step], chosen: set[str] | None) -> bool:
-    """Whether a chosen report is due already, or may be once its trace is replayed (it is in ``stale``)."""
-    maybe = {id(s) for s in stale}
+def _work_ahead(steps: list[Step], unknown: list[Step], chosen: set[str] | None) -> bool:
+    """Whether a chosen report is due already: by its key, or because its data is ``unknown`` (no current
+    data/processed/ to replay on) or it has no trace to replay."""
+    maybe = {id(s) for s in unknown}
     return any((s.due and s.key is not None) or id(s) in maybe for s in steps
-               if chosen is None or s.report.id in chosen)
+               if (chosen is None or s.report.id in chosen) and s.key is not None)
 
 
 def longest_first(steps: list[Step]) -> list[Step]:

@@ -99,9 +99,11 @@ class Replayer:
         return [recorded_call(e) for e in trace
                 if (read := tables_read(e)) is None or not all(t in now and then.get(t) == now[t] for t in read)]
 
-    def prepare(self, traces: list[tuple], jobs: int = 1) -> None:
+    def prepare(self, traces: list[tuple], jobs: int = 1, on_change=None) -> None:
         """Run, once each, every call the ``(trace, verified)`` pairs will ask :meth:`changed` about, in ``jobs``
-        forked processes when there are many (each process gets the tables read once, before the fork)."""
+        forked processes when there are many (each process gets the tables read once, before the fork).
+        ``on_change()`` is called once, as soon as a call gives another hash than one of the traces recorded (a
+        report is then due; the build starts its kernel zygote)."""
         if not traces:  # nothing to replay: pandas is not imported
             return
         from helpers.pages.access import call_key
@@ -112,10 +114,11 @@ class Replayer:
                 key = call_key(call)
                 if key not in self._answers:
                     calls.setdefault(key, call)
+        seen = _Changes(traces, calls, on_change)
         jobs = max(1, min(jobs, os.cpu_count() or 1, len(calls) // MIN_CALLS_PER_JOB))
         if jobs == 1 or not calls:
             for key, call in calls.items():
-                self._answer(key, call)
+                seen.check(key, self._answer(key, call))
             return
         import importlib
         import multiprocessing
@@ -129,6 +132,8 @@ class Replayer:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_tables, initargs=(tables,)) as pool:
             for answers in pool.imap_unordered(_answers, batches):
                 self._answers.update(answers)
+                for key, value in answers.items():
+                    seen.check(key, value)
         self.replayed += len(items)
 
     def _answer(self, key: str, call: dict) -> str | None:
@@ -158,6 +163,27 @@ class Replayer:
 
             self._tables = read_folder(self.folder, self.version)
         return self._tables
+
+
+class _Changes:
+    """Calls ``on_change()`` once, for the first replayed answer that differs from a hash recorded for that call."""
+
+    def __init__(self, traces: list[tuple], calls: dict[str, dict], on_change):
+        from helpers.pages.access import call_key, recorded_call
+
+        self.on_change = on_change
+        self.recorded: dict[str, set] = {}
+        if on_change is not None:
+            for trace, _ in traces:
+                for entry in trace if isinstance(trace, list) else ():
+                    key = call_key(recorded_call(entry))
+                    if key in calls:
+                        self.recorded.setdefault(key, set()).add(entry.get("hash"))
+
+    def check(self, key: str, answer) -> None:
+        if self.on_change is not None and self.recorded.get(key, set()) - {answer}:
+            self.on_change, on_change = None, self.on_change
+            on_change()
 
 
 _TABLES = []  # in a replay worker process: the tables, given before the fork (see Replayer.prepare)

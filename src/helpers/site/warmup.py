@@ -1,10 +1,11 @@
 """Start the kernel zygote while the build still plans, so its imports overlap the replay of the traces.
 
 The zygote (:mod:`helpers.site.zygote`) spends seconds importing pandas, matplotlib, seaborn, statsmodels and the
-helpers; the build's plan spends seconds replaying the reports' traces (:mod:`helpers.site.traces`) on one core.
-So the build starts the zygote as soon as its plan finds a report to run, or traces to replay (then reports may
-run: a guess, and the zygote is stopped unused when none does). A build with nothing changed replays nothing and
-starts nothing.
+helpers; the build's plan spends seconds replaying the reports' traces (:mod:`helpers.site.traces`). So the build
+starts the zygote as soon as its plan knows a report will run: before the replay when one is due already (new,
+forced, code changed, no trace), else during the replay, at the first recorded read that gives another answer now.
+A build with nothing changed, or whose replay finds every answer as recorded (an edit no page reads), starts none;
+one that finds only reports not chosen due stops it unused.
 
 The zygote is started with the kernels' environment as far as it is known then (:func:`helpers.site.execute.
 kernel_env`); what is known only later, the build's copy of data/processed/ (``$WORKBOOK_PROCESSED``), reaches each
