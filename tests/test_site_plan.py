@@ -219,3 +219,49 @@ def test_case10_citation_cff_is_a_build_input(project):
     assert len(to_build(project)) == 3
     (project.root / "CITATION.cff").unlink()
     assert input_hashes(project)["citation"] == "none" and len(to_build(project)) == 3
+
+
+def test_on_work_is_called_as_soon_as_a_report_is_known_to_be_due_and_never_when_none_is(project, monkeypatch):
+    from helpers.data.load import read_folder
+    from helpers.pages.access import Access
+    from helpers.site.traces import Replayer
+
+    events = []
+    real = Replayer.changed
+    monkeypatch.setattr(Replayer, "changed", lambda self, trace, verified=None: (
+        events.append("replay"), real(self, trace, verified))[1])
+
+    def due(**kw) -> set[str]:
+        events.clear()
+        ensure_current(project)
+        steps, _, _ = plan(project, load_reports(project.root), on_work=lambda: events.append("work"), **kw)
+        return {s.report.id for s in steps if s.due}
+
+    def traces(whole_facts: set[str]) -> dict:
+        ensure_current(project)
+        tables = read_folder(project.processed, project.data_hash())
+        out = {}
+        for rid in ("a-zh", "a-en", "b"):
+            access = Access(tables, trace_file="")
+            access.rows("models", ["model_id"])
+            if rid in whole_facts:
+                access.rows("facts")
+            out[rid] = access.trace
+        return out
+
+    assert due() == {"a-zh", "a-en", "b"} and events == ["work"]  # new reports: known before any replay
+    pretend_built(project, trace=traces(set()))
+    assert due() == set() and events == []  # nothing changed: nothing replayed, no zygote
+    assert due(chosen={"b"}, force=True) == {"b"} and events == ["work"]
+    edit_cell(project, "facts", 2, "note", "a new note")  # the facts table changed; the models read did not
+    assert due() == set() and events == ["replay"] * 3  # replayed, found nothing due: no zygote
+    pretend_built(project, trace=traces({"b"}))
+    edit_cell(project, "facts", 2, "note", "another note")
+    assert due() == {"b"} and events == ["replay"] * 3 + ["work"]  # during the replay, at b's whole facts read
+    pretend_built(project, trace=traces(set()))
+    (project.root / "notebooks" / "b.ipynb").write_text(notebook("print(2)"), encoding="utf-8")
+    assert due(chosen={"a-zh", "a-en"}) == set() and events == []  # b is due but not chosen
+    assert due(chosen={"b"}) == {"b"} and events == ["work"]
+    pretend_built(project)  # no traces: any change to the tables makes every report due, known before the replay
+    edit_cell(project, "facts", 2, "note", "a third note")
+    assert due() == {"a-zh", "a-en", "b"} and events[0] == "work"

@@ -6,11 +6,13 @@ The stages are one module each and run in this order:
              a list of :class:`~helpers.site.spec.ReportSpec`;
 ``plan``     hash every report's code and settings and decide what is out of date (the manifest holds the old
              hashes); ``traces`` replays each report's record of the data it read against the data now;
+             ``warmup`` starts the kernel zygote as soon as the plan finds work, so its imports overlap the replay;
 ``execute``  run the out-of-date notebooks with papermill in a process pool (one kernel each, forked
              from the ``zygote`` unless ``--isolated``; ``kernels`` picks the kernel manager; ``pool`` runs
              the workers, replaces lost ones, notes Ctrl-C and announces slow reports);
 ``export``   turn an executed notebook into one offline HTML file (code hidden, images inline, a header);
-``publish``  write each file atomically, failures to ``reports/_failed/``, then index.html and manifest.json.
+``publish``  write each file atomically, failures to ``reports/_failed/``, then index.html and manifest.json
+             (``sitepages``: the index and changes.html are made again only when what they show can change).
 
 ``snapshot`` copies data/processed/ and the notebooks once per build, so every page shows one version.
 

@@ -43,6 +43,7 @@ class Job:
     timeout: int = CELL_TIMEOUT
     font_cache: str = ""  # folder of cached CJK font subsets (see helpers.webfont)
     zygote: str = ""  # address of the kernel zygote; empty: a fresh kernel (--isolated)
+    late_env: dict = field(default_factory=dict)  # what its forked kernel adds to the zygote's environment
     last_seconds: float = 0.0  # how long its last build took (0: never timed)
     root: str = ""  # the project folder: failure pages show paths relative to it
     trace: str = ""  # the file the report's kernel writes its trace to (helpers.pages.access); empty: none
@@ -272,11 +273,14 @@ def _execute_and_render(job: Job) -> Result:
 
 
 def _report_env(job: Job) -> dict:
-    """The report kernel's own environment: where its trace goes, and where charts are kept and under which salt."""
+    """The report kernel's own environment: where its trace goes, where charts are kept and under which salt, and
+    what the zygote it is forked from was started without (:meth:`helpers.site.zygote.Zygote.late_env`)."""
     from helpers.pages.access import TRACE_ENV
     from helpers.pages.chart_cache import CACHE_ENV, READ_ENV, SALT_ENV
 
-    env = {TRACE_ENV: job.trace} if job.trace else {}
+    env = dict(job.late_env)
+    if job.trace:
+        env[TRACE_ENV] = job.trace
     if job.charts and job.chart_salt:
         env.update({CACHE_ENV: job.charts, SALT_ENV: job.chart_salt, READ_ENV: "1" if job.chart_read else "0"})
     return env

@@ -138,7 +138,7 @@ class Step:
 
 def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = None,
          force: bool = False, data_hash: str | None = None,
-         processed: Path | None = None) -> tuple[list[Step], dict[str, str], dict]:
+         processed: Path | None = None, on_work=None) -> tuple[list[Step], dict[str, str], dict]:
     """A :class:`Step` per report, the shared input hashes, and the old manifest.
 
     ``chosen`` limits building to those ids (the others are only reported on); ``force`` builds
@@ -146,6 +146,10 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
     the hash of data/raw/ now); ``processed`` the copy of data/processed/ traces are replayed against
     (default: data/processed/ when it is current, else every report whose key matches is due). Traces are
     replayed in this process, each stopping at its first changed read (:class:`~helpers.site.traces.Replayer`).
+    ``on_work()`` is called as soon as a chosen report is known to be due: before the replay when one is due
+    already, else when the replay finds the first (the build starts its kernel zygote then, whose imports use
+    another core while this one replays: :mod:`helpers.site.warmup`). With nothing due (nothing changed, or an
+    edit no page reads) it is not called; it may be called more than once.
     """
     from helpers.site.traces import Replayer
 
@@ -173,14 +177,29 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
         due, reason = _decide(project, r, key, prev, forced, problem)
         steps.append(Step(r, key, due, reason, prev, current=not due, source=sources.get(r.notebook, b"")))
     keyed = [s for s in steps if not s.due]  # code unchanged: current unless the data it read changed
+    fresh = replay is not None and replay.digest is not None
+    stale = [s for s in keyed if not fresh or s.previous.get("verified") != replay.digest]  # to replay
+    unknown = [s for s in stale if not fresh or not isinstance(s.previous.get("trace"), list)]  # due for sure
+    if on_work is not None and _work_ahead(steps, unknown, chosen):
+        on_work()
     for s in keyed:
         s.due, s.reason, s.verified = _data_changed(s.previous, replay)
         s.current = not s.due
+        if s.due and on_work is not None and (chosen is None or s.report.id in chosen):
+            on_work()
     if chosen is not None:
         for s in steps:
             if s.report.id not in chosen and s.due:
                 s.due, s.reason = False, "not selected (" + s.reason + ")"
     return steps, inputs, manifest
+
+
+def _work_ahead(steps: list[Step], unknown: list[Step], chosen: set[str] | None) -> bool:
+    """Whether a chosen report is due already: by its key, or because its data is ``unknown`` (no current
+    data/processed/ to replay on) or it has no trace to replay."""
+    maybe = {id(s) for s in unknown}
+    return any((s.due and s.key is not None) or id(s) in maybe for s in steps
+               if (chosen is None or s.report.id in chosen) and s.key is not None)
 
 
 def longest_first(steps: list[Step]) -> list[Step]:

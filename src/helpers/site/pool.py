@@ -34,28 +34,33 @@ def _init_worker(env: dict, parent: int) -> None:
 
 
 def run_jobs(jobs: list[Job], workers: int, env: dict, on_done=None, isolated: bool = False,
-             on_slow=None) -> list[Result]:
+             on_slow=None, zygote=None) -> list[Result]:
     """Run ``jobs`` on ``workers`` processes; call ``on_done(result)`` as each finishes, and
     ``on_slow(job, seconds)`` once for a report running far longer than its last build (:func:`overdue`).
 
-    Unless ``isolated`` (or where forking kernels is not supported), kernels are forked from a zygote
-    started here with ``env``, its log in the first job's scratch folder. Processes a notebook started and
-    left behind (even in a session of their own) are ended when the build ends (:mod:`helpers.site.lifeline`)."""
+    Unless ``isolated`` (or where forking kernels is not supported), kernels are forked from a zygote: ``zygote``,
+    one the caller started earlier, each kernel given what ``env`` adds to the zygote's environment
+    (:meth:`~helpers.site.zygote.Zygote.late_env`); else one started here with ``env``, its log in the first job's
+    scratch folder. Either way a kernel's environment is the build's updated by ``env``, and the zygote is stopped
+    here once the jobs are done (before the orphans are ended). Processes a notebook started and left behind (even
+    in a session of their own) are ended when the build ends (:mod:`helpers.site.lifeline`)."""
     from helpers.site import lifeline
     from helpers.site.zygote import Zygote, available
 
     before = lifeline.children()
     adopting = lifeline.adopt_orphans(True)
-    zygote = None
+    own = None
     try:
         if not isolated and available() and jobs:
-            log = Path(jobs[0].scratch) / "zygote.log"
-            zygote = Zygote.start(env, str(log))
-            jobs = [replace(j, zygote=zygote.address) for j in jobs]
+            late = zygote.late_env(env) if zygote is not None else None
+            if late is None:  # none given, or one started with another environment
+                own, late = Zygote.start(env, str(Path(jobs[0].scratch) / "zygote.log")), {}
+            jobs = [replace(j, zygote=(own or zygote).address, late_env=late) for j in jobs]
         return _run_pool(jobs, workers, env, on_done, on_slow)
     finally:
-        if zygote is not None:
-            zygote.stop()
+        for z in (own, zygote):
+            if z is not None:
+                z.stop()
         if adopting:
             lifeline.end_orphans(before)
             lifeline.adopt_orphans(False)

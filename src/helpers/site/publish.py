@@ -3,7 +3,8 @@
 Every file is written to a temporary file in its destination folder and moved into place with
 ``os.replace`` (atomic on one filesystem), so a reader or a crash never sees half a file. A failed
 report goes to ``reports/_failed/<id>.html``; its last good ``reports/<id>.html`` stays. A success
-removes the stale failure page. ``index.html`` and ``manifest.json`` are rewritten last.
+removes the stale failure page. ``index.html`` and ``manifest.json`` are written last, each only when it would
+change (:mod:`helpers.site.sitepages`, :func:`write_if_changed`).
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -107,14 +108,32 @@ def remove_orphans(reports: Path, old_ids: set[str], current_ids: set[str]) -> l
 def write_manifest(reports: Path, data_hash: str, entries: list[dict]) -> None:
     """``reports/manifest.json``: ``{"data_hash", "reports": [...]}``, keys sorted, UTF-8; indented, except each
     report's ``trace``, written on one line (hundreds of reads: indented, they were most of the file and of the
-    time a no-change build takes to write it)."""
+    time a no-change build takes to write it). A manifest that already has these bytes is left alone."""
     traces = {f"@@trace-{i}@@": e["trace"] for i, e in enumerate(entries) if isinstance(e.get("trace"), list)}
     doc = {"data_hash": data_hash, "reports": [{**e, "trace": f"@@trace-{i}@@"} if f"@@trace-{i}@@" in traces else e
                                                for i, e in enumerate(entries)]}
     text = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)
     text = re.sub(r'"(@@trace-\d+@@)"', lambda m: json.dumps(traces[m.group(1)], ensure_ascii=False, sort_keys=True),
                   text)
-    write_atomic(Path(reports) / MANIFEST, text + "\n")
+    write_if_changed(Path(reports) / MANIFEST, text + "\n")
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """:func:`write_atomic`, unless ``path`` holds ``text`` already (its time and inode then stay); whether it
+    wrote.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "m.json"
+    >>> write_if_changed(p, "{}"), write_if_changed(p, "{}"), write_if_changed(p, "[]")
+    (True, False, True)
+    """
+    try:
+        if Path(path).read_bytes() == text.encode("utf-8"):
+            return False
+    except OSError:
+        pass
+    write_atomic(path, text)
+    return True
 
 
 _INDEX_CSS = """

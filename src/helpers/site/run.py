@@ -18,7 +18,6 @@ from pathlib import Path
 
 from helpers.data import howtocite
 from helpers.paths import Project
-from helpers.site.changes import write_changes
 from helpers.site.errors import BuildError
 from helpers.site.export import Header, build_time
 from helpers.site.lock import build_lock
@@ -29,7 +28,6 @@ from helpers.site.publish import (
     publish_result,
     remove_orphans,
     report_path,
-    write_index,
     write_manifest,
 )
 from helpers.site.spec import load_reports, select
@@ -125,8 +123,6 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             from helpers.data.processed import ensure_current
 
             ensure_current(project)
-        steps, inputs, manifest = plan(project, reports, chosen, force)
-        tables = None
         outcomes: dict[str, Outcome] = {}
         shas: dict[str, str] = {}
         done = 0
@@ -142,26 +138,20 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
                     on_progress(o, done, total)
 
         interrupted = False
-        with ExitStack() as stack:
-            if any(s.due and s.key is not None for s in steps):
-                from helpers.site.scratch import scratch_dir
-                from helpers.site.snapshot import copy_processed
-                from helpers.site.traces import tables_digest
+        with ExitStack() as stack:  # the scratch folder and the kernel zygote end with it, whatever happens
+            from helpers.site.warmup import Warmup
 
-                scratch = stack.enter_context(scratch_dir(project.root))
-                snapshot, version = copy_processed(project, scratch)  # one data version for every report
-                tables = tables_digest(snapshot)
-                if version != inputs["data"]:  # data/raw/ changed since planning: plan again on the copy
-                    steps, inputs, manifest = plan(project, reports, chosen, force, data_hash=version,
-                                                   processed=snapshot)
-            else:
-                scratch = snapshot = None
+            warm = Warmup(project.root, stack, enabled=not isolated)  # the zygote imports while the plan replays
+            steps, inputs, manifest, snapshot, tables = _plan_and_copy(project, reports, chosen, force, warm)
+            scratch = warm.scratch() if snapshot is not None else None
             todo = [s for s in steps if s.due]
             total = sum(1 for s in steps if s.report.id in chosen)
             for s in steps:
                 if not s.due:
                     report(_not_built(s))
             runnable = [s for s in todo if s.key is not None]
+            if not runnable:
+                warm.stop()  # started on a guess: the replay found nothing to run
             for s in todo:
                 if s.key is None:
                     from helpers.site.export import error_page
@@ -171,15 +161,32 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             try:
                 if runnable:
                     _execute(project, longest_first(runnable), jobs, inputs, built_at, shas, report, isolated,
-                             scratch=scratch, snapshot=snapshot, timeout=timeout, on_slow=on_slow)
+                             scratch=scratch, snapshot=snapshot, timeout=timeout, on_slow=on_slow,
+                             zygote=warm.zygote)
             except KeyboardInterrupt:
                 interrupted = True
-        removed = _record(project, steps, outcomes, shas, tables, built_at, inputs["data"], manifest,
-                          interrupted)
+        removed = _record(project, steps, outcomes, shas, tables, built_at, inputs, manifest, interrupted)
     if interrupted:
         raise KeyboardInterrupt
     ordered = [outcomes[s.report.id] for s in steps if s.report.id in chosen]
     return Summary(ordered, time.perf_counter() - start, removed)
+
+
+def _plan_and_copy(project: Project, reports: list, chosen: set[str], force: bool, warm) -> tuple:
+    """Plan the build (the ``warm`` zygote starts as soon as the plan finds work), and when reports are due copy
+    data/processed/ into the scratch folder: ``(steps, inputs, manifest, snapshot, tables)``, the last two None
+    when nothing runs. When data/raw/ changed since planning, plan again on the copy."""
+    steps, inputs, manifest = plan(project, reports, chosen, force, on_work=warm.start)
+    if not any(s.due and s.key is not None for s in steps):
+        return steps, inputs, manifest, None, None
+    from helpers.site.snapshot import copy_processed
+    from helpers.site.traces import tables_digest
+
+    snapshot, version = copy_processed(project, warm.scratch())  # one data version for every report
+    if version != inputs["data"]:
+        steps, inputs, manifest = plan(project, reports, chosen, force, data_hash=version, processed=snapshot,
+                                       on_work=warm.start)
+    return steps, inputs, manifest, snapshot, tables_digest(snapshot)
 
 
 def _not_built(s: Step) -> Outcome:
@@ -189,9 +196,11 @@ def _not_built(s: Step) -> Outcome:
 
 
 def _record(project: Project, steps: list[Step], outcomes: dict[str, Outcome], shas: dict, tables: str | None,
-            built_at: str, data: str, manifest: dict, interrupted: bool) -> list[str]:
-    """Record a build: the manifest, what changed since the previous data version and the index; returns the
-    orphan pages removed (none by an interrupted build)."""
+            built_at: str, inputs: dict, manifest: dict, interrupted: bool) -> list[str]:
+    """Record a build: the manifest, what changed since the previous data version and the index (each written only
+    when it would change); returns the orphan pages removed (none by an interrupted build)."""
+    from helpers.site.sitepages import write_site_pages
+
     for s in steps:  # interrupted: what did not finish keeps what the manifest said (not "failed")
         if s.report.id not in outcomes:
             outcomes[s.report.id] = _not_built(s)
@@ -199,10 +208,8 @@ def _record(project: Project, steps: list[Step], outcomes: dict[str, Outcome], s
                for s in steps]
     removed = [] if interrupted else remove_orphans(project.reports, set(manifest_entries(manifest)),
                                                      {s.report.id for s in steps})
-    write_manifest(project.reports, data, entries)
-    if project.processed_is_current(data):  # what changed since the previous data version
-        write_changes(project.reports, project.processed, data, built_at, entries, project.font_cache)
-    write_index(project.reports, data, entries, project.font_cache)
+    write_manifest(project.reports, inputs["data"], entries)
+    write_site_pages(project, inputs["data"], entries, built_at, f"{inputs['helpers']}-{inputs['environment']}")
     return removed
 
 
@@ -235,7 +242,7 @@ def _header(step: Step, data_hash: str, built_at: str, citation=None) -> Header:
 
 def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built_at: str,
              shas: dict, report, isolated: bool = False, *, scratch: Path, snapshot: Path | None,
-             timeout: float | None = None, on_slow=None) -> None:
+             timeout: float | None = None, on_slow=None, zygote=None) -> None:
     from helpers.paths import SNAPSHOT_ENV
     from helpers.site.execute import CELL_TIMEOUT, Job, kernel_env
     from helpers.site.pool import run_jobs
@@ -267,7 +274,7 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
     env = kernel_env(project.root)
     if snapshot is not None:
         env[SNAPSHOT_ENV] = str(snapshot)
-    run_jobs(job_list, jobs, env, on_done=done, isolated=isolated, on_slow=on_slow)
+    run_jobs(job_list, jobs, env, on_done=done, isolated=isolated, on_slow=on_slow, zygote=zygote)
 
 
 def kept_charts(folder: Path, salt: str) -> Path:

@@ -70,9 +70,10 @@ def available() -> bool:
 class Zygote:
     """A running zygote process, started by the build driver; ``address`` is what workers connect to."""
 
-    def __init__(self, process: subprocess.Popen, address: str):
+    def __init__(self, process: subprocess.Popen, address: str, env: dict | None = None):
         self.process = process
         self.address = address
+        self.env = dict(env or {})  # what it was started with, added to the build's own environment
 
     @classmethod
     def start(cls, env: dict, log: str, preload=None) -> Zygote:
@@ -94,7 +95,23 @@ class Zygote:
                                            stdout=out, stderr=out, pass_fds=(listener.fileno(),))
         finally:
             listener.close()
-        return cls(process, address)
+        return cls(process, address, env)
+
+    def late_env(self, env: dict) -> dict | None:
+        """What a kernel forked from this zygote must add to its environment so that it has exactly ``env`` added to
+        the build's: the variables the zygote was started without (known only later, such as the build's copy of
+        data/processed/; each fork request passes them). None when ``env`` gives one of the zygote's own variables
+        another value or none: those may have been read at start or import (``PYTHONHASHSEED``, ``MPLBACKEND``),
+        so such kernels need a zygote of their own. A late variable must be one read at run time only.
+
+        >>> Zygote(None, "a", {"MPLBACKEND": "Agg"}).late_env({"MPLBACKEND": "Agg", "WORKBOOK_PROCESSED": "/s"})
+        {'WORKBOOK_PROCESSED': '/s'}
+        >>> Zygote(None, "a", {"MPLBACKEND": "Agg"}).late_env({"MPLBACKEND": "svg"}) is None
+        True
+        """
+        if any(env.get(name) != value for name, value in self.env.items()):
+            return None
+        return {name: value for name, value in env.items() if name not in self.env}
 
     def stop(self) -> None:
         """End the zygote (any kernel still running dies with it)."""
