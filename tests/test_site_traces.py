@@ -187,6 +187,33 @@ def test_a_trace_is_replayed_up_to_its_first_changed_read_only(project, monkeypa
     assert ran == keys and replay.replayed == len(keys)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_prepare_replays_whole_traces_in_processes_to_the_same_verdicts(project, monkeypatch, jobs):
+    from helpers.pages import access
+    from helpers.site import traces
+
+    monkeypatch.setattr(traces, "MIN_CALLS_PER_JOB", 1)  # two replay processes even for a few calls
+    monkeypatch.setattr(traces, "BATCH", 1)  # one trace at a time: both processes get some
+    built(project)
+    edit_cell(project, "facts", FACT_ROW["s_qd-06"], "note", "checked again")
+    ensure_current(project)
+    qingdao, jinan = profile_trace(project, "qingdao"), profile_trace(project, "jinan")
+    stale = [jinan[0], {**jinan[1], "hash": "0" * 16}, *jinan[2:]]  # due at its second read
+    pairs = [(qingdao, None), (stale, None), (jinan, None)]
+    serial = Replayer(project.processed)
+    expected = [serial.changed(t, v) for t, v in pairs]
+    assert expected[0] is None and expected[1] == describe(jinan[1]) and expected[2] is None
+    replay, due = Replayer(project.processed), []
+    replay.prepare(pairs, jobs, on_due=due.append)
+    assert due == ([1] if jobs == 2 else [])  # one process: changed() replays as it is asked
+    ran = []
+    real = access.run_call
+    monkeypatch.setattr(access, "run_call", lambda tables, call: ran.append(1) or real(tables, call))
+    assert [replay.changed(t, v) for t, v in pairs] == expected
+    assert (ran == []) if jobs == 2 else ran  # every answer came from the processes
+    assert replay.replayed == serial.replayed  # each distinct call once, however many processes
+
+
 def test_a_note_only_edit_rebuilds_no_page_that_does_not_show_the_note(project):
     built(project)
     edit_cell(project, "facts", FACT_ROW["s_qd-06"], "note", "checked again")

@@ -81,7 +81,7 @@ def cmd_list(args) -> int:
     declared = load_reports(project.root)
     reports = select(declared, args.reports)
     _current_tables(project)
-    steps, _, manifest = plan(project, reports)  # replays as a build would
+    steps, _, manifest = plan(project, reports, jobs=os.cpu_count() or 1)  # replays as a build would
     width = max(len(s.report.id) for s in steps)
     for s in steps:
         params = " ".join(f"{k}={','.join(v) if isinstance(v, list) else v}"

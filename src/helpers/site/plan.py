@@ -138,17 +138,18 @@ class Step:
 
 def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = None,
          force: bool = False, data_hash: str | None = None,
-         processed: Path | None = None, on_work=None) -> tuple[list[Step], dict[str, str], dict]:
+         processed: Path | None = None, jobs: int = 1, on_work=None) -> tuple[list[Step], dict[str, str], dict]:
     """A :class:`Step` per report, the shared input hashes, and the old manifest.
 
     ``chosen`` limits building to those ids (the others are only reported on); ``force`` builds
     every chosen report whatever the hashes say; ``data_hash`` is the data version of the build (default:
     the hash of data/raw/ now); ``processed`` the copy of data/processed/ traces are replayed against
     (default: data/processed/ when it is current, else every report whose key matches is due). Traces are
-    replayed in this process, each stopping at its first changed read (:class:`~helpers.site.traces.Replayer`).
+    replayed in up to ``jobs`` processes, each stopping at its first changed read
+    (:class:`~helpers.site.traces.Replayer`).
     ``on_work()`` is called as soon as a chosen report is known to be due: before the replay when one is due
-    already, else when the replay finds the first (the build starts its kernel zygote then, whose imports use
-    another core while this one replays: :mod:`helpers.site.warmup`). With nothing due (nothing changed, or an
+    already, else when the replay finds the first (the build starts its kernel zygote then, whose imports overlap
+    the rest of the replay: :mod:`helpers.site.warmup`). With nothing due (nothing changed, or an
     edit no page reads) it is not called; it may be called more than once.
     """
     from helpers.site.traces import Replayer
@@ -182,6 +183,13 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
     unknown = [s for s in stale if not fresh or not isinstance(s.previous.get("trace"), list)]  # due for sure
     if on_work is not None and _work_ahead(steps, unknown, chosen):
         on_work()
+    if fresh:
+        replayed = [s for s in stale if isinstance(s.previous.get("trace"), list)]
+
+        def due(i: int) -> None:
+            if on_work is not None and (chosen is None or replayed[i].report.id in chosen):
+                on_work()
+        replay.prepare([(s.previous["trace"], s.previous.get("verified")) for s in replayed], jobs, on_due=due)
     for s in keyed:
         s.due, s.reason, s.verified = _data_changed(s.previous, replay)
         s.current = not s.due

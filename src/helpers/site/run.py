@@ -142,7 +142,7 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
             from helpers.site.warmup import Warmup
 
             warm = Warmup(project.root, stack, enabled=not isolated)  # the zygote imports while the plan replays
-            steps, inputs, manifest, snapshot, tables = _plan_and_copy(project, reports, chosen, force, warm)
+            steps, inputs, manifest, snapshot, tables = _plan_and_copy(project, reports, chosen, force, jobs, warm)
             scratch = warm.scratch() if snapshot is not None else None
             todo = [s for s in steps if s.due]
             total = sum(1 for s in steps if s.report.id in chosen)
@@ -172,11 +172,11 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
     return Summary(ordered, time.perf_counter() - start, removed)
 
 
-def _plan_and_copy(project: Project, reports: list, chosen: set[str], force: bool, warm) -> tuple:
+def _plan_and_copy(project: Project, reports: list, chosen: set[str], force: bool, jobs: int, warm) -> tuple:
     """Plan the build (the ``warm`` zygote starts as soon as the plan finds work), and when reports are due copy
     data/processed/ into the scratch folder: ``(steps, inputs, manifest, snapshot, tables)``, the last two None
     when nothing runs. When data/raw/ changed since planning, plan again on the copy."""
-    steps, inputs, manifest = plan(project, reports, chosen, force, on_work=warm.start)
+    steps, inputs, manifest = plan(project, reports, chosen, force, jobs=jobs, on_work=warm.start)
     if not any(s.due and s.key is not None for s in steps):
         return steps, inputs, manifest, None, None
     from helpers.site.snapshot import copy_processed
@@ -185,7 +185,7 @@ def _plan_and_copy(project: Project, reports: list, chosen: set[str], force: boo
     snapshot, version = copy_processed(project, warm.scratch())  # one data version for every report
     if version != inputs["data"]:
         steps, inputs, manifest = plan(project, reports, chosen, force, data_hash=version, processed=snapshot,
-                                       on_work=warm.start)
+                                       jobs=jobs, on_work=warm.start)
     return steps, inputs, manifest, snapshot, tables_digest(snapshot)
 
 

@@ -8,8 +8,8 @@ data/processed/, gives the same hash (the "verifying traces" of build systems su
 Replay reads the Parquet tables once per build and each distinct read once (the same read recorded by many
 reports is replayed once); no kernel runs. A trace is replayed in the order it was recorded and stops at the first
 read whose hash differs: the report is due, and what it read after that is never worked out (unless another report
-needs it). So an edit that rebuilds ten pages replays about half the calls a full replay would; a build does this in
-one process, leaving the other cores to the kernels starting meanwhile. A call is replayed only when a table it read (a rows read's table, the
+needs it). So an edit that rebuilds ten pages replays about half the calls a full replay would. Many calls are
+replayed in forked processes, each given whole traces (:meth:`Replayer.prepare`). A call is replayed only when a table it read (a rows read's table, the
 tables a query noted) has another digest than when the trace was last verified (:func:`tables_digest`, per table);
 when no table changed, nothing is replayed and pandas is not even imported.
 
@@ -22,11 +22,14 @@ when no table changed, nothing is replayed and pandas is not even imported.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from helpers.paths import read_stamp
 
 TRACE_SUFFIX = ".trace.jsonl"
+BATCH = 4  # traces a replay process is given at a time
+MIN_CALLS_PER_JOB = 40  # fewer calls to replay than this per process: one process (a fork costs more than they do)
 
 
 def tables_digest(folder: Path) -> dict[str, str] | None:
@@ -100,6 +103,35 @@ class Replayer:
         return [recorded_call(e) for e in trace
                 if (read := tables_read(e)) is None or not all(t in now and then.get(t) == now[t] for t in read)]
 
+    def prepare(self, traces: list[tuple], jobs: int = 1, on_due=None) -> None:
+        """Replay the ``(trace, verified)`` pairs as :meth:`changed` would, each stopping at its first changed read,
+        in ``jobs`` forked processes when there are many calls (each process gets the tables read once, before the
+        fork, and whole traces, a few at a time); the answers are kept, so :meth:`changed` then runs nothing
+        again. ``on_due(i)`` is called as the ``i``-th pair is found changed. With one process this does nothing:
+        :meth:`changed` replays as it is asked."""
+        from helpers.pages.access import call_key
+
+        calls = {call_key(c) for trace, verified in traces for c in self.to_replay(trace, verified)}
+        jobs = max(1, min(jobs, os.cpu_count() or 1, len(calls - set(self._answers)) // MIN_CALLS_PER_JOB))
+        if jobs == 1:
+            return
+        import importlib
+        import multiprocessing
+
+        self._load()
+        for module in {c["query"].split(":", 1)[0] for trace, _ in traces for c in trace if "query" in c}:
+            if module.startswith("helpers."):  # imported once, before the fork, not in every process
+                importlib.import_module(module)
+        items = list(enumerate(traces))
+        batches = [items[i:i + BATCH] for i in range(0, len(items), BATCH)]  # small batches: the processes keep busy
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_replayer, initargs=(self,)) as pool:
+            for verdicts, answers in pool.imap_unordered(_verdicts, batches):
+                self.replayed += sum(1 for k in answers if k not in self._answers)
+                self._answers.update(answers)
+                for i, why in verdicts:
+                    if why is not None and on_due is not None:
+                        on_due(i)
+
     def _answer(self, key: str, call: dict) -> str | None:
         if key not in self._answers:
             self.replayed += 1
@@ -127,6 +159,21 @@ class Replayer:
 
             self._tables = read_folder(self.folder, self.version)
         return self._tables
+
+
+_REPLAYER = []  # in a replay worker process: the build's Replayer, tables read, given before the fork (see prepare)
+
+
+def _worker_replayer(replayer: Replayer) -> None:
+    _REPLAYER.append(replayer)
+
+
+def _verdicts(batch: list[tuple[int, tuple]]) -> tuple[list, dict]:
+    """In a replay worker: each pair's verdict, and the answers worked out for them."""
+    replay = _REPLAYER[0]
+    known = set(replay._answers)
+    verdicts = [(i, replay.changed(trace, verified)) for i, (trace, verified) in batch]
+    return verdicts, {k: v for k, v in replay._answers.items() if k not in known}
 
 
 def answer(tables, call: dict) -> str | None:
