@@ -214,6 +214,22 @@ def test_prepare_replays_whole_traces_in_processes_to_the_same_verdicts(project,
     assert replay.replayed == serial.replayed  # each distinct call once, however many processes
 
 
+def test_a_plan_with_nothing_to_replay_imports_no_pandas(project):
+    """A no-change build stays well under a second: with every trace verified on the tables there now, the plan
+    neither replays nor imports pandas, whatever ``jobs`` is."""
+    import subprocess
+    import sys
+
+    built(project)
+    code = ("import sys\nfrom pathlib import Path\nfrom helpers.paths import Project\nfrom helpers.site.plan import plan\n"
+            "from helpers.site.spec import load_reports\np = Project(Path(sys.argv[1]))\n"
+            "steps, _, _ = plan(p, load_reports(p.root), jobs=2)\nassert not any(s.due for s in steps), 'due'\n"
+            "assert 'pandas' not in sys.modules, 'pandas imported'\n")
+    done = subprocess.run([sys.executable, "-c", code, str(project.root)], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-500:]
+
+
 def test_a_note_only_edit_rebuilds_no_page_that_does_not_show_the_note(project):
     built(project)
     edit_cell(project, "facts", FACT_ROW["s_qd-06"], "note", "checked again")

@@ -109,6 +109,8 @@ class Replayer:
         fork, and whole traces, a few at a time); the answers are kept, so :meth:`changed` then runs nothing
         again. ``on_due(i)`` is called as the ``i``-th pair is found changed. With one process this does nothing:
         :meth:`changed` replays as it is asked."""
+        if not traces:  # nothing to replay: pandas is not imported
+            return
         from helpers.pages.access import call_key
 
         calls = {call_key(c) for trace, verified in traces for c in self.to_replay(trace, verified)}
