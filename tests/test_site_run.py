@@ -17,7 +17,6 @@ from conftest import setup_project as _setup_project
 from notebook_maker import write_notebook
 
 from helpers.cli import main
-from helpers.site import publish
 
 
 def setup_project(project, extra: str = ""):
@@ -48,7 +47,7 @@ def test_case05_long_model_id_fails_only_its_report(mini, capsys):
 
 def test_case13_disk_full_names_the_path_and_fails_only_that_report(mini, capsys, monkeypatch):
     project = setup_project(mini)
-    real = publish.os.fdopen
+    real = os.fdopen  # the writer of every published file (helpers.paths.write_bytes_atomic) opens through it
 
     def fdopen(fd, *args, **kw):
         f = real(fd, *args, **kw)
@@ -58,7 +57,7 @@ def test_case13_disk_full_names_the_path_and_fails_only_that_report(mini, capsys
             f.write = write
         return f
 
-    monkeypatch.setattr(publish.os, "fdopen", fdopen)
+    monkeypatch.setattr(os, "fdopen", fdopen)
     assert main(["--root", str(project.root), "build", "--jobs", "2"]) == 1
     out, err = capsys.readouterr()
     assert "1 built, 0 up to date, 1 failed" in out

@@ -222,9 +222,12 @@ def hash_files(paths, base: Path) -> str:
     return h.hexdigest()[:12]
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename (made if missing), so a
-    reader (another kernel, a later build) never sees half a file; what a cache under ``.cache/`` keeps.
+def write_bytes_atomic(path: Path, data: bytes, durable: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename (the folder made if
+    missing), so a reader (another kernel, a later build, a browser) never sees half a file; readable by all
+    (``0o644``). ``durable``: the bytes are on disk before the rename (``fsync``), for what a reader is given (the
+    published pages), not for caches. An ``OSError`` names ``path`` (not the temporary file, and also when the
+    system gives no name, as for a full disk).
 
     >>> import tempfile
     >>> p = Path(tempfile.mkdtemp()) / "a" / "b.bin"
@@ -234,12 +237,21 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     import tempfile
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
+    except OSError as e:
+        raise OSError(e.errno, e.strerror or str(e), str(path)) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise OSError(e.errno, e.strerror or str(e), str(path)) from None
         raise

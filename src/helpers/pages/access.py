@@ -193,7 +193,7 @@ class Access:
 
     def __init__(self, tables: Tables, trace_file: str | None = None):
         self._tables = tables
-        self._seen: dict[str, int] = {}
+        self._seen: set[str] = set()  # call keys recorded in the trace (each read is recorded once)
         self._answers: dict[str, object] = {}  # each query's result, by call key: a repeated call is not computed again
         self.trace: list[dict] = []
         self._file = trace_file if trace_file is not None else os.environ.get(TRACE_ENV) or None
@@ -205,7 +205,7 @@ class Access:
         entry = {**call, "hash": digest(result)}
         if read is not None:
             entry[READ] = read
-        self._seen[key] = len(self.trace)
+        self._seen.add(key)
         self.trace.append(entry)
         if self._file:
             with open(self._file, "a", encoding="utf-8") as f:

@@ -196,18 +196,13 @@ def _simplified(level: str, wanted: list[str]) -> pd.DataFrame:
 
 
 def _write_atomic(table, path: Path) -> None:
-    """Cache ``table`` as Parquet with the geometry as WKB (plain Parquet: fast to read, no CRS to parse)."""
+    """Cache ``table`` as Parquet with the geometry as WKB (plain Parquet: fast to read, no CRS to parse), through
+    :func:`helpers.paths.write_bytes_atomic`."""
     import shapely
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        table.assign(geometry=shapely.to_wkb(table["geometry"].values)).to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from helpers.paths import write_bytes_atomic
+
+    write_bytes_atomic(path, table.assign(geometry=shapely.to_wkb(table["geometry"].values)).to_parquet(index=False))
 
 
 def _cached(path: Path, make):

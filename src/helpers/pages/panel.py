@@ -38,11 +38,9 @@ def _own_derived(tables) -> dict:
 
 def _derived_cell(tables, indicator: str, model_id: str, lang: str):
     d = once(tables, _own_derived).get((indicator, model_id))
-    if d is None:
+    if d is None:  # a group is never empty: no group, no row
         return None, []
     d = d.sort_values("as_of")
-    if d.empty:
-        return None, []
     x = d.iloc[-1]
     text = format_figure(x["value"], x["value_low"], x["value_high"], x["qualifier"], x["unit"], "reported", lang)
     text += f" ({x['as_of'] or t('undated', lang)})"

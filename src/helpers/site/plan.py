@@ -179,35 +179,27 @@ def plan(project: Project, reports: list[ReportSpec], chosen: set[str] | None = 
         steps.append(Step(r, key, due, reason, prev, current=not due, source=sources.get(r.notebook, b"")))
     keyed = [s for s in steps if not s.due]  # code unchanged: current unless the data it read changed
     fresh = replay is not None and replay.digest is not None
-    stale = [s for s in keyed if not fresh or s.previous.get("verified") != replay.digest]  # to replay
-    unknown = [s for s in stale if not fresh or not isinstance(s.previous.get("trace"), list)]  # due for sure
-    if on_work is not None and _work_ahead(steps, unknown, chosen):
-        on_work()
-    if fresh:
-        replayed = [s for s in stale if isinstance(s.previous.get("trace"), list)]
+    stale = [s for s in keyed if not fresh or s.previous.get("verified") != replay.digest]  # data changed since
+    replayed = [s for s in stale if fresh and isinstance(s.previous.get("trace"), list)]  # due unless it replays
+    sure = {id(s) for s in steps if s.due} | {id(s) for s in stale} - {id(s) for s in replayed}  # due, no replay
 
-        def due(i: int) -> None:
-            if on_work is not None and (chosen is None or replayed[i].report.id in chosen):
-                on_work()
-        replay.prepare([(s.previous["trace"], s.previous.get("verified")) for s in replayed], jobs, on_due=due)
+    def runs(s: Step) -> bool:  # a chosen report that will run if it is due
+        return on_work is not None and s.key is not None and (chosen is None or s.report.id in chosen)
+    if any(runs(s) for s in steps if id(s) in sure):
+        on_work()  # before any replay
+    if replayed:
+        replay.prepare([(s.previous["trace"], s.previous.get("verified")) for s in replayed], jobs,
+                       on_due=lambda i: runs(replayed[i]) and on_work())
     for s in keyed:
         s.due, s.reason, s.verified = _data_changed(s.previous, replay)
         s.current = not s.due
-        if s.due and on_work is not None and (chosen is None or s.report.id in chosen):
+        if s.due and runs(s):  # found due by the replay (in this process, or told again after prepare)
             on_work()
     if chosen is not None:
         for s in steps:
             if s.report.id not in chosen and s.due:
                 s.due, s.reason = False, "not selected (" + s.reason + ")"
     return steps, inputs, manifest
-
-
-def _work_ahead(steps: list[Step], unknown: list[Step], chosen: set[str] | None) -> bool:
-    """Whether a chosen report is due already: by its key, or because its data is ``unknown`` (no current
-    data/processed/ to replay on) or it has no trace to replay."""
-    maybe = {id(s) for s in unknown}
-    return any((s.due and s.key is not None) or id(s) in maybe for s in steps
-               if (chosen is None or s.report.id in chosen) and s.key is not None)
 
 
 def longest_first(steps: list[Step]) -> list[Step]:

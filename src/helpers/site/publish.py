@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from helpers.paths import write_bytes_atomic
 from helpers.site import search
 from helpers.site.sitestate import CSS as BANNER_CSS
 from helpers.site.sitestate import failed_banner
@@ -34,26 +33,9 @@ SITE_JS = "site.js"  # next to index.html; a report page loads it to learn it is
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename. An ``OSError`` names ``path``
-    (not the temporary file, and also when the system gives no name, as for a full disk)."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
-    except OSError as e:
-        raise OSError(e.errno, e.strerror or str(e), str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise OSError(e.errno, e.strerror or str(e), str(path)) from None
-        raise
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename, on disk before the rename
+    (:func:`helpers.paths.write_bytes_atomic`; an ``OSError`` names ``path``)."""
+    write_bytes_atomic(path, text.encode("utf-8"), durable=True)
 
 
 def report_path(reports: Path, report_id: str) -> Path:

@@ -151,7 +151,7 @@ def build_reports(project: Project, patterns: list[str] | None = None, jobs: int
                     report(_not_built(s))
             runnable = [s for s in todo if s.key is not None]
             if not runnable:
-                warm.stop()  # started on a guess: the replay found nothing to run
+                warm.stop()  # a zygote started for a report the plan on the copy of data/processed/ found current
             for s in todo:
                 if s.key is None:
                     from helpers.site.export import error_page
@@ -209,7 +209,7 @@ def _record(project: Project, steps: list[Step], outcomes: dict[str, Outcome], s
     removed = [] if interrupted else remove_orphans(project.reports, set(manifest_entries(manifest)),
                                                      {s.report.id for s in steps})
     write_manifest(project.reports, inputs["data"], entries)
-    write_site_pages(project, inputs["data"], entries, built_at, f"{inputs['helpers']}-{inputs['environment']}")
+    write_site_pages(project, inputs["data"], entries, built_at, code_salt(inputs))
     return removed
 
 
@@ -258,7 +258,7 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
         citation = howtocite.load(project.root)
     except howtocite.CitationError as e:
         raise BuildError(str(e)) from None
-    salt = f"{inputs['helpers']}-{inputs['environment']}"
+    salt = code_salt(inputs)
     charts = kept_charts(project.chart_cache, salt)
     order = {nb: i for i, nb in enumerate(dict.fromkeys(s.report.notebook for s in steps))}
     job_list = [Job(id=s.report.id,
@@ -275,6 +275,16 @@ def _execute(project: Project, steps: list[Step], jobs: int, inputs: dict, built
     if snapshot is not None:
         env[SNAPSHOT_ENV] = str(snapshot)
     run_jobs(job_list, jobs, env, on_done=done, isolated=isolated, on_slow=on_slow, zygote=zygote)
+
+
+def code_salt(inputs: dict) -> str:
+    """The build's code and environment, as one text: what keeps kept charts and the site pages' digest apart from
+    those another version of the helpers or of the pinned packages made.
+
+    >>> code_salt({"helpers": "abc", "environment": "def", "data": "x"})
+    'abc-def'
+    """
+    return f"{inputs['helpers']}-{inputs['environment']}"
 
 
 def kept_charts(folder: Path, salt: str) -> Path:
